@@ -1,0 +1,500 @@
+import { categorize, type CategoryBoundary, type CategoryCode } from './category';
+import { percentage, statisticsFromCounts, statisticsFromScoreBuckets } from './descriptive';
+import { compileLayout, type AnalysisLayout } from './layout';
+import { criticalR, crossProductSize, reliabilityFromCrossProducts, type Reliability } from './reliability';
+import { chooseSuppressed } from './suppression';
+
+export { compareReports } from './compare';
+export type { Comparison, ComparisonRow } from './compare';
+
+export const FOCUS_AREAS = ['hr_development', 'technology_use', 'sop_compliance', 'work_culture'] as const;
+
+export interface AnalysisOptions {
+  /** Alpha at or above which a dimension/perspective is reliable (0.60). */
+  alphaMin: number;
+  /** Smallest group shown in a breakdown (5); never below 3. */
+  minGroupSize: number;
+  groupBy: ('unit' | 'grade')[];
+  /** Which class a mean exactly on a category boundary belongs to; default 'lower' (3.40 is medium). */
+  categoryBoundary?: CategoryBoundary;
+}
+
+/**
+ * Why a figure is null. Stable phrases: views translate them.
+ * - 'no answers': nobody answered (n = 0)
+ * - 'fewer than 2 answers': SD needs n ≥ 2
+ * - 'one item': alpha / item–total r need at least two items
+ * - 'fewer than 3 complete cases': too few respondents answered every item of the scope
+ * - 'zero variance': the total (alpha) or the item or the rest of the scale (item–total r) did not vary
+ * - 'fewer than 3 respondents': r_critical needs df = n − 2 ≥ 1
+ * - 'group suppressed': the whole group row is hidden (too small, or cover for a small group)
+ * - 'cell suppressed': the group is shown but too few of its members answered this dimension
+ *   (or the cell is cover for such a cell)
+ */
+export type NullReason =
+  | 'no answers'
+  | 'fewer than 2 answers'
+  | 'one item'
+  | 'fewer than 3 complete cases'
+  | 'zero variance'
+  | 'fewer than 3 respondents'
+  | 'group suppressed'
+  | 'cell suppressed';
+
+type NullReasons<Field extends string> = Partial<Record<Field, NullReason>>;
+
+interface ScoreFigures {
+  /** Respondents who answered at least one item of it (respondents with a score). */
+  n: number;
+  /** Mean of respondent scores (a respondent's score is the mean of the items they answered in it). */
+  mean: number | null;
+  /** Sample SD (n − 1) of respondent scores, as R sd(). */
+  sd: number | null;
+  target: number;
+  /** mean − target; negative = below target. */
+  gap: number | null;
+  /** mean / scale max × 100. */
+  achievement_pct: number | null;
+  category: CategoryCode | null;
+  /** Favourable answers (top two points) as a share of all answers given in it, pooled over its items. */
+  favorable_pct: number | null;
+  /** Raw Cronbach alpha on listwise complete cases, as psych::alpha(na.omit(x))$total$raw_alpha. */
+  alpha: number | null;
+  /** Respondents who answered every item (the cases alpha is computed on). */
+  complete_cases: number;
+  reliable: boolean | null;
+}
+
+type ScoreField = 'mean' | 'sd' | 'gap' | 'achievement_pct' | 'category' | 'favorable_pct' | 'alpha' | 'reliable';
+
+export interface PerspectiveResult extends ScoreFigures {
+  code: string;
+  name: string;
+  null_reasons: NullReasons<ScoreField>;
+}
+
+export interface DimensionResult extends ScoreFigures {
+  code: string;
+  perspective: string;
+  focus: string | null;
+  name: string;
+  null_reasons: NullReasons<ScoreField>;
+}
+
+type ItemField = 'mean' | 'sd' | 'median' | 'favorable_pct' | 'unfavorable_pct' | 'item_total_r' | 'valid';
+
+export interface ItemResult {
+  code: string;
+  dimension: string;
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  median: number | null;
+  /** Answers per scale point: { "1": count, …, "5": count }. */
+  distribution: Record<string, number>;
+  favorable_pct: number | null;
+  unfavorable_pct: number | null;
+  /** Corrected item–total r within its dimension, as psych::alpha(na.omit(x))$item.stats$r.drop. */
+  item_total_r: number | null;
+  /** item_total_r ≥ thresholds.r_critical. */
+  valid: boolean | null;
+  null_reasons: NullReasons<ItemField>;
+}
+
+export interface FocusArea {
+  focus: (typeof FOCUS_AREAS)[number];
+  dimensions: { code: string; name: string; mean: number | null; gap: number | null; category: CategoryCode | null }[];
+}
+
+export interface RankedDimension {
+  code: string;
+  name: string;
+  perspective: string;
+  focus: string | null;
+  mean: number;
+  target: number;
+  gap: number;
+  category: CategoryCode;
+}
+
+export interface GroupRow {
+  /** The unit or grade; null for respondents without one. */
+  group: string | null;
+  /** Respondents in the group (shown even when suppressed: the count alone reveals no answer). */
+  n: number;
+  suppressed: boolean;
+  /** Mean respondent score per dimension code; null when suppressed or unknown (see null_reasons). */
+  dimensions: Record<string, number | null>;
+  /** Keyed by dimension code. */
+  null_reasons: Record<string, NullReason>;
+}
+
+export interface GroupBreakdown {
+  by: 'unit' | 'grade';
+  rows: GroupRow[];
+}
+
+export interface AnalysisReport {
+  /**
+   * Respondents with at least one answer. This is the n of r_critical (df = n − 2) and of every
+   * breakdown; a response with no answers at all carries no data and is only counted in blank_responses.
+   */
+  n: number;
+  blank_responses: number;
+  scale: { min: number; max: number };
+  thresholds: {
+    r_critical: number | null;
+    alpha_min: number;
+    min_group_size: number;
+    category_boundary: CategoryBoundary;
+    null_reasons: NullReasons<'r_critical'>;
+  };
+  perspectives: PerspectiveResult[];
+  dimensions: DimensionResult[];
+  items: ItemResult[];
+  focus_areas: FocusArea[];
+  /** Dimensions below target (gap < 0), largest shortfall first. Dimensions nobody answered are in neither list. */
+  priorities: RankedDimension[];
+  /** Dimensions at or above target (gap ≥ 0), highest gap first. */
+  strengths: RankedDimension[];
+  groups: GroupBreakdown[];
+}
+
+export interface ReportAccumulator {
+  /** answers[i] is the value of layout.items[i]; 0 = missing. */
+  add(answers: Uint8Array, groups: { unit: string | null; grade: string | null }): void;
+  finish(): AnalysisReport;
+}
+
+interface GroupAccumulator {
+  n: number;
+  /** Per dimension, respondent-score buckets by number of items answered (same offsets as the overall buckets). */
+  scoreCount: Float64Array;
+  scoreSum: Float64Array;
+}
+
+/**
+ * Streams respondents into running sums; memory depends on the instrument and the number of
+ * groups, never on the number of respondents. All sums are of small integers and stay exact.
+ */
+export function createReportAccumulator(layout: AnalysisLayout, options: AnalysisOptions): ReportAccumulator {
+  checkOptions(options);
+  const compiled = compileLayout(layout);
+  const { itemCount, scaleMax, scopeCount, dimensionCount, scopeItemStart, scopeItems } = compiled;
+  const groupBy = [...new Set(options.groupBy)];
+
+  // Answers per scale point per item; slot 0 counts missing answers.
+  const countStride = scaleMax + 1;
+  const itemCounts = new Float64Array(itemCount * countStride);
+
+  // Respondent scores per scope, bucketed by the number of items answered j = 1..k (see descriptive.ts).
+  const bucketStart = new Int32Array(scopeCount + 1);
+  const crossStart = new Int32Array(scopeCount + 1);
+  for (let s = 0; s < scopeCount; s += 1) {
+    const k = scopeItemStart[s + 1] - scopeItemStart[s];
+    bucketStart[s + 1] = bucketStart[s] + k + 1;
+    crossStart[s + 1] = crossStart[s] + crossProductSize(k);
+  }
+  const scoreCount = new Float64Array(bucketStart[scopeCount]);
+  const scoreSum = new Float64Array(bucketStart[scopeCount]);
+  const scoreSumOfSquares = new Float64Array(bucketStart[scopeCount]);
+  // Complete-case cross products per scope (see reliability.ts for the block layout).
+  const crossProducts = new Float64Array(crossStart[scopeCount]);
+
+  // Scratch space reused by every add().
+  const scopeValues = new Float64Array(compiled.largestScope);
+  const dimensionAnswered = new Int32Array(dimensionCount);
+  const dimensionSum = new Float64Array(dimensionCount);
+  const groupBuckets = bucketStart[dimensionCount];
+  const groupMaps = groupBy.map(() => new Map<string | null, GroupAccumulator>());
+
+  let respondents = 0;
+  let blankResponses = 0;
+
+  function add(answers: Uint8Array, groups: { unit: string | null; grade: string | null }): void {
+    if (answers.length !== itemCount) {
+      throw new RangeError(`expected ${itemCount} answers, got ${answers.length}`);
+    }
+    let answered = 0;
+    for (let i = 0; i < itemCount; i += 1) {
+      const value = answers[i];
+      if (value > scaleMax) throw new RangeError(`answer ${value} for item ${layout.items[i].code} is above the scale maximum ${scaleMax}`);
+      if (value !== 0) answered += 1;
+    }
+    if (answered === 0) {
+      blankResponses += 1;
+      return;
+    }
+    respondents += 1;
+
+    for (let i = 0; i < itemCount; i += 1) itemCounts[i * countStride + answers[i]] += 1;
+
+    for (let s = 0; s < scopeCount; s += 1) {
+      const start = scopeItemStart[s];
+      const k = scopeItemStart[s + 1] - start;
+      let count = 0;
+      let sum = 0;
+      for (let a = 0; a < k; a += 1) {
+        const value = answers[scopeItems[start + a]];
+        scopeValues[a] = value;
+        if (value !== 0) {
+          count += 1;
+          sum += value;
+        }
+      }
+      if (s < dimensionCount) {
+        dimensionAnswered[s] = count;
+        dimensionSum[s] = sum;
+      }
+      if (count === 0) continue;
+      const bucket = bucketStart[s] + count;
+      scoreCount[bucket] += 1;
+      scoreSum[bucket] += sum;
+      scoreSumOfSquares[bucket] += sum * sum;
+      if (count === k) {
+        let position = crossStart[s];
+        crossProducts[position] += 1;
+        position += 1;
+        for (let a = 0; a < k; a += 1) {
+          crossProducts[position] += scopeValues[a];
+          position += 1;
+        }
+        for (let a = 0; a < k; a += 1) {
+          const valueA = scopeValues[a];
+          for (let b = a; b < k; b += 1) {
+            crossProducts[position] += valueA * scopeValues[b];
+            position += 1;
+          }
+        }
+      }
+    }
+
+    for (let g = 0; g < groupBy.length; g += 1) {
+      const key = groupKey(groupBy[g] === 'unit' ? groups.unit : groups.grade);
+      let group = groupMaps[g].get(key);
+      if (group === undefined) {
+        group = { n: 0, scoreCount: new Float64Array(groupBuckets), scoreSum: new Float64Array(groupBuckets) };
+        groupMaps[g].set(key, group);
+      }
+      group.n += 1;
+      for (let d = 0; d < dimensionCount; d += 1) {
+        const count = dimensionAnswered[d];
+        if (count === 0) continue;
+        group.scoreCount[bucketStart[d] + count] += 1;
+        group.scoreSum[bucketStart[d] + count] += dimensionSum[d];
+      }
+    }
+  }
+
+  function finish(): AnalysisReport {
+    const boundary = options.categoryBoundary ?? 'lower';
+    const scale = { min: layout.scale.min, max: layout.scale.max };
+    const rCritical = criticalR(respondents);
+    const scopeSize = (s: number) => scopeItemStart[s + 1] - scopeItemStart[s];
+
+    const reliabilities: Reliability[] = [];
+    for (let s = 0; s < scopeCount; s += 1) reliabilities.push(reliabilityFromCrossProducts(crossProducts, crossStart[s], scopeSize(s)));
+
+    // Item–total r of each item within its own dimension.
+    const itemTotal = new Array<Reliability['itemTotal'][number]>(itemCount);
+    for (let d = 0; d < dimensionCount; d += 1) {
+      for (let a = 0; a < scopeSize(d); a += 1) itemTotal[scopeItems[scopeItemStart[d] + a]] = reliabilities[d].itemTotal[a];
+    }
+
+    const answerCount = (i: number, values: number[]) => values.reduce((total, value) => total + itemCounts[i * countStride + value], 0);
+    const favorableValues = [scaleMax, scaleMax - 1];
+    const unfavorableValues = [1, 2];
+
+    const items: ItemResult[] = layout.items.map((item, i) => {
+      const statistics = statisticsFromCounts(itemCounts, i * countStride, scaleMax);
+      const distribution: Record<string, number> = {};
+      for (let value = 1; value <= scaleMax; value += 1) distribution[String(value)] = itemCounts[i * countStride + value];
+      const { r, reason: rReason } = itemTotal[i];
+      const valid = r === null || rCritical === null ? null : r >= rCritical;
+      const nullReasons: NullReasons<ItemField> = {};
+      if (statistics.n === 0) {
+        Object.assign(nullReasons, { mean: 'no answers', sd: 'no answers', median: 'no answers', favorable_pct: 'no answers', unfavorable_pct: 'no answers' });
+      } else if (statistics.sd === null) {
+        nullReasons.sd = 'fewer than 2 answers';
+      }
+      if (rReason !== null) {
+        nullReasons.item_total_r = rReason;
+        nullReasons.valid = rReason;
+      } else if (rCritical === null) {
+        nullReasons.valid = 'fewer than 3 respondents';
+      }
+      return {
+        code: item.code,
+        dimension: item.dimension,
+        n: statistics.n,
+        mean: statistics.mean,
+        sd: statistics.sd,
+        median: statistics.median,
+        distribution,
+        favorable_pct: percentage(answerCount(i, favorableValues), statistics.n),
+        unfavorable_pct: percentage(answerCount(i, unfavorableValues), statistics.n),
+        item_total_r: r,
+        valid,
+        null_reasons: nullReasons,
+      };
+    });
+
+    const scopeFigures = (s: number, target: number): { figures: ScoreFigures; nullReasons: NullReasons<ScoreField> } => {
+      const statistics = statisticsFromScoreBuckets(scoreCount, scoreSum, scoreSumOfSquares, bucketStart[s], scopeSize(s));
+      let favorable = 0;
+      let answers = 0;
+      for (let a = 0; a < scopeSize(s); a += 1) {
+        const i = scopeItems[scopeItemStart[s] + a];
+        favorable += answerCount(i, favorableValues);
+        answers += items[i].n;
+      }
+      const { alpha, alphaReason, completeCases } = reliabilities[s];
+      const mean = statistics.mean;
+      const nullReasons: NullReasons<ScoreField> = {};
+      if (mean === null) {
+        Object.assign(nullReasons, { mean: 'no answers', sd: 'no answers', gap: 'no answers', achievement_pct: 'no answers', category: 'no answers', favorable_pct: 'no answers' });
+      } else if (statistics.sd === null) {
+        nullReasons.sd = 'fewer than 2 answers';
+      }
+      if (alphaReason !== null) {
+        nullReasons.alpha = alphaReason;
+        nullReasons.reliable = alphaReason;
+      }
+      return {
+        figures: {
+          n: statistics.n,
+          mean,
+          sd: statistics.sd,
+          target,
+          gap: mean === null ? null : mean - target,
+          achievement_pct: mean === null ? null : (mean / scaleMax) * 100,
+          category: mean === null ? null : categorize(mean, scale, boundary),
+          favorable_pct: percentage(favorable, answers),
+          alpha,
+          complete_cases: completeCases,
+          reliable: alpha === null ? null : alpha >= options.alphaMin,
+        },
+        nullReasons,
+      };
+    };
+
+    const dimensions: DimensionResult[] = layout.dimensions.map((dimension, d) => {
+      const { figures, nullReasons } = scopeFigures(d, dimension.target);
+      return { code: dimension.code, perspective: dimension.perspective, focus: dimension.focus, name: dimension.name, ...figures, null_reasons: nullReasons };
+    });
+    const perspectives: PerspectiveResult[] = layout.perspectives.map((perspective, p) => {
+      const { figures, nullReasons } = scopeFigures(dimensionCount + p, perspective.target);
+      return { code: perspective.code, name: perspective.name, ...figures, null_reasons: nullReasons };
+    });
+
+    const focusAreas: FocusArea[] = FOCUS_AREAS.map((focus) => ({
+      focus,
+      dimensions: dimensions
+        .filter((dimension) => dimension.focus === focus)
+        .map((dimension) => ({ code: dimension.code, name: dimension.name, mean: dimension.mean, gap: dimension.gap, category: dimension.category })),
+    }));
+
+    const ranked: RankedDimension[] = [];
+    for (const dimension of dimensions) {
+      if (dimension.mean === null || dimension.gap === null || dimension.category === null) continue;
+      ranked.push({
+        code: dimension.code,
+        name: dimension.name,
+        perspective: dimension.perspective,
+        focus: dimension.focus,
+        mean: dimension.mean,
+        target: dimension.target,
+        gap: dimension.gap,
+        category: dimension.category,
+      });
+    }
+    // Array.prototype.sort is stable: equal gaps keep instrument order.
+    const priorities = ranked.filter((dimension) => dimension.gap < 0).sort((a, b) => a.gap - b.gap);
+    const strengths = ranked.filter((dimension) => dimension.gap >= 0).sort((a, b) => b.gap - a.gap);
+
+    const groups: GroupBreakdown[] = groupBy.map((by, g) => ({ by, rows: groupRows(groupMaps[g]) }));
+
+    return {
+      n: respondents,
+      blank_responses: blankResponses,
+      scale,
+      thresholds: {
+        r_critical: rCritical,
+        alpha_min: options.alphaMin,
+        min_group_size: options.minGroupSize,
+        category_boundary: boundary,
+        null_reasons: rCritical === null ? { r_critical: 'fewer than 3 respondents' } : {},
+      },
+      perspectives,
+      dimensions,
+      items,
+      focus_areas: focusAreas,
+      priorities,
+      strengths,
+      groups,
+    };
+  }
+
+  function groupRows(groupMap: Map<string | null, GroupAccumulator>): GroupRow[] {
+    const entries = [...groupMap.entries()].sort(([a], [b]) => compareGroupNames(a, b));
+    const rowHidden = chooseSuppressed(
+      entries.map(([, group]) => group.n),
+      options.minGroupSize,
+    );
+    const rows: GroupRow[] = entries.map(([name, group], r) => ({
+      group: name,
+      n: group.n,
+      suppressed: rowHidden[r],
+      dimensions: {},
+      null_reasons: {},
+    }));
+
+    layout.dimensions.forEach((dimension, d) => {
+      const k = scopeItemStart[d + 1] - scopeItemStart[d];
+      const cells = entries.map(([, group]) => statisticsFromScoreBuckets(group.scoreCount, group.scoreSum, null, bucketStart[d], k));
+      // A shown group where only one or two members answered this dimension would reveal their answers:
+      // suppress such cells the same way, with the hidden rows already counting as hidden.
+      const cellHidden = chooseSuppressed(
+        cells.map((cell) => cell.n),
+        options.minGroupSize,
+        rowHidden,
+      );
+      rows.forEach((row, r) => {
+        let reason: NullReason | null = null;
+        if (rowHidden[r]) reason = 'group suppressed';
+        else if (cellHidden[r]) reason = 'cell suppressed';
+        else if (cells[r].mean === null) reason = 'no answers';
+        row.dimensions[dimension.code] = reason === null ? cells[r].mean : null;
+        if (reason !== null) row.null_reasons[dimension.code] = reason;
+      });
+    });
+    return rows;
+  }
+
+  return { add, finish };
+}
+
+function checkOptions(options: AnalysisOptions): void {
+  if (!Number.isInteger(options.minGroupSize) || options.minGroupSize < 3) {
+    throw new RangeError(`minGroupSize must be an integer of at least 3, got ${options.minGroupSize}`);
+  }
+  if (!Number.isFinite(options.alphaMin)) throw new RangeError(`alphaMin must be a number, got ${options.alphaMin}`);
+  for (const by of options.groupBy) {
+    if (by !== 'unit' && by !== 'grade') throw new RangeError(`cannot group by ${String(by)}`);
+  }
+}
+
+/** Blank and missing units/grades form one group, labelled null. */
+function groupKey(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const trimmed = value.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+/** By code unit (locale-independent, so the order is the same on every server); the null group last. */
+function compareGroupNames(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}

@@ -1,0 +1,61 @@
+import express from 'express';
+import helmet from 'helmet';
+import type { Config } from './config';
+import type { Db } from './db/connection';
+import { STATIC_DIR, VIEWS_DIR } from './paths';
+import type { AppContext } from './routes/context';
+import { errorHandler, notFound } from './routes/errors';
+import { csrf, language, multipart, session } from './routes/middleware';
+import { apiRouter } from './routes/api';
+import { authRouter } from './routes/auth';
+import { instrumentsRouter } from './routes/instruments';
+import { roundsRouter } from './routes/rounds';
+import { surveyRouter } from './routes/survey';
+import { usersRouter } from './routes/users';
+
+export interface AppOptions {
+  db: Db;
+  config: Readonly<Config>;
+  /** The clock, replaceable in tests (round opening dates). */
+  now?: () => Date;
+}
+
+/** Builds the Express app; it never listens (src/server.ts does), so tests drive it with supertest. */
+export function createApp({ db, config, now = () => new Date() }: AppOptions): express.Express {
+  const context: AppContext = { db, config, now };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy ? 1 : false);
+  app.set('view engine', 'ejs');
+  app.set('views', VIEWS_DIR);
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // No inline scripts or styles, nothing from other hosts; upgrade-insecure-requests would
+        // break a plain-HTTP install on a LAN, so TLS is left to the proxy.
+        directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"], upgradeInsecureRequests: null },
+      },
+      // Personal links are in the URL: never leak them through the Referer header.
+      referrerPolicy: { policy: 'no-referrer' },
+    }),
+  );
+  app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
+  app.use(language());
+  app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 1000 }));
+  app.use(express.json({ limit: '200kb' }));
+  app.use(multipart(context));
+  app.use(session(context));
+  app.use(csrf());
+
+  app.use(authRouter(context));
+  app.use(surveyRouter(context));
+  app.use(roundsRouter(context));
+  app.use(instrumentsRouter(context));
+  app.use(usersRouter(context));
+  app.use('/api', apiRouter(context));
+
+  app.use(notFound());
+  app.use(errorHandler(context));
+  return app;
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { Db } from '../db/connection';
+import type { Role, UserRow } from '../db/types';
+import { deleteSession, findApiTokenUserId, findLiveSession, insertApiToken, insertSession } from '../db/sessions';
+import { countAdmins, findUserById, findUserByUsername, insertUser } from '../db/users';
+import { ForbiddenError, problemsFromZod, ValidationError } from '../errors';
+import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
+import { hashToken, randomToken } from './tokens';
+
+export const NewUserSchema = z.object({
+  username: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{3,40}$/, 'use 3–40 letters, digits, ".", "_" or "-"'),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
+  role: z.enum(['admin', 'analyst']),
+});
+export type NewUser = z.infer<typeof NewUserSchema>;
+
+export interface CurrentUser {
+  id: number;
+  username: string;
+  role: Role;
+}
+
+function toCurrentUser(row: UserRow): CurrentUser {
+  return { id: row.id, username: row.username, role: row.role };
+}
+
+export function hasAdmin(db: Db): boolean {
+  return countAdmins(db) > 0;
+}
+
+export function createUser(db: Db, input: unknown, now: Date): CurrentUser {
+  const parsed = NewUserSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError('The account could not be created', problemsFromZod(parsed.error.issues));
+  const { username, password, role } = parsed.data;
+  if (findUserByUsername(db, username)) {
+    throw new ValidationError('The account could not be created', [{ field: 'username', message: `username "${username}" is taken` }]);
+  }
+  const id = insertUser(db, { username, password_hash: hashPassword(password), role, created_at: now.toISOString() });
+  return { id, username, role };
+}
+
+/** The first administrator; refused once one exists, so /setup cannot be used to take over. */
+export function createFirstAdmin(db: Db, input: { username: unknown; password: unknown }, now: Date): CurrentUser {
+  return db.transaction(() => {
+    if (hasAdmin(db)) throw new ForbiddenError('An administrator already exists');
+    return createUser(db, { ...input, role: 'admin' }, now);
+  }).immediate();
+}
+
+export function authenticate(db: Db, username: string, password: string): CurrentUser | null {
+  const user = findUserByUsername(db, username.trim());
+  // Verify against a dummy hash for unknown users so the response time does not reveal them.
+  const ok = verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  return user && ok ? toCurrentUser(user) : null;
+}
+
+export function startSession(db: Db, userId: number, now: Date, hours: number): { cookie: string; csrfToken: string } {
+  const cookie = randomToken();
+  const csrfToken = randomToken();
+  insertSession(db, {
+    id_hash: hashToken(cookie),
+    user_id: userId,
+    csrf_token: csrfToken,
+    expires_at: new Date(now.getTime() + hours * 3600_000).toISOString(),
+  });
+  return { cookie, csrfToken };
+}
+
+export function resolveSession(db: Db, cookie: string, now: Date): { user: CurrentUser; csrfToken: string } | null {
+  const session = findLiveSession(db, hashToken(cookie), now.toISOString());
+  if (!session) return null;
+  const user = findUserById(db, session.user_id);
+  return user ? { user: toCurrentUser(user), csrfToken: session.csrf_token } : null;
+}
+
+export function endSession(db: Db, cookie: string): void {
+  deleteSession(db, hashToken(cookie));
+}
+
+export function createApiToken(db: Db, username: string, name: string, now: Date): string {
+  const user = findUserByUsername(db, username);
+  if (!user) throw new ValidationError('Unknown user', [{ field: 'username', message: `no user "${username}"` }]);
+  const token = randomToken();
+  insertApiToken(db, { user_id: user.id, name, token_hash: hashToken(token), created_at: now.toISOString() });
+  return token;
+}
+
+export function resolveApiToken(db: Db, token: string): CurrentUser | null {
+  const userId = findApiTokenUserId(db, hashToken(token));
+  const user = userId === undefined ? undefined : findUserById(db, userId);
+  return user ? toCurrentUser(user) : null;
+}
+

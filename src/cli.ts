@@ -1,0 +1,173 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createApiToken, createUser } from './auth/accounts';
+import { openAndPrepare } from './bootstrap';
+import { loadConfig } from './config';
+import type { Db } from './db/connection';
+import { AppError } from './errors';
+import { addInstrument, getInstrument } from './survey/instruments';
+import { importRoster, issueLinks, linksCsv } from './survey/roster';
+import { createRound, parseRoundId } from './survey/rounds';
+
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  /** Reads all of standard input (passwords). */
+  readStdin: () => Promise<string>;
+  env: Record<string, string | undefined>;
+}
+
+const USAGE = `Usage: potret <command>
+
+  round create --name <name> [--instrument <code>] [--opens-on YYYY-MM-DD] [--closes-on YYYY-MM-DD]
+               [--target 4.00] [--min-group-size 5]         prints the new round's id
+  roster import <round> <file> --links-out <file>           adds the roster and writes the links CSV
+  instrument show <code>                                    prints the instrument JSON
+  instrument add <file>                                     adds a custom instrument
+  admin create <username> [--role admin|analyst]            password from standard input
+  token create <username> [--name <label>]                  prints an API token for scripts
+  backup <file>                                             online backup of the database
+
+The database is POTRET_DB (default data/potret.db).`;
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+class UsageError extends Error {}
+
+function requireArg(value: string | undefined, name: string): string {
+  if (!value) throw new UsageError(`missing ${name}`);
+  return value;
+}
+
+function readFileArg(file: string): Buffer {
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+async function run(db: Db, args: string[], io: CliIo, baseUrl: string, maxRows: number): Promise<void> {
+  const [group, action, ...rest] = args;
+  const now = new Date();
+  const command = `${group ?? ''} ${action ?? ''}`.trim();
+  const out = (text: string) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+
+  if (command === 'round create') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        name: { type: 'string' },
+        instrument: { type: 'string' },
+        'opens-on': { type: 'string' },
+        'closes-on': { type: 'string' },
+        target: { type: 'string' },
+        'min-group-size': { type: 'string' },
+      },
+    });
+    const round = createRound(
+      db,
+      {
+        name: values.name ?? '',
+        instrument: values.instrument,
+        opens_on: values['opens-on'],
+        closes_on: values['closes-on'],
+        target: values.target,
+        min_group_size: values['min-group-size'],
+      },
+      now,
+    );
+    out(String(round.row.id));
+    return;
+  }
+  if (command === 'roster import') {
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { 'links-out': { type: 'string' } } });
+    const roundId = parseRoundId(requireArg(positionals[0], '<round>'));
+    const file = readFileArg(requireArg(positionals[1], '<file>'));
+    const linksOut = requireArg(values['links-out'], '--links-out <file>');
+    // Import and link creation are two steps; if writing the links file fails, re-issue with the same command.
+    const added = importRoster(db, roundId, file, maxRows);
+    const links = issueLinks(
+      db,
+      roundId,
+      added.map((entry) => entry.id),
+      baseUrl,
+    );
+    fs.writeFileSync(linksOut, linksCsv(links));
+    out(`${added.length} employees added to round ${roundId}; links written to ${linksOut}`);
+    return;
+  }
+  if (command === 'instrument show') {
+    out(JSON.stringify(getInstrument(db, requireArg(rest[0], '<code>')).definition, null, 2));
+    return;
+  }
+  if (command === 'instrument add') {
+    const text = readFileArg(requireArg(rest[0], '<file>')).toString('utf8').replace(/^\uFEFF/, '');
+    const instrument = addInstrument(db, text, now);
+    out(`instrument ${instrument.definition.code} added (${instrument.items.length} items)`);
+    return;
+  }
+  if (command === 'admin create') {
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { role: { type: 'string' } } });
+    const username = requireArg(positionals[0], '<username>');
+    const password = (await io.readStdin()).replace(/\r?\n$/, '');
+    const user = createUser(db, { username, password, role: values.role ?? 'admin' }, now);
+    out(`${user.role} ${user.username} created`);
+    return;
+  }
+  if (command === 'token create') {
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { name: { type: 'string' } } });
+    out(createApiToken(db, requireArg(positionals[0], '<username>'), values.name ?? 'cli', now));
+    return;
+  }
+  if (group === 'backup') {
+    const target = requireArg(action, '<file>');
+    await db.backup(target);
+    out(`backup written to ${target}`);
+    return;
+  }
+  throw new UsageError(group ? `unknown command "${command}"` : 'no command given');
+}
+
+/** Runs one CLI command; returns the exit code. Errors go to stderr, never as a stack trace for expected ones. */
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, readStdin: readAllStdin, env: process.env }): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+    (argv.length === 0 ? io.stderr : io.stdout).write(`${USAGE}\n`);
+    return argv.length === 0 ? 2 : 0;
+  }
+  let db: Db | undefined;
+  try {
+    const config = loadConfig(io.env);
+    db = openAndPrepare(config.dbFile).db;
+    await run(db, argv, io, config.baseUrl, config.maxRows);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`potret: ${(error as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      io.stderr.write(`potret: ${error.message}\n`);
+      for (const problem of error.problems) {
+        const where = [
+          problem.line ? `line ${problem.line}` : null,
+          problem.column ? `column ${problem.column}` : null,
+          problem.field ? problem.field : null,
+        ]
+          .filter(Boolean)
+          .join(', ');
+        const value = problem.value !== undefined && problem.value !== null ? ` ("${problem.value}")` : '';
+        io.stderr.write(`  ${where ? `${where}: ` : ''}${problem.message}${value}\n`);
+      }
+      return 1;
+    }
+    io.stderr.write(`potret: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    db?.close();
+  }
+}

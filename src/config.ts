@@ -1,0 +1,91 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+// Environment values are strings: parse them explicitly rather than with z.coerce,
+// which turns "" into 0 and "false" into true (CONVENTIONS: no coercion by accident).
+const integer = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .optional()
+    .transform((value) => value ?? fallback);
+
+const decimal = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'must be a number such as 0.60')
+    .transform(Number)
+    .pipe(z.number().min(min).max(max))
+    .optional()
+    .transform((value) => value ?? fallback);
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .optional()
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const EnvSchema = z.object({
+  PORT: integer(3000, 1, 65535),
+  HOST: z.string().min(1).optional().default('0.0.0.0'),
+  POTRET_DB: z.string().min(1).optional(),
+  POTRET_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  // Behind a TLS-terminating proxy: trust X-Forwarded-Proto so session cookies are marked Secure.
+  POTRET_TRUST_PROXY: flag,
+  POTRET_TIMEZONE: z.string().min(1).optional().default('Asia/Jakarta'),
+  POTRET_SESSION_HOURS: integer(12, 1, 24 * 30),
+  POTRET_ALPHA_MIN: decimal(0.6, 0, 1),
+  POTRET_COMMENT_MIN: integer(10, 1, 100000),
+  POTRET_MAX_UPLOAD_MB: integer(50, 1, 1024),
+  POTRET_MAX_ROWS: integer(200000, 1, 10000000),
+  POTRET_CHROMIUM: z.string().min(1).optional(),
+  POTRET_LOG: z.enum(['silent', 'error', 'info']).optional().default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dbFile: string;
+  baseUrl: string;
+  trustProxy: boolean;
+  timezone: string;
+  sessionHours: number;
+  alphaMin: number;
+  commentMin: number;
+  maxUploadBytes: number;
+  maxRows: number;
+  chromium: string | null;
+  log: 'silent' | 'error' | 'info';
+}
+
+export const DEFAULT_DB_FILE = path.join('data', 'potret.db');
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const value = parsed.data;
+  return Object.freeze({
+    port: value.PORT,
+    host: value.HOST,
+    dbFile: value.POTRET_DB ?? DEFAULT_DB_FILE,
+    baseUrl: (value.POTRET_BASE_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, ''),
+    trustProxy: value.POTRET_TRUST_PROXY,
+    timezone: value.POTRET_TIMEZONE,
+    sessionHours: value.POTRET_SESSION_HOURS,
+    alphaMin: value.POTRET_ALPHA_MIN,
+    commentMin: value.POTRET_COMMENT_MIN,
+    maxUploadBytes: value.POTRET_MAX_UPLOAD_MB * 1024 * 1024,
+    maxRows: value.POTRET_MAX_ROWS,
+    chromium: value.POTRET_CHROMIUM ?? null,
+    log: value.POTRET_LOG,
+  });
+}
+
+/** Configuration for tests and tools: defaults plus overrides, without reading the environment. */
+export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
+  return Object.freeze({ ...loadConfig({ POTRET_LOG: 'silent' }), dbFile: ':memory:', ...overrides });
+}

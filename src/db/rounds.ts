@@ -1,0 +1,56 @@
+import type { Db } from './connection';
+import type { RoundRow } from './types';
+
+export function insertRound(
+  db: Db,
+  row: Omit<RoundRow, 'id' | 'closed_at'>,
+): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO rounds (name, instrument_id, opens_on, closes_on, target, min_group_size, created_at)
+         VALUES (@name, @instrument_id, @opens_on, @closes_on, @target, @min_group_size, @created_at)`,
+      )
+      .run(row).lastInsertRowid,
+  );
+}
+
+export function findRound(db: Db, id: number): RoundRow | undefined {
+  return db.prepare('SELECT * FROM rounds WHERE id = ?').get(id) as RoundRow | undefined;
+}
+
+export function listRounds(db: Db): RoundRow[] {
+  return db.prepare('SELECT * FROM rounds ORDER BY id DESC').all() as RoundRow[];
+}
+
+export function closeRound(db: Db, id: number, closedAt: string): void {
+  db.prepare('UPDATE rounds SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run(closedAt, id);
+}
+
+export function reopenRound(db: Db, id: number): void {
+  db.prepare('UPDATE rounds SET closed_at = NULL WHERE id = ?').run(id);
+}
+
+export function updateRoundSettings(
+  db: Db,
+  id: number,
+  row: Pick<RoundRow, 'name' | 'opens_on' | 'closes_on' | 'target' | 'min_group_size'>,
+): void {
+  db.prepare(
+    'UPDATE rounds SET name = @name, opens_on = @opens_on, closes_on = @closes_on, target = @target, min_group_size = @min_group_size WHERE id = @id',
+  ).run({ ...row, id });
+}
+
+export function listRoundTargets(db: Db, roundId: number): Map<string, number> {
+  const rows = db.prepare('SELECT dimension_code, target FROM round_targets WHERE round_id = ?').all(roundId) as {
+    dimension_code: string;
+    target: number;
+  }[];
+  return new Map(rows.map((row) => [row.dimension_code, row.target]));
+}
+
+export function replaceRoundTargets(db: Db, roundId: number, targets: Map<string, number>): void {
+  db.prepare('DELETE FROM round_targets WHERE round_id = ?').run(roundId);
+  const insert = db.prepare('INSERT INTO round_targets (round_id, dimension_code, target) VALUES (?, ?, ?)');
+  for (const [code, target] of targets) insert.run(roundId, code, target);
+}

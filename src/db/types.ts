@@ -1,0 +1,73 @@
+// Row types that match the SQL schema in migrations/, in one place.
+
+export interface InstrumentRow {
+  id: number;
+  code: string;
+  version: number;
+  definition: string;
+  created_at: string;
+}
+
+export type Role = 'admin' | 'analyst';
+
+export interface UserRow {
+  id: number;
+  username: string;
+  password_hash: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface SessionRow {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  expires_at: string;
+}
+
+export interface RoundRow {
+  id: number;
+  name: string;
+  instrument_id: number;
+  opens_on: string | null;
+  closes_on: string | null;
+  closed_at: string | null;
+  target: number;
+  min_group_size: number;
+  created_at: string;
+}
+
+export type RosterStatus = 'invited' | 'started' | 'completed';
+
+export interface RosterEntryRow {
+  id: number;
+  round_id: number;
+  name: string;
+  unit: string;
+  grade: string | null;
+  email: string | null;
+  employee_no: string | null;
+  token_hash: string | null;
+  status: RosterStatus;
+}
+
+export interface DraftRow {
+  roster_entry_id: number;
+  answers: Buffer;
+  comments: string;
+  page: number;
+}
+
+export type Channel = 'online' | 'paper';
+
+export interface ResponseRow {
+  id: number;
+  round_id: number;
+  channel: Channel;
+  unit: string | null;
+  grade: string | null;
+  answers: Buffer;
+  submitted_on: string | null;
+  form_id: string | null;
+  batch_id: number | null;
+}

@@ -1,0 +1,80 @@
+import path from 'node:path';
+import type { Db } from '../db/connection';
+import { createUser, hasAdmin } from '../auth/accounts';
+import { listRounds } from '../db/rounds';
+import { calendarDate } from '../dates';
+import { addRosterEntry, issueLinks } from '../survey/roster';
+import { createRound } from '../survey/rounds';
+import { openLink, submit } from '../survey/questionnaire';
+import { syntheticAnswers } from './answers';
+import { pick, seededRandom } from './random';
+
+export const DEMO_DB_FILE = path.join('data', 'potret-demo.db');
+export const DEMO_USERNAME = 'demo';
+export const DEMO_PASSWORD = 'potret-demo-2026';
+const DEMO_ROUND = 'Diagnosis Organisasi 2026 (demo)';
+
+const UNITS = ['Subdirektorat Perencanaan', 'Subdirektorat Evaluasi', 'Subdirektorat Kerja Sama', 'Subbagian Tata Usaha'];
+const GRADES = ['II/c', 'III/a', 'III/b', 'III/c', 'III/d', 'IV/a', 'IV/b'];
+const GIVEN = ['Ahmad', 'Budi', 'Citra', 'Dewi', 'Eko', 'Fajar', 'Gita', 'Hendra', 'Indah', 'Joko', 'Kartika', 'Lestari', 'Made', 'Nur'];
+const FAMILY = ['Santoso', 'Wulandari', 'Saputra', 'Rahmawati', 'Siregar', 'Nugroho', 'Hidayat', 'Pratiwi', 'Sihombing', 'Kurniawan'];
+
+// The case Potret comes from: a solid work culture, clear gaps in HR development, technology use and SOP compliance.
+const PROFILE = {
+  means: { 'LG-BUD': 4.3, 'LG-HR': 3.0, 'LG-TI': 3.1, 'IBP-SOP': 3.2, 'FIN-ANG': 3.7, 'CUS-LAY': 3.9, 'LG-PIM': 3.6 },
+  fallback: 3.6,
+  blankRate: 0.02,
+};
+
+const COMMENTS = [
+  { perspective: 'LG', text: 'Pelatihan teknis masih jarang; mohon rencana pengembangan kompetensi yang jelas per pegawai.' },
+  { perspective: 'LG', text: 'Aplikasi persuratan sering lambat, banyak pekerjaan masih manual.' },
+  { perspective: 'IBP', text: 'SOP sudah ada tetapi belum semua pegawai mengetahuinya, perlu sosialisasi.' },
+  { perspective: 'IBP', text: 'Koordinasi antarsubdirektorat perlu jadwal rapat yang rutin.' },
+  { perspective: 'FIN', text: 'Penyerapan anggaran menumpuk di triwulan IV.' },
+  { perspective: 'CUS', text: 'Pemangku kepentingan menghargai respons cepat tim kami.' },
+  { perspective: 'LG', text: 'Kebersamaan dan semangat kerja tim sangat baik.' },
+  { perspective: 'CUS', text: 'Perlu kanal pengaduan daring yang lebih mudah.' },
+  { perspective: 'LG', text: 'Pembagian tugas kadang tidak merata.' },
+  { perspective: 'IBP', text: 'Dokumen kerja sebaiknya disimpan di satu sistem bersama.' },
+  { perspective: 'FIN', text: 'Revisi DIPA membutuhkan waktu terlalu lama.' },
+  { perspective: 'LG', text: 'Pimpinan terbuka terhadap masukan.' },
+];
+
+/**
+ * Fills a database with one realistic, deterministic round: 28 employees in four units, 24 of
+ * whom answered through their personal links (the same code path as real employees).
+ * Does nothing if the demo round exists already.
+ */
+export function seedDemo(db: Db, now: Date): { roundName: string; invited: number; username: string; password: string } | null {
+  if (listRounds(db).some((round) => round.name === DEMO_ROUND)) return null;
+  const random = seededRandom(20261128);
+  if (!hasAdmin(db)) createUser(db, { username: DEMO_USERNAME, password: DEMO_PASSWORD, role: 'admin' }, now);
+  const round = createRound(db, { name: DEMO_ROUND }, now);
+  const id = round.row.id;
+  const sizes = [9, 8, 6, 5];
+  UNITS.forEach((unit, unitIndex) => {
+    for (let i = 0; i < sizes[unitIndex]; i += 1) {
+      addRosterEntry(db, id, {
+        name: `${pick(random, GIVEN)} ${pick(random, FAMILY)}`,
+        unit,
+        grade: pick(random, GRADES),
+        employee_no: `19${80 + unitIndex}0${String(100 + i * 7 + unitIndex)}`,
+      });
+    }
+  });
+  const links = issueLinks(db, id, 'all', 'http://demo');
+  const today = calendarDate(now, 'Asia/Jakarta');
+  links.slice(0, 24).forEach((link, index) => {
+    const respondent = openLink(db, link.link.split('/s/')[1], today);
+    const answers = syntheticAnswers(round.instrument, PROFILE, random);
+    const body: Record<string, string> = {};
+    round.instrument.items.forEach((item) => {
+      if (answers[item.index]) body[item.code] = String(answers[item.index]);
+    });
+    const comment = COMMENTS[index];
+    if (comment) body[`comment_${comment.perspective}`] = comment.text;
+    submit(db, respondent, body, today);
+  });
+  return { roundName: DEMO_ROUND, invited: links.length, username: DEMO_USERNAME, password: DEMO_PASSWORD };
+}

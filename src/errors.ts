@@ -1,0 +1,69 @@
+/** A problem the user can fix, located as precisely as we can: form field, or CSV line and column. */
+export interface Problem {
+  field?: string;
+  line?: number | null;
+  column?: string | null;
+  value?: string | null;
+  message: string;
+}
+
+/** Errors that carry their HTTP status; the error handler turns them into pages or JSON. */
+export class AppError extends Error {
+  readonly status: number;
+  readonly problems: Problem[];
+  constructor(status: number, message: string, problems: Problem[] = []) {
+    super(message);
+    this.name = new.target.name;
+    this.status = status;
+    this.problems = problems;
+  }
+}
+
+export class BadRequestError extends AppError {
+  constructor(message: string) {
+    super(400, message);
+  }
+}
+export class UnauthorizedError extends AppError {
+  constructor(message = 'Login required') {
+    super(401, message);
+  }
+}
+export class ForbiddenError extends AppError {
+  constructor(message = 'Not allowed') {
+    super(403, message);
+  }
+}
+export class NotFoundError extends AppError {
+  constructor(message = 'Not found') {
+    super(404, message);
+  }
+}
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super(409, message);
+  }
+}
+export class PayloadTooLargeError extends AppError {
+  constructor(message: string) {
+    super(413, message);
+  }
+}
+export class ValidationError extends AppError {
+  constructor(message: string, problems: Problem[] = []) {
+    super(422, message, problems.length ? problems : [{ message }]);
+  }
+}
+export class TooManyRequestsError extends AppError {
+  constructor(message: string) {
+    super(429, message);
+  }
+}
+
+/** Turns zod issues into problems named by their path (e.g. "perspectives.0.dimensions.1.items"). */
+export function problemsFromZod(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Problem[] {
+  return issues.map((issue) => ({
+    field: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+}

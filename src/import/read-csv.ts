@@ -1,0 +1,436 @@
+import { isUtf8 } from 'node:buffer';
+import { CsvError, parse } from 'csv-parse/sync';
+import type { InfoRecord } from 'csv-parse/sync';
+
+/**
+ * The CSV layer shared by the roster upload and the paper-questionnaire import: bytes in,
+ * rows keyed by column name out, every problem reported with the line a spreadsheet user sees.
+ *
+ * Parser API: csv-parse/sync with an `on_record` hook. Uploads arrive as one in-memory Buffer
+ * (size-limited by the upload route), so the streaming API would add async plumbing without
+ * saving memory. The hook checks each record as it is parsed and returns null, so csv-parse
+ * keeps no array of its own (only our rows are held) and we can stop at `maxRows` or at a bad
+ * header without parsing the rest of the file.
+ */
+
+export type CsvSeparator = ',' | ';' | '\t';
+
+/** One thing wrong with an upload, shown to the analyst beside the line and cell it concerns. */
+export interface CsvProblem {
+  /** 1-based line in the file as a text editor or spreadsheet shows it (the header is line 1). */
+  line: number | null;
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+
+export interface CsvColumnSpec {
+  /** The canonical name: rows are keyed by it, whatever spelling the file's header uses. */
+  name: string;
+  required: boolean;
+}
+
+export interface ReadCsvOptions {
+  columns: readonly CsvColumnSpec[];
+  /** Keep columns that are not declared (keyed by their normalised header) instead of rejecting them. */
+  allowUnknownColumns?: boolean;
+  maxRows?: number;
+}
+
+export interface CsvRow {
+  /** The line on which the record starts (a quoted value may continue on later lines). */
+  line: number;
+  /**
+   * Canonical column name → the cell exactly as written (not trimmed). Only columns present in
+   * the file are keys; a short row gets '' for its missing trailing cells.
+   */
+  cells: Record<string, string>;
+}
+
+export type ReadCsvResult =
+  | { ok: true; separator: CsvSeparator; columns: string[]; rows: CsvRow[] }
+  | { ok: false; problems: CsvProblem[] };
+
+/** A file with a wrong separator or shifted columns fails on every row; a hundred reasons are enough. */
+const MAX_PROBLEMS = 100;
+
+const SAVE_AS_UTF8 = 'In Excel use File → Save As → "CSV UTF-8 (comma delimited) (*.csv)"; in Google Sheets use File → Download → "Comma-separated values (.csv)".';
+
+export function readCsv(input: Buffer, options: ReadCsvOptions): ReadCsvResult {
+  const declaredByKey = indexDeclaredColumns(options.columns);
+  const decoded = decodeToUtf8(input);
+  if (!decoded.ok) return { ok: false, problems: [decoded.problem] };
+  const bytes = decoded.bytes;
+  const separator = detectSeparator(bytes);
+
+  const problems: CsvProblem[] = [];
+  const rows: CsvRow[] = [];
+  const addProblem = (problem: CsvProblem) => {
+    problems.push(problem);
+    if (problems.length >= MAX_PROBLEMS) {
+      problems.push({ line: null, column: null, value: null, message: `Reading stopped after ${MAX_PROBLEMS} problems: fix these and upload the file again.` });
+      throw new StopReading();
+    }
+  };
+
+  // An object, not a `let`: TypeScript does not see assignments made inside the callback.
+  const state: { header: Header | null } = { header: null };
+  let dataRowCount = 0;
+  // csv-parse's own line count (`info.lines`) counts a CRLF inside a quoted value as two lines,
+  // so it is only used to notice that a record spanned several lines; the exact count is ours.
+  let parserLinesSeen = 0;
+  let nextLine = 1;
+
+  const onRecord = (record: string[], info: InfoRecord): null => {
+    const line = nextLine;
+    const parserSpan = info.lines - parserLinesSeen;
+    parserLinesSeen = info.lines;
+    nextLine += parserSpan === 1 ? 1 : 1 + countLineBreaks(record);
+
+    const header = state.header;
+    if (header === null) {
+      const read = readHeader(record, declaredByKey, options);
+      if (!read.ok) {
+        problems.push(...read.problems);
+        throw new StopReading();
+      }
+      state.header = read.header;
+      return null;
+    }
+    if (isBlankRecord(record)) return null;
+
+    dataRowCount++;
+    if (options.maxRows !== undefined && dataRowCount > options.maxRows) {
+      problems.push({
+        line,
+        column: null,
+        value: null,
+        message: `The file has more than ${options.maxRows} rows; at most ${options.maxRows} can be imported at once. Split it into smaller files.`,
+      });
+      throw new StopReading();
+    }
+    checkUnnamedCells(record, header, line, addProblem);
+    if (problems.length === 0) rows.push({ line, cells: toCells(record, header.names) });
+    return null;
+  };
+
+  try {
+    parse(bytes, {
+      delimiter: separator,
+      // Explicit, so a file whose lines end differently (edited in two programs) still reads.
+      record_delimiter: ['\r\n', '\n', '\r'],
+      // A quote inside an unquoted value (Pak "Budi") is kept as typed, as Excel reads it.
+      relax_quotes: true,
+      relax_column_count: true,
+      // Empty lines come through as records so that line numbers can be counted exactly.
+      skip_empty_lines: false,
+      on_record: onRecord,
+    });
+  } catch (error) {
+    if (error instanceof CsvError) {
+      problems.push(parserProblem(error, nextLine));
+    } else if (!(error instanceof StopReading)) {
+      throw error;
+    }
+  }
+
+  const header = state.header;
+  if (header === null && problems.length === 0) {
+    problems.push({ line: null, column: null, value: null, message: 'The file is empty: the first line must hold the column names.' });
+  }
+  if (problems.length > 0 || header === null) return { ok: false, problems };
+  return { ok: true, separator, columns: header.names.filter((name): name is string => name !== null), rows };
+}
+
+/** Header text → lookup key: case-, space- and underscore-insensitive ("Form ID" = "form_id"). */
+export function normaliseColumnName(name: string): string {
+  return name.trim().toLowerCase().replace(/[\s_]+/g, '_');
+}
+
+/** 0 → "A", 25 → "Z", 26 → "AA": how a spreadsheet user finds a column. */
+export function columnLetter(index: number): string {
+  let letters = '';
+  for (let rest = index + 1; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
+/** Thrown from inside the parse callback to stop reading; never escapes readCsv. */
+class StopReading {}
+
+interface Header {
+  /** Canonical name per cell position; null for a column with no name in the header. */
+  names: (string | null)[];
+  unnamedIndexes: number[];
+}
+
+function indexDeclaredColumns(columns: readonly CsvColumnSpec[]): Map<string, CsvColumnSpec> {
+  const byKey = new Map<string, CsvColumnSpec>();
+  for (const column of columns) {
+    const key = normaliseColumnName(column.name);
+    const other = byKey.get(key);
+    if (other !== undefined) throw new Error(`readCsv: columns "${other.name}" and "${column.name}" would match the same header`);
+    byKey.set(key, column);
+  }
+  return byKey;
+}
+
+function readHeader(
+  record: string[],
+  declaredByKey: Map<string, CsvColumnSpec>,
+  options: ReadCsvOptions,
+): { ok: true; header: Header } | { ok: false; problems: CsvProblem[] } {
+  const problems: CsvProblem[] = [];
+  // Excel leaves empty cells after the last used column; they are not columns.
+  let length = record.length;
+  while (length > 0 && isBlank(record[length - 1])) length--;
+  if (length === 0) {
+    return { ok: false, problems: [{ line: 1, column: null, value: null, message: 'Line 1 is empty: the first line must hold the column names.' }] };
+  }
+
+  const names: (string | null)[] = [];
+  const unnamedIndexes: number[] = [];
+  const positionByName = new Map<string, number>();
+  for (let index = 0; index < length; index++) {
+    const raw = record[index];
+    const key = normaliseColumnName(raw);
+    if (key === '') {
+      names.push(null);
+      unnamedIndexes.push(index);
+      continue;
+    }
+    const declared = declaredByKey.get(key);
+    let name: string;
+    if (declared !== undefined) {
+      name = declared.name;
+    } else if (options.allowUnknownColumns === true && key !== '__proto__') {
+      name = key;
+    } else {
+      problems.push({ line: 1, column: raw.trim(), value: raw, message: unknownColumnMessage(raw, index, options.columns) });
+      names.push(null);
+      continue;
+    }
+    const earlier = positionByName.get(name);
+    if (earlier !== undefined) {
+      problems.push({
+        line: 1,
+        column: name,
+        value: raw,
+        message: `Column "${name}" appears twice in the header (columns ${columnLetter(earlier)} and ${columnLetter(index)}): keep one of them.`,
+      });
+    } else {
+      positionByName.set(name, index);
+    }
+    names.push(name);
+  }
+
+  for (const column of options.columns) {
+    if (column.required && !positionByName.has(column.name)) {
+      problems.push({ line: 1, column: column.name, value: null, message: `Required column "${column.name}" is missing from the header (line 1).` });
+    }
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, header: { names, unnamedIndexes } };
+}
+
+function unknownColumnMessage(raw: string, index: number, columns: readonly CsvColumnSpec[]): string {
+  const expected = columns.map((column) => column.name).join(', ');
+  return `Unknown column "${raw.trim()}" (column ${columnLetter(index)}). Expected columns: ${expected} (capitals and spaces do not matter).`;
+}
+
+/** Values under a nameless column, or beyond the header's last column, would be silently lost. */
+function checkUnnamedCells(record: string[], header: Header, line: number, addProblem: (problem: CsvProblem) => void): void {
+  for (const index of header.unnamedIndexes) {
+    if (index < record.length && !isBlank(record[index])) {
+      addProblem({
+        line,
+        column: columnLetter(index),
+        value: record[index],
+        message: `Column ${columnLetter(index)} has a value but no name in the header (line 1): name the column or delete the value.`,
+      });
+      return;
+    }
+  }
+  for (let index = header.names.length; index < record.length; index++) {
+    if (!isBlank(record[index])) {
+      addProblem({
+        line,
+        column: columnLetter(index),
+        value: record[index],
+        message: `This row has a value in column ${columnLetter(index)}, but the header has only ${header.names.length} columns: check for a separator inside a value that is not in quotes, or delete the extra cells.`,
+      });
+      return;
+    }
+  }
+}
+
+function toCells(record: string[], names: (string | null)[]): Record<string, string> {
+  const cells: Record<string, string> = {};
+  for (let index = 0; index < names.length; index++) {
+    const name = names[index];
+    if (name !== null) cells[name] = index < record.length ? record[index] : '';
+  }
+  return cells;
+}
+
+function isBlank(cell: string): boolean {
+  return cell.length === 0 || cell.trim().length === 0;
+}
+
+function isBlankRecord(record: string[]): boolean {
+  for (const cell of record) {
+    if (!isBlank(cell)) return false;
+  }
+  return true;
+}
+
+/** CRLF, LF and a lone CR each end one line, as in a text editor. */
+function countLineBreaks(record: string[]): number {
+  let breaks = 0;
+  for (const cell of record) {
+    for (let index = 0; index < cell.length; index++) {
+      const code = cell.charCodeAt(index);
+      if (code === 0x0a) breaks++;
+      else if (code === 0x0d) {
+        breaks++;
+        if (cell.charCodeAt(index + 1) === 0x0a) index++;
+      }
+    }
+  }
+  return breaks;
+}
+
+function parserProblem(error: CsvError, line: number): CsvProblem {
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+    return {
+      line,
+      column: null,
+      value: null,
+      message: `The row starting on line ${line} opens a quoted value (") that is never closed, so the rest of the file would be read as one value: add the closing quote.`,
+    };
+  }
+  return { line, column: null, value: null, message: `The row starting on line ${line} could not be read as CSV: ${error.message}` };
+}
+
+/**
+ * Separator = the most frequent of tab, semicolon and comma in the header line outside quotes.
+ * On a tie the character less likely to appear inside a column name wins (tab, then semicolon).
+ * No separator at all means a one-column file; comma is reported.
+ */
+function detectSeparator(bytes: Buffer): CsvSeparator {
+  let tabs = 0;
+  let semicolons = 0;
+  let commas = 0;
+  let quoted = false;
+  for (let index = 0; index < bytes.length; index++) {
+    const byte = bytes[index];
+    if (byte === 0x22) quoted = !quoted;
+    else if (quoted) continue;
+    else if (byte === 0x0a || byte === 0x0d) break;
+    else if (byte === 0x09) tabs++;
+    else if (byte === 0x3b) semicolons++;
+    else if (byte === 0x2c) commas++;
+  }
+  if (tabs > 0 && tabs >= semicolons && tabs >= commas) return '\t';
+  if (semicolons > 0 && semicolons >= commas) return ';';
+  return ',';
+}
+
+type Decoded = { ok: true; bytes: Buffer } | { ok: false; problem: CsvProblem };
+
+/**
+ * Everything becomes UTF-8 without a BOM, so csv-parse gets a Buffer and one code path.
+ * UTF-8 (the common case) is checked in place with the native validator and not copied.
+ */
+function decodeToUtf8(input: Buffer): Decoded {
+  const fail = (message: string, line: number | null = null, value: string | null = null): Decoded => ({
+    ok: false,
+    problem: { line, column: null, value, message },
+  });
+  if (input.length === 0) return fail('The file is empty: the first line must hold the column names.');
+  if (startsWith(input, [0x50, 0x4b, 0x03, 0x04])) {
+    return fail(`This is an Excel workbook (.xlsx), not a CSV file. ${SAVE_AS_UTF8}`);
+  }
+  if (startsWith(input, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+    return fail(`This is an old Excel workbook (.xls), not a CSV file. ${SAVE_AS_UTF8}`);
+  }
+  if (startsWith(input, [0xff, 0xfe]) || startsWith(input, [0xfe, 0xff])) {
+    // Excel's "Unicode Text": UTF-16 with a byte order mark (little-endian on Windows).
+    const body = Buffer.from(input.subarray(2));
+    if (body.length % 2 !== 0) return fail(`The file looks like UTF-16 text but is cut off (odd number of bytes). ${SAVE_AS_UTF8}`);
+    if (input[0] === 0xfe) body.swap16();
+    return { ok: true, bytes: Buffer.from(body.toString('utf16le'), 'utf8') };
+  }
+  const body = startsWith(input, [0xef, 0xbb, 0xbf]) ? input.subarray(3) : input;
+  if (body.subarray(0, 4096).includes(0)) {
+    return fail(`The file contains NUL bytes: it is not CSV text, or it is UTF-16 without a byte order mark. ${SAVE_AS_UTF8}`);
+  }
+  if (!isUtf8(body)) {
+    const offset = firstInvalidUtf8Offset(body);
+    const line = offset === -1 ? null : lineAtOffset(body, offset);
+    const value = offset === -1 ? null : lineTextAtOffset(body, offset);
+    return fail(
+      `The file is not UTF-8 text${line === null ? '' : ` (line ${line} has a character in another encoding, such as Windows-1252)`}: it was probably saved as "CSV (comma delimited)" or "CSV (MS-DOS)", which garbles letters like é. ${SAVE_AS_UTF8}`,
+      line,
+      value,
+    );
+  }
+  return { ok: true, bytes: body };
+}
+
+function startsWith(bytes: Buffer, prefix: number[]): boolean {
+  return bytes.length >= prefix.length && prefix.every((byte, index) => bytes[index] === byte);
+}
+
+/** Only called once validation has failed, to point at the line; speed does not matter here. */
+function firstInvalidUtf8Offset(bytes: Buffer): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const lead = bytes[index];
+    if (lead < 0x80) {
+      index++;
+      continue;
+    }
+    let continuation: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) continuation = 1;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      continuation = 2;
+      if (lead === 0xe0) low = 0xa0; // overlong
+      if (lead === 0xed) high = 0x9f; // UTF-16 surrogates
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      continuation = 3;
+      if (lead === 0xf0) low = 0x90; // overlong
+      if (lead === 0xf4) high = 0x8f; // above U+10FFFF
+    } else return index;
+    if (index + continuation >= bytes.length) return index;
+    const second = bytes[index + 1];
+    if (second < low || second > high) return index;
+    for (let next = 2; next <= continuation; next++) {
+      if ((bytes[index + next] & 0xc0) !== 0x80) return index;
+    }
+    index += continuation + 1;
+  }
+  return -1;
+}
+
+function lineAtOffset(bytes: Buffer, offset: number): number {
+  let line = 1;
+  for (let index = 0; index < offset; index++) {
+    if (bytes[index] === 0x0a) line++;
+    else if (bytes[index] === 0x0d && bytes[index + 1] !== 0x0a) line++;
+  }
+  return line;
+}
+
+/** The offending line decoded as Windows-1252 (latin1 is close enough to show it), shortened. */
+function lineTextAtOffset(bytes: Buffer, offset: number): string {
+  let start = offset;
+  while (start > 0 && bytes[start - 1] !== 0x0a && bytes[start - 1] !== 0x0d) start--;
+  let end = offset;
+  while (end < bytes.length && bytes[end] !== 0x0a && bytes[end] !== 0x0d) end++;
+  const text = bytes.subarray(start, Math.min(end, start + 200)).toString('latin1');
+  return end - start > 200 ? `${text}…` : text;
+}

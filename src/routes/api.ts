@@ -1,0 +1,42 @@
+import { Router } from 'express';
+import { getInstrument } from '../survey/instruments';
+import { listAllRounds, parseRoundId, roundState, getRound } from '../survey/rounds';
+import { roundStatus } from '../survey/status';
+import type { AppContext } from './context';
+import { requireUser, today } from './middleware';
+
+/** JSON for scripts: the same services as the pages, behind a login session or an API token. */
+export function apiRouter(context: AppContext): Router {
+  const { db } = context;
+  const router = Router();
+  router.use(requireUser);
+
+  router.get('/instruments/:code', (req, res) => {
+    res.json(getInstrument(db, String(req.params.code)).definition);
+  });
+
+  router.get('/rounds', (_req, res) => {
+    const day = today(context);
+    res.json(
+      listAllRounds(db).map((row) => {
+        const round = getRound(db, row.id);
+        return {
+          id: row.id,
+          name: row.name,
+          instrument: round.instrument.definition.code,
+          opens_on: row.opens_on,
+          closes_on: row.closes_on,
+          state: roundState(row, day),
+          target: row.target,
+          min_group_size: row.min_group_size,
+        };
+      }),
+    );
+  });
+
+  router.get('/rounds/:id/status', (req, res) => {
+    res.json(roundStatus(db, parseRoundId(String(req.params.id))));
+  });
+
+  return router;
+}

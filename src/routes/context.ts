@@ -1,0 +1,29 @@
+import type { Request } from 'express';
+import type { CurrentUser } from '../auth/accounts';
+import type { Config } from '../config';
+import type { Db } from '../db/connection';
+import type { Lang } from '../i18n';
+
+/** What every handler may use: passed to each router, never read from a global. */
+export interface AppContext {
+  db: Db;
+  config: Readonly<Config>;
+  now: () => Date;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Request {
+      user?: CurrentUser;
+      csrfToken?: string;
+      lang: Lang;
+      viaApiToken?: boolean;
+    }
+  }
+}
+
+/** Form bodies as a plain record of fields (urlencoded gives strings; anything else is rejected by the schemas). */
+export function formBody(req: Request): Record<string, unknown> {
+  return req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+}

@@ -1,0 +1,45 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, NotFoundError } from '../errors';
+import type { AppContext } from './context';
+
+function wantsJson(path: string, accept: string | undefined): boolean {
+  return path.startsWith('/api/') || (accept ?? '').includes('application/json');
+}
+
+export function notFound(): RequestHandler {
+  return (_req, _res, next) => next(new NotFoundError());
+}
+
+/**
+ * Registered last. Known errors carry their status and a message meant for the user; parser
+ * errors from Express (oversized or malformed bodies) carry a status too. Anything else is a bug:
+ * logged in full, answered with a generic 500 that reveals nothing.
+ */
+export function errorHandler({ config }: AppContext): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    let status = 500;
+    let message = 'Internal server error';
+    let problems: unknown[] = [];
+    if (error instanceof AppError) {
+      status = error.status;
+      message = error.message;
+      problems = error.problems;
+    } else if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500 && error.expose !== false) {
+      status = error.status;
+      message =
+        error.type === 'entity.too.large'
+          ? 'The request body is too large'
+          : error.type === 'entity.parse.failed'
+            ? 'The request body is malformed'
+            : String(error.message);
+    } else if (config.log !== 'silent') {
+      console.error(`[${new Date().toISOString()}] ${req.method} ${req.originalUrl}`, error);
+    }
+    if (res.headersSent) return;
+    if (wantsJson(req.path, req.headers.accept)) {
+      res.status(status).json({ error: message, problems });
+      return;
+    }
+    res.status(status).render('errors/error', { status, message: status === 500 ? null : message, problems });
+  };
+}

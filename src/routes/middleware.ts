@@ -1,0 +1,148 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import multer from 'multer';
+import { resolveApiToken, resolveSession } from '../auth/accounts';
+import { randomToken, sameSecret } from '../auth/tokens';
+import { calendarDate } from '../dates';
+import { AppError, ForbiddenError, PayloadTooLargeError, UnauthorizedError } from '../errors';
+import { DEFAULT_LANG, isLang, translator, type Lang } from '../i18n';
+import type { AppContext } from './context';
+
+export const SESSION_COOKIE = 'potret_session';
+const CSRF_COOKIE = 'potret_csrf';
+const LANG_COOKIE = 'potret_lang';
+
+export function readCookies(req: Request): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const index = part.indexOf('=');
+    if (index < 0) continue;
+    const name = part.slice(0, index).trim();
+    try {
+      cookies[name] = decodeURIComponent(part.slice(index + 1).trim());
+    } catch {
+      // A malformed cookie is ignored, not an error.
+    }
+  }
+  return cookies;
+}
+
+/** Indonesian unless ?lang=en (remembered in a cookie) asks otherwise; every view gets `t` and `lang`. */
+export function language(): RequestHandler {
+  return (req, res, next) => {
+    const query = req.query.lang;
+    const cookie = readCookies(req)[LANG_COOKIE];
+    let lang: Lang = DEFAULT_LANG;
+    if (isLang(query)) {
+      lang = query;
+      res.cookie(LANG_COOKIE, lang, { httpOnly: true, sameSite: 'lax', secure: req.secure, maxAge: 365 * 24 * 3600_000 });
+    } else if (isLang(cookie)) {
+      lang = cookie;
+    }
+    req.lang = lang;
+    const other: Lang = lang === 'id' ? 'en' : 'id';
+    const url = new URL(req.originalUrl, 'http://x');
+    url.searchParams.set('lang', other);
+    res.locals.lang = lang;
+    res.locals.t = translator(lang);
+    res.locals.switchLangUrl = `${url.pathname}${url.search}`;
+    res.locals.path = req.path;
+    next();
+  };
+}
+
+/**
+ * Multipart bodies (file uploads) are parsed here, before the CSRF check, into memory:
+ * uploads are CSV or JSON files bounded by the configured size.
+ */
+export function multipart({ config }: AppContext): RequestHandler {
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.maxUploadBytes, files: 1, fields: 50 } }).single('file');
+  return (req, res, next) => {
+    if (!req.is('multipart/form-data')) return next();
+    upload(req, res, (error: unknown) => {
+      if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE') {
+        return next(new PayloadTooLargeError(`The file is larger than the limit of ${Math.round(config.maxUploadBytes / 1024 / 1024)} MB`));
+      }
+      if (error instanceof multer.MulterError) return next(new AppError(400, `The upload could not be read: ${error.message}`));
+      next(error);
+    });
+  };
+}
+
+/** Resolves the logged-in user from the session cookie or an API token, and gives every form a CSRF token. */
+export function session({ db, now }: AppContext): RequestHandler {
+  return (req, res, next) => {
+    const authorization = req.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) {
+      const user = resolveApiToken(db, authorization.slice(7).trim());
+      if (!user) return next(new UnauthorizedError('Invalid API token'));
+      req.user = user;
+      req.viaApiToken = true;
+      return next();
+    }
+    const cookies = readCookies(req);
+    const found = cookies[SESSION_COOKIE] ? resolveSession(db, cookies[SESSION_COOKIE], now()) : null;
+    if (found) {
+      req.user = found.user;
+      req.csrfToken = found.csrfToken;
+    } else {
+      // Before login (login and setup forms) a double-submit cookie carries the CSRF token.
+      let token = cookies[CSRF_COOKIE];
+      if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
+        token = randomToken();
+        res.cookie(CSRF_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
+      }
+      req.csrfToken = token;
+    }
+    res.locals.user = req.user ?? null;
+    res.locals.csrfToken = req.csrfToken;
+    next();
+  };
+}
+
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Every state-changing request from a page must carry the form's CSRF token. Two exceptions:
+ * API calls with a bearer token (no cookies, so nothing to forge), and the questionnaire at
+ * /s/<token>, where the unguessable token in the address is itself the secret a forger lacks;
+ * there a cross-site Origin is still refused.
+ */
+export function csrf(): RequestHandler {
+  return (req, _res, next) => {
+    if (!UNSAFE.has(req.method) || req.viaApiToken) return next();
+    if (req.path.startsWith('/s/')) {
+      const origin = req.headers.origin;
+      if (origin && origin !== 'null' && originHost(origin) !== req.headers.host) return next(new ForbiddenError('Cross-site request refused'));
+      return next();
+    }
+    const sent = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !req.csrfToken || !sameSecret(sent, req.csrfToken)) {
+      return next(new ForbiddenError(translator(req.lang)('error.csrf')));
+    }
+    next();
+  };
+}
+
+export function requireUser(req: Request, res: Response, next: NextFunction): void {
+  if (req.user) return next();
+  if (req.path.startsWith('/api/') || req.baseUrl.startsWith('/api')) return next(new UnauthorizedError());
+  res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+}
+
+export function requireAdmin(req: Request, res: Response, next: NextFunction): void {
+  if (!req.user) return requireUser(req, res, next);
+  if (req.user.role !== 'admin') return next(new ForbiddenError('Administrators only'));
+  next();
+}
+
+export function today(context: AppContext): string {
+  return calendarDate(context.now(), context.config.timezone);
+}

@@ -1,0 +1,207 @@
+import { Router, type Request, type Response } from 'express';
+import { listRoster } from '../db/roster';
+import { ValidationError, type Problem } from '../errors';
+import type { Lang } from '../i18n';
+import { listAllInstruments } from '../survey/instruments';
+import { addRosterEntry, editRosterEntry, getRosterEntry, importRoster, issueLinks, linksCsv, removeRosterEntry } from '../survey/roster';
+import {
+  closeRoundByHand,
+  createRound,
+  getRound,
+  listAllRounds,
+  parseRoundId,
+  reopenRoundByHand,
+  roundState,
+  setDimensionTargets,
+} from '../survey/rounds';
+import { notCompleted, roundStatus } from '../survey/status';
+import { formBody, type AppContext } from './context';
+import { requireUser, today } from './middleware';
+
+const ROSTER_FIELDS = ['name', 'unit', 'grade', 'email', 'employee_no'] as const;
+
+function pick(body: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((field) => [field, body[field]]));
+}
+
+export function roundsRouter(context: AppContext): Router {
+  const { db, config, now } = context;
+  const router = Router();
+
+  function roundPage(req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) {
+    const id = parseRoundId(String(req.params.id));
+    const round = getRound(db, id);
+    const lang: Lang = req.lang;
+    const summary = roundStatus(db, id);
+    res.status(status).render('rounds/show', {
+      round: {
+        id,
+        name: round.row.name,
+        instrument: round.instrument.definition.code,
+        instrumentName: round.instrument.definition.name[lang],
+        opens_on: round.row.opens_on,
+        closes_on: round.row.closes_on,
+        target: round.row.target,
+        min_group_size: round.row.min_group_size,
+        state: roundState(round.row, today(context)),
+        closedByHand: round.row.closed_at !== null,
+      },
+      summary: { invited: summary.invited, started: summary.started, completed: summary.completed, response_rate: summary.response_rate },
+      roster: listRoster(db, id).map((entry) => ({
+        id: entry.id,
+        name: entry.name,
+        unit: entry.unit,
+        grade: entry.grade,
+        email: entry.email,
+        employee_no: entry.employee_no,
+        status: entry.status,
+        hasLink: entry.token_hash !== null,
+      })),
+      dimensions: round.instrument.definition.perspectives.flatMap((perspective) =>
+        perspective.dimensions.map((dimension) => ({
+          code: dimension.code,
+          name: dimension.name[lang],
+          target: round.targets.get(dimension.code),
+          overridden: round.targets.get(dimension.code) !== round.row.target,
+        })),
+      ),
+      scale: round.instrument.definition.scale,
+      notice: typeof req.query.notice === 'string' ? req.query.notice : null,
+      count: typeof req.query.count === 'string' ? req.query.count : null,
+      rosterProblems: [] as Problem[],
+      entryValues: {},
+      entryProblems: [] as Problem[],
+      targetProblems: [] as Problem[],
+      ...extra,
+    });
+  }
+
+  function instrumentChoices(lang: Lang) {
+    return listAllInstruments(db).map((instrument) => ({ code: instrument.definition.code, name: instrument.definition.name[lang] }));
+  }
+
+  router.get('/rounds', requireUser, (req, res) => {
+    const day = today(context);
+    res.render('rounds/index', {
+      rounds: listAllRounds(db).map((row) => {
+        const status = roundStatus(db, row.id);
+        return { id: row.id, name: row.name, opens_on: row.opens_on, closes_on: row.closes_on, state: roundState(row, day), invited: status.invited, completed: status.completed, response_rate: status.response_rate };
+      }),
+    });
+  });
+
+  router.get('/rounds/new', requireUser, (req, res) => {
+    res.render('rounds/new', { values: {}, problems: [], instruments: instrumentChoices(req.lang) });
+  });
+
+  router.post('/rounds', requireUser, (req, res) => {
+    const body = pick(formBody(req), ['name', 'instrument', 'opens_on', 'closes_on', 'target', 'min_group_size']);
+    try {
+      const round = createRound(db, body, now());
+      res.redirect(303, `/rounds/${round.row.id}?notice=created`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      res.status(422).render('rounds/new', { values: body, problems: error.problems, instruments: instrumentChoices(req.lang) });
+    }
+  });
+
+  router.get('/rounds/:id', requireUser, (req, res) => roundPage(req, res, 200));
+
+  router.post('/rounds/:id/close', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    closeRoundByHand(db, id, now());
+    res.redirect(303, `/rounds/${id}`);
+  });
+
+  router.post('/rounds/:id/reopen', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    reopenRoundByHand(db, id);
+    res.redirect(303, `/rounds/${id}`);
+  });
+
+  router.post('/rounds/:id/targets', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    try {
+      setDimensionTargets(db, id, formBody(req));
+      res.redirect(303, `/rounds/${id}?notice=targets`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      roundPage(req, res, 422, { targetProblems: error.problems });
+    }
+  });
+
+  router.post('/rounds/:id/roster', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    getRound(db, id);
+    try {
+      if (!req.file) throw new ValidationError('No file was uploaded', [{ field: 'file', message: 'choose a CSV file' }]);
+      const added = importRoster(db, id, req.file.buffer, config.maxRows);
+      res.redirect(303, `/rounds/${id}?notice=imported&count=${added.length}`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      roundPage(req, res, 422, { rosterProblems: error.problems });
+    }
+  });
+
+  router.post('/rounds/:id/roster/new', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    const body = pick(formBody(req), ROSTER_FIELDS);
+    try {
+      addRosterEntry(db, id, body);
+      res.redirect(303, `/rounds/${id}#roster`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      roundPage(req, res, 422, { entryValues: body, entryProblems: error.problems });
+    }
+  });
+
+  router.get('/rounds/:id/roster/:entry/edit', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    const entry = getRosterEntry(db, id, Number(req.params.entry));
+    res.render('roster/edit', { roundId: id, entryId: entry.id, values: pick(entry as unknown as Record<string, unknown>, ROSTER_FIELDS), problems: [] });
+  });
+
+  router.post('/rounds/:id/roster/:entry', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    const entryId = Number(req.params.entry);
+    const body = pick(formBody(req), ROSTER_FIELDS);
+    try {
+      editRosterEntry(db, id, entryId, body);
+      res.redirect(303, `/rounds/${id}#roster`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      res.status(422).render('roster/edit', { roundId: id, entryId, values: body, problems: error.problems });
+    }
+  });
+
+  router.post('/rounds/:id/roster/:entry/delete', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    removeRosterEntry(db, id, Number(req.params.entry));
+    res.redirect(303, `/rounds/${id}?notice=removed#roster`);
+  });
+
+  router.post('/rounds/:id/roster/:entry/link', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    const [issued] = issueLinks(db, id, [Number(req.params.entry)], config.baseUrl);
+    res.set('Cache-Control', 'no-store');
+    res.render('roster/reissued', { roundId: id, name: issued.entry.name, link: issued.link });
+  });
+
+  /** Creates links and answers with the links CSV at once: the full links exist nowhere else. */
+  router.post('/rounds/:id/links', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    const which = formBody(req).which === 'all' ? 'all' : 'missing';
+    const links = issueLinks(db, id, which, config.baseUrl);
+    res.set('Cache-Control', 'no-store');
+    res.attachment(`potret-round-${id}-links.csv`);
+    res.type('text/csv; charset=utf-8').send(linksCsv(links));
+  });
+
+  router.get('/rounds/:id/status', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    const round = getRound(db, id);
+    res.render('rounds/status', { round: { id, name: round.row.name }, status: roundStatus(db, id), pending: notCompleted(db, id) });
+  });
+
+  return router;
+}

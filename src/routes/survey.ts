@@ -1,0 +1,140 @@
+import { Router, type Request, type Response } from 'express';
+import { NotFoundError, ValidationError } from '../errors';
+import type { Lang } from '../i18n';
+import type { Perspective } from '../survey/instrument-schema';
+import { loadDraft, openLink, savePage, submit, unansweredItems, type Respondent } from '../survey/questionnaire';
+import { formBody, type AppContext } from './context';
+import { today } from './middleware';
+
+function pageViewModel(respondent: Respondent, pageNumber: number, lang: Lang, answers: Uint8Array, comment: string) {
+  const { instrument } = respondent.round;
+  const perspectives = instrument.definition.perspectives;
+  const perspective = perspectives[pageNumber - 1] as Perspective;
+  return {
+    page: pageNumber,
+    pages: perspectives.length,
+    perspective: { code: perspective.code, name: perspective.name[lang], description: perspective.description?.[lang] ?? null },
+    dimensions: perspective.dimensions.map((dimension) => ({
+      name: dimension.name[lang],
+      items: dimension.items.map((item) => ({
+        code: item.code,
+        text: item.text[lang],
+        selected: answers[instrument.itemIndex.get(item.code) as number],
+      })),
+    })),
+    scale: instrument.definition.scale.labels.map((label) => ({ value: label.value, label: label[lang] })),
+    comment,
+  };
+}
+
+export function surveyRouter(context: AppContext): Router {
+  const { db } = context;
+  const router = Router();
+
+  function respondentFor(req: Request): Respondent {
+    return openLink(db, String(req.params.token), today(context));
+  }
+
+  /** Pages for links that cannot be answered now; returns true when one was sent. */
+  function answeredByStatePage(res: Response, respondent: Respondent): boolean {
+    if (respondent.entry.status === 'completed') {
+      res.render('survey/message', { title: 'survey.thanks_title', message: 'survey.already', params: {} });
+      return true;
+    }
+    if (respondent.state !== 'open') {
+      const message = respondent.state === 'scheduled' ? 'survey.scheduled' : 'survey.closed';
+      res.status(403).render('survey/message', { title: 'app.name', message, params: { date: respondent.round.row.opens_on ?? '' } });
+      return true;
+    }
+    return false;
+  }
+
+  const base = (req: Request) => `/s/${String(req.params.token)}`;
+
+  router.get('/s/:token', (req, res) => {
+    const respondent = respondentFor(req);
+    if (answeredByStatePage(res, respondent)) return;
+    const draft = loadDraft(db, respondent);
+    const definition = respondent.round.instrument.definition;
+    res.render('survey/intro', {
+      base: base(req),
+      title: definition.name[req.lang],
+      description: definition.description?.[req.lang] ?? null,
+      minutes: definition.estimated_minutes,
+      minGroupSize: respondent.round.row.min_group_size,
+      started: respondent.entry.status === 'started',
+      pages: definition.perspectives.length,
+      resumePage: Math.min(draft.page, definition.perspectives.length + 1),
+    });
+  });
+
+  router.get('/s/:token/p/:page', (req, res) => {
+    const respondent = respondentFor(req);
+    if (answeredByStatePage(res, respondent)) return;
+    const pages = respondent.round.instrument.definition.perspectives.length;
+    const pageNumber = Number(req.params.page);
+    if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > pages) throw new NotFoundError('No such page');
+    const draft = loadDraft(db, respondent);
+    const code = respondent.round.instrument.definition.perspectives[pageNumber - 1].code;
+    res.render('survey/page', { base: base(req), problems: [], ...pageViewModel(respondent, pageNumber, req.lang, draft.answers, draft.comments[code] ?? '') });
+  });
+
+  router.post('/s/:token/p/:page', (req, res) => {
+    const respondent = respondentFor(req);
+    if (answeredByStatePage(res, respondent)) return;
+    const pages = respondent.round.instrument.definition.perspectives.length;
+    const pageNumber = Number(req.params.page);
+    if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > pages) throw new NotFoundError('No such page');
+    const body = formBody(req);
+    const target = body.nav === 'prev' ? Math.max(1, pageNumber - 1) : body.nav === 'review' ? pages + 1 : Math.min(pages + 1, pageNumber + 1);
+    try {
+      savePage(db, respondent, pageNumber, body, target);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      // Show the page again with what was sent and the message beside the fields.
+      const draft = loadDraft(db, respondent);
+      const answers = draft.answers;
+      for (const item of respondent.round.instrument.items) {
+        const sent = body[item.code];
+        if (typeof sent === 'string' && /^\d{1,2}$/.test(sent.trim())) answers[item.index] = Number(sent);
+      }
+      return res.status(422).render('survey/page', {
+        base: base(req),
+        problems: error.problems,
+        ...pageViewModel(respondent, pageNumber, req.lang, answers, typeof body.comment === 'string' ? body.comment : ''),
+      });
+    }
+    res.redirect(303, target > pages ? `${base(req)}/review` : `${base(req)}/p/${target}`);
+  });
+
+  router.get('/s/:token/review', (req, res) => {
+    const respondent = respondentFor(req);
+    if (answeredByStatePage(res, respondent)) return;
+    const draft = loadDraft(db, respondent);
+    const missing = unansweredItems(respondent, draft);
+    const texts = new Map(respondent.round.instrument.items.map((item) => [item.code, item.text[req.lang]]));
+    res.render('survey/review', {
+      base: base(req),
+      pages: missing.length,
+      missingCount: missing.reduce((sum, page) => sum + page.codes.length, 0),
+      perspectives: missing.map((page) => ({
+        page: page.page,
+        name: page.perspective.name[req.lang],
+        missing: page.codes.map((code) => ({ code, text: texts.get(code) ?? code })),
+      })),
+    });
+  });
+
+  router.post('/s/:token/submit', (req, res) => {
+    const respondent = respondentFor(req);
+    if (answeredByStatePage(res, respondent)) return;
+    const outcome = submit(db, respondent, formBody(req), today(context));
+    res.status(outcome === 'stored' ? 201 : 200).render('survey/message', {
+      title: 'survey.thanks_title',
+      message: outcome === 'stored' ? 'survey.thanks' : 'survey.already',
+      params: {},
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import { createUser } from '../auth/accounts';
+import { listUsers } from '../db/users';
+import { ValidationError } from '../errors';
+import { formBody, type AppContext } from './context';
+import { requireAdmin } from './middleware';
+
+export function usersRouter({ db, now }: AppContext): Router {
+  const router = Router();
+  const render = (res: import('express').Response, status: number, extra: Record<string, unknown>) =>
+    res.status(status).render('users/index', {
+      users: listUsers(db).map((user) => ({ username: user.username, role: user.role, created_at: user.created_at.slice(0, 10) })),
+      values: {},
+      problems: [],
+      created: null,
+      ...extra,
+    });
+
+  router.get('/users', requireAdmin, (_req, res) => render(res, 200, {}));
+
+  router.post('/users', requireAdmin, (req, res) => {
+    const body = formBody(req);
+    try {
+      const user = createUser(db, { username: body.username, password: body.password, role: body.role }, now());
+      render(res, 201, { created: user.username });
+    } catch (error) {
+      if (error instanceof ValidationError) return render(res, 422, { values: { username: body.username, role: body.role }, problems: error.problems });
+      throw error;
+    }
+  });
+  return router;
+}

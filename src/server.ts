@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { createApp } from './app';
+import { hasAdmin } from './auth/accounts';
+import { openAndPrepare } from './bootstrap';
+import { loadConfig } from './config';
+import { DEMO_DB_FILE, seedDemo } from './demo/seed';
+
+function main(argv: string[]): void {
+  const config = loadConfig();
+  const demo = argv.includes('--demo');
+  // The demo never touches the real database: it fills its own file.
+  const dbFile = demo ? DEMO_DB_FILE : config.dbFile;
+  const { db, migrations, instruments } = openAndPrepare(dbFile);
+  const log = (line: string) => {
+    if (config.log === 'info') console.log(line);
+  };
+  if (migrations.length) log(`Database ${path.resolve(dbFile)}: applied ${migrations.join(', ')}`);
+  if (instruments.length) log(`Installed instrument(s): ${instruments.join(', ')}`);
+  if (demo) {
+    const seeded = seedDemo(db, new Date());
+    if (seeded) log(`Demo data: round "${seeded.roundName}" with ${seeded.invited} employees; log in as ${seeded.username} / ${seeded.password}`);
+  }
+
+  const app = createApp({ db, config });
+  const server = app.listen(config.port, config.host, () => {
+    log(`Potret is listening on ${config.baseUrl}`);
+    if (!hasAdmin(db)) log(`No administrator yet: open ${config.baseUrl}/setup to create the first one.`);
+  });
+  server.on('error', (error) => {
+    console.error(`Potret could not start: ${error.message}`);
+    process.exit(1);
+  });
+  const stop = () => {
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main(process.argv.slice(2));

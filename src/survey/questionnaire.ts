@@ -1,0 +1,170 @@
+import type { Db } from '../db/connection';
+import { advanceStatus, findRosterEntry, findRosterEntryByTokenHash } from '../db/roster';
+import { deleteDraft, findDraft, insertComment, insertResponse, saveDraft } from '../db/responses';
+import type { RosterEntryRow } from '../db/types';
+import { NotFoundError, ValidationError, type Problem } from '../errors';
+import { hashToken } from '../auth/tokens';
+import type { Perspective } from './instrument-schema';
+import { getRound, roundState, type Round, type RoundState } from './rounds';
+
+export const MAX_COMMENT_LENGTH = 2000;
+
+/** Field names a questionnaire form may send besides item codes. */
+const COMMENT_FIELD = 'comment';
+const RESERVED_FIELDS = new Set([COMMENT_FIELD, 'nav', 'lang', '_csrf']);
+
+export interface Respondent {
+  entry: RosterEntryRow;
+  round: Round;
+  state: RoundState;
+}
+
+export interface Draft {
+  answers: Uint8Array;
+  comments: Record<string, string>;
+  page: number;
+}
+
+/** Finds the roster entry behind a personal link; unknown and re-issued tokens are simply "not found". */
+export function openLink(db: Db, token: string, today: string): Respondent {
+  const entry = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? findRosterEntryByTokenHash(db, hashToken(token)) : undefined;
+  if (!entry) throw new NotFoundError('Link not found');
+  const round = getRound(db, entry.round_id);
+  return { entry, round, state: roundState(round.row, today) };
+}
+
+export function loadDraft(db: Db, respondent: Respondent): Draft {
+  const row = findDraft(db, respondent.entry.id);
+  const itemCount = respondent.round.instrument.items.length;
+  if (!row) return { answers: new Uint8Array(itemCount), comments: {}, page: 1 };
+  return { answers: new Uint8Array(row.answers), comments: JSON.parse(row.comments) as Record<string, string>, page: row.page };
+}
+
+/**
+ * Reads answers and a comment from a form body for the given perspectives (one page, or all of them
+ * for a one-shot submission). Values must be integers on the scale; blank means unanswered.
+ * Unknown fields and out-of-scale values are rejected so nothing is half-saved.
+ */
+export function readAnswers(
+  round: Round,
+  perspectives: Perspective[],
+  body: Record<string, unknown>,
+): { values: Map<number, number>; comments: Map<string, string> } {
+  const { instrument } = round;
+  const { min, max } = instrument.definition.scale;
+  const allowed = new Set(perspectives.flatMap((perspective) => perspective.dimensions.flatMap((dimension) => dimension.items.map((item) => item.code))));
+  const problems: Problem[] = [];
+  const values = new Map<number, number>();
+  const comments = new Map<string, string>();
+  for (const [field, raw] of Object.entries(body)) {
+    if (RESERVED_FIELDS.has(field) || field.startsWith(`${COMMENT_FIELD}_`)) continue;
+    if (!allowed.has(field)) {
+      problems.push({ field, message: instrument.itemIndex.has(field) ? 'this item belongs to another page' : 'unknown item code' });
+      continue;
+    }
+    if (raw === '' || raw === undefined) continue;
+    const text = typeof raw === 'string' ? raw.trim() : '';
+    const value = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
+    if (!(value >= min && value <= max)) {
+      problems.push({ field, value: typeof raw === 'string' ? raw : JSON.stringify(raw), message: `must be a whole number from ${min} to ${max}` });
+      continue;
+    }
+    values.set(instrument.itemIndex.get(field) as number, value);
+  }
+  for (const perspective of perspectives) {
+    // A single page sends "comment"; a one-shot submission sends "comment_<perspective code>".
+    const raw = perspectives.length === 1 ? (body[COMMENT_FIELD] ?? body[`${COMMENT_FIELD}_${perspective.code}`]) : body[`${COMMENT_FIELD}_${perspective.code}`];
+    if (raw === undefined) continue;
+    if (typeof raw !== 'string') {
+      problems.push({ field: COMMENT_FIELD, message: 'must be text' });
+      continue;
+    }
+    if (raw.length > MAX_COMMENT_LENGTH) {
+      problems.push({ field: COMMENT_FIELD, message: `at most ${MAX_COMMENT_LENGTH} characters` });
+      continue;
+    }
+    comments.set(perspective.code, raw.trim());
+  }
+  if (problems.length) throw new ValidationError('Some answers could not be accepted', problems);
+  return { values, comments };
+}
+
+function assertOpen(respondent: Respondent): void {
+  if (respondent.state !== 'open') throw new ValidationError(`This survey is ${respondent.state}`, [{ message: `round is ${respondent.state}` }]);
+}
+
+/** Stores one page of answers in the draft (replacing that page's previous answers) and marks the employee as started. */
+export function savePage(db: Db, respondent: Respondent, pageNumber: number, body: Record<string, unknown>, nextPage: number): void {
+  assertOpen(respondent);
+  const perspective = respondent.round.instrument.definition.perspectives[pageNumber - 1];
+  if (!perspective) throw new NotFoundError('No such page');
+  const { values, comments } = readAnswers(respondent.round, [perspective], body);
+  db.transaction(() => {
+    const entry = findRosterEntry(db, respondent.entry.round_id, respondent.entry.id);
+    if (!entry || entry.status === 'completed') return;
+    const draft = loadDraft(db, respondent);
+    for (const item of respondent.round.instrument.items) {
+      if (item.perspective === perspective.code) draft.answers[item.index] = values.get(item.index) ?? 0;
+    }
+    const comment = comments.get(perspective.code);
+    if (comment) draft.comments[perspective.code] = comment;
+    else delete draft.comments[perspective.code];
+    saveDraft(db, {
+      roster_entry_id: entry.id,
+      answers: Buffer.from(draft.answers),
+      comments: JSON.stringify(draft.comments),
+      page: nextPage,
+    });
+    advanceStatus(db, entry.id, ['invited'], 'started');
+  })();
+}
+
+export type SubmitOutcome = 'stored' | 'already-submitted';
+
+/**
+ * Turns the draft (plus any answers sent with the submit) into one anonymous response.
+ * In one immediate transaction: the roster entry is re-read, so of 20 simultaneous or retried
+ * submits exactly one stores a response; the others find "completed" and store nothing.
+ */
+export function submit(db: Db, respondent: Respondent, body: Record<string, unknown>, today: string): SubmitOutcome {
+  assertOpen(respondent);
+  const { round } = respondent;
+  const sent = readAnswers(round, round.instrument.definition.perspectives, body);
+  return db
+    .transaction((): SubmitOutcome => {
+      const entry = findRosterEntry(db, respondent.entry.round_id, respondent.entry.id);
+      if (!entry || entry.status === 'completed') return 'already-submitted';
+      const draft = loadDraft(db, respondent);
+      for (const [index, value] of sent.values) draft.answers[index] = value;
+      for (const [code, text] of sent.comments) draft.comments[code] = text;
+      // The response copies unit and grade only: no employee id, token, IP address or time of day.
+      insertResponse(db, {
+        round_id: round.row.id,
+        channel: 'online',
+        unit: entry.unit,
+        grade: entry.grade,
+        answers: Buffer.from(draft.answers),
+        submitted_on: today,
+        form_id: null,
+        batch_id: null,
+      });
+      for (const [code, text] of Object.entries(draft.comments)) {
+        if (text.trim()) insertComment(db, { round_id: round.row.id, perspective_code: code, text: text.trim(), batch_id: null });
+      }
+      deleteDraft(db, entry.id);
+      advanceStatus(db, entry.id, ['invited', 'started'], 'completed');
+      return 'stored';
+    })
+    .immediate();
+}
+
+/** The items left blank, per perspective, for the review step. */
+export function unansweredItems(respondent: Respondent, draft: Draft): { perspective: Perspective; page: number; codes: string[] }[] {
+  return respondent.round.instrument.definition.perspectives.map((perspective, index) => ({
+    perspective,
+    page: index + 1,
+    codes: respondent.round.instrument.items
+      .filter((item) => item.perspective === perspective.code && draft.answers[item.index] === 0)
+      .map((item) => item.code),
+  }));
+}

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import type { Db } from '../db/connection';
+import {
+  deleteRosterEntry,
+  findRosterEntry,
+  insertRosterEntry,
+  listRoster,
+  setTokenHash,
+  updateRosterEntry,
+  type NewRosterEntry,
+} from '../db/roster';
+import type { RosterEntryRow } from '../db/types';
+import { ValidationError, NotFoundError, type Problem } from '../errors';
+import { toCsv } from '../export/csv-writer';
+import { readCsv } from '../import/read-csv';
+import { hashToken, randomToken } from '../auth/tokens';
+import { getRound } from './rounds';
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .optional()
+    .transform((value) => (value ? value : null));
+
+export const RosterEntrySchema = z.object({
+  name: z.string().trim().min(1, 'a name is required').max(200, 'at most 200 characters'),
+  unit: z.string().trim().min(1, 'a unit is required').max(200, 'at most 200 characters'),
+  grade: optionalText(100),
+  email: optionalText(254).refine((value) => value === null || z.email().safeParse(value).success, 'not an e-mail address'),
+  employee_no: optionalText(50),
+});
+export type RosterEntryInput = z.input<typeof RosterEntrySchema>;
+
+export const ROSTER_COLUMNS = [
+  { name: 'name', required: true },
+  { name: 'unit', required: true },
+  { name: 'grade', required: false },
+  { name: 'email', required: false },
+  { name: 'employee_no', required: false },
+];
+
+function duplicateEmployeeNo(db: Db, roundId: number, employeeNo: string | null, exceptId?: number): boolean {
+  if (!employeeNo) return false;
+  return listRoster(db, roundId).some((entry) => entry.employee_no === employeeNo && entry.id !== exceptId);
+}
+
+/**
+ * Reads a roster CSV and adds every row, or none: any problem (with its line and column) stops
+ * the whole file, so a half-imported roster never has to be cleaned up by hand.
+ */
+export function importRoster(db: Db, roundId: number, file: Buffer, maxRows: number): RosterEntryRow[] {
+  getRound(db, roundId);
+  const csv = readCsv(file, { columns: ROSTER_COLUMNS, maxRows });
+  if (!csv.ok) throw new ValidationError('The roster file could not be read', csv.problems);
+  if (csv.rows.length === 0) throw new ValidationError('The roster file has no employees', [{ line: 2, message: 'no rows below the header' }]);
+
+  const problems: Problem[] = [];
+  const entries: NewRosterEntry[] = [];
+  const seenEmployeeNo = new Map<string, number>();
+  const existing = new Set(listRoster(db, roundId).map((entry) => entry.employee_no).filter(Boolean));
+  for (const row of csv.rows) {
+    const parsed = RosterEntrySchema.safeParse(row.cells);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const column = String(issue.path[0]);
+        problems.push({ line: row.line, column, value: row.cells[column] ?? '', message: issue.message });
+      }
+      continue;
+    }
+    const employeeNo = parsed.data.employee_no;
+    if (employeeNo) {
+      const earlier = seenEmployeeNo.get(employeeNo);
+      if (earlier !== undefined) {
+        problems.push({ line: row.line, column: 'employee_no', value: employeeNo, message: `repeats line ${earlier}` });
+      } else if (existing.has(employeeNo)) {
+        problems.push({ line: row.line, column: 'employee_no', value: employeeNo, message: 'already on this round\'s roster' });
+      }
+      seenEmployeeNo.set(employeeNo, row.line);
+    }
+    entries.push({ round_id: roundId, ...parsed.data });
+  }
+  if (problems.length) throw new ValidationError(`The roster has ${problems.length} problem(s); nothing was imported`, problems);
+
+  const ids = db.transaction(() => entries.map((entry) => insertRosterEntry(db, entry)))();
+  const byId = new Map(listRoster(db, roundId).map((entry) => [entry.id, entry]));
+  return ids.map((id) => byId.get(id) as RosterEntryRow);
+}
+
+function parseEntry(input: unknown): z.infer<typeof RosterEntrySchema> {
+  const parsed = RosterEntrySchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ValidationError(
+      'The employee was not saved',
+      parsed.error.issues.map((issue) => ({ field: String(issue.path[0]), message: issue.message })),
+    );
+  }
+  return parsed.data;
+}
+
+export function addRosterEntry(db: Db, roundId: number, input: unknown): RosterEntryRow {
+  getRound(db, roundId);
+  const value = parseEntry(input);
+  if (duplicateEmployeeNo(db, roundId, value.employee_no)) {
+    throw new ValidationError('The employee was not saved', [{ field: 'employee_no', message: 'already on this round\'s roster' }]);
+  }
+  const id = insertRosterEntry(db, { round_id: roundId, ...value });
+  return getRosterEntry(db, roundId, id);
+}
+
+export function editRosterEntry(db: Db, roundId: number, entryId: number, input: unknown): RosterEntryRow {
+  getRosterEntry(db, roundId, entryId);
+  const value = parseEntry(input);
+  if (duplicateEmployeeNo(db, roundId, value.employee_no, entryId)) {
+    throw new ValidationError('The employee was not saved', [{ field: 'employee_no', message: 'already on this round\'s roster' }]);
+  }
+  updateRosterEntry(db, entryId, value);
+  return getRosterEntry(db, roundId, entryId);
+}
+
+/** Someone who has completed stays on the roster: the response rate must keep counting them. */
+export function removeRosterEntry(db: Db, roundId: number, entryId: number): void {
+  const entry = getRosterEntry(db, roundId, entryId);
+  if (entry.status === 'completed') {
+    throw new ValidationError('The employee was not removed', [
+      { field: 'id', message: 'this employee has already answered; removing them would distort the response rate' },
+    ]);
+  }
+  deleteRosterEntry(db, entryId);
+}
+
+export function getRosterEntry(db: Db, roundId: number, entryId: number): RosterEntryRow {
+  const entry = Number.isSafeInteger(entryId) ? findRosterEntry(db, roundId, entryId) : undefined;
+  if (!entry) throw new NotFoundError(`No employee ${entryId} on round ${roundId}`);
+  return entry;
+}
+
+export interface IssuedLink {
+  entry: RosterEntryRow;
+  link: string;
+}
+
+/**
+ * Gives each chosen entry a new personal link. Only the token's hash is stored, so the links
+ * exist in full only in what this returns: the caller hands them out (CSV) right away.
+ * Re-issuing replaces the hash, and the old link stops working at once.
+ */
+export function issueLinks(db: Db, roundId: number, which: 'missing' | 'all' | number[], baseUrl: string): IssuedLink[] {
+  getRound(db, roundId);
+  const roster = listRoster(db, roundId);
+  const chosen =
+    which === 'missing'
+      ? roster.filter((entry) => entry.token_hash === null)
+      : which === 'all'
+        ? roster
+        : which.map((id) => getRosterEntry(db, roundId, id));
+  return db.transaction(() =>
+    chosen.map((entry) => {
+      const token = randomToken();
+      setTokenHash(db, entry.id, hashToken(token));
+      return { entry, link: `${baseUrl}/s/${token}` };
+    }),
+  )();
+}
+
+export const LINKS_CSV_HEADER = ['name', 'unit', 'grade', 'email', 'employee_no', 'link'];
+
+export function linksCsv(links: IssuedLink[]): string {
+  return toCsv(
+    LINKS_CSV_HEADER,
+    links.map(({ entry, link }) => [entry.name, entry.unit, entry.grade, entry.email, entry.employee_no, link]),
+    { dialect: 'comma' },
+  );
+}

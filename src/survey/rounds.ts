@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import type { Db } from '../db/connection';
+import { closeRound, findRound, insertRound, listRounds, listRoundTargets, reopenRound, replaceRoundTargets } from '../db/rounds';
+import type { RoundRow } from '../db/types';
+import { isCalendarDate } from '../dates';
+import { NotFoundError, problemsFromZod, ValidationError } from '../errors';
+import { DEFAULT_INSTRUMENT_CODE, getInstrument, getInstrumentById, type LoadedInstrument } from './instruments';
+
+export const DEFAULT_TARGET = 4;
+export const DEFAULT_MIN_GROUP_SIZE = 5;
+export const LOWEST_MIN_GROUP_SIZE = 3;
+
+const optionalDate = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : null))
+  .refine((value) => value === null || isCalendarDate(value), 'use a date such as 2026-12-31');
+
+// Decimals typed by people: "4", "4.00" or the Indonesian "4,00"; nothing else is guessed.
+const decimalText = z
+  .string()
+  .trim()
+  .regex(/^\d+([.,]\d+)?$/, 'use a number such as 4.00')
+  .transform((value) => Number(value.replace(',', '.')));
+
+const wholeText = z.string().trim().regex(/^\d+$/, 'use a whole number');
+
+export const RoundInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'a name is required').max(200),
+    instrument: z.string().trim().optional().transform((value) => value || DEFAULT_INSTRUMENT_CODE),
+    opens_on: optionalDate,
+    closes_on: optionalDate,
+    target: z.string().trim().optional().transform((value) => value || String(DEFAULT_TARGET)).pipe(decimalText),
+    min_group_size: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => value || String(DEFAULT_MIN_GROUP_SIZE))
+      .pipe(wholeText)
+      .transform(Number)
+      .pipe(z.number().int().min(LOWEST_MIN_GROUP_SIZE, `at least ${LOWEST_MIN_GROUP_SIZE}, so no small group can be singled out`).max(1000)),
+  })
+  .refine((round) => !round.opens_on || !round.closes_on || round.closes_on >= round.opens_on, {
+    path: ['closes_on'],
+    message: 'the closing date is before the opening date',
+  });
+export type RoundInput = z.input<typeof RoundInputSchema>;
+
+export type RoundState = 'scheduled' | 'open' | 'closed';
+
+export interface Round {
+  row: RoundRow;
+  instrument: LoadedInstrument;
+  /** Target per dimension code: the round's target unless overridden. */
+  targets: Map<string, number>;
+}
+
+function checkTarget(target: number, instrument: LoadedInstrument, field: string): void {
+  const { min, max } = instrument.definition.scale;
+  if (target < min || target > max) throw new ValidationError('Invalid target', [{ field, message: `must lie on the scale, ${min}–${max}` }]);
+}
+
+export function createRound(db: Db, input: unknown, now: Date): Round {
+  const parsed = RoundInputSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError('The round could not be created', problemsFromZod(parsed.error.issues));
+  const value = parsed.data;
+  let instrument: LoadedInstrument;
+  try {
+    instrument = getInstrument(db, value.instrument);
+  } catch {
+    throw new ValidationError('The round could not be created', [{ field: 'instrument', message: `no instrument with code "${value.instrument}"` }]);
+  }
+  checkTarget(value.target, instrument, 'target');
+  const id = insertRound(db, {
+    name: value.name,
+    instrument_id: instrument.id,
+    opens_on: value.opens_on,
+    closes_on: value.closes_on,
+    target: value.target,
+    min_group_size: value.min_group_size,
+    created_at: now.toISOString(),
+  });
+  return getRound(db, id);
+}
+
+export function getRound(db: Db, id: number): Round {
+  const row = Number.isSafeInteger(id) ? findRound(db, id) : undefined;
+  if (!row) throw new NotFoundError(`No round with id ${id}`);
+  const instrument = getInstrumentById(db, row.instrument_id);
+  const overrides = listRoundTargets(db, row.id);
+  const targets = new Map<string, number>();
+  for (const perspective of instrument.definition.perspectives) {
+    for (const dimension of perspective.dimensions) targets.set(dimension.code, overrides.get(dimension.code) ?? row.target);
+  }
+  return { row, instrument, targets };
+}
+
+export function listAllRounds(db: Db): RoundRow[] {
+  return listRounds(db);
+}
+
+/** Parses a round id from a URL or CLI argument; anything but a positive integer is "not found". */
+export function parseRoundId(text: string): number {
+  if (!/^[1-9]\d{0,15}$/.test(text)) throw new NotFoundError(`No round with id ${text}`);
+  return Number(text);
+}
+
+export function roundState(row: RoundRow, today: string): RoundState {
+  if (row.closed_at) return 'closed';
+  if (row.opens_on && today < row.opens_on) return 'scheduled';
+  if (row.closes_on && today > row.closes_on) return 'closed';
+  return 'open';
+}
+
+export function closeRoundByHand(db: Db, id: number, now: Date): void {
+  getRound(db, id);
+  closeRound(db, id, now.toISOString());
+}
+
+export function reopenRoundByHand(db: Db, id: number): void {
+  getRound(db, id);
+  reopenRound(db, id);
+}
+
+/** Sets per-dimension targets from form fields named by dimension code; blank means "use the round's target". */
+export function setDimensionTargets(db: Db, id: number, input: Record<string, unknown>): Round {
+  const round = getRound(db, id);
+  const overrides = new Map<string, number>();
+  const problems = [];
+  for (const code of round.targets.keys()) {
+    const raw = input[code];
+    if (raw === undefined || (typeof raw === 'string' && raw.trim() === '')) continue;
+    const parsed = decimalText.safeParse(raw);
+    const { min, max } = round.instrument.definition.scale;
+    if (!parsed.success || parsed.data < min || parsed.data > max) {
+      problems.push({ field: code, value: String(raw), message: `use a number on the scale, ${min}–${max}` });
+    } else if (parsed.data !== round.row.target) {
+      overrides.set(code, parsed.data);
+    }
+  }
+  if (problems.length) throw new ValidationError('The targets were not saved', problems);
+  db.transaction(() => replaceRoundTargets(db, id, overrides))();
+  return getRound(db, id);
+}
