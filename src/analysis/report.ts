@@ -7,6 +7,7 @@ import { chooseSuppressed } from './suppression';
 export { compareReports } from './compare';
 export type { Comparison, ComparisonRow } from './compare';
 
+// Same list and order as FOCUS_AREAS in survey/instrument-schema.ts (repeated here: analysis imports nothing outside itself).
 export const FOCUS_AREAS = ['hr_development', 'technology_use', 'sop_compliance', 'work_culture'] as const;
 
 export interface AnalysisOptions {
@@ -56,7 +57,12 @@ interface ScoreFigures {
   /** mean / scale max × 100. */
   achievement_pct: number | null;
   category: CategoryCode | null;
-  /** Favourable answers (top two points) as a share of all answers given in it, pooled over its items. */
+  /**
+   * Favourable answers (top two points) as a share of all answers given to its items, pooled.
+   * Pooling weighs every answer once, so the figure agrees with the item distributions shown beside
+   * it and needs no per-respondent state; the alternative (share of respondents whose score is
+   * favourable) would depend on where a fractional score like 3.5 is cut.
+   */
   favorable_pct: number | null;
   /** Raw Cronbach alpha on listwise complete cases, as psych::alpha(na.omit(x))$total$raw_alpha. */
   alpha: number | null;
@@ -143,6 +149,7 @@ export interface AnalysisReport {
   blank_responses: number;
   scale: { min: number; max: number };
   thresholds: {
+    /** Critical r at α = 0.05 two-tailed for df = n − 2, with n the report's n (not a dimension's complete cases). */
     r_critical: number | null;
     alpha_min: number;
     min_group_size: number;
@@ -302,6 +309,7 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
     }
 
     const answerCount = (i: number, values: number[]) => values.reduce((total, value) => total + itemCounts[i * countStride + value], 0);
+    // Top two and bottom two points; on a 3-point scale they share the middle point.
     const favorableValues = [scaleMax, scaleMax - 1];
     const unfavorableValues = [1, 2];
 
