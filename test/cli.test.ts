@@ -1,0 +1,118 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { main } from '../src/cli';
+import { openDatabase } from '../src/db/connection';
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'potret-cli-'));
+}
+
+async function cli(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (chunk) => (out += chunk));
+  stderr.on('data', (chunk) => (err += chunk));
+  const code = await main(args, { stdout, stderr, readStdin: async () => stdin, env: { POTRET_LOG: 'silent', ...env } });
+  return { code, stdout: out, stderr: err };
+}
+
+describe('potret CLI', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  beforeEach(() => {
+    dir = tempDir();
+    env = { POTRET_DB: path.join(dir, 'potret.db'), POTRET_BASE_URL: 'https://survei.example.go.id' };
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('creates a round and prints its id', async () => {
+    const result = await cli(['round', 'create', '--name', 'Diagnosis 2026'], env);
+    expect(result).toMatchObject({ code: 0, stdout: '1\n' });
+  });
+
+  it('reports a bad option value on stderr with a non-zero exit', async () => {
+    const result = await cli(['round', 'create', '--name', 'X', '--min-group-size', '2'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('min_group_size: at least 3');
+  });
+
+  it('imports a roster and writes the links CSV with full links', async () => {
+    await cli(['round', 'create', '--name', 'R'], env);
+    const roster = path.join(dir, 'roster.csv');
+    fs.writeFileSync(roster, 'name;unit;grade\r\nAni;Subdit A;III/a\r\nBudi;Subdit B;III/b\r\n');
+    const linksOut = path.join(dir, 'links.csv');
+    const result = await cli(['roster', 'import', '1', roster, '--links-out', linksOut], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2 employees added');
+    const lines = fs.readFileSync(linksOut, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('name,unit,grade,email,employee_no,link');
+    expect(lines[1]).toMatch(/^Ani,Subdit A,III\/a,,,https:\/\/survei\.example\.go\.id\/s\/[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('rejects a roster with a bad line, naming it, and adds nobody', async () => {
+    await cli(['round', 'create', '--name', 'R'], env);
+    const roster = path.join(dir, 'roster.csv');
+    fs.writeFileSync(roster, 'name,unit\nAni,A\n,B\n');
+    const result = await cli(['roster', 'import', '1', roster, '--links-out', path.join(dir, 'links.csv')], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('line 3, column name: a name is required');
+    const db = openDatabase(env.POTRET_DB);
+    expect(db.prepare('SELECT count(*) AS n FROM roster_entries').get()).toEqual({ n: 0 });
+    db.close();
+    expect(fs.existsSync(path.join(dir, 'links.csv'))).toBe(false);
+  });
+
+  it('shows an instrument as JSON', async () => {
+    const result = await cli(['instrument', 'show', 'bsc-default'], env);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).code).toBe('bsc-default');
+  });
+
+  it('adds a custom instrument and rejects a malformed one with the zod path of each problem', async () => {
+    const good = JSON.parse((await cli(['instrument', 'show', 'bsc-default'], env)).stdout);
+    good.code = 'bsc-short';
+    good.perspectives = good.perspectives.slice(0, 1);
+    const goodFile = path.join(dir, 'good.json');
+    fs.writeFileSync(goodFile, JSON.stringify(good));
+    expect((await cli(['instrument', 'add', goodFile], env)).code).toBe(0);
+
+    const bad = { ...good, code: 'bsc-bad', perspectives: [{ ...good.perspectives[0], dimensions: [{ ...good.perspectives[0].dimensions[0], items: [] }] }] };
+    bad.scale = { ...good.scale, labels: good.scale.labels.slice(0, 4) };
+    const badFile = path.join(dir, 'bad.json');
+    fs.writeFileSync(badFile, JSON.stringify(bad));
+    const result = await cli(['instrument', 'add', badFile], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('perspectives.0.dimensions.0.items: a dimension needs at least one item');
+    expect(result.stderr).toContain('scale.labels: expected 5 labels');
+  });
+
+  it('creates an administrator with the password from standard input', async () => {
+    const result = await cli(['admin', 'create', 'kepala'], env, 'a-long-password\n');
+    expect(result).toMatchObject({ code: 0, stdout: 'admin kepala created\n' });
+    const db = openDatabase(env.POTRET_DB);
+    const row = db.prepare('SELECT role, password_hash FROM users').get() as { role: string; password_hash: string };
+    db.close();
+    expect(row.role).toBe('admin');
+    expect(row.password_hash).toMatch(/^scrypt\$/);
+    expect(row.password_hash).not.toContain('a-long-password');
+  });
+
+  it('writes an online backup that opens as a Potret database', async () => {
+    await cli(['round', 'create', '--name', 'Backed up'], env);
+    const target = path.join(dir, 'backup.db');
+    expect((await cli(['backup', target], env)).code).toBe(0);
+    const copy = openDatabase(target);
+    expect(copy.prepare('SELECT name FROM rounds').get()).toEqual({ name: 'Backed up' });
+    copy.close();
+  });
+
+  it('prints usage with exit 2 for an unknown command', async () => {
+    const result = await cli(['frobnicate'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Usage: potret');
+  });
+});

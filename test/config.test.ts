@@ -1,0 +1,30 @@
+import { loadConfig } from '../src/config';
+
+describe('configuration', () => {
+  it('defaults to port 3000, data/potret.db and a base URL on that port', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.dbFile).toBe('data/potret.db');
+    expect(config.baseUrl).toBe('http://localhost:3000');
+  });
+
+  it('reads PORT, POTRET_DB and POTRET_BASE_URL (without a trailing slash)', () => {
+    const config = loadConfig({ PORT: '8080', POTRET_DB: '/tmp/x.db', POTRET_BASE_URL: 'https://survei.example.go.id/' });
+    expect(config).toMatchObject({ port: 8080, dbFile: '/tmp/x.db', baseUrl: 'https://survei.example.go.id' });
+  });
+
+  it('rejects a malformed value with the variable name instead of guessing', () => {
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+    expect(() => loadConfig({ POTRET_ALPHA_MIN: '' })).toThrow(/POTRET_ALPHA_MIN/);
+    expect(() => loadConfig({ POTRET_TRUST_PROXY: 'maybe' })).toThrow(/POTRET_TRUST_PROXY/);
+  });
+
+  it('reads "false" as false, not as a truthy string', () => {
+    expect(loadConfig({ POTRET_TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ POTRET_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
+  it('is frozen', () => {
+    expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  });
+});

@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { createApp } from '../../src/app';
+import { openAndPrepare } from '../../src/bootstrap';
+import { testConfig } from '../../src/config';
+import type { Db } from '../../src/db/connection';
+
+/** Debian's Chromium: the browser tests need it (CI installs it); they fail, not skip, without it. */
+export const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((file) => fs.existsSync(file)) ?? '/usr/bin/chromium';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** The real app on a real SQLite file, listening on a free loopback port. */
+export async function startServer(): Promise<{ db: Db; url: string; close: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'potret-e2e-'));
+  const { db } = openAndPrepare(path.join(dir, 'potret.db'));
+  const server = http.createServer(createApp({ db, config: testConfig() })).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    db,
+    url,
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import type { Browser, Page } from 'playwright-core';
+import { addRosterEntry, issueLinks } from '../../src/survey/roster';
+import { createRound } from '../../src/survey/rounds';
+import { launchBrowser, startServer } from './browser';
+
+jest.setTimeout(120_000);
+
+const PHONE = { viewport: { width: 360, height: 740 }, javaScriptEnabled: false, locale: 'id-ID' };
+
+async function noHorizontalScroll(page: Page): Promise<void> {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(360);
+}
+
+/** Answers every item on the current page by clicking the label of the given scale point. */
+async function answerPage(page: Page, value: number): Promise<void> {
+  const groups = page.locator('fieldset.item');
+  const count = await groups.count();
+  for (let index = 0; index < count; index += 1) {
+    await groups.nth(index).locator(`input[type=radio][value="${value}"]`).check();
+  }
+}
+
+describe('an employee on a 360-px phone without JavaScript', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startServer>>;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('completes the questionnaire, leaving half-way and resuming with the same link', async () => {
+    const round = createRound(server.db, { name: 'Diagnosis 2026' }, new Date());
+    const entry = addRosterEntry(server.db, round.row.id, { name: 'Ani', unit: 'Subdit A', grade: 'III/a' });
+    const [issued] = issueLinks(server.db, round.row.id, [entry.id], server.url);
+
+    // First sitting: introduction, perspective 1 by keyboard and mouse, perspective 2, then the browser is closed.
+    let context = await browser.newContext(PHONE);
+    let page = await context.newPage();
+    await page.goto(issued.link);
+    await noHorizontalScroll(page);
+    await page.getByRole('link', { name: 'Mulai mengisi' }).click();
+    await page.getByText('Perspektif 1 dari 4').waitFor();
+    await noHorizontalScroll(page);
+
+    // Keyboard: the first radio group is reachable and answerable without a mouse.
+    const first = page.locator('fieldset.item').first();
+    await first.locator('input[type=radio]').first().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await first.locator('input[value="3"]').isChecked()).toBe(true);
+    // Each group is a fieldset whose legend is the statement: screen readers announce it with each choice.
+    expect(await first.locator('legend').innerText()).toMatch(/FIN-ANG-01/);
+
+    await answerPage(page, 4);
+    await page.getByRole('button', { name: 'Simpan dan lanjut' }).click();
+    await page.getByText('Perspektif 2 dari 4').waitFor();
+    await answerPage(page, 3);
+    await page.getByLabel('Komentar atau saran untuk perspektif ini').fill('Layanan sudah baik.');
+    await page.getByRole('button', { name: 'Simpan dan lanjut' }).click();
+    await page.getByText('Perspektif 3 dari 4').waitFor();
+    await context.close();
+    expect(server.db.prepare('SELECT status FROM roster_entries WHERE id = ?').get(entry.id)).toEqual({ status: 'started' });
+
+    // Second sitting: the same link offers to continue at perspective 3, earlier answers intact.
+    context = await browser.newContext(PHONE);
+    page = await context.newPage();
+    await page.goto(issued.link);
+    await page.getByRole('link', { name: 'Lanjutkan mengisi' }).click();
+    await page.getByText('Perspektif 3 dari 4').waitFor();
+    await page.getByRole('button', { name: 'Simpan dan kembali' }).click();
+    await page.getByText('Perspektif 2 dari 4').waitFor();
+    expect(await page.locator('input[name="CUS-LAY-01"][value="3"]').isChecked()).toBe(true);
+    expect(await page.getByLabel('Komentar atau saran untuk perspektif ini').inputValue()).toBe('Layanan sudah baik.');
+    await page.getByRole('button', { name: 'Simpan dan lanjut' }).click();
+
+    await answerPage(page, 2);
+    await page.getByRole('button', { name: 'Simpan dan lanjut' }).click();
+    await page.getByText('Perspektif 4 dari 4').waitFor();
+    // Leave one item blank: the review step must point it out.
+    const groups = page.locator('fieldset.item');
+    for (let index = 1; index < (await groups.count()); index += 1) await groups.nth(index).locator('input[value="5"]').check();
+    await page.getByRole('button', { name: 'Simpan dan periksa jawaban' }).click();
+    await page.getByRole('heading', { name: 'Periksa jawaban' }).waitFor();
+    await noHorizontalScroll(page);
+    expect(await page.getByText('1 pernyataan belum dijawab').count()).toBe(1);
+    await page.getByRole('button', { name: 'Kirim jawaban' }).click();
+    await page.getByRole('heading', { name: 'Terima kasih' }).waitFor();
+    await context.close();
+
+    const stored = server.db.prepare('SELECT channel, unit, answers FROM responses').all() as { channel: string; unit: string; answers: Buffer }[];
+    expect(stored).toHaveLength(1);
+    const answers = [...stored[0].answers];
+    const byPerspective = (code: string) => round.instrument.items.filter((item) => item.perspective === code).map((item) => answers[item.index]);
+    expect(byPerspective('FIN').every((value) => value === 4)).toBe(true);
+    expect(byPerspective('CUS').every((value) => value === 3)).toBe(true);
+    expect(byPerspective('IBP').every((value) => value === 2)).toBe(true);
+    expect(byPerspective('LG')).toEqual([0, ...Array(byPerspective('LG').length - 1).fill(5)]);
+    expect(server.db.prepare('SELECT text FROM comments').all()).toEqual([{ text: 'Layanan sudah baik.' }]);
+  });
+});

@@ -1,0 +1,55 @@
+import request from 'supertest';
+import type { Express } from 'express';
+import { createApp } from '../src/app';
+import { createUser } from '../src/auth/accounts';
+import { testConfig, type Config } from '../src/config';
+import { openDatabase, type Db } from '../src/db/connection';
+import { migrate } from '../src/db/migrate';
+import { installBundledInstruments } from '../src/survey/instruments';
+
+export const ADMIN = { username: 'admin', password: 'correct-horse-battery' };
+
+/** A fresh in-memory database, migrated, with the bundled instruments: every test gets its own. */
+export function freshDb(): Db {
+  const db = openDatabase(':memory:');
+  migrate(db);
+  installBundledInstruments(db, new Date('2026-11-01T00:00:00Z'));
+  return db;
+}
+
+export interface TestApp {
+  db: Db;
+  app: Express;
+  config: Readonly<Config>;
+  clock: { now: Date };
+}
+
+export function createTestApp(overrides: Partial<Config> = {}): TestApp {
+  const db = freshDb();
+  const config = testConfig({ baseUrl: 'http://potret.test', ...overrides });
+  const clock = { now: new Date('2026-11-28T03:00:00Z') };
+  const app = createApp({ db, config, now: () => clock.now });
+  return { db, app, config, clock };
+}
+
+export function csrfFrom(html: string): string {
+  const match = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!match) throw new Error('no CSRF token in page');
+  return match[1];
+}
+
+/** An agent logged in as an administrator, with the session's CSRF token. */
+export async function loggedIn(app: Express, db: Db, role: 'admin' | 'analyst' = 'admin'): Promise<{ agent: ReturnType<typeof request.agent>; csrf: string }> {
+  const username = role === 'admin' ? ADMIN.username : 'analyst1';
+  createUser(db, { username, password: ADMIN.password, role }, new Date());
+  const agent = request.agent(app);
+  const loginPage = await agent.get('/login');
+  const login = await agent.post('/login').type('form').send({ username, password: ADMIN.password, _csrf: csrfFrom(loginPage.text) });
+  if (login.status !== 303) throw new Error(`login failed: ${login.status}`);
+  const page = await agent.get('/rounds/new');
+  return { agent, csrf: csrfFrom(page.text) };
+}
+
+export function countRows(db: Db, table: string): number {
+  return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}

@@ -1,0 +1,206 @@
+import request from 'supertest';
+import { countRows, createTestApp, loggedIn } from '../helpers';
+
+const ROSTER_CSV = '\uFEFFname;unit;grade;email;employee_no\r\nAni Lestari;Subdit A;III/a;ani@example.go.id;1001\r\nBudi Santoso;Subdit A;III/b;;1002\r\nCitra Dewi;Subdit B;IV/a;;\r\n';
+
+async function setupRound(options: { roster?: string } = {}) {
+  const context = createTestApp();
+  const { agent, csrf } = await loggedIn(context.app, context.db);
+  const created = await agent.post('/rounds').type('form').send({ name: 'Diagnosis 2026', _csrf: csrf });
+  const id = Number(/\/rounds\/(\d+)/.exec(created.headers.location)?.[1]);
+  if (options.roster) {
+    await agent.post(`/rounds/${id}/roster`).field('_csrf', csrf).attach('file', Buffer.from(options.roster), 'roster.csv');
+  }
+  return { ...context, agent, csrf, id };
+}
+
+describe('survey rounds', () => {
+  it('creates a round with the default instrument, target 4.00 and minimum group size 5', async () => {
+    const { db, id } = await setupRound();
+    expect(db.prepare('SELECT r.name, r.target, r.min_group_size, r.opens_on, i.code FROM rounds r JOIN instruments i ON i.id = r.instrument_id WHERE r.id = ?').get(id)).toEqual({
+      name: 'Diagnosis 2026',
+      target: 4,
+      min_group_size: 5,
+      opens_on: null,
+      code: 'bsc-default',
+    });
+  });
+
+  it('rejects a closing date before the opening date beside the field, creating nothing', async () => {
+    const { app, db } = createTestApp();
+    const { agent, csrf } = await loggedIn(app, db);
+    const response = await agent.post('/rounds').type('form').send({ name: 'X', opens_on: '2026-12-10', closes_on: '2026-12-01', _csrf: csrf });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('the closing date is before the opening date');
+    expect(countRows(db, 'rounds')).toBe(0);
+  });
+
+  it.each([
+    ['min_group_size', '2', 'at least 3'],
+    ['target', '4,5x', 'use a number such as 4.00'],
+    ['target', '7', 'must lie on the scale, 1–5'],
+    ['opens_on', '2026-02-30', 'use a date such as'],
+    ['name', '   ', 'a name is required'],
+  ])('rejects %s = "%s" with "%s"', async (field, value, message) => {
+    const { app, db } = createTestApp();
+    const { agent, csrf } = await loggedIn(app, db);
+    const response = await agent.post('/rounds').type('form').send({ name: 'Round', [field]: value, _csrf: csrf });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain(message);
+    expect(countRows(db, 'rounds')).toBe(0);
+  });
+
+  it('answers an unknown round with 404', async () => {
+    const { app, db } = createTestApp();
+    const { agent } = await loggedIn(app, db);
+    expect((await agent.get('/rounds/999')).status).toBe(404);
+    expect((await agent.get('/rounds/abc')).status).toBe(404);
+  });
+
+  it('overrides the target of one dimension and rejects an off-scale one', async () => {
+    const { agent, csrf, db, id } = await setupRound();
+    expect((await agent.post(`/rounds/${id}/targets`).type('form').send({ 'LG-HR': '3.50', _csrf: csrf })).status).toBe(303);
+    expect(db.prepare('SELECT dimension_code, target FROM round_targets').all()).toEqual([{ dimension_code: 'LG-HR', target: 3.5 }]);
+    const bad = await agent.post(`/rounds/${id}/targets`).type('form').send({ 'LG-HR': '9', _csrf: csrf });
+    expect(bad.status).toBe(422);
+    expect(db.prepare('SELECT target FROM round_targets').get()).toEqual({ target: 3.5 });
+  });
+
+  it('closes a round by hand', async () => {
+    const { agent, csrf, db, id } = await setupRound();
+    await agent.post(`/rounds/${id}/close`).type('form').send({ _csrf: csrf });
+    expect((db.prepare('SELECT closed_at FROM rounds').get() as { closed_at: string }).closed_at).toBeTruthy();
+    expect((await agent.get(`/rounds/${id}`)).text).toContain('Ditutup');
+  });
+});
+
+describe('roster', () => {
+  it('imports an Excel (semicolon, BOM, CRLF) roster CSV', async () => {
+    const { db } = await setupRound({ roster: ROSTER_CSV });
+    expect(db.prepare('SELECT name, unit, grade, email, employee_no, status, token_hash FROM roster_entries ORDER BY id').all()).toEqual([
+      { name: 'Ani Lestari', unit: 'Subdit A', grade: 'III/a', email: 'ani@example.go.id', employee_no: '1001', status: 'invited', token_hash: null },
+      { name: 'Budi Santoso', unit: 'Subdit A', grade: 'III/b', email: null, employee_no: '1002', status: 'invited', token_hash: null },
+      { name: 'Citra Dewi', unit: 'Subdit B', grade: 'IV/a', email: null, employee_no: null, status: 'invited', token_hash: null },
+    ]);
+  });
+
+  it('rejects a roster with a bad row, naming line and column, and imports none of it', async () => {
+    const { agent, csrf, db, id } = await setupRound();
+    const csv = 'name,unit,email\nAni,Subdit A,ani@example.go.id\nBudi,,budi@example.go.id\nCitra,Subdit B,not-an-email\n';
+    const response = await agent.post(`/rounds/${id}/roster`).field('_csrf', csrf).attach('file', Buffer.from(csv), 'roster.csv');
+    expect(response.status).toBe(422);
+    expect(response.text).toMatch(/baris 3,\s*kolom unit/);
+    expect(response.text).toMatch(/baris 4,\s*kolom email/);
+    expect(response.text).toContain('not an e-mail address');
+    expect(countRows(db, 'roster_entries')).toBe(0);
+  });
+
+  it('rejects a roster without the unit column', async () => {
+    const { agent, csrf, db, id } = await setupRound();
+    const response = await agent.post(`/rounds/${id}/roster`).field('_csrf', csrf).attach('file', Buffer.from('name\nAni\n'), 'roster.csv');
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('unit');
+    expect(countRows(db, 'roster_entries')).toBe(0);
+  });
+
+  it('rejects a repeated employee number in the file', async () => {
+    const { agent, csrf, db, id } = await setupRound();
+    const csv = 'name,unit,employee_no\nAni,A,77\nBudi,A,77\n';
+    const response = await agent.post(`/rounds/${id}/roster`).field('_csrf', csrf).attach('file', Buffer.from(csv), 'roster.csv');
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('repeats line 2');
+    expect(countRows(db, 'roster_entries')).toBe(0);
+  });
+
+  it('refuses an upload over the size limit with 413 and writes nothing', async () => {
+    const { app, db } = createTestApp({ maxUploadBytes: 1024 });
+    const { agent, csrf } = await loggedIn(app, db);
+    const created = await agent.post('/rounds').type('form').send({ name: 'R', _csrf: csrf });
+    const big = `name,unit\n${'Ani,A\n'.repeat(400)}`;
+    const response = await agent.post(`${created.headers.location}/roster`).field('_csrf', csrf).attach('file', Buffer.from(big), 'roster.csv');
+    expect(response.status).toBe(413);
+    expect(countRows(db, 'roster_entries')).toBe(0);
+  });
+
+  it('adds, edits and removes one employee through the forms', async () => {
+    const { agent, csrf, db, id } = await setupRound();
+    expect((await agent.post(`/rounds/${id}/roster/new`).type('form').send({ name: 'Dedi', unit: 'Subdit C', _csrf: csrf })).status).toBe(303);
+    const entry = db.prepare('SELECT id FROM roster_entries').get() as { id: number };
+    const edit = await agent.get(`/rounds/${id}/roster/${entry.id}/edit`);
+    expect(edit.text).toContain('value="Dedi"');
+    await agent.post(`/rounds/${id}/roster/${entry.id}`).type('form').send({ name: 'Dedi Kurniawan', unit: 'Subdit C', grade: 'III/c', _csrf: csrf });
+    expect(db.prepare('SELECT name, grade FROM roster_entries').get()).toEqual({ name: 'Dedi Kurniawan', grade: 'III/c' });
+    await agent.post(`/rounds/${id}/roster/${entry.id}/delete`).type('form').send({ _csrf: csrf });
+    expect(countRows(db, 'roster_entries')).toBe(0);
+  });
+
+  it('re-renders the add form with the message when the unit is missing', async () => {
+    const { agent, csrf, db, id } = await setupRound();
+    const response = await agent.post(`/rounds/${id}/roster/new`).type('form').send({ name: 'Dedi', unit: '', _csrf: csrf });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('a unit is required');
+    expect(response.text).toContain('value="Dedi"');
+    expect(countRows(db, 'roster_entries')).toBe(0);
+  });
+});
+
+describe('personal links', () => {
+  it('downloads a links CSV (roster + full link) and stores only hashes of the tokens', async () => {
+    const { agent, csrf, db, id } = await setupRound({ roster: ROSTER_CSV });
+    const response = await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'missing', _csrf: csrf });
+    expect(response.status).toBe(200);
+    expect(response.headers['content-disposition']).toContain('attachment');
+    const lines = response.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines[0]).toBe('name,unit,grade,email,employee_no,link');
+    expect(lines).toHaveLength(4);
+    const tokens = lines.slice(1).map((line) => /http:\/\/potret\.test\/s\/([A-Za-z0-9_-]+)$/.exec(line)?.[1] as string);
+    for (const token of tokens) {
+      // 32 random bytes → 43 base64url characters: 256 bits.
+      expect(token).toHaveLength(43);
+      const stored = db.prepare('SELECT count(*) AS n FROM roster_entries WHERE token_hash = ?').get(token) as { n: number };
+      expect(stored.n).toBe(0);
+    }
+    expect((await request(agent.app).get(`/s/${tokens[0]}`)).status).toBe(200);
+    // Nobody is left without a link, so a second "missing" run issues none.
+    const again = await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'missing', _csrf: csrf });
+    expect(again.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/)).toHaveLength(1);
+  });
+
+  it('re-issues one link: the new one works, the old one answers 404', async () => {
+    const { agent, csrf, db, id } = await setupRound({ roster: ROSTER_CSV });
+    const csv = (await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'missing', _csrf: csrf })).text;
+    const oldToken = /\/s\/([A-Za-z0-9_-]+)/.exec(csv)?.[1] as string;
+    const entry = db.prepare("SELECT id FROM roster_entries WHERE name = 'Ani Lestari'").get() as { id: number };
+    const page = await agent.post(`/rounds/${id}/roster/${entry.id}/link`).type('form').send({ _csrf: csrf });
+    expect(page.status).toBe(200);
+    const newToken = /\/s\/([A-Za-z0-9_-]{43})/.exec(page.text)?.[1] as string;
+    expect(newToken).not.toBe(oldToken);
+    expect((await request(agent.app).get(`/s/${oldToken}`)).status).toBe(404);
+    expect((await request(agent.app).get(`/s/${newToken}`)).status).toBe(200);
+  });
+});
+
+describe('status page', () => {
+  it('shows counts, suppresses units below the minimum group size and lists who has not completed', async () => {
+    const roster = `name,unit\n${Array.from({ length: 6 }, (_, i) => `A${i},Big unit`).join('\n')}\n${Array.from({ length: 5 }, (_, i) => `B${i},Middle unit`).join('\n')}\nC0,Tiny unit\n`;
+    const { agent, id } = await setupRound({ roster });
+    const response = await agent.get(`/rounds/${id}/status`);
+    expect(response.status).toBe(200);
+    // Tiny unit (1) is below 5; hiding it alone would let it be recovered from the total, so Middle unit (5) is hidden too.
+    expect(response.text).toMatch(/Tiny unit<\/th>\s*<td colspan="4" class="suppressed">/);
+    expect(response.text).toMatch(/Middle unit<\/th>\s*<td colspan="4" class="suppressed">/);
+    expect(response.text).toMatch(/Big unit<\/th>\s*<td class="num">6<\/td>/);
+    expect(response.text).toContain('C0');
+  });
+
+  it('serves the same status as JSON through the API', async () => {
+    const { agent, id } = await setupRound({ roster: ROSTER_CSV });
+    const response = await agent.get(`/api/rounds/${id}/status`);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ invited: 3, started: 0, completed: 0, response_rate: 0 });
+    expect(response.body.units).toEqual([
+      { unit: 'Subdit A', suppressed: true, invited: null, started: null, completed: null, response_rate: null },
+      { unit: 'Subdit B', suppressed: true, invited: null, started: null, completed: null, response_rate: null },
+    ]);
+  });
+});
