@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createApiToken, createUser } from './auth/accounts';
 import { openAndPrepare } from './bootstrap';
-import { loadConfig } from './config';
+import { loadConfig, type Config } from './config';
 import type { Db } from './db/connection';
 import { AppError } from './errors';
 import { addInstrument, getInstrument } from './survey/instruments';
 import { importRoster, issueLinks, linksCsv } from './survey/roster';
+import { buildReport } from './report/build-report';
 import { createRound, parseRoundId } from './survey/rounds';
 
 export interface CliIo {
@@ -26,6 +27,8 @@ const USAGE = `Usage: potret <command>
   instrument add <file>                                     adds a custom instrument
   admin create <username> [--role admin|analyst]            password from standard input
   token create <username> [--name <label>]                  prints an API token for scripts
+  report <round> [--format json] [--compare <round>] [--lang id|en] [--out <file>]
+                                                            the analysis report (stdout without --out)
   backup <file>                                             online backup of the database
 
 The database is POTRET_DB (default data/potret.db).`;
@@ -51,7 +54,8 @@ function readFileArg(file: string): Buffer {
   }
 }
 
-async function run(db: Db, args: string[], io: CliIo, baseUrl: string, maxRows: number): Promise<void> {
+async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>): Promise<void> {
+  const { baseUrl, maxRows } = config;
   const [group, action, ...rest] = args;
   const now = new Date();
   const command = `${group ?? ''} ${action ?? ''}`.trim();
@@ -124,6 +128,26 @@ async function run(db: Db, args: string[], io: CliIo, baseUrl: string, maxRows: 
     out(createApiToken(db, requireArg(positionals[0], '<username>'), values.name ?? 'cli', now));
     return;
   }
+  if (group === 'report') {
+    const { values, positionals } = parseArgs({
+      args: args.slice(1),
+      allowPositionals: true,
+      options: { format: { type: 'string' }, compare: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' } },
+    });
+    const format = values.format ?? 'json';
+    if (format !== 'json') throw new UsageError(`unknown format "${format}" (json)`);
+    const lang = values.lang ?? 'id';
+    if (lang !== 'id' && lang !== 'en') throw new UsageError('--lang is id or en');
+    const report = buildReport(db, parseRoundId(requireArg(positionals[0], '<round>')), {
+      lang,
+      alphaMin: config.alphaMin,
+      compareWith: values.compare ? parseRoundId(values.compare) : null,
+    });
+    const text = `${JSON.stringify(report, null, 2)}\n`;
+    if (values.out) fs.writeFileSync(values.out, text);
+    else io.stdout.write(text);
+    return;
+  }
   if (group === 'backup') {
     const target = requireArg(action, '<file>');
     await db.backup(target);
@@ -143,7 +167,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   try {
     const config = loadConfig(io.env);
     db = openAndPrepare(config.dbFile).db;
-    await run(db, argv, io, config.baseUrl, config.maxRows);
+    await run(db, argv, io, config);
     return 0;
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

@@ -41,6 +41,8 @@ export function csrfFrom(html: string): string {
 /** An agent logged in as an administrator, with the session's CSRF token. */
 export async function loggedIn(app: Express, db: Db, role: 'admin' | 'analyst' = 'admin'): Promise<{ agent: ReturnType<typeof request.agent>; csrf: string }> {
   const username = role === 'admin' ? ADMIN.username : 'analyst1';
+  // Without any administrator every page leads to /setup.
+  if (role === 'analyst') createUser(db, { username: 'first-admin', password: ADMIN.password, role: 'admin' }, new Date());
   createUser(db, { username, password: ADMIN.password, role }, new Date());
   const agent = request.agent(app);
   const loginPage = await agent.get('/login');

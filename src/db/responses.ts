@@ -19,25 +19,37 @@ export function deleteDraft(db: Db, rosterEntryId: number): void {
 
 /** A random positive 53-bit id: rows then sort in no meaningful order, so storage order cannot re-identify anyone. */
 export function randomRowId(): number {
-  return crypto.randomBytes(7).readUIntBE(0, 7) % Number.MAX_SAFE_INTEGER || 1;
+  const bytes = crypto.randomBytes(7);
+  // 48 bits from the first six bytes and 5 more from the seventh: 53 bits, the most a JS number holds exactly.
+  return bytes.readUIntBE(0, 6) * 32 + (bytes[6] & 31) || 1;
+}
+
+/** Inserts with a random id, drawing again in the (about 1 in 10^11 per row at 100,000 rows) case of a clash. */
+function insertWithRandomId(run: (id: number) => void): number {
+  for (let attempt = 0; ; attempt += 1) {
+    const id = randomRowId();
+    try {
+      run(id);
+      return id;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' || attempt >= 3) throw error;
+    }
+  }
 }
 
 export type NewResponse = Omit<ResponseRow, 'id'>;
 
 export function insertResponse(db: Db, row: NewResponse): number {
-  const id = randomRowId();
-  db.prepare(
+  const statement = db.prepare(
     `INSERT INTO responses (id, round_id, channel, unit, grade, answers, submitted_on, form_id, batch_id)
      VALUES (@id, @round_id, @channel, @unit, @grade, @answers, @submitted_on, @form_id, @batch_id)`,
-  ).run({ ...row, id });
-  return id;
+  );
+  return insertWithRandomId((id) => statement.run({ ...row, id }));
 }
 
 export function insertComment(db: Db, row: { round_id: number; perspective_code: string; text: string; batch_id: number | null }): void {
-  db.prepare('INSERT INTO comments (id, round_id, perspective_code, text, batch_id) VALUES (@id, @round_id, @perspective_code, @text, @batch_id)').run({
-    ...row,
-    id: randomRowId(),
-  });
+  const statement = db.prepare('INSERT INTO comments (id, round_id, perspective_code, text, batch_id) VALUES (@id, @round_id, @perspective_code, @text, @batch_id)');
+  insertWithRandomId((id) => statement.run({ ...row, id }));
 }
 
 export function countResponses(db: Db, roundId: number): { online: number; paper: number } {

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { buildReport } from '../report/build-report';
 import { getInstrument } from '../survey/instruments';
 import { listAllRounds, parseRoundId, roundState, getRound } from '../survey/rounds';
 import { roundStatus } from '../survey/status';
@@ -32,6 +33,11 @@ export function apiRouter(context: AppContext): Router {
         };
       }),
     );
+  });
+
+  router.get('/rounds/:id/report', (req, res) => {
+    const compare = typeof req.query.compare === 'string' && req.query.compare !== '' ? parseRoundId(req.query.compare) : null;
+    res.json(buildReport(db, parseRoundId(String(req.params.id)), { lang: req.lang, alphaMin: context.config.alphaMin, compareWith: compare }));
   });
 
   router.get('/rounds/:id/status', (req, res) => {

@@ -62,8 +62,8 @@ export function readAnswers(
       problems.push({ field, message: instrument.itemIndex.has(field) ? 'this item belongs to another page' : 'unknown item code' });
       continue;
     }
-    if (raw === '' || raw === undefined) continue;
     const text = typeof raw === 'string' ? raw.trim() : '';
+    if (raw === undefined || (typeof raw === 'string' && text === '')) continue;
     const value = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
     if (!(value >= min && value <= max)) {
       problems.push({ field, value: typeof raw === 'string' ? raw : JSON.stringify(raw), message: `must be a whole number from ${min} to ${max}` });

@@ -64,7 +64,8 @@ describe('login and sessions', () => {
     const { app, db } = createTestApp({ trustProxy: true });
     await loggedIn(app, db);
     const agent = request.agent(app);
-    const page = await agent.get('/login').set('X-Forwarded-Proto', 'https');
+    // The CSRF cookie comes from a plain request: supertest would not send back a Secure cookie over http.
+    const page = await agent.get('/login');
     const response = await agent.post('/login').set('X-Forwarded-Proto', 'https').type('form').send({ ...ADMIN, _csrf: csrfFrom(page.text) });
     const session = (response.headers['set-cookie'] as unknown as string[]).find((line) => line.startsWith('potret_session='));
     expect(session).toMatch(/Secure/);

@@ -146,7 +146,7 @@ describe('roster', () => {
 
 describe('personal links', () => {
   it('downloads a links CSV (roster + full link) and stores only hashes of the tokens', async () => {
-    const { agent, csrf, db, id } = await setupRound({ roster: ROSTER_CSV });
+    const { agent, app, csrf, db, id } = await setupRound({ roster: ROSTER_CSV });
     const response = await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'missing', _csrf: csrf });
     expect(response.status).toBe(200);
     expect(response.headers['content-disposition']).toContain('attachment');
@@ -160,14 +160,14 @@ describe('personal links', () => {
       const stored = db.prepare('SELECT count(*) AS n FROM roster_entries WHERE token_hash = ?').get(token) as { n: number };
       expect(stored.n).toBe(0);
     }
-    expect((await request(agent.app).get(`/s/${tokens[0]}`)).status).toBe(200);
+    expect((await request(app).get(`/s/${tokens[0]}`)).status).toBe(200);
     // Nobody is left without a link, so a second "missing" run issues none.
     const again = await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'missing', _csrf: csrf });
     expect(again.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/)).toHaveLength(1);
   });
 
   it('re-issues one link: the new one works, the old one answers 404', async () => {
-    const { agent, csrf, db, id } = await setupRound({ roster: ROSTER_CSV });
+    const { agent, app, csrf, db, id } = await setupRound({ roster: ROSTER_CSV });
     const csv = (await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'missing', _csrf: csrf })).text;
     const oldToken = /\/s\/([A-Za-z0-9_-]+)/.exec(csv)?.[1] as string;
     const entry = db.prepare("SELECT id FROM roster_entries WHERE name = 'Ani Lestari'").get() as { id: number };
@@ -175,8 +175,8 @@ describe('personal links', () => {
     expect(page.status).toBe(200);
     const newToken = /\/s\/([A-Za-z0-9_-]{43})/.exec(page.text)?.[1] as string;
     expect(newToken).not.toBe(oldToken);
-    expect((await request(agent.app).get(`/s/${oldToken}`)).status).toBe(404);
-    expect((await request(agent.app).get(`/s/${newToken}`)).status).toBe(200);
+    expect((await request(app).get(`/s/${oldToken}`)).status).toBe(404);
+    expect((await request(app).get(`/s/${newToken}`)).status).toBe(200);
   });
 });
 

@@ -1,0 +1,101 @@
+import type { AnalysisLayout } from '../analysis/layout';
+import { compareReports, createReportAccumulator, type AnalysisReport } from '../analysis/report';
+import type { Comparison } from '../analysis/compare';
+import type { Db } from '../db/connection';
+import { countStatusByUnit } from '../db/roster';
+import { countResponses, iterateResponses } from '../db/responses';
+import { ValidationError } from '../errors';
+import type { Lang } from '../i18n';
+import { getRound, type Round } from '../survey/rounds';
+
+export interface ReportOptions {
+  lang: Lang;
+  alphaMin: number;
+  /** An earlier round of the same instrument to compare with. */
+  compareWith?: number | null;
+}
+
+/** The public JSON report: the analysis plus the round it describes (README documents every field). */
+export interface RoundReport extends AnalysisReport {
+  round: {
+    id: number;
+    name: string;
+    instrument: string;
+    scale: { min: number; max: number };
+    invited: number;
+    responses: number;
+    online: number;
+    paper: number;
+    /** responses / invited, 0–1; null when nobody is invited. */
+    response_rate: number | null;
+  };
+  comparison: (Comparison & { round: { id: number; name: string } }) | null;
+}
+
+function layoutFor(round: Round, lang: Lang): AnalysisLayout {
+  const { definition, items } = round.instrument;
+  return {
+    scale: { min: definition.scale.min, max: definition.scale.max },
+    items: items.map((item) => ({ code: item.code, dimension: item.dimension })),
+    dimensions: definition.perspectives.flatMap((perspective) =>
+      perspective.dimensions.map((dimension) => ({
+        code: dimension.code,
+        perspective: perspective.code,
+        focus: dimension.focus,
+        name: dimension.name[lang],
+        target: round.targets.get(dimension.code) ?? round.row.target,
+      })),
+    ),
+    perspectives: definition.perspectives.map((perspective) => ({ code: perspective.code, name: perspective.name[lang], target: round.row.target })),
+  };
+}
+
+/** One pass over the stored answers with running sums: memory does not grow with the number of respondents. */
+function analyse(db: Db, round: Round, options: ReportOptions): AnalysisReport {
+  const accumulator = createReportAccumulator(layoutFor(round, options.lang), {
+    alphaMin: options.alphaMin,
+    minGroupSize: round.row.min_group_size,
+    groupBy: ['unit', 'grade'],
+  });
+  for (const response of iterateResponses(db, round.row.id)) {
+    accumulator.add(response.answers, { unit: response.unit, grade: response.grade });
+  }
+  return accumulator.finish();
+}
+
+export function buildReport(db: Db, roundId: number, options: ReportOptions): RoundReport {
+  const round = getRound(db, roundId);
+  let previous: Round | null = null;
+  if (options.compareWith !== undefined && options.compareWith !== null) {
+    previous = getRound(db, options.compareWith);
+    if (previous.row.instrument_id !== round.row.instrument_id) {
+      throw new ValidationError('Rounds of different instruments cannot be compared', [
+        { field: 'compare', message: `round ${previous.row.id} uses instrument ${previous.instrument.definition.code}, this round ${round.instrument.definition.code}` },
+      ]);
+    }
+    if (previous.row.id === round.row.id) {
+      throw new ValidationError('A round cannot be compared with itself', [{ field: 'compare', message: 'choose an earlier round' }]);
+    }
+  }
+  const analysis = analyse(db, round, options);
+  const counts = countResponses(db, roundId);
+  const invited = countStatusByUnit(db, roundId).reduce((sum, row) => sum + row.invited, 0);
+  const responses = counts.online + counts.paper;
+  return {
+    round: {
+      id: round.row.id,
+      name: round.row.name,
+      instrument: round.instrument.definition.code,
+      scale: { min: round.instrument.definition.scale.min, max: round.instrument.definition.scale.max },
+      invited,
+      responses,
+      online: counts.online,
+      paper: counts.paper,
+      response_rate: invited > 0 ? responses / invited : null,
+    },
+    ...analysis,
+    comparison: previous
+      ? { round: { id: previous.row.id, name: previous.row.name }, ...compareReports(analysis, analyse(db, previous, options)) }
+      : null,
+  };
+}
