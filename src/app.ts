@@ -28,6 +28,10 @@ export function createApp({ db, config, now = () => new Date() }: AppOptions): e
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
+  // Express caches compiled templates only when NODE_ENV=production; recompiling every EJS
+  // template on every request costs more than the rest of a submission. Templates change only
+  // with a new release, which restarts the server anyway.
+  app.set('view cache', true);
 
   app.use(
     helmet({

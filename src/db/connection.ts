@@ -4,6 +4,26 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
+const statements = new WeakMap<Db, Map<string, Database.Statement>>();
+
+/**
+ * A prepared statement, compiled once per connection and SQL text. Compiling costs more than
+ * running most of Potret's queries, and a submission runs a dozen of them.
+ */
+export function prepared(db: Db, sql: string): Database.Statement {
+  let perDb = statements.get(db);
+  if (!perDb) {
+    perDb = new Map();
+    statements.set(db, perDb);
+  }
+  let statement = perDb.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    perDb.set(sql, statement);
+  }
+  return statement;
+}
+
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);

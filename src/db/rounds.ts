@@ -1,4 +1,4 @@
-import type { Db } from './connection';
+import { prepared, type Db } from './connection';
 import type { RoundRow } from './types';
 
 export function insertRound(
@@ -6,8 +6,9 @@ export function insertRound(
   row: Omit<RoundRow, 'id' | 'closed_at'>,
 ): number {
   return Number(
-    db
-      .prepare(
+    prepared(
+        db,
+        
         `INSERT INTO rounds (name, instrument_id, opens_on, closes_on, target, min_group_size, created_at)
          VALUES (@name, @instrument_id, @opens_on, @closes_on, @target, @min_group_size, @created_at)`,
       )
@@ -16,19 +17,19 @@ export function insertRound(
 }
 
 export function findRound(db: Db, id: number): RoundRow | undefined {
-  return db.prepare('SELECT * FROM rounds WHERE id = ?').get(id) as RoundRow | undefined;
+  return prepared(db, 'SELECT * FROM rounds WHERE id = ?').get(id) as RoundRow | undefined;
 }
 
 export function listRounds(db: Db): RoundRow[] {
-  return db.prepare('SELECT * FROM rounds ORDER BY id DESC').all() as RoundRow[];
+  return prepared(db, 'SELECT * FROM rounds ORDER BY id DESC').all() as RoundRow[];
 }
 
 export function closeRound(db: Db, id: number, closedAt: string): void {
-  db.prepare('UPDATE rounds SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run(closedAt, id);
+  prepared(db, 'UPDATE rounds SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run(closedAt, id);
 }
 
 export function reopenRound(db: Db, id: number): void {
-  db.prepare('UPDATE rounds SET closed_at = NULL WHERE id = ?').run(id);
+  prepared(db, 'UPDATE rounds SET closed_at = NULL WHERE id = ?').run(id);
 }
 
 export function updateRoundSettings(
@@ -36,13 +37,13 @@ export function updateRoundSettings(
   id: number,
   row: Pick<RoundRow, 'name' | 'opens_on' | 'closes_on' | 'target' | 'min_group_size'>,
 ): void {
-  db.prepare(
+  prepared(db, 
     'UPDATE rounds SET name = @name, opens_on = @opens_on, closes_on = @closes_on, target = @target, min_group_size = @min_group_size WHERE id = @id',
   ).run({ ...row, id });
 }
 
 export function listRoundTargets(db: Db, roundId: number): Map<string, number> {
-  const rows = db.prepare('SELECT dimension_code, target FROM round_targets WHERE round_id = ?').all(roundId) as {
+  const rows = prepared(db, 'SELECT dimension_code, target FROM round_targets WHERE round_id = ?').all(roundId) as {
     dimension_code: string;
     target: number;
   }[];
@@ -50,7 +51,7 @@ export function listRoundTargets(db: Db, roundId: number): Map<string, number> {
 }
 
 export function replaceRoundTargets(db: Db, roundId: number, targets: Map<string, number>): void {
-  db.prepare('DELETE FROM round_targets WHERE round_id = ?').run(roundId);
-  const insert = db.prepare('INSERT INTO round_targets (round_id, dimension_code, target) VALUES (?, ?, ?)');
+  prepared(db, 'DELETE FROM round_targets WHERE round_id = ?').run(roundId);
+  const insert = prepared(db, 'INSERT INTO round_targets (round_id, dimension_code, target) VALUES (?, ?, ?)');
   for (const [code, target] of targets) insert.run(roundId, code, target);
 }
