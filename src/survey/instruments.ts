@@ -24,7 +24,7 @@ export function parseInstrument(text: string): Instrument {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ValidationError('The instrument is not valid JSON', [{ field: '(file)', message: (error as Error).message }]);
+    throw new ValidationError('The instrument is not valid JSON', [{ field: '(root)', message: `not valid JSON: ${(error as Error).message}` }]);
   }
   const parsed = InstrumentSchema.safeParse(json);
   if (!parsed.success) throw new ValidationError('The instrument does not match the format', problemsFromZod(parsed.error.issues));
