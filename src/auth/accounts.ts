@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/connection';
 import type { Role, UserRow } from '../db/types';
-import { deleteSession, findApiTokenUserId, findLiveSession, insertApiToken, insertSession } from '../db/sessions';
+import { deleteExpiredSessions, deleteSession, findApiTokenUserId, findLiveSession, insertApiToken, insertSession } from '../db/sessions';
 import { countAdmins, findUserById, findUserByUsername, insertUser } from '../db/users';
 import { ForbiddenError, problemsFromZod, ValidationError } from '../errors';
 import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
@@ -58,6 +58,7 @@ export function authenticate(db: Db, username: string, password: string): Curren
 }
 
 export function startSession(db: Db, userId: number, now: Date, hours: number): { cookie: string; csrfToken: string } {
+  deleteExpiredSessions(db, now.toISOString());
   const cookie = randomToken();
   const csrfToken = randomToken();
   insertSession(db, {

@@ -84,8 +84,9 @@ export function session({ db, now }: AppContext): RequestHandler {
     if (found) {
       req.user = found.user;
       req.csrfToken = found.csrfToken;
-    } else {
+    } else if (!req.path.startsWith('/s/')) {
       // Before login (login and setup forms) a double-submit cookie carries the CSRF token.
+      // Employees answering at /s/<token> get no cookie: their forms need none (see csrf()).
       let token = cookies[CSRF_COOKIE];
       if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
         token = randomToken();

@@ -104,6 +104,14 @@ describe('login and sessions', () => {
     expect(response.headers.location).toBe('/rounds');
   });
 
+  it('ends a session after the configured number of hours', async () => {
+    const { app, db, clock } = createTestApp();
+    const { agent } = await loggedIn(app, db);
+    expect((await agent.get('/rounds')).status).toBe(200);
+    clock.now = new Date(clock.now.getTime() + 13 * 3600_000);
+    expect((await agent.get('/rounds')).status).toBe(303);
+  });
+
   it('logs out and ends the session server-side', async () => {
     const { app, db } = createTestApp();
     const { agent, csrf } = await loggedIn(app, db);
