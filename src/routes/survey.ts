@@ -49,6 +49,14 @@ export function surveyRouter(context: AppContext): Router {
     return false;
   }
 
+  /** The perspective page in the address, 1 to the number of perspectives; anything else is 404. */
+  function pageNumberOf(req: Request, respondent: Respondent): number {
+    const pages = respondent.round.instrument.definition.perspectives.length;
+    const pageNumber = Number(req.params.page);
+    if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > pages) throw new NotFoundError('No such page');
+    return pageNumber;
+  }
+
   const base = (req: Request) => `/s/${String(req.params.token)}`;
 
   router.get('/s/:token', (req, res) => {
@@ -71,9 +79,7 @@ export function surveyRouter(context: AppContext): Router {
   router.get('/s/:token/p/:page', (req, res) => {
     const respondent = respondentFor(req);
     if (answeredByStatePage(res, respondent)) return;
-    const pages = respondent.round.instrument.definition.perspectives.length;
-    const pageNumber = Number(req.params.page);
-    if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > pages) throw new NotFoundError('No such page');
+    const pageNumber = pageNumberOf(req, respondent);
     const draft = loadDraft(db, respondent);
     const code = respondent.round.instrument.definition.perspectives[pageNumber - 1].code;
     res.render('survey/page', { base: base(req), problems: [], ...pageViewModel(respondent, pageNumber, req.lang, draft.answers, draft.comments[code] ?? '') });
@@ -83,8 +89,7 @@ export function surveyRouter(context: AppContext): Router {
     const respondent = respondentFor(req);
     if (answeredByStatePage(res, respondent)) return;
     const pages = respondent.round.instrument.definition.perspectives.length;
-    const pageNumber = Number(req.params.page);
-    if (!Number.isInteger(pageNumber) || pageNumber < 1 || pageNumber > pages) throw new NotFoundError('No such page');
+    const pageNumber = pageNumberOf(req, respondent);
     const body = formBody(req);
     const target = body.nav === 'prev' ? Math.max(1, pageNumber - 1) : body.nav === 'review' ? pages + 1 : Math.min(pages + 1, pageNumber + 1);
     try {
