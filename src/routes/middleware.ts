@@ -5,6 +5,7 @@ import { randomToken, sameSecret } from '../auth/tokens';
 import { calendarDate } from '../dates';
 import { AppError, ForbiddenError, PayloadTooLargeError, UnauthorizedError } from '../errors';
 import { DEFAULT_LANG, isLang, translator, type Lang } from '../i18n';
+import { translateProblem } from '../i18n/problems';
 import type { AppContext } from './context';
 
 export const SESSION_COOKIE = 'potret_session';
@@ -44,6 +45,7 @@ export function language(): RequestHandler {
     url.searchParams.set('lang', other);
     res.locals.lang = lang;
     res.locals.t = translator(lang);
+    res.locals.tp = (message: string) => translateProblem(lang, message);
     res.locals.switchLangUrl = `${url.pathname}${url.search}`;
     res.locals.path = req.path;
     next();

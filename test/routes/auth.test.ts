@@ -30,7 +30,7 @@ describe('first start and /setup', () => {
     const page = await agent.get('/setup');
     const response = await agent.post('/setup').type('form').send({ username: 'kepala', password: 'short', _csrf: csrfFrom(page.text) });
     expect(response.status).toBe(422);
-    expect(response.text).toContain('at least 10 characters');
+    expect(response.text).toContain('paling sedikit 10 karakter');
     expect(response.text).toContain('aria-invalid="true"');
     expect(countRows(db, 'users')).toBe(0);
   });

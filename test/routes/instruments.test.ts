@@ -46,7 +46,7 @@ describe('instruments page', () => {
     const { agent, csrf } = await loggedIn(app, db);
     const notJson = await agent.post('/instruments').type('form').send({ _csrf: csrf, text: '{ "code": ' });
     expect(notJson.status).toBe(422);
-    expect(notJson.text).toContain('not valid JSON');
+    expect(notJson.text).toContain('bukan JSON yang valid');
     const duplicate = await agent.post('/instruments').type('form').send({ _csrf: csrf, text: JSON.stringify(await defaultInstrumentJson(agent)) });
     expect(duplicate.status).toBe(422);
     expect(duplicate.text).toContain('exists already');

@@ -31,16 +31,16 @@ describe('survey rounds', () => {
     const { agent, csrf } = await loggedIn(app, db);
     const response = await agent.post('/rounds').type('form').send({ name: 'X', opens_on: '2026-12-10', closes_on: '2026-12-01', _csrf: csrf });
     expect(response.status).toBe(422);
-    expect(response.text).toContain('the closing date is before the opening date');
+    expect(response.text).toContain('tanggal ditutup lebih awal dari tanggal dibuka');
     expect(countRows(db, 'rounds')).toBe(0);
   });
 
   it.each([
-    ['min_group_size', '2', 'at least 3'],
-    ['target', '4,5x', 'use a number such as 4.00'],
-    ['target', '7', 'must lie on the scale, 1–5'],
-    ['opens_on', '2026-02-30', 'use a date such as'],
-    ['name', '   ', 'a name is required'],
+    ['min_group_size', '2', 'paling sedikit 3'],
+    ['target', '4,5x', 'gunakan angka seperti 4.00'],
+    ['target', '7', 'harus berada pada skala 1–5'],
+    ['opens_on', '2026-02-30', 'gunakan tanggal seperti'],
+    ['name', '   ', 'nama wajib diisi'],
   ])('rejects %s = "%s" with "%s"', async (field, value, message) => {
     const { app, db } = createTestApp();
     const { agent, csrf } = await loggedIn(app, db);
@@ -48,6 +48,14 @@ describe('survey rounds', () => {
     expect(response.status).toBe(422);
     expect(response.text).toContain(message);
     expect(countRows(db, 'rounds')).toBe(0);
+  });
+
+  it('shows the same message in English when the page is in English', async () => {
+    const { app, db } = createTestApp();
+    const { agent, csrf } = await loggedIn(app, db);
+    const response = await agent.post('/rounds?lang=en').type('form').send({ name: 'X', opens_on: '2026-12-10', closes_on: '2026-12-01', _csrf: csrf });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('the closing date is before the opening date');
   });
 
   it('answers an unknown round with 404', async () => {
@@ -91,7 +99,7 @@ describe('roster', () => {
     expect(response.status).toBe(422);
     expect(response.text).toMatch(/baris 3,\s*kolom unit/);
     expect(response.text).toMatch(/baris 4,\s*kolom email/);
-    expect(response.text).toContain('not an e-mail address');
+    expect(response.text).toContain('bukan alamat email yang valid');
     expect(countRows(db, 'roster_entries')).toBe(0);
   });
 
@@ -108,7 +116,7 @@ describe('roster', () => {
     const csv = 'name,unit,employee_no\nAni,A,77\nBudi,A,77\n';
     const response = await agent.post(`/rounds/${id}/roster`).field('_csrf', csrf).attach('file', Buffer.from(csv), 'roster.csv');
     expect(response.status).toBe(422);
-    expect(response.text).toContain('repeats line 2');
+    expect(response.text).toContain('sama dengan baris 2');
     expect(countRows(db, 'roster_entries')).toBe(0);
   });
 
@@ -138,7 +146,7 @@ describe('roster', () => {
     const { agent, csrf, db, id } = await setupRound();
     const response = await agent.post(`/rounds/${id}/roster/new`).type('form').send({ name: 'Dedi', unit: '', _csrf: csrf });
     expect(response.status).toBe(422);
-    expect(response.text).toContain('a unit is required');
+    expect(response.text).toContain('unit kerja wajib diisi');
     expect(response.text).toContain('value="Dedi"');
     expect(countRows(db, 'roster_entries')).toBe(0);
   });

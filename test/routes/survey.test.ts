@@ -132,7 +132,7 @@ describe('the questionnaire at /s/<token>', () => {
     const response = await request(app).post(`${base}/p/1`).type('form').send(answers);
     expect(response.status).toBe(422);
     expect(response.text).toContain('FIN-ANG-03');
-    expect(response.text).toContain('must be a whole number from 1 to 5');
+    expect(response.text).toContain('harus bilangan bulat dari 1 sampai 5');
     expect(countRows(db, 'drafts')).toBe(0);
   });
 
@@ -152,9 +152,9 @@ describe('the questionnaire at /s/<token>', () => {
     const { app, db, base } = roundWithLink();
     const unknown = await request(app).post(`${base}/p/1`).type('form').send({ 'XX-99': '3' });
     expect(unknown.status).toBe(422);
-    expect(unknown.text).toContain('unknown item code');
+    expect(unknown.text).toContain('kode butir tidak dikenal');
     const other = await request(app).post(`${base}/p/1`).type('form').send({ 'LG-HR-01': '3' });
-    expect(other.text).toContain('this item belongs to another page');
+    expect(other.text).toContain('butir ini ada di halaman lain');
     expect(countRows(db, 'drafts')).toBe(0);
   });
 
