@@ -9,6 +9,7 @@ import { csrf, language, multipart, session } from './routes/middleware';
 import { apiRouter } from './routes/api';
 import { authRouter } from './routes/auth';
 import { instrumentsRouter } from './routes/instruments';
+import { paperRouter } from './routes/paper';
 import { roundsRouter } from './routes/rounds';
 import { surveyRouter } from './routes/survey';
 import { usersRouter } from './routes/users';
@@ -55,6 +56,7 @@ export function createApp({ db, config, now = () => new Date() }: AppOptions): e
   app.use(authRouter(context));
   app.use(surveyRouter(context));
   app.use(roundsRouter(context));
+  app.use(paperRouter(context));
   app.use(instrumentsRouter(context));
   app.use(usersRouter(context));
   app.use('/api', apiRouter(context));

@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApiToken, createUser } from './auth/accounts';
 import { openAndPrepare } from './bootstrap';
@@ -8,6 +10,8 @@ import { AppError } from './errors';
 import { addInstrument, getInstrument } from './survey/instruments';
 import { importRoster, issueLinks, linksCsv } from './survey/roster';
 import { buildReport } from './report/build-report';
+import { importPaperFile, listPaperBatches, paperBatchRejects, undoPaperBatch } from './survey/paper';
+import { paperTemplate } from './survey/paper-template';
 import { createRound, parseRoundId } from './survey/rounds';
 
 export interface CliIo {
@@ -29,6 +33,14 @@ const USAGE = `Usage: potret <command>
   token create <username> [--name <label>]                  prints an API token for scripts
   report <round> [--format json] [--compare <round>] [--lang id|en] [--out <file>]
                                                             the analysis report (stdout without --out)
+  paper template <round> [--format csv|xlsx] [--separator comma|semicolon] [--lang id|en]
+                                                            the paper-questionnaire template (stdout)
+  paper import <round> <file> [--dry-run] [--allow-new-units] [--skip-invalid --rejects-out <file>]
+                                                            imports typed paper forms as one batch (all rows or none,
+                                                            unless --skip-invalid)
+  paper batches <round>                                     lists the import batches
+  paper undo <round> <batch>                                removes a batch with all its forms
+  paper rejects <round> <batch>                             the rows a batch left out, as CSV (stdout)
   backup <file>                                             online backup of the database
 
 The database is POTRET_DB (default data/potret.db).`;
@@ -147,6 +159,92 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
     if (values.out) fs.writeFileSync(values.out, text);
     else io.stdout.write(text);
     return;
+  }
+  if (group === 'paper' && ['template', 'import', 'batches', 'undo', 'rejects'].includes(action ?? '')) {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string' },
+        separator: { type: 'string' },
+        lang: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        'allow-new-units': { type: 'boolean' },
+        'skip-invalid': { type: 'boolean' },
+        'rejects-out': { type: 'string' },
+      },
+    });
+    const roundId = parseRoundId(requireArg(positionals[0], '<round>'));
+    if (action === 'template') {
+      const format = values.format ?? 'csv';
+      if (format !== 'csv' && format !== 'xlsx') throw new UsageError(`unknown format "${format}" (csv or xlsx)`);
+      const separator = values.separator ?? 'comma';
+      if (separator !== 'comma' && separator !== 'semicolon') throw new UsageError('--separator is comma or semicolon');
+      const lang = values.lang ?? 'id';
+      if (lang !== 'id' && lang !== 'en') throw new UsageError('--lang is id or en');
+      io.stdout.write((await paperTemplate(db, roundId, format, { lang, dialect: separator })).body);
+      return;
+    }
+    if (action === 'import') {
+      const fileName = requireArg(positionals[1], '<file>');
+      const file = readFileArg(fileName);
+      const dryRun = values['dry-run'] === true;
+      const skipInvalid = values['skip-invalid'] === true;
+      const rejectsOut = values['rejects-out'];
+      // Rejected rows must land somewhere the analyst sees them; a dry run writes nothing.
+      if (skipInvalid && !dryRun && !rejectsOut) throw new UsageError('--skip-invalid needs --rejects-out <file> for the rows it leaves out');
+      if (rejectsOut && !skipInvalid) throw new UsageError('--rejects-out goes with --skip-invalid');
+      let importedBy = 'cli';
+      try {
+        importedBy = `cli (${os.userInfo().username})`;
+      } catch {
+        // No user name (some containers): "cli" alone is still true.
+      }
+      const result = importPaperFile(db, roundId, file, {
+        fileName: path.basename(fileName),
+        importedBy,
+        timeZone: config.timezone,
+        now,
+        allowNewUnits: values['allow-new-units'] === true,
+        skipInvalid,
+        dryRun,
+        maxRows,
+      });
+      for (const warning of result.warnings) io.stderr.write(`warning: line ${warning.line}, column ${warning.column} ("${warning.value}"): ${warning.message}\n`);
+      if (dryRun) {
+        out(`dry run: ${result.imported} of ${result.rowCount} forms would be imported into round ${roundId}${result.rejectedCount ? `, ${result.rejectedCount} rows left out` : ''}; nothing was written`);
+        return;
+      }
+      out(`${result.imported} forms imported into round ${roundId} as batch ${result.batchId}`);
+      if (rejectsOut) {
+        try {
+          fs.writeFileSync(rejectsOut, result.rejectsCsv ?? '');
+        } catch (error) {
+          throw new Error(`batch ${result.batchId} is imported, but ${rejectsOut} could not be written (${(error as NodeJS.ErrnoException).code}): get the rejected rows with "potret paper rejects ${roundId} ${result.batchId}"`);
+        }
+        out(`${result.rejectedCount} rows left out, written with the reason to ${rejectsOut}`);
+      }
+      return;
+    }
+    if (action === 'batches') {
+      const batches = listPaperBatches(db, roundId);
+      if (batches.length === 0) out(`no paper batches in round ${roundId}`);
+      for (const batch of batches) {
+        out(`${batch.id}\t${batch.file_name}\t${batch.row_count} forms\t${batch.rejected_count} rejected\t${batch.imported_at}\t${batch.imported_by}`);
+      }
+      return;
+    }
+    if (action === 'undo' || action === 'rejects') {
+      const batchText = requireArg(positionals[1], '<batch>');
+      if (!/^[1-9]\d{0,15}$/.test(batchText)) throw new UsageError(`<batch> is a batch number, not "${batchText}"`);
+      if (action === 'rejects') {
+        io.stdout.write(paperBatchRejects(db, roundId, Number(batchText)).csv);
+        return;
+      }
+      const batch = undoPaperBatch(db, roundId, Number(batchText));
+      out(`batch ${batch.id} (${batch.file_name}) removed from round ${roundId}: ${batch.row_count} forms`);
+      return;
+    }
   }
   if (group === 'backup') {
     const target = requireArg(action, '<file>');

@@ -1,0 +1,195 @@
+import crypto from 'node:crypto';
+import type { Db } from './connection';
+import { randomRowId } from './responses';
+
+// Row types of the paper-import tables (migrations 0001 and 0002); only this module and the paper
+// service use them.
+
+export interface ImportBatchRow {
+  id: number;
+  round_id: number;
+  file_name: string;
+  sha256: string;
+  /** Forms written by the batch (rejected rows are not counted). */
+  row_count: number;
+  imported_by: string;
+  imported_at: string;
+}
+
+export interface ImportBatchSummary extends ImportBatchRow {
+  /** Rows left out with "skip invalid rows"; 0 when the whole file was imported. */
+  rejected_count: number;
+}
+
+export interface PendingImportRow {
+  round_id: number;
+  sha256: string;
+  file_name: string;
+  content: Buffer;
+  uploaded_by: string;
+  uploaded_at: string;
+}
+
+export function insertImportBatch(db: Db, row: Omit<ImportBatchRow, 'id'>): number {
+  return Number(
+    db
+      .prepare(
+        `INSERT INTO import_batches (round_id, file_name, sha256, row_count, imported_by, imported_at)
+         VALUES (@round_id, @file_name, @sha256, @row_count, @imported_by, @imported_at)`,
+      )
+      .run(row).lastInsertRowid,
+  );
+}
+
+export function setImportBatchRowCount(db: Db, id: number, rowCount: number): void {
+  db.prepare('UPDATE import_batches SET row_count = ? WHERE id = ?').run(rowCount, id);
+}
+
+export function findImportBatch(db: Db, roundId: number, id: number): ImportBatchRow | undefined {
+  return db.prepare('SELECT * FROM import_batches WHERE round_id = ? AND id = ?').get(roundId, id) as ImportBatchRow | undefined;
+}
+
+export function findImportBatchBySha256(db: Db, roundId: number, sha256: string): ImportBatchRow | undefined {
+  return db.prepare('SELECT * FROM import_batches WHERE round_id = ? AND sha256 = ?').get(roundId, sha256) as ImportBatchRow | undefined;
+}
+
+export function listImportBatches(db: Db, roundId: number): ImportBatchSummary[] {
+  return db
+    .prepare(
+      `SELECT b.*, coalesce(r.row_count, 0) AS rejected_count
+         FROM import_batches b LEFT JOIN import_rejects r ON r.batch_id = b.id
+        WHERE b.round_id = ? ORDER BY b.id DESC`,
+    )
+    .all(roundId) as ImportBatchSummary[];
+}
+
+/** Deletes the batch; its responses, comments and rejects go with it (ON DELETE CASCADE). */
+export function deleteImportBatch(db: Db, id: number): void {
+  db.prepare('DELETE FROM import_batches WHERE id = ?').run(id);
+}
+
+/** form_id → the batch that imported it, for every paper form already stored in the round. */
+export function listImportedFormIds(db: Db, roundId: number): Map<string, number | null> {
+  const rows = db
+    .prepare('SELECT form_id, batch_id FROM responses WHERE round_id = ? AND form_id IS NOT NULL')
+    .raw()
+    .all(roundId) as [string, number | null][];
+  return new Map(rows);
+}
+
+export function insertImportRejects(db: Db, row: { batch_id: number; row_count: number; content: Buffer }): void {
+  db.prepare('INSERT INTO import_rejects (batch_id, row_count, content) VALUES (@batch_id, @row_count, @content)').run(row);
+}
+
+export function findImportRejects(db: Db, batchId: number): { row_count: number; content: Buffer } | undefined {
+  return db.prepare('SELECT row_count, content FROM import_rejects WHERE batch_id = ?').get(batchId) as { row_count: number; content: Buffer } | undefined;
+}
+
+export function savePendingImport(db: Db, row: PendingImportRow): void {
+  db.prepare(
+    `INSERT INTO pending_imports (round_id, sha256, file_name, content, uploaded_by, uploaded_at)
+     VALUES (@round_id, @sha256, @file_name, @content, @uploaded_by, @uploaded_at)
+     ON CONFLICT (round_id, sha256) DO UPDATE SET file_name = excluded.file_name, uploaded_by = excluded.uploaded_by, uploaded_at = excluded.uploaded_at`,
+  ).run(row);
+}
+
+export function findPendingImport(db: Db, roundId: number, sha256: string): PendingImportRow | undefined {
+  return db.prepare('SELECT * FROM pending_imports WHERE round_id = ? AND sha256 = ?').get(roundId, sha256) as PendingImportRow | undefined;
+}
+
+export function deletePendingImport(db: Db, roundId: number, sha256: string): void {
+  db.prepare('DELETE FROM pending_imports WHERE round_id = ? AND sha256 = ?').run(roundId, sha256);
+}
+
+/** uploaded_at is an ISO timestamp, so text order is time order. */
+export function deletePendingImportsBefore(db: Db, uploadedBefore: string): number {
+  return db.prepare('DELETE FROM pending_imports WHERE uploaded_at < ?').run(uploadedBefore).changes;
+}
+
+export interface PaperFormRow {
+  unit: string | null;
+  grade: string | null;
+  answers: Buffer;
+  formId: string;
+  comments: [string, string][] | null;
+}
+
+/**
+ * Writes the forms of one batch: channel 'paper', stored exactly like an online response, with
+ * random ids as insertResponse gives them. Call inside the import's transaction.
+ *
+ * Built for 100,000 rows: statements prepared once, positional parameters, all random ids drawn
+ * in one call and sorted. Ascending ids fill B-tree pages one after the other instead of touching
+ * a random page per row, which brings the insert down to the speed of plain autoincrement ids.
+ * The forms keep the order of the file, so id order follows the order in which they were typed:
+ * that reveals nothing the stored form_id does not, and nothing about who answered — paper forms
+ * are not linked to the roster, unlike online submissions, whose order the random ids hide.
+ */
+export function writePaperForms(
+  db: Db,
+  batch: { roundId: number; batchId: number; submittedOn: string },
+  forms: readonly PaperFormRow[],
+  onProgress?: (written: number) => void,
+): void {
+  const insertResponse = db.prepare(
+    `INSERT INTO responses (id, round_id, channel, unit, grade, answers, submitted_on, form_id, batch_id)
+     VALUES (?, ?, 'paper', ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertComment = db.prepare('INSERT INTO comments (id, round_id, perspective_code, text, batch_id) VALUES (?, ?, ?, ?, ?)');
+  const { roundId, batchId, submittedOn } = batch;
+  const responseIds = sortedRandomRowIds(forms.length);
+  const comments: [string, string][] = [];
+  for (let position = 0; position < forms.length; position++) {
+    const form = forms[position];
+    runWithRandomId(responseIds[position], (id) => insertResponse.run(id, roundId, form.unit, form.grade, form.answers, submittedOn, form.formId, batchId));
+    if (form.comments !== null) comments.push(...form.comments);
+    if (onProgress !== undefined && (position + 1) % PROGRESS_EVERY === 0) onProgress(position + 1);
+  }
+  // Comments are kept apart from the answers so that none can be traced to a unit: in file order
+  // they would line up with the forms' ids, so they are shuffled before taking the sorted ids.
+  shuffle(comments);
+  const commentIds = sortedRandomRowIds(comments.length);
+  for (let position = 0; position < comments.length; position++) {
+    const [perspective, text] = comments[position];
+    runWithRandomId(commentIds[position], (id) => insertComment.run(id, roundId, perspective, text, batchId));
+  }
+}
+
+const PROGRESS_EVERY = 1000;
+
+/** The same 53-bit ids as randomRowId, drawn from one buffer of random bytes, in ascending order. */
+function sortedRandomRowIds(count: number): Float64Array {
+  const bytes = crypto.randomBytes(7 * count);
+  const ids = new Float64Array(count);
+  for (let index = 0; index < count; index++) {
+    const offset = index * 7;
+    ids[index] = bytes.readUIntBE(offset, 6) * 32 + (bytes[offset + 6] & 31) || 1;
+  }
+  return ids.sort();
+}
+
+/** Fisher–Yates with crypto randomness (the modulo bias of a 32-bit draw is below 1 in 20,000 here). */
+function shuffle<T>(values: T[]): void {
+  const random = new Uint32Array(values.length);
+  crypto.randomFillSync(random);
+  for (let index = values.length - 1; index > 0; index--) {
+    const other = random[index] % (index + 1);
+    const kept = values[index];
+    values[index] = values[other];
+    values[other] = kept;
+  }
+}
+
+/** A clash with an existing id (about 1 in 10^11 per row at 100,000 rows) draws again, as insertResponse does. */
+function runWithRandomId(firstId: number, run: (id: number) => void): void {
+  let id = firstId;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      run(id);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' || attempt >= 3) throw error;
+      id = randomRowId();
+    }
+  }
+}

@@ -1,0 +1,217 @@
+import { Router, type Request, type Response } from 'express';
+import { ConflictError, ValidationError, type Problem } from '../errors';
+import type { CsvProblem } from '../import/read-csv';
+import { problemsReportCsv, rejectsCsv } from '../import/paper';
+import {
+  discardPaperUpload,
+  findPaperUpload,
+  getPaperBatch,
+  importPaperFile,
+  listPaperBatches,
+  paperBatchRejects,
+  previewPaperFile,
+  stashPaperUpload,
+  undoPaperBatch,
+  type PaperPreview,
+} from '../survey/paper';
+import { paperTemplate } from '../survey/paper-template';
+import { getRound, parseRoundId } from '../survey/rounds';
+import { formBody, type AppContext } from './context';
+import { requireUser } from './middleware';
+
+/** Problems listed on the preview page; the CSV report has the rest. */
+const PROBLEMS_ON_PAGE = 1000;
+
+/** A checkbox is on when sent at all (forms) or sent as "1"/"true" (links to the reports). */
+function ticked(value: unknown): boolean {
+  return value === '1' || value === 'true' || value === 'on';
+}
+
+function parseBatchId(text: string): number {
+  return /^[1-9]\d{0,15}$/.test(text) ? Number(text) : Number.NaN;
+}
+
+function pickBatch(batch: { id: number; file_name: string; row_count: number; imported_by: string; imported_at: string }) {
+  return { id: batch.id, fileName: batch.file_name, forms: batch.row_count, importedBy: batch.imported_by, importedAt: batch.imported_at.slice(0, 16).replace('T', ' ') };
+}
+
+function pickProblem(problem: CsvProblem) {
+  return { line: problem.line, column: problem.column, value: problem.value, message: problem.message };
+}
+
+/** Upload → preview → confirm for paper questionnaires, the batch list with undo, and the templates. */
+export function paperRouter(context: AppContext): Router {
+  const { db, config, now } = context;
+  const router = Router();
+
+  function indexPage(req: Request, res: Response, status: number, uploadProblems: Problem[] = []) {
+    const id = parseRoundId(String(req.params.id));
+    const round = getRound(db, id);
+    const notice = typeof req.query.notice === 'string' ? req.query.notice : null;
+    const batchId = typeof req.query.batch === 'string' ? parseBatchId(req.query.batch) : Number.NaN;
+    const batches = listPaperBatches(db, id);
+    const noticeBatch = batches.find((batch) => batch.id === batchId);
+    res.status(status).render('paper/index', {
+      round: { id, name: round.row.name },
+      scale: { min: round.instrument.definition.scale.min, max: round.instrument.definition.scale.max },
+      limits: { megabytes: Math.round(config.maxUploadBytes / 1024 / 1024), rows: config.maxRows },
+      notice:
+        notice === 'imported' && noticeBatch
+          ? { kind: 'imported', batch: noticeBatch.id, forms: noticeBatch.row_count, rejected: noticeBatch.rejected_count }
+          : notice === 'undone' && typeof req.query.count === 'string' && /^\d+$/.test(req.query.count)
+            ? { kind: 'undone', batch: batchId, forms: Number(req.query.count), rejected: 0 }
+            : null,
+      batches: batches.map((batch) => ({ ...pickBatch(batch), rejected: batch.rejected_count })),
+      uploadProblems,
+    });
+  }
+
+  function previewPage(req: Request, res: Response, input: { roundId: number; sha256: string; fileName: string; allowNewUnits: boolean; skipInvalid: boolean; preview: PaperPreview; importProblems?: Problem[]; importMessage?: string }) {
+    const round = getRound(db, input.roundId);
+    const { preview } = input;
+    const check = preview.check.ok ? preview.check : null;
+    const fileProblems = preview.check.ok ? [] : preview.check.problems;
+    const valid = check?.forms.length ?? 0;
+    const rejected = check?.rejected.length ?? 0;
+    const blockedByFile = preview.duplicateOf !== null || !preview.check.ok;
+    const canImportAll = !blockedByFile && rejected === 0 && valid > 0;
+    const canImportValid = !blockedByFile && rejected > 0 && valid > 0;
+    const status = preview.duplicateOf !== null ? 409 : canImportAll || (canImportValid && input.skipInvalid) ? 200 : 422;
+    res.status(input.importMessage ? (input.importProblems ? 422 : 409) : status).render('paper/preview', {
+      round: { id: input.roundId, name: round.row.name },
+      upload: { sha256: input.sha256, fileName: input.fileName },
+      options: { allowNewUnits: input.allowNewUnits, skipInvalid: input.skipInvalid },
+      query: `allow_new_units=${input.allowNewUnits ? 1 : 0}`,
+      duplicate: preview.duplicateOf ? pickBatch(preview.duplicateOf) : null,
+      fileProblems: fileProblems.map(pickProblem),
+      counts: check ? { rows: check.rowCount, valid, rejected, problems: check.problemCount } : null,
+      problems: check ? check.problems.slice(0, PROBLEMS_ON_PAGE).map(pickProblem) : [],
+      warnings: check ? check.warnings.map(pickProblem) : [],
+      canImportAll,
+      canImportValid,
+      importMessage: input.importMessage ?? null,
+      importProblems: (input.importProblems ?? []).slice(0, PROBLEMS_ON_PAGE),
+    });
+  }
+
+  router.get('/rounds/:id/paper', requireUser, (req, res) => indexPage(req, res, 200));
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    router.get(`/rounds/:id/paper/template.${format}`, requireUser, async (req, res) => {
+      const id = parseRoundId(String(req.params.id));
+      const template = await paperTemplate(db, id, format, { lang: req.lang, dialect: req.query.dialect === 'semicolon' ? 'semicolon' : 'comma' });
+      res.attachment(template.fileName);
+      res.type(template.contentType).send(template.body);
+    });
+  }
+
+  /** Step 1: keep the upload and show what an import would do; nothing is written to the round. */
+  router.post('/rounds/:id/paper/preview', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    getRound(db, id);
+    const body = formBody(req);
+    if (!req.file || req.file.size === 0) {
+      return indexPage(req, res, 422, [{ field: 'file', message: res.locals.t('paper.no_file') }]);
+    }
+    const fileName = req.file.originalname || 'paper.csv';
+    const allowNewUnits = ticked(body.allow_new_units);
+    const skipInvalid = ticked(body.skip_invalid);
+    const sha256 = stashPaperUpload(db, id, { fileName, content: req.file.buffer, uploadedBy: req.user?.username ?? '' }, now());
+    const preview = previewPaperFile(db, id, req.file.buffer, { allowNewUnits, maxRows: config.maxRows });
+    previewPage(req, res, { roundId: id, sha256, fileName, allowNewUnits, skipInvalid, preview });
+  });
+
+  /** Step 2: import the upload that was previewed, identified by its SHA-256. */
+  router.post('/rounds/:id/paper/confirm', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    const body = formBody(req);
+    const sha256 = typeof body.sha256 === 'string' ? body.sha256 : '';
+    const pending = findPaperUpload(db, id, sha256, now());
+    const allowNewUnits = ticked(body.allow_new_units);
+    const skipInvalid = ticked(body.skip_invalid);
+    try {
+      const result = importPaperFile(db, id, pending.content, {
+        fileName: pending.file_name,
+        importedBy: req.user?.username ?? '',
+        timeZone: config.timezone,
+        now: now(),
+        allowNewUnits,
+        skipInvalid,
+        maxRows: config.maxRows,
+      });
+      discardPaperUpload(db, id, sha256);
+      res.redirect(303, `/rounds/${id}/paper?notice=imported&batch=${result.batchId}`);
+    } catch (error) {
+      if (!(error instanceof ValidationError || error instanceof ConflictError)) throw error;
+      // What changed since the preview (another import, a roster edit) is shown on the preview again.
+      const preview = previewPaperFile(db, id, pending.content, { allowNewUnits, maxRows: config.maxRows });
+      previewPage(req, res, {
+        roundId: id,
+        sha256,
+        fileName: pending.file_name,
+        allowNewUnits,
+        skipInvalid,
+        preview,
+        importMessage: error.message,
+        importProblems: error instanceof ValidationError ? error.problems : undefined,
+      });
+    }
+  });
+
+  router.post('/rounds/:id/paper/cancel', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    const sha256 = formBody(req).sha256;
+    if (typeof sha256 === 'string') discardPaperUpload(db, id, sha256);
+    res.redirect(303, `/rounds/${id}/paper`);
+  });
+
+  function sendCsv(res: Response, fileName: string, csv: string | Buffer) {
+    res.set('Cache-Control', 'no-store');
+    res.attachment(fileName);
+    res.type('text/csv; charset=utf-8').send(csv);
+  }
+
+  /** The problems of a previewed upload, every one (up to the listing limit) with line, column, value and reason. */
+  router.get('/rounds/:id/paper/uploads/:sha/problems.csv', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    const pending = findPaperUpload(db, id, String(req.params.sha), now());
+    const preview = previewPaperFile(db, id, pending.content, { allowNewUnits: ticked(req.query.allow_new_units), maxRows: config.maxRows });
+    const problems: CsvProblem[] = [];
+    if (preview.duplicateOf) problems.push({ line: null, column: null, value: null, message: `Already imported as batch ${preview.duplicateOf.id} ("${preview.duplicateOf.file_name}").` });
+    const csv = preview.check.ok
+      ? problemsReportCsv({ problems: [...problems, ...preview.check.problems], problemCount: problems.length + preview.check.problemCount, warnings: preview.check.warnings }, preview.check.separator)
+      : problemsReportCsv({ problems: [...problems, ...preview.check.problems] }, ',');
+    sendCsv(res, `potret-round-${id}-paper-problems.csv`, csv);
+  });
+
+  /** The rows an import with "skip invalid rows" would leave out, as typed plus the reason. */
+  router.get('/rounds/:id/paper/uploads/:sha/rejects.csv', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    const pending = findPaperUpload(db, id, String(req.params.sha), now());
+    const preview = previewPaperFile(db, id, pending.content, { allowNewUnits: ticked(req.query.allow_new_units), maxRows: config.maxRows });
+    if (!preview.check.ok) throw new ValidationError('The file could not be read', preview.check.problems);
+    sendCsv(res, `potret-round-${id}-paper-rejects.csv`, rejectsCsv(preview.check));
+  });
+
+  router.get('/rounds/:id/paper/batches/:batch/rejects.csv', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    const batchId = parseBatchId(String(req.params.batch));
+    const rejects = paperBatchRejects(db, id, batchId);
+    sendCsv(res, `potret-round-${id}-batch-${batchId}-rejects.csv`, rejects.csv);
+  });
+
+  router.get('/rounds/:id/paper/batches/:batch/undo', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    const round = getRound(db, id);
+    const batch = getPaperBatch(db, id, parseBatchId(String(req.params.batch)));
+    res.render('paper/undo', { round: { id, name: round.row.name }, batch: pickBatch(batch) });
+  });
+
+  router.post('/rounds/:id/paper/batches/:batch/undo', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    const batch = undoPaperBatch(db, id, parseBatchId(String(req.params.batch)));
+    res.redirect(303, `/rounds/${id}/paper?notice=undone&batch=${batch.id}&count=${batch.row_count}`);
+  });
+
+  return router;
+}

@@ -1,0 +1,244 @@
+import crypto from 'node:crypto';
+import type { Db } from '../db/connection';
+import {
+  deleteImportBatch,
+  deletePendingImport,
+  deletePendingImportsBefore,
+  findImportBatch,
+  findImportBatchBySha256,
+  findImportRejects,
+  findPendingImport,
+  insertImportBatch,
+  insertImportRejects,
+  listImportBatches,
+  listImportedFormIds,
+  savePendingImport,
+  writePaperForms,
+  type ImportBatchRow,
+  type ImportBatchSummary,
+  type PendingImportRow,
+} from '../db/import-batches';
+import { listRosterUnits } from '../db/roster';
+import { calendarDate } from '../dates';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { checkPaperFile, rejectsCsv, type PaperCheck, type PaperFileFailure } from '../import/paper';
+import type { CsvProblem } from '../import/read-csv';
+import { getRound } from './rounds';
+
+/**
+ * Paper questionnaires: check a typed-in CSV against a round, import it as one batch (all rows
+ * or, on request, the valid ones), list and undo batches. The routes and the CLI both call these.
+ */
+
+export interface PaperCheckOptions {
+  /** Accept units that are not on the roster (each reported as a warning) instead of rejecting their rows. */
+  allowNewUnits?: boolean;
+  /** Most data rows accepted in one file; no limit when left out. */
+  maxRows?: number;
+}
+
+export interface PaperImportOptions extends PaperCheckOptions {
+  /** Recorded with the batch. */
+  fileName: string;
+  /** Recorded with the batch: the username, or "cli (<os user>)". */
+  importedBy: string;
+  /** Time zone of the date stored with each form (responses keep the date only, as online ones do). */
+  timeZone: string;
+  now?: Date;
+  /** Import the valid rows and leave the others out (returned, and kept with the batch, as a rejects CSV) instead of refusing the file. */
+  skipInvalid?: boolean;
+  /** Check everything and report what would happen, without writing. */
+  dryRun?: boolean;
+  /** Called inside the transaction every 1,000 forms written. */
+  onProgress?: (formsWritten: number) => void;
+}
+
+export interface PaperImportResult {
+  /** null for a dry run. */
+  batchId: number | null;
+  sha256: string;
+  /** Data rows in the file. */
+  rowCount: number;
+  /** Forms stored (or, in a dry run, that would be stored). */
+  imported: number;
+  rejectedCount: number;
+  problems: CsvProblem[];
+  problemCount: number;
+  warnings: CsvProblem[];
+  /** The rejected rows as typed plus the reason; null when no row was rejected. */
+  rejectsCsv: string | null;
+}
+
+/** What the preview shows: the file's check, or why it cannot be imported at all. */
+export interface PaperPreview {
+  sha256: string;
+  /** The batch that already imported this very file, if any. */
+  duplicateOf: ImportBatchRow | null;
+  check: PaperCheck | PaperFileFailure;
+}
+
+export function sha256Of(file: Buffer): string {
+  return crypto.createHash('sha256').update(file).digest('hex');
+}
+
+function checkAgainstRound(db: Db, roundId: number, file: Buffer, options: PaperCheckOptions): PaperCheck | PaperFileFailure {
+  const round = getRound(db, roundId);
+  return checkPaperFile(file, {
+    instrument: round.instrument,
+    rosterUnits: listRosterUnits(db, roundId),
+    importedFormIds: listImportedFormIds(db, roundId),
+    allowNewUnits: options.allowNewUnits === true,
+    maxRows: options.maxRows ?? Number.POSITIVE_INFINITY,
+  });
+}
+
+/** Checks a file against the round without writing anything: the preview, the problems report and the rejects preview. */
+export function previewPaperFile(db: Db, roundId: number, file: Buffer, options: PaperCheckOptions = {}): PaperPreview {
+  const sha256 = sha256Of(file);
+  return db
+    .transaction(() => ({
+      sha256,
+      duplicateOf: findImportBatchBySha256(db, roundId, sha256) ?? null,
+      check: checkAgainstRound(db, roundId, file, options),
+    }))
+    .deferred();
+}
+
+function duplicateMessage(batch: ImportBatchRow): string {
+  return `This file was already imported into this round as batch ${batch.id} ("${batch.file_name}", ${batch.row_count} forms, ${batch.imported_at.slice(0, 10)}, by ${batch.imported_by}). Nothing was imported. To import it again, undo batch ${batch.id} first.`;
+}
+
+/**
+ * Imports a paper CSV into a round as one batch, in one transaction: a crash or a kill part-way
+ * leaves the database as it was. By default any problem refuses the whole file (ValidationError
+ * with every problem); with skipInvalid the valid rows are stored and the others come back as a
+ * rejects CSV, also kept with the batch. The same file twice is refused (ConflictError naming the
+ * earlier batch).
+ *
+ * The file is read and checked before the write transaction starts, so the write lock is held
+ * only for the inserts (a CLI import must not make online submissions wait for the CSV parse);
+ * what may have changed in between — another import of the file or of some of its forms — is
+ * checked again under the lock.
+ */
+export function importPaperFile(db: Db, roundId: number, file: Buffer, options: PaperImportOptions): PaperImportResult {
+  const preview = previewPaperFile(db, roundId, file, options);
+  if (preview.duplicateOf !== null) throw new ConflictError(duplicateMessage(preview.duplicateOf));
+  const { check, sha256 } = preview;
+  if (!check.ok) throw new ValidationError('The file could not be read; nothing was imported', check.problems);
+  const skipInvalid = options.skipInvalid === true;
+  if (check.problemCount > 0 && !skipInvalid) {
+    throw new ValidationError(
+      `${check.rejected.length} of ${check.rowCount} row(s) have problems (${check.problemCount} in all); nothing was imported. Fix them, or import the valid rows only and get the others back as a rejects file.`,
+      withUnlistedNote(check),
+    );
+  }
+  if (check.forms.length === 0) {
+    throw new ValidationError(`None of the ${check.rowCount} row(s) can be imported; nothing was imported.`, withUnlistedNote(check));
+  }
+  const rejects = check.rejected.length > 0 ? rejectsCsv(check) : null;
+  const result: PaperImportResult = {
+    batchId: null,
+    sha256,
+    rowCount: check.rowCount,
+    imported: check.forms.length,
+    rejectedCount: check.rejected.length,
+    problems: check.problems,
+    problemCount: check.problemCount,
+    warnings: check.warnings,
+    rejectsCsv: rejects,
+  };
+  if (options.dryRun === true) return result;
+
+  const now = options.now ?? new Date();
+  const write = db.transaction((): number => {
+    const duplicate = findImportBatchBySha256(db, roundId, sha256);
+    if (duplicate) throw new ConflictError(duplicateMessage(duplicate));
+    assertFormsStillNew(db, roundId, check);
+    const batchId = insertImportBatch(db, {
+      round_id: roundId,
+      file_name: options.fileName,
+      sha256,
+      row_count: check.forms.length,
+      imported_by: options.importedBy,
+      imported_at: now.toISOString(),
+    });
+    writePaperForms(db, { roundId, batchId, submittedOn: calendarDate(now, options.timeZone) }, check.forms, options.onProgress);
+    if (rejects !== null) insertImportRejects(db, { batch_id: batchId, row_count: check.rejected.length, content: Buffer.from(rejects, 'utf8') });
+    return batchId;
+  });
+  result.batchId = write.immediate();
+  return result;
+}
+
+/** Another import may have stored some of these forms between the check and the write lock. */
+function assertFormsStillNew(db: Db, roundId: number, check: PaperCheck): void {
+  const stored = listImportedFormIds(db, roundId);
+  if (stored.size === 0) return;
+  const storedKeys = new Set<string>();
+  for (const formId of stored.keys()) storedKeys.add(formId.toUpperCase());
+  const clash = check.forms.find((form) => storedKeys.has(form.formId.toUpperCase()));
+  if (clash) {
+    throw new ConflictError(`Form "${clash.formId}" (line ${clash.line}) was imported into this round by someone else while this file was being checked. Nothing was imported: check the file again.`);
+  }
+}
+
+function withUnlistedNote(check: PaperCheck): CsvProblem[] {
+  const unlisted = check.problemCount - check.problems.length;
+  if (unlisted <= 0) return check.problems;
+  return [...check.problems, { line: null, column: null, value: null, message: `…and ${unlisted} more problem(s) not listed.` }];
+}
+
+export function listPaperBatches(db: Db, roundId: number): ImportBatchSummary[] {
+  getRound(db, roundId);
+  return listImportBatches(db, roundId);
+}
+
+export function getPaperBatch(db: Db, roundId: number, batchId: number): ImportBatchRow {
+  const batch = Number.isSafeInteger(batchId) ? findImportBatch(db, roundId, batchId) : undefined;
+  if (!batch) throw new NotFoundError(`No import batch ${batchId} in round ${roundId}`);
+  return batch;
+}
+
+/** Removes a batch with all its forms, comments and rejects, in one transaction; returns the batch as it was. */
+export function undoPaperBatch(db: Db, roundId: number, batchId: number): ImportBatchRow {
+  return db
+    .transaction(() => {
+      const batch = getPaperBatch(db, roundId, batchId);
+      deleteImportBatch(db, batch.id);
+      return batch;
+    })
+    .immediate();
+}
+
+/** The rejects CSV kept with a batch imported with "skip invalid rows". */
+export function paperBatchRejects(db: Db, roundId: number, batchId: number): { rowCount: number; csv: Buffer } {
+  const batch = getPaperBatch(db, roundId, batchId);
+  const rejects = findImportRejects(db, batch.id);
+  if (!rejects) throw new NotFoundError(`Batch ${batchId} has no rejected rows`);
+  return { rowCount: rejects.row_count, csv: rejects.content };
+}
+
+/** How long an upload waits for its confirm step. */
+export const PENDING_UPLOAD_HOURS = 24;
+
+/** Keeps an upload between its preview and its confirm step (see migrations/0002); returns its SHA-256. */
+export function stashPaperUpload(db: Db, roundId: number, upload: { fileName: string; content: Buffer; uploadedBy: string }, now: Date): string {
+  getRound(db, roundId);
+  const sha256 = sha256Of(upload.content);
+  db.transaction(() => {
+    deletePendingImportsBefore(db, new Date(now.getTime() - PENDING_UPLOAD_HOURS * 3600_000).toISOString());
+    savePendingImport(db, { round_id: roundId, sha256, file_name: upload.fileName, content: upload.content, uploaded_by: upload.uploadedBy, uploaded_at: now.toISOString() });
+  })();
+  return sha256;
+}
+
+export function findPaperUpload(db: Db, roundId: number, sha256: string, now: Date): PendingImportRow {
+  const pending = /^[0-9a-f]{64}$/.test(sha256) ? findPendingImport(db, roundId, sha256) : undefined;
+  const expired = pending !== undefined && Date.parse(pending.uploaded_at) < now.getTime() - PENDING_UPLOAD_HOURS * 3600_000;
+  if (!pending || expired) throw new NotFoundError(`This upload is no longer available (uploads wait ${PENDING_UPLOAD_HOURS} hours for their confirmation): upload the file again.`);
+  return pending;
+}
+
+export function discardPaperUpload(db: Db, roundId: number, sha256: string): void {
+  deletePendingImport(db, roundId, sha256);
+}
