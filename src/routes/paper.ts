@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { ConflictError, ValidationError, type Problem } from '../errors';
+import { ConflictError, NotFoundError, ValidationError, type Problem } from '../errors';
 import type { CsvProblem } from '../import/read-csv';
 import { problemsReportCsv, rejectsCsv } from '../import/paper';
 import {
@@ -126,7 +126,14 @@ export function paperRouter(context: AppContext): Router {
     const id = parseRoundId(String(req.params.id));
     const body = formBody(req);
     const sha256 = typeof body.sha256 === 'string' ? body.sha256 : '';
-    const pending = findPaperUpload(db, id, sha256, now());
+    let pending: ReturnType<typeof findPaperUpload>;
+    try {
+      pending = findPaperUpload(db, id, sha256, now());
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+      // Gone (expired, or confirmed already in another tab): the upload form is the way on.
+      return indexPage(req, res, 410, [{ field: 'file', message: error.message }]);
+    }
     const allowNewUnits = ticked(body.allow_new_units);
     const skipInvalid = ticked(body.skip_invalid);
     try {

@@ -65,7 +65,7 @@ export interface PaperImportResult {
   problems: CsvProblem[];
   problemCount: number;
   warnings: CsvProblem[];
-  /** The rejected rows as typed plus the reason; null when no row was rejected. */
+  /** The rejected rows as typed plus the reason (with skipInvalid, the header alone when none was); null when no row was rejected. */
   rejectsCsv: string | null;
 }
 
@@ -135,7 +135,7 @@ export function importPaperFile(db: Db, roundId: number, file: Buffer, options: 
   if (check.forms.length === 0) {
     throw new ValidationError(`None of the ${check.rowCount} row(s) can be imported; nothing was imported.`, withUnlistedNote(check));
   }
-  const rejects = check.rejected.length > 0 ? rejectsCsv(check) : null;
+  const rejects = check.rejected.length > 0 || skipInvalid ? rejectsCsv(check) : null;
   const result: PaperImportResult = {
     batchId: null,
     sha256,
@@ -163,7 +163,7 @@ export function importPaperFile(db: Db, roundId: number, file: Buffer, options: 
       imported_at: now.toISOString(),
     });
     writePaperForms(db, { roundId, batchId, submittedOn: calendarDate(now, options.timeZone) }, check.forms, options.onProgress);
-    if (rejects !== null) insertImportRejects(db, { batch_id: batchId, row_count: check.rejected.length, content: Buffer.from(rejects, 'utf8') });
+    if (rejects !== null && check.rejected.length > 0) insertImportRejects(db, { batch_id: batchId, row_count: check.rejected.length, content: Buffer.from(rejects, 'utf8') });
     return batchId;
   });
   result.batchId = write.immediate();

@@ -11,7 +11,15 @@ import { toCsv } from '../../src/export/csv-writer';
 import { checkPaperFile, paperColumnNames } from '../../src/import/paper';
 import { readCsv } from '../../src/import/read-csv';
 import { buildReport } from '../../src/report/build-report';
-import { importPaperFile, listPaperBatches, paperBatchRejects, undoPaperBatch, type PaperImportOptions } from '../../src/survey/paper';
+import {
+  findPaperUpload,
+  importPaperFile,
+  listPaperBatches,
+  paperBatchRejects,
+  stashPaperUpload,
+  undoPaperBatch,
+  type PaperImportOptions,
+} from '../../src/survey/paper';
 import { getInstrument } from '../../src/survey/instruments';
 import { createRound } from '../../src/survey/rounds';
 import { countRows, freshDb } from '../helpers';
@@ -453,5 +461,21 @@ describe('paper import: a kill in the middle', () => {
     } finally {
       reopened.close();
     }
+  });
+});
+
+describe('uploads waiting for their confirmation', () => {
+  it('keeps an upload for a day, then forgets it', () => {
+    const { db, roundId } = setup();
+    const sha256 = stashPaperUpload(db, roundId, { fileName: 'kertas.csv', content: fixture('excel-indonesia.csv'), uploadedBy: 'analyst' }, NOW);
+    expect(findPaperUpload(db, roundId, sha256, new Date(NOW.getTime() + 23 * 3600_000)).file_name).toBe('kertas.csv');
+    expect(() => findPaperUpload(db, roundId, sha256, new Date(NOW.getTime() + 25 * 3600_000))).toThrow('This upload is no longer available');
+  });
+
+  it('deletes uploads older than a day whenever a new one arrives', () => {
+    const { db, roundId } = setup();
+    stashPaperUpload(db, roundId, { fileName: 'old.csv', content: fixture('excel-indonesia.csv'), uploadedBy: 'analyst' }, NOW);
+    stashPaperUpload(db, roundId, { fileName: 'new.csv', content: fixture('google-sheets.csv'), uploadedBy: 'analyst' }, new Date(NOW.getTime() + 25 * 3600_000));
+    expect(db.prepare('SELECT file_name FROM pending_imports').all()).toEqual([{ file_name: 'new.csv' }]);
   });
 });
