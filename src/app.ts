@@ -10,6 +10,7 @@ import { apiRouter } from './routes/api';
 import { authRouter } from './routes/auth';
 import { instrumentsRouter } from './routes/instruments';
 import { paperRouter } from './routes/paper';
+import { reportRouter } from './routes/report';
 import { roundsRouter } from './routes/rounds';
 import { surveyRouter } from './routes/survey';
 import { usersRouter } from './routes/users';
@@ -56,6 +57,7 @@ export function createApp({ db, config, now = () => new Date() }: AppOptions): e
   app.use(authRouter(context));
   app.use(surveyRouter(context));
   app.use(roundsRouter(context));
+  app.use(reportRouter(context));
   app.use(paperRouter(context));
   app.use(instrumentsRouter(context));
   app.use(usersRouter(context));

@@ -6,10 +6,12 @@ import { createApiToken, createUser } from './auth/accounts';
 import { openAndPrepare } from './bootstrap';
 import { loadConfig, type Config } from './config';
 import type { Db } from './db/connection';
+import { calendarDate } from './dates';
 import { AppError } from './errors';
 import { addInstrument, getInstrument } from './survey/instruments';
 import { importRoster, issueLinks, linksCsv } from './survey/roster';
 import { buildReport } from './report/build-report';
+import { isReportFileFormat, REPORT_FILE_FORMATS, reportFile } from './report/service';
 import { importPaperFile, listPaperBatches, paperBatchRejects, undoPaperBatch } from './survey/paper';
 import { paperTemplate } from './survey/paper-template';
 import { createRound, parseRoundId } from './survey/rounds';
@@ -31,8 +33,9 @@ const USAGE = `Usage: potret <command>
   instrument add <file>                                     adds a custom instrument
   admin create <username> [--role admin|analyst]            password from standard input
   token create <username> [--name <label>]                  prints an API token for scripts
-  report <round> [--format json] [--compare <round>] [--lang id|en] [--out <file>]
-                                                            the analysis report (stdout without --out)
+  report <round> [--format json|html|csv|xlsx|pdf|groups-csv|raw-csv|codebook-csv] [--compare <round>]
+               [--lang id|en] [--perspective <code>] [--dialect comma|semicolon] [--out <file>]
+                                                            the report, a download or the raw data (stdout without --out)
   paper template <round> [--format csv|xlsx] [--separator comma|semicolon] [--lang id|en]
                                                             the paper-questionnaire template (stdout)
   paper import <round> <file> [--dry-run] [--allow-new-units] [--skip-invalid --rejects-out <file>]
@@ -144,17 +147,47 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
     const { values, positionals } = parseArgs({
       args: args.slice(1),
       allowPositionals: true,
-      options: { format: { type: 'string' }, compare: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' } },
+      options: {
+        format: { type: 'string' },
+        compare: { type: 'string' },
+        lang: { type: 'string' },
+        out: { type: 'string' },
+        perspective: { type: 'string' },
+        dialect: { type: 'string' },
+      },
     });
     const format = values.format ?? 'json';
-    if (format !== 'json') throw new UsageError(`unknown format "${format}" (json)`);
+    if (format !== 'json' && !isReportFileFormat(format)) throw new UsageError(`unknown format "${format}" (json, ${REPORT_FILE_FORMATS.join(', ')})`);
     const lang = values.lang ?? 'id';
     if (lang !== 'id' && lang !== 'en') throw new UsageError('--lang is id or en');
-    const report = buildReport(db, parseRoundId(requireArg(positionals[0], '<round>')), {
-      lang,
-      alphaMin: config.alphaMin,
-      compareWith: values.compare ? parseRoundId(values.compare) : null,
-    });
+    const dialect = values.dialect ?? 'comma';
+    if (dialect !== 'comma' && dialect !== 'semicolon') throw new UsageError('--dialect is comma or semicolon');
+    if (values.perspective !== undefined && format !== 'csv') throw new UsageError('--perspective goes with --format csv');
+    const roundId = parseRoundId(requireArg(positionals[0], '<round>'));
+    const compareWith = values.compare ? parseRoundId(values.compare) : null;
+    if (format !== 'json') {
+      const chunks = await reportFile(db, config, {
+        roundId,
+        lang,
+        compareWith,
+        format,
+        perspective: values.perspective ?? null,
+        dialect,
+        generatedOn: calendarDate(now, config.timezone),
+      });
+      // Chunk by chunk: the raw data of a large round is streamed, not built as one string.
+      const file = values.out ? fs.openSync(values.out, 'w') : null;
+      try {
+        for (const chunk of chunks) {
+          if (file !== null) fs.appendFileSync(file, chunk);
+          else io.stdout.write(chunk);
+        }
+      } finally {
+        if (file !== null) fs.closeSync(file);
+      }
+      return;
+    }
+    const report = buildReport(db, roundId, { lang, alphaMin: config.alphaMin, compareWith });
     const text = `${JSON.stringify(report, null, 2)}\n`;
     if (values.out) fs.writeFileSync(values.out, text);
     else io.stdout.write(text);

@@ -1,0 +1,43 @@
+import type { Lang } from '../i18n';
+
+/**
+ * Display formatting of report figures. Only views round: the JSON, CSV and XLSX keep full
+ * precision. Indonesian writes a decimal comma (3,45), English a decimal point (3.45).
+ */
+
+const MINUS = '\u2212';
+
+function withDecimalMark(text: string, lang: Lang): string {
+  return lang === 'id' ? text.replace('.', ',') : text;
+}
+
+/** 3.4166 → "3,42" (id) / "3.42" (en); null → the dash used for "no figure". */
+export function formatDecimal(value: number | null, lang: Lang, digits = 2): string {
+  if (value === null) return '—';
+  const text = Math.abs(value).toFixed(digits);
+  const sign = value < 0 && Number(text) !== 0 ? MINUS : '';
+  return sign + withDecimalMark(text, lang);
+}
+
+/**
+ * A gap or a change with its sign always written: "+0,21", "−1,08". A value that rounds to zero
+ * keeps the sign of the unrounded value (−0.004 is still below target: "−0,00"); exactly 0 is "0,00".
+ */
+export function formatSigned(value: number | null, lang: Lang, digits = 2): string {
+  if (value === null) return '—';
+  const text = withDecimalMark(Math.abs(value).toFixed(digits), lang);
+  if (value < 0) return MINUS + text;
+  if (value > 0) return `+${text}`;
+  return text;
+}
+
+/** A percentage already on the 0–100 scale: 85.714 → "85,7%". */
+export function formatPercent(value: number | null, lang: Lang, digits = 1): string {
+  if (value === null) return '—';
+  return `${withDecimalMark(value.toFixed(digits), lang)}%`;
+}
+
+/** A share on the 0–1 scale (response rate) as a percentage. */
+export function formatShare(value: number | null, lang: Lang, digits = 1): string {
+  return value === null ? '—' : formatPercent(value * 100, lang, digits);
+}

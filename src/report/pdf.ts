@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Server-side PDF: Chromium prints the self-contained report file, exactly as a user's
+ * "Save as PDF" would (same print stylesheet). Chromium is optional: without it the download
+ * is hidden and the report says why.
+ */
+
+const CANDIDATES = ['chromium', 'chromium-browser'];
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * POTRET_CHROMIUM when set (and then only that file: a configured path that does not exist means
+ * "no PDF", not a silent fallback), else Debian's `chromium` found on the PATH.
+ */
+export function locateChromium(configured: string | null, searchPath: string = process.env.PATH ?? ''): string | null {
+  if (configured !== null) return isExecutable(configured) ? configured : null;
+  for (const dir of searchPath.split(path.delimiter)) {
+    if (!dir) continue;
+    for (const name of CANDIDATES) {
+      const file = path.join(dir, name);
+      if (isExecutable(file)) return file;
+    }
+  }
+  return null;
+}
+
+export class PdfError extends Error {}
+
+/**
+ * Prints an HTML document to an A4 PDF (the page size comes from the stylesheet's @page rule).
+ * The document has no scripts and every text in it is escaped (turning JavaScript off with
+ * --blink-settings stops --print-to-pdf from writing anything); the profile is a throw-away
+ * directory, and the process is killed after timeoutMs.
+ */
+export async function htmlToPdf(html: string, chromium: string, timeoutMs = 60_000): Promise<Buffer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'potret-pdf-'));
+  try {
+    const input = path.join(dir, 'report.html');
+    const output = path.join(dir, 'report.pdf');
+    fs.writeFileSync(input, html);
+    const args = [
+      '--headless',
+      '--disable-gpu',
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-extensions',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${path.join(dir, 'profile')}`,
+      '--no-pdf-header-footer',
+      `--print-to-pdf=${output}`,
+      // Chromium's sandbox cannot start as root (containers); the document is our own, without scripts.
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      `file://${input}`,
+    ];
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        if (stderr.length < 4000) stderr += chunk.toString();
+      });
+      const timer = setTimeout(() => {
+        try {
+          if (child.pid) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+        reject(new PdfError(`Chromium did not finish within ${timeoutMs / 1000} s`));
+      }, timeoutMs);
+      child.on('error', (error) => {
+        clearTimeout(timer);
+        reject(new PdfError(`Chromium could not start: ${error.message}`));
+      });
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        if (code === 0 && fs.existsSync(output)) resolve();
+        else reject(new PdfError(`Chromium exited with code ${code}: ${stderr.trim().split('\n').slice(-3).join(' ')}`));
+      });
+    });
+    return fs.readFileSync(output);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

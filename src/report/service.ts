@@ -1,0 +1,107 @@
+import type { Config } from '../config';
+import { AppError } from '../errors';
+import type { CsvDialect } from '../export/csv-writer';
+import { listRoundComments } from '../db/comments';
+import type { Db } from '../db/connection';
+import { translator, type Lang, type Translate } from '../i18n';
+import { getRound, listAllRounds, type Round } from '../survey/rounds';
+import { buildReport, type RoundReport } from './build-report';
+import { codebookCsv, gapReportCsv, groupsCsv, rawDataCsv } from './csv';
+import { htmlToPdf, locateChromium } from './pdf';
+import { renderStandaloneReport } from './render';
+import { workbookBuffer } from './workbook';
+import { rawData, type RawData } from './raw-data';
+import { buildReportView, type ReportView } from './view-model';
+
+/**
+ * What the report page, the downloads and the CLI share: one JSON report per request, the round
+ * it belongs to, and the view model built from it.
+ */
+
+export interface ReportRequest {
+  roundId: number;
+  lang: Lang;
+  compareWith?: number | null;
+}
+
+export interface LoadedReport {
+  round: Round;
+  report: RoundReport;
+  t: Translate;
+  lang: Lang;
+}
+
+export function loadReport(db: Db, config: Readonly<Config>, request: ReportRequest): LoadedReport {
+  const round = getRound(db, request.roundId);
+  const report = buildReport(db, request.roundId, { lang: request.lang, alphaMin: config.alphaMin, compareWith: request.compareWith ?? null });
+  return { round, report, t: translator(request.lang), lang: request.lang };
+}
+
+export function reportView(db: Db, config: Readonly<Config>, loaded: LoadedReport, generatedOn: string): ReportView {
+  return buildReportView(loaded.report, {
+    lang: loaded.lang,
+    t: loaded.t,
+    instrument: loaded.round.instrument,
+    comments: listRoundComments(db, loaded.round.row.id),
+    commentMin: config.commentMin,
+    generatedOn,
+  });
+}
+
+export function loadRawData(db: Db, loaded: LoadedReport): RawData {
+  return rawData(db, loaded.round, loaded.report);
+}
+
+/** Earlier rounds of the same instrument: the choices for "compare with". */
+export function comparableRounds(db: Db, round: Round): { id: number; name: string }[] {
+  return listAllRounds(db)
+    .filter((row) => row.instrument_id === round.row.instrument_id && row.id !== round.row.id)
+    .map((row) => ({ id: row.id, name: row.name }));
+}
+
+export function pdfChromium(config: Readonly<Config>): string | null {
+  return locateChromium(config.chromium);
+}
+
+export const REPORT_FILE_FORMATS = ['html', 'csv', 'xlsx', 'pdf', 'groups-csv', 'raw-csv', 'codebook-csv'] as const;
+export type ReportFileFormat = (typeof REPORT_FILE_FORMATS)[number];
+
+export function isReportFileFormat(value: string): value is ReportFileFormat {
+  return (REPORT_FILE_FORMATS as readonly string[]).includes(value);
+}
+
+export interface ReportFileRequest extends ReportRequest {
+  format: ReportFileFormat;
+  /** csv only: one perspective's gap report; null for all. */
+  perspective: string | null;
+  dialect: CsvDialect;
+  generatedOn: string;
+}
+
+/**
+ * One download as a sequence of chunks (the raw data is streamed), for the command line: the same
+ * builders as the routes, so a file from `potret report` equals the one from the round page.
+ */
+export async function reportFile(db: Db, config: Readonly<Config>, request: ReportFileRequest): Promise<Iterable<string | Buffer>> {
+  const loaded = loadReport(db, config, request);
+  const { report, round, t, lang } = loaded;
+  switch (request.format) {
+    case 'html':
+      return [await renderStandaloneReport(reportView(db, config, loaded, request.generatedOn))];
+    case 'pdf': {
+      const chromium = pdfChromium(config);
+      if (chromium === null) throw new AppError(503, 'PDF export needs Chromium (set POTRET_CHROMIUM or install chromium)');
+      return [await htmlToPdf(await renderStandaloneReport(reportView(db, config, loaded, request.generatedOn)), chromium)];
+    }
+    case 'csv':
+      return [gapReportCsv(report, round.instrument, request.perspective, request.dialect, t, lang)];
+    case 'groups-csv':
+      return [groupsCsv(report, request.dialect, t)];
+    case 'raw-csv':
+      return rawDataCsv(loadRawData(db, loaded), request.dialect);
+    case 'codebook-csv':
+      return [codebookCsv(round.instrument, round.row.min_group_size, request.dialect)];
+    case 'xlsx':
+      return [await workbookBuffer({ report, instrument: round.instrument, raw: loadRawData(db, loaded), t, lang, generatedOn: request.generatedOn })];
+  }
+}

@@ -1,0 +1,268 @@
+import { CATEGORY_CODES } from '../analysis/category';
+import type { DimensionResult, GroupBreakdown, ItemResult, PerspectiveResult } from '../analysis/report';
+import type { Lang, Translate } from '../i18n';
+import type { LoadedInstrument } from '../survey/instruments';
+import type { RoundReport } from './build-report';
+import { changeChart, gapChart, heatmapChart, itemChart, perspectiveChart } from './charts';
+import { formatDecimal, formatPercent, formatShare, formatSigned } from './format';
+import { executiveSummary, reasonText, type ExecutiveSummary } from './summary';
+
+/** A comment as the report shows it: the round's comments come in random order, never by group. */
+export interface ReportComment {
+  perspective_code: string;
+  text: string;
+}
+
+export interface ReportViewOptions {
+  lang: Lang;
+  t: Translate;
+  instrument: LoadedInstrument;
+  /** The round's comments; only shown when the report has at least commentMin respondents. */
+  comments: readonly ReportComment[];
+  commentMin: number;
+  /** YYYY-MM-DD: the date the report was produced. */
+  generatedOn: string;
+}
+
+type Flag = 'ok' | 'warn' | 'none';
+
+export interface ScoreRowView {
+  code: string;
+  name: string;
+  focus: string | null;
+  n: number;
+  mean: string;
+  sd: string;
+  target: string;
+  gap: string;
+  below: boolean;
+  achievement: string;
+  category: string;
+  favorable: string;
+  alpha: string;
+  reliability: string;
+  reliabilityFlag: Flag;
+}
+
+export interface ItemRowView {
+  code: string;
+  text: string;
+  dimension: string;
+  n: number;
+  mean: string;
+  sd: string;
+  median: string;
+  favorable: string;
+  unfavorable: string;
+  r: string;
+  validity: string;
+  validityFlag: Flag;
+}
+
+export interface HeatmapView {
+  by: 'unit' | 'grade';
+  title: string;
+  svg: string;
+  dimensions: string[];
+  rows: { group: string; n: string; suppressed: boolean; cells: { text: string; suppressed: boolean }[] }[];
+}
+
+export interface ReportView {
+  lang: Lang;
+  title: string;
+  round: { id: number; name: string; instrumentName: string; invited: number; responses: number; online: number; paper: number; responseRate: string; n: number };
+  generatedOn: string;
+  summary: ExecutiveSummary;
+  charts: { perspectives: string; gaps: string; change: string | null };
+  heatmaps: HeatmapView[];
+  dimensionKey: { code: string; name: string }[];
+  overview: ScoreRowView[];
+  perspectives: { code: string; name: string; figures: ScoreRowView; dimensions: ScoreRowView[]; items: ItemRowView[]; chart: string }[];
+  comparison: { roundName: string; rows: { name: string; previous: string; current: string; change: string; note: string }[] } | null;
+  comments: { shown: boolean; min: number; count: number; groups: { name: string; texts: string[] }[] };
+  method: {
+    scale: string;
+    scaleLabels: string;
+    categories: string;
+    alphaMin: string;
+    rCritical: string;
+    n: number;
+    minGroupSize: number;
+    favourablePoints: string;
+  };
+}
+
+function scoreRow(row: PerspectiveResult | DimensionResult, t: Translate, lang: Lang): ScoreRowView {
+  let reliability: string;
+  let reliabilityFlag: Flag;
+  if (row.reliable === null) {
+    reliability = reasonText(t, row.null_reasons.reliable ?? row.null_reasons.alpha);
+    reliabilityFlag = 'none';
+  } else if (row.reliable) {
+    reliability = t('report.reliable');
+    reliabilityFlag = 'ok';
+  } else {
+    reliability = t('report.not_reliable');
+    reliabilityFlag = 'warn';
+  }
+  return {
+    code: row.code,
+    name: row.name,
+    focus: 'focus' in row && row.focus ? t(`report.focus.${row.focus as 'hr_development'}`) : null,
+    n: row.n,
+    mean: formatDecimal(row.mean, lang),
+    sd: formatDecimal(row.sd, lang),
+    target: formatDecimal(row.target, lang),
+    gap: formatSigned(row.gap, lang),
+    below: row.gap !== null && row.gap < 0,
+    achievement: formatPercent(row.achievement_pct, lang),
+    category: row.category ? t(`report.category.${row.category}`) : '—',
+    favorable: formatPercent(row.favorable_pct, lang),
+    alpha: formatDecimal(row.alpha, lang),
+    reliability,
+    reliabilityFlag,
+  };
+}
+
+function itemRow(item: ItemResult, itemText: string, t: Translate, lang: Lang): ItemRowView {
+  let validity: string;
+  let validityFlag: Flag;
+  if (item.valid === null) {
+    validity = reasonText(t, item.null_reasons.valid ?? item.null_reasons.item_total_r);
+    validityFlag = 'none';
+  } else if (item.valid) {
+    validity = t('report.valid');
+    validityFlag = 'ok';
+  } else {
+    validity = t('report.not_valid');
+    validityFlag = 'warn';
+  }
+  return {
+    code: item.code,
+    text: itemText,
+    dimension: item.dimension,
+    n: item.n,
+    mean: formatDecimal(item.mean, lang),
+    sd: formatDecimal(item.sd, lang),
+    median: formatDecimal(item.median, lang, 1),
+    favorable: formatPercent(item.favorable_pct, lang),
+    unfavorable: formatPercent(item.unfavorable_pct, lang),
+    r: formatDecimal(item.item_total_r, lang, 3),
+    validity,
+    validityFlag,
+  };
+}
+
+function heatmapView(report: RoundReport, breakdown: GroupBreakdown, t: Translate, lang: Lang): HeatmapView {
+  return {
+    by: breakdown.by,
+    title: t(breakdown.by === 'unit' ? 'report.chart.heatmap_unit_title' : 'report.chart.heatmap_grade_title'),
+    svg: heatmapChart(report, breakdown, { t, lang }),
+    dimensions: report.dimensions.map((dimension) => dimension.code),
+    rows: breakdown.rows.map((row) => ({
+      group: row.group ?? t('report.group_unknown'),
+      // Hidden with the figures: with the total, a cover group's size gives away the small group's.
+      n: row.suppressed ? '' : String(row.n),
+      suppressed: row.suppressed,
+      cells: report.dimensions.map((dimension) => {
+        const mean = row.dimensions[dimension.code] ?? null;
+        const reason = row.null_reasons[dimension.code];
+        if (mean !== null) return { text: formatDecimal(mean, lang), suppressed: false };
+        const suppressed = reason === 'group suppressed' || reason === 'cell suppressed';
+        return { text: suppressed ? t('common.suppressed') : '—', suppressed };
+      }),
+    })),
+  };
+}
+
+/** Category classes written out for the method notes, following the boundary rule in use. */
+function categoryRanges(report: RoundReport, t: Translate, lang: Lang): string {
+  const { min, max } = report.scale;
+  const classes = CATEGORY_CODES.length;
+  const lower = report.thresholds.category_boundary === 'lower';
+  let textOut = t(`report.category.${CATEGORY_CODES[0]}`);
+  for (let j = 1; j < classes; j += 1) {
+    const bound = formatDecimal((min * (classes - j) + max * j) / classes, lang);
+    textOut += lower ? ` ≤ ${bound} < ` : ` < ${bound} ≤ `;
+    textOut += t(`report.category.${CATEGORY_CODES[j]}`);
+  }
+  return textOut;
+}
+
+/** Picks and formats what the HTML report shows; every figure comes from the JSON report. */
+export function buildReportView(report: RoundReport, options: ReportViewOptions): ReportView {
+  const { t, lang, instrument } = options;
+  const definition = instrument.definition;
+  const itemTexts = new Map(instrument.items.map((item) => [item.code, item.text[lang]]));
+  const scaleLabels = definition.scale.labels.map((label) => label[lang]);
+  const text = { t, lang };
+
+  const commentsShown = report.n >= options.commentMin;
+  const commentGroups = commentsShown
+    ? report.perspectives
+        .map((perspective) => ({ name: perspective.name, texts: options.comments.filter((comment) => comment.perspective_code === perspective.code).map((comment) => comment.text) }))
+        .filter((group) => group.texts.length > 0)
+    : [];
+
+  return {
+    lang,
+    title: t('report.title', { round: report.round.name }),
+    round: {
+      id: report.round.id,
+      name: report.round.name,
+      instrumentName: definition.name[lang],
+      invited: report.round.invited,
+      responses: report.round.responses,
+      online: report.round.online,
+      paper: report.round.paper,
+      responseRate: formatShare(report.round.response_rate, lang),
+      n: report.n,
+    },
+    generatedOn: options.generatedOn,
+    summary: executiveSummary(report, t, lang),
+    charts: { perspectives: perspectiveChart(report, text), gaps: gapChart(report, text), change: changeChart(report, text) },
+    heatmaps: report.groups.map((breakdown) => heatmapView(report, breakdown, t, lang)),
+    dimensionKey: report.dimensions.map((dimension) => ({ code: dimension.code, name: dimension.name })),
+    overview: report.perspectives.map((perspective) => scoreRow(perspective, t, lang)),
+    perspectives: report.perspectives.map((perspective) => {
+      const dimensions = report.dimensions.filter((dimension) => dimension.perspective === perspective.code);
+      const codes = new Set(dimensions.map((dimension) => dimension.code));
+      return {
+        code: perspective.code,
+        name: perspective.name,
+        figures: scoreRow(perspective, t, lang),
+        dimensions: dimensions.map((dimension) => scoreRow(dimension, t, lang)),
+        items: report.items.filter((item) => codes.has(item.dimension)).map((item) => itemRow(item, itemTexts.get(item.code) ?? '', t, lang)),
+        chart: itemChart(report, perspective.code, scaleLabels, text),
+      };
+    }),
+    comparison: report.comparison
+      ? {
+          roundName: report.comparison.round.name,
+          rows: report.comparison.dimensions.map((row) => ({
+            name: row.name,
+            previous: formatDecimal(row.previous_mean, lang),
+            current: formatDecimal(row.current_mean, lang),
+            change: formatSigned(row.change, lang),
+            note: row.null_reason === null ? '' : t(`report.compare_null.${row.null_reason}`),
+          })),
+        }
+      : null,
+    comments: {
+      shown: commentsShown,
+      min: options.commentMin,
+      count: commentGroups.reduce((sum, group) => sum + group.texts.length, 0),
+      groups: commentGroups,
+    },
+    method: {
+      scale: `${report.scale.min}–${report.scale.max}`,
+      scaleLabels: definition.scale.labels.map((label) => `${label.value} = ${label[lang]}`).join('; '),
+      categories: categoryRanges(report, t, lang),
+      alphaMin: formatDecimal(report.thresholds.alpha_min, lang),
+      rCritical: formatDecimal(report.thresholds.r_critical, lang, 4),
+      n: report.n,
+      minGroupSize: report.thresholds.min_group_size,
+      favourablePoints: `${report.scale.max - 1}–${report.scale.max}`,
+    },
+  };
+}

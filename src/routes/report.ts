@@ -1,0 +1,115 @@
+import { Router, type Request, type Response } from 'express';
+import { AppError, ValidationError } from '../errors';
+import { codebookCsv, gapReportCsv, groupsCsv, parseDialect, rawDataCsv } from '../report/csv';
+import { htmlToPdf, PdfError } from '../report/pdf';
+import { renderStandaloneReport } from '../report/render';
+import { comparableRounds, loadRawData, loadReport, pdfChromium, reportView, type LoadedReport } from '../report/service';
+import { checkPerspective } from '../report/tables';
+import { writeWorkbook } from '../report/workbook';
+import type { CsvDialect } from '../export/csv-writer';
+import { parseRoundId } from '../survey/rounds';
+import type { AppContext } from './context';
+import { requireUser, today } from './middleware';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function queryText(req: Request, name: string): string | null {
+  const value = req.query[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
+}
+
+function dialectOf(req: Request): CsvDialect {
+  const raw = queryText(req, 'dialect');
+  if (raw === null) return 'comma';
+  const dialect = parseDialect(raw);
+  if (dialect === null) throw new ValidationError('Unknown CSV dialect', [{ field: 'dialect', value: raw, message: 'use comma or semicolon' }]);
+  return dialect;
+}
+
+/** Downloads carry no figures anyone else should cache. */
+function attachment(res: Response, fileName: string, type: string): void {
+  res.set('Cache-Control', 'private, no-store');
+  res.attachment(fileName);
+  res.type(type);
+}
+
+/** The condition report (HTML, PDF) and the analyst's downloads (CSV, XLSX); all behind a login. */
+export function reportRouter(context: AppContext): Router {
+  const { db, config } = context;
+  const router = Router();
+
+  function load(req: Request): LoadedReport {
+    const compare = queryText(req, 'compare');
+    return loadReport(db, config, { roundId: parseRoundId(String(req.params.id)), lang: req.lang, compareWith: compare === null ? null : parseRoundId(compare) });
+  }
+
+  router.get('/rounds/:id/report', requireUser, (req, res) => {
+    const loaded = load(req);
+    res.render('report/show', {
+      view: reportView(db, config, loaded, today(context)),
+      compareChoices: comparableRounds(db, loaded.round),
+      compareWith: loaded.report.comparison?.round.id ?? null,
+      pdf: { available: pdfChromium(config) !== null },
+    });
+  });
+
+  router.get('/rounds/:id/report.pdf', requireUser, async (req, res) => {
+    const loaded = load(req);
+    const chromium = pdfChromium(config);
+    if (chromium === null) throw new AppError(503, 'PDF export needs Chromium on the server (POTRET_CHROMIUM or chromium on the PATH)');
+    const html = await renderStandaloneReport(reportView(db, config, loaded, today(context)));
+    let pdf: Buffer;
+    try {
+      pdf = await htmlToPdf(html, chromium);
+    } catch (error) {
+      if (error instanceof PdfError) throw new AppError(503, `The PDF could not be produced: ${error.message}`);
+      throw error;
+    }
+    attachment(res, `potret-round-${loaded.round.row.id}-report.pdf`, 'application/pdf');
+    res.send(pdf);
+  });
+
+  router.get('/rounds/:id/report.csv', requireUser, (req, res) => {
+    const dialect = dialectOf(req);
+    const loaded = load(req);
+    const perspective = queryText(req, 'perspective');
+    checkPerspective(loaded.report, perspective);
+    const csv = gapReportCsv(loaded.report, loaded.round.instrument, perspective, dialect, loaded.t, loaded.lang);
+    const suffix = perspective === null ? 'all' : perspective;
+    attachment(res, `potret-round-${loaded.round.row.id}-gaps-${suffix}-${dialect}.csv`, 'text/csv; charset=utf-8');
+    res.send(csv);
+  });
+
+  router.get('/rounds/:id/report/groups.csv', requireUser, (req, res) => {
+    const dialect = dialectOf(req);
+    const loaded = load(req);
+    attachment(res, `potret-round-${loaded.round.row.id}-groups-${dialect}.csv`, 'text/csv; charset=utf-8');
+    res.send(groupsCsv(loaded.report, dialect, loaded.t));
+  });
+
+  router.get('/rounds/:id/raw-data.csv', requireUser, (req, res) => {
+    const dialect = dialectOf(req);
+    const loaded = load(req);
+    const data = loadRawData(db, loaded);
+    attachment(res, `potret-round-${loaded.round.row.id}-raw-data-${dialect}.csv`, 'text/csv; charset=utf-8');
+    // Streamed row by row: a ministry-wide round does not have to fit in one string.
+    for (const chunk of rawDataCsv(data, dialect)) res.write(chunk);
+    res.end();
+  });
+
+  router.get('/rounds/:id/codebook.csv', requireUser, (req, res) => {
+    const dialect = dialectOf(req);
+    const loaded = load(req);
+    attachment(res, `potret-round-${loaded.round.row.id}-codebook-${dialect}.csv`, 'text/csv; charset=utf-8');
+    res.send(codebookCsv(loaded.round.instrument, loaded.round.row.min_group_size, dialect));
+  });
+
+  router.get('/rounds/:id/report.xlsx', requireUser, async (req, res) => {
+    const loaded = load(req);
+    const data = loadRawData(db, loaded);
+    attachment(res, `potret-round-${loaded.round.row.id}-report.xlsx`, XLSX_TYPE);
+    await writeWorkbook(res, { report: loaded.report, instrument: loaded.round.instrument, raw: data, t: loaded.t, lang: loaded.lang, generatedOn: today(context) });
+  });
+
+  return router;
+}
