@@ -174,6 +174,8 @@ export const en: Messages = {
   'paper.nothing_before_confirm': 'The next step is a preview; nothing is stored yet.',
   'paper.check_submit': 'Check the file',
   'paper.batches': 'Import batches',
+  'paper.total': 'Paper forms in this round: {count}. They count in the report\'s response rate.',
+  'paper.blank_cell': '(blank)',
   'paper.batches_empty': 'No paper questionnaires have been imported into this round yet.',
   'paper.batch': 'Batch',
   'paper.batch_file': 'File',

@@ -173,6 +173,8 @@ export const id = {
   'paper.nothing_before_confirm': 'Langkah berikutnya adalah pratinjau; belum ada yang disimpan.',
   'paper.check_submit': 'Periksa berkas',
   'paper.batches': 'Batch impor',
+  'paper.total': 'Formulir kertas di periode ini: {count}. Formulir ini ikut dihitung dalam tingkat respons laporan.',
+  'paper.blank_cell': '(kosong)',
   'paper.batches_empty': 'Belum ada kuesioner kertas yang diimpor ke periode ini.',
   'paper.batch': 'Batch',
   'paper.batch_file': 'Berkas',

@@ -62,6 +62,7 @@ export function paperRouter(context: AppContext): Router {
             ? { kind: 'undone', batch: batchId, forms: Number(req.query.count), rejected: 0 }
             : null,
       batches: batches.map((batch) => ({ ...pickBatch(batch), rejected: batch.rejected_count })),
+      totalForms: batches.reduce((sum, batch) => sum + batch.row_count, 0),
       uploadProblems,
     });
   }

@@ -160,6 +160,7 @@ describe('paper questionnaires: upload, preview, confirm', () => {
     expect(paperCount(round)).toBe(3);
     const page = await round.agent.get(confirmed.headers.location);
     expect(page.text).toContain('Batch 1: 3 formulir diimpor.');
+    expect(page.text).toContain('Formulir kertas di periode ini: 3.');
     expect(page.text).toMatch(/<th scope="row">1<\/th>\s*<td>senin\.csv<\/td>\s*<td class="num">3<\/td>/);
   });
 
@@ -176,6 +177,7 @@ describe('paper questionnaires: upload, preview, confirm', () => {
     expect(response.status).toBe(422);
     expect(response.text).toMatch(/<td class="num">3<\/td>\s*<td>FIN-ANG-01<\/td>\s*<td><code>6<\/code><\/td>\s*<td>Not an answer on the 1–5 scale/);
     expect(response.text).toMatch(/<td class="num">8<\/td>\s*<td>unit<\/td>\s*<td><code>Subdit Rahasia<\/code><\/td>\s*<td>This unit is not on the roster/);
+    expect(response.text).toMatch(/<td class="num">5<\/td>\s*<td>form_id<\/td>\s*<td>\(kosong\)<\/td>/);
     expect(response.text).toContain('6 dari 8 baris bermasalah');
     expect(response.text).not.toContain('>Impor 2 formulir<');
     expect(response.text).toContain('Impor hanya 2 formulir yang benar');
