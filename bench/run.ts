@@ -18,7 +18,10 @@ import { getInstrument, type LoadedInstrument } from '../src/survey/instruments'
 import { issueLinks } from '../src/survey/roster';
 import { createRound } from '../src/survey/rounds';
 import { ROOT } from '../src/paths';
-import { respondents } from './data';
+import { paperColumnNames } from '../src/import/paper';
+import { csvLine } from '../src/export/csv-writer';
+import { addRosterEntry } from '../src/survey/roster';
+import { respondents, UNITS } from './data';
 
 export interface ResultRow {
   scale: number;
@@ -91,6 +94,58 @@ async function benchReport(dir: string, scale: number): Promise<ResultRow[]> {
     { scale, measure: 'report peak RSS', value: product.rss_mb, floor: floor.rss_mb, ratio: ratio(product.rss_mb, floor.rss_mb), unit: 'MB', target: scale >= 100000 ? '< 300 MB' : undefined },
   ];
   return rows;
+}
+
+/** A paper CSV as Excel in an Indonesian locale saves it: semicolons, BOM, CRLF, a few quoted comments. */
+function writePaperCsv(file: string, instrument: LoadedInstrument, scale: number): void {
+  const header = paperColumnNames(instrument);
+  const perspectives = instrument.definition.perspectives.length;
+  const out = fs.openSync(file, 'w');
+  fs.writeSync(out, `\uFEFF${csvLine(header, { dialect: 'semicolon' })}`);
+  let chunk = '';
+  let index = 0;
+  for (const respondent of respondents(instrument, scale, 3)) {
+    const comments = Array<string>(perspectives).fill('');
+    if (index % 20 === 0) comments[index % perspectives] = 'Perlu pelatihan; terutama "aplikasi" baru';
+    const cells = [`F-${index + 1}`, respondent.unit, respondent.grade, ...Array.from(respondent.answers, (value) => (value === 0 ? '' : String(value))), ...comments];
+    chunk += csvLine(cells, { dialect: 'semicolon' });
+    index += 1;
+    if (chunk.length > 1 << 20) {
+      fs.writeSync(out, chunk);
+      chunk = '';
+    }
+  }
+  fs.writeSync(out, chunk);
+  fs.closeSync(out);
+}
+
+async function benchImport(dir: string, scale: number): Promise<ResultRow[]> {
+  const file = path.join(dir, 'import.db');
+  const csvFile = path.join(dir, 'paper.csv');
+  const { db } = openAndPrepare(file);
+  const instrument = getInstrument(db, 'bsc-default');
+  const round = createRound(db, { name: `Paper ${scale}` }, new Date());
+  // The forms' units must be on the roster.
+  for (const unit of UNITS) addRosterEntry(db, round.row.id, { name: `Head of ${unit}`, unit });
+  db.close();
+  writePaperCsv(csvFile, instrument, scale);
+  const floor = await runChild(['import-floor', path.join(dir, 'import-floor.db'), csvFile, String(instrument.items.length)]);
+  const product = await runChild(['import', file, String(round.row.id), csvFile]);
+  if (product.imported !== scale) throw new Error(`import stored ${product.imported} of ${scale} forms`);
+  const megabytes = fs.statSync(csvFile).size / 1024 / 1024;
+  return [
+    {
+      scale,
+      measure: 'paper import',
+      value: product.ms,
+      floor: floor.ms,
+      ratio: ratio(product.ms, floor.ms),
+      unit: 'ms',
+      target: '≤ 3× floor',
+      note: `${megabytes.toFixed(1)} MB; floor = parse ${floor.parse_ms.toFixed(0)} ms + insert ${floor.insert_ms.toFixed(0)} ms`,
+    },
+    { scale, measure: 'paper import peak RSS', value: product.rss_mb, floor: floor.rss_mb, ratio: ratio(product.rss_mb, floor.rss_mb), unit: 'MB' },
+  ];
 }
 
 function waitForLine(child: ChildProcess, pattern: RegExp): Promise<void> {
@@ -209,6 +264,7 @@ async function main(): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `potret-bench-${scale}-`));
     try {
       if (only.has('report')) rows.push(...(await benchReport(dir, scale)));
+      if (only.has('import')) rows.push(...(await benchImport(dir, scale)));
       if (only.has('online')) rows.push(...(await benchOnline(dir, scale, 4300)));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -2,10 +2,13 @@
  * Measurements that run in a child process of their own, so that each one's peak RSS is its own
  * and not the bench's. Each prints one JSON line: { ms, rss_mb, ...extra }.
  */
+import fs from 'node:fs';
 import Database from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
 import express from 'express';
 import { openDatabase } from '../src/db/connection';
 import { buildReport } from '../src/report/build-report';
+import { importPaperFile } from '../src/survey/paper';
 
 function peakRssMb(): number {
   // maxRSS is in kilobytes.
@@ -41,6 +44,45 @@ const tasks: Record<string, (args: string[]) => Promise<Record<string, unknown>>
     const { ms } = bestOf(Number(runs), () => statement.get());
     db.close();
     return { ms };
+  },
+
+  /** The product: the full paper import path (decode, parse, validate every row, write in one transaction). */
+  import([file, roundId, csvFile]) {
+    const db = openDatabase(file);
+    const content = fs.readFileSync(csvFile);
+    const start = process.hrtime.bigint();
+    const result = importPaperFile(db, Number(roundId), content, { fileName: 'bench.csv', importedBy: 'bench', timeZone: 'Asia/Jakarta' });
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    db.close();
+    return { ms, imported: result.imported };
+  },
+
+  /**
+   * The floor of the import: csv-parse alone parsing the same file, plus better-sqlite3 inserting
+   * the same answers (packed as the product stores them) into a plain table in one transaction,
+   * with the product's durability settings.
+   */
+  'import-floor'([file, csvFile, itemCount]) {
+    const content = fs.readFileSync(csvFile);
+    const parseStart = process.hrtime.bigint();
+    const records = parse(content, { bom: true, delimiter: ';' }) as string[][];
+    const parseMs = Number(process.hrtime.bigint() - parseStart) / 1e6;
+    const db = openDatabase(file);
+    db.exec('CREATE TABLE plain (form_id TEXT, unit TEXT, grade TEXT, answers BLOB)');
+    const insert = db.prepare('INSERT INTO plain VALUES (?, ?, ?, ?)');
+    const items = Number(itemCount);
+    const insertStart = process.hrtime.bigint();
+    db.transaction(() => {
+      for (let row = 1; row < records.length; row += 1) {
+        const record = records[row];
+        const answers = Buffer.alloc(items);
+        for (let index = 0; index < items; index += 1) answers[index] = Number(record[3 + index]) || 0;
+        insert.run(record[0], record[1], record[2], answers);
+      }
+    })();
+    const insertMs = Number(process.hrtime.bigint() - insertStart) / 1e6;
+    db.close();
+    return { ms: parseMs + insertMs, parse_ms: parseMs, insert_ms: insertMs };
   },
 
   /** The floor of online submissions: a minimal Express endpoint that inserts the answers in one transaction. */
