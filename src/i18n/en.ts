@@ -318,7 +318,7 @@ export const en: Messages = {
   'report.summary.no_responses': 'No answers have been received yet, so this report has no figures.',
   'report.summary.response': '{responses} of {invited} invited employees responded ({rate}): {online} online and {paper} on paper.',
   'report.summary.response_no_roster': '{responses} responses were received: {online} online and {paper} on paper.',
-  'report.summary.blank': '{count} questionnaires were submitted without a single answer and are not counted.',
+  'report.summary.blank': 'Questionnaires submitted without a single answer (not counted): {count}.',
   'report.summary.standing': 'Standing per perspective (scale {min}–{max}): {list}.',
   'report.summary.perspective': '{name} {mean} ({category}; target {target}, gap {gap})',
   'report.summary.perspective_empty': '{name} has no answers yet',

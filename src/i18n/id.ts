@@ -317,7 +317,7 @@ export const id = {
   'report.summary.no_responses': 'Belum ada jawaban yang masuk, sehingga laporan ini belum berisi angka.',
   'report.summary.response': '{responses} dari {invited} pegawai yang diundang telah mengisi ({rate}): {online} secara daring dan {paper} melalui kuesioner kertas.',
   'report.summary.response_no_roster': 'Masuk {responses} jawaban: {online} secara daring dan {paper} melalui kuesioner kertas.',
-  'report.summary.blank': '{count} kuesioner terkirim tanpa satu jawaban pun dan tidak dihitung.',
+  'report.summary.blank': 'Kuesioner terkirim tanpa satu jawaban pun (tidak dihitung): {count}.',
   'report.summary.standing': 'Posisi per perspektif (skala {min}–{max}): {list}.',
   'report.summary.perspective': '{name} {mean} ({category}; target {target}, gap {gap})',
   'report.summary.perspective_empty': '{name} belum ada jawaban',

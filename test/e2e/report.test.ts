@@ -1,0 +1,159 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createUser } from '../../src/auth/accounts';
+import { seedDemo } from '../../src/demo/seed';
+import type { RoundReport } from '../../src/report/build-report';
+import { addRosterEntry, issueLinks } from '../../src/survey/roster';
+import { launchBrowser, startServer } from './browser';
+
+jest.setTimeout(180_000);
+
+// Screenshots and the printed PDF are kept as test artifacts (git-ignored).
+const ARTIFACTS = path.join(__dirname, '..', '..', 'test-results');
+const ANALYST = { username: 'analis', password: 'analis-potret-2026' };
+const AXE = require.resolve('axe-core');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function logIn(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Nama pengguna').fill(ANALYST.username);
+  await page.getByLabel('Kata sandi').fill(ANALYST.password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForURL(/\/rounds/);
+}
+
+/** Serious and critical axe-core violations of the page as loaded (axe injected by the test only). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: unknown[] }> } }).axe;
+    return (await axe.run(document)).violations;
+  })) as AxeViolation[];
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+}
+
+describe('the condition report in a real browser', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let context: BrowserContext;
+  let roundId: number;
+
+  beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    browser = await launchBrowser();
+    server = await startServer();
+    seedDemo(server.db, new Date());
+    createUser(server.db, { ...ANALYST, role: 'analyst' }, new Date());
+    roundId = (server.db.prepare('SELECT id FROM rounds').get() as { id: number }).id;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => {
+    // bypassCSP lets the test inject axe-core; the app itself never runs a script.
+    context = await browser.newContext({ acceptDownloads: true, bypassCSP: true, locale: 'id-ID', viewport: { width: 1280, height: 900 } });
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+
+  async function jsonReport(page: Page): Promise<RoundReport> {
+    const response = await page.request.get(`${server.url}/api/rounds/${roundId}/report`);
+    expect(response.status()).toBe(200);
+    return (await response.json()) as RoundReport;
+  }
+
+  it('lets an analyst open the report from the round page and download the CSV and XLSX with the JSON report figures', async () => {
+    const page = await context.newPage();
+    await logIn(page, server.url);
+    await page.getByRole('link', { name: /Diagnosis Organisasi 2026/ }).click();
+    await page.getByRole('link', { name: 'Buka laporan kondisi' }).click();
+    await page.getByRole('heading', { level: 1, name: /Laporan kondisi organisasi/ }).waitFor();
+    const report = await jsonReport(page);
+
+    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Unduh buku kerja Excel (XLSX)' }).click()]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await xlsxDownload.path());
+    const summary = book.getWorksheet('Ringkasan') as ExcelJS.Worksheet;
+    const perspectiveMeans = new Map<string, unknown>();
+    summary.eachRow((row) => perspectiveMeans.set(String(row.getCell(1).value), row.getCell(4).value));
+    for (const perspective of report.perspectives) expect(perspectiveMeans.get(perspective.code)).toBe(perspective.mean);
+
+    await page.getByText('CSV: laporan kesenjangan').click();
+    await page.getByLabel('Laporan kesenjangan untuk').selectOption('LG');
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh laporan kesenjangan (CSV)' }).click()]);
+    expect(csvDownload.suggestedFilename()).toBe(`potret-round-${roundId}-gaps-LG-semicolon.csv`);
+    const rows = parse(fs.readFileSync(await csvDownload.path(), 'utf8'), { bom: true, columns: true, delimiter: ';' }) as Record<string, string>[];
+    for (const dimension of report.dimensions.filter((entry) => entry.perspective === 'LG')) {
+      const row = rows.find((entry) => entry.level === 'dimension' && entry.code === dimension.code) as Record<string, string>;
+      expect(Number(row.mean.replace(',', '.'))).toBe(dimension.mean);
+      expect(Number(row.gap.replace(',', '.'))).toBe(dimension.gap);
+    }
+  });
+
+  it('prints to an A4 PDF of several pages in which no chart is cut by a page break', async () => {
+    const page = await context.newPage();
+    await logIn(page, server.url);
+    await page.goto(`${server.url}/rounds/${roundId}/report`);
+    const pdf = await page.pdf({ format: 'A4', path: path.join(ARTIFACTS, 'report-print.pdf') });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+    expect(pages.length).toBeGreaterThan(1);
+
+    await page.emulateMedia({ media: 'print' });
+    // A4 minus the @page margins (15 mm + 17 mm) in CSS pixels.
+    const printableHeight = ((297 - 32) / 25.4) * 96;
+    const charts = await page.$$eval('figure.chart', (figures) =>
+      figures.map((figure) => ({ breakInside: getComputedStyle(figure).breakInside, height: figure.getBoundingClientRect().height, clipped: figure.scrollWidth > figure.clientWidth + 1 })),
+    );
+    expect(charts.length).toBeGreaterThanOrEqual(8);
+    for (const chart of charts) {
+      expect(chart.breakInside).toBe('avoid');
+      expect(chart.height).toBeLessThan(printableHeight);
+      expect(chart.clipped).toBe(false);
+    }
+  });
+
+  it('has no serious or critical accessibility violations on the report', async () => {
+    const page = await context.newPage();
+    await logIn(page, server.url);
+    await page.goto(`${server.url}/rounds/${roundId}/report`);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('has no serious or critical accessibility violations on the questionnaire', async () => {
+    const entry = addRosterEntry(server.db, roundId, { name: 'Uji Aksesibilitas', unit: 'Subdirektorat Evaluasi' });
+    const [issued] = issueLinks(server.db, roundId, [entry.id], server.url);
+    const page = await context.newPage();
+    await page.goto(issued.link);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Mulai mengisi' }).click();
+    await page.getByText('Perspektif 1 dari 4').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('saves screenshots of the report at 360 px and 1280 px, without a page-wide horizontal scroll', async () => {
+    for (const width of [360, 1280]) {
+      const sized = await browser.newContext({ viewport: { width, height: 800 }, locale: 'id-ID' });
+      const page = await sized.newPage();
+      await logIn(page, server.url);
+      await page.goto(`${server.url}/rounds/${roundId}/report`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      const file = path.join(ARTIFACTS, `report-${width}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+      await sized.close();
+    }
+  });
+});

@@ -1,0 +1,27 @@
+import { formatDecimal, formatPercent, formatShare, formatSigned } from '../../src/report/format';
+
+describe('display formatting', () => {
+  it('formatDecimal writes a decimal comma in Indonesian and a point in English', () => {
+    expect(formatDecimal(3.4166, 'id')).toBe('3,42');
+    expect(formatDecimal(3.4166, 'en')).toBe('3.42');
+  });
+
+  it('formatDecimal writes the dash for a missing figure, never 0', () => {
+    expect(formatDecimal(null, 'id')).toBe('—');
+  });
+
+  it('formatSigned always writes the sign of a gap, with a true minus sign', () => {
+    expect(formatSigned(-1.0791, 'id')).toBe('\u22121,08');
+    expect(formatSigned(0.2139, 'en')).toBe('+0.21');
+    expect(formatSigned(0, 'en')).toBe('0.00');
+  });
+
+  it('formatSigned keeps the sign of a gap that rounds to zero (still below target)', () => {
+    expect(formatSigned(-0.004, 'en')).toBe('\u22120.00');
+  });
+
+  it('formatPercent and formatShare write percentages with one decimal', () => {
+    expect(formatPercent(85.714, 'id')).toBe('85,7%');
+    expect(formatShare(0.8571428, 'en')).toBe('85.7%');
+  });
+});

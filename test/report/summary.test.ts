@@ -1,0 +1,62 @@
+import { translator } from '../../src/i18n';
+import { buildReport, type RoundReport } from '../../src/report/build-report';
+import { executiveSummary } from '../../src/report/summary';
+import { freshDb } from '../helpers';
+import { roundWithResponses, varied } from './fixtures';
+
+function report(lang: 'id' | 'en'): RoundReport {
+  const db = freshDb();
+  roundWithResponses(db, [...varied('Subdit A', 'III/a', 8, 3), ...varied('Subdit B', 'III/b', 8, 4), { unit: 'Subdit B', grade: null, answer: 0 }], { invited: 20 });
+  return buildReport(db, 1, { lang, alphaMin: 0.6 });
+}
+
+describe('executive summary', () => {
+  it('states the response rate and the channel mix from the report', () => {
+    const summary = executiveSummary(report('en'), translator('en'), 'en');
+    expect(summary.response).toBe('17 of 20 invited employees responded (85.0%): 17 online and 0 on paper. Questionnaires submitted without a single answer (not counted): 1.');
+  });
+
+  it('addresses the four focus areas by name, in Indonesian', () => {
+    const summary = executiveSummary(report('id'), translator('id'), 'id');
+    expect(summary.focus.map((sentence) => sentence.split(':')[0])).toEqual(['Pengembangan SDM', 'Pemanfaatan teknologi', 'Kepatuhan terhadap SOP', 'Budaya kerja']);
+  });
+
+  it('gives each focus area its dimension mean and signed gap', () => {
+    const result = report('en');
+    const summary = executiveSummary(result, translator('en'), 'en');
+    const hr = result.dimensions.find((dimension) => dimension.focus === 'hr_development');
+    const gap = hr?.gap as number;
+    expect(summary.focus[0]).toContain(`${hr?.name} ${(hr?.mean as number).toFixed(2)}`);
+    expect(summary.focus[0]).toContain(`gap ${gap < 0 ? '\u2212' : '+'}${Math.abs(gap).toFixed(2)}`);
+  });
+
+  it('says a focus area is not measured when the instrument has no dimension for it', () => {
+    const result = report('en');
+    const withoutCulture = { ...result, focus_areas: result.focus_areas.map((area) => (area.focus === 'work_culture' ? { ...area, dimensions: [] } : area)) };
+    const summary = executiveSummary(withoutCulture, translator('en'), 'en');
+    expect(summary.focus[3]).toBe('Work culture: not measured by this instrument.');
+  });
+
+  it('lists the priorities in the order of the report, largest shortfall first', () => {
+    const result = report('en');
+    const summary = executiveSummary(result, translator('en'), 'en');
+    expect(summary.priorityItems.map((item) => item.split(' (')[0])).toEqual(result.priorities.map((dimension) => dimension.name));
+  });
+
+  it('reports reliability with the alpha threshold and the critical r at the report n', () => {
+    const result = report('en');
+    const summary = executiveSummary(result, translator('en'), 'en');
+    const reliable = result.dimensions.filter((dimension) => dimension.reliable).length;
+    expect(summary.reliability[0]).toMatch(new RegExp(`^${reliable} of ${result.dimensions.length} dimensions reach Cronbach's alpha ≥ 0\\.60`));
+    expect(summary.reliability.join(' ')).toContain(`${(result.thresholds.r_critical as number).toFixed(3)} at n = ${result.n}`);
+  });
+
+  it('says there are no figures yet when nobody has answered', () => {
+    const db = freshDb();
+    roundWithResponses(db, []);
+    const summary = executiveSummary(buildReport(db, 1, { lang: 'en', alphaMin: 0.6 }), translator('en'), 'en');
+    expect(summary.response).toBe('No answers have been received yet, so this report has no figures.');
+    expect(summary.focus).toHaveLength(4);
+    expect(summary.reliability).toEqual([]);
+  });
+});
