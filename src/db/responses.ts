@@ -60,6 +60,15 @@ export function countResponses(db: Db, roundId: number): { online: number; paper
   return row;
 }
 
+/** Paper forms per unit: they count in the response rate although no roster entry can be marked for them. */
+export function countPaperByUnit(db: Db, roundId: number): Map<string | null, number> {
+  const rows = prepared(db, "SELECT unit, count(*) AS n FROM responses WHERE round_id = ? AND channel = 'paper' GROUP BY unit").all(roundId) as {
+    unit: string | null;
+    n: number;
+  }[];
+  return new Map(rows.map((row) => [row.unit, row.n]));
+}
+
 /** Streams the answers of a round without loading them all: the report keeps running sums. */
 export function iterateResponses(db: Db, roundId: number): IterableIterator<Pick<ResponseRow, 'unit' | 'grade' | 'answers'>> {
   return prepared(db, 'SELECT unit, grade, answers FROM responses WHERE round_id = ?').iterate(roundId) as IterableIterator<

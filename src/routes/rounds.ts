@@ -46,7 +46,7 @@ export function roundsRouter(context: AppContext): Router {
         state: roundState(round.row, today(context)),
         closedByHand: round.row.closed_at !== null,
       },
-      summary: { invited: summary.invited, started: summary.started, completed: summary.completed, response_rate: summary.response_rate },
+      summary: { invited: summary.invited, started: summary.started, completed: summary.completed, paper: summary.paper, response_rate: summary.response_rate },
       roster: listRoster(db, id).map((entry) => ({
         id: entry.id,
         name: entry.name,
@@ -85,7 +85,7 @@ export function roundsRouter(context: AppContext): Router {
     res.render('rounds/index', {
       rounds: listAllRounds(db).map((row) => {
         const status = roundStatus(db, row.id);
-        return { id: row.id, name: row.name, opens_on: row.opens_on, closes_on: row.closes_on, state: roundState(row, day), invited: status.invited, completed: status.completed, response_rate: status.response_rate };
+        return { id: row.id, name: row.name, opens_on: row.opens_on, closes_on: row.closes_on, state: roundState(row, day), invited: status.invited, responses: status.completed + status.paper, response_rate: status.response_rate };
       }),
     });
   });

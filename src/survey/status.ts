@@ -1,62 +1,83 @@
 import { chooseSuppressed } from '../analysis/suppression';
 import type { Db } from '../db/connection';
+import { countPaperByUnit } from '../db/responses';
 import { countStatusByUnit, listRoster } from '../db/roster';
 import { getRound } from './rounds';
 
 export interface UnitStatus {
-  unit: string;
+  unit: string | null;
   suppressed: boolean;
   invited: number | null;
   started: number | null;
   completed: number | null;
+  paper: number | null;
   response_rate: number | null;
 }
 
 export interface RoundStatus {
   round_id: number;
+  /** Everyone on the roster. */
   invited: number;
+  /** Began online but have not submitted. */
   started: number;
+  /** Submitted online through their personal link. */
   completed: number;
-  /** completed / invited, 0–1; null while nobody is invited. */
+  /** Paper forms imported (their roster entries cannot be marked: the forms are anonymous). */
+  paper: number;
+  /** (completed + paper) / invited, 0–1; null while nobody is invited. */
   response_rate: number | null;
   min_group_size: number;
   units: UnitStatus[];
 }
 
-function rate(completed: number, invited: number): number | null {
-  return invited > 0 ? completed / invited : null;
+function rate(responses: number, invited: number): number | null {
+  return invited > 0 ? responses / invited : null;
 }
 
 /**
- * Invited, started and completed counts. Units smaller than the round's minimum group size are
- * suppressed (with complementary suppression, as in the report) so that a unit of two cannot be
- * watched employee by employee; the totals stay exact.
+ * Invited, started, completed and paper counts, overall and per unit. Units smaller than the
+ * round's minimum group size are suppressed (with complementary suppression, as in the report) so
+ * that a unit of two cannot be watched employee by employee; the totals stay exact.
  */
 export function roundStatus(db: Db, roundId: number): RoundStatus {
   const round = getRound(db, roundId);
-  const rows = countStatusByUnit(db, roundId);
+  const paperByUnit = countPaperByUnit(db, roundId);
+  const rows = countStatusByUnit(db, roundId).map((row) => ({ ...row, unit: row.unit as string | null, paper: paperByUnit.get(row.unit) ?? 0 }));
+  // Paper forms may name a unit that is not on the roster (when the analyst allowed new units).
+  const rosterUnits = new Set(rows.map((row) => row.unit));
+  for (const [unit, paper] of paperByUnit) {
+    if (!rosterUnits.has(unit as string)) rows.push({ unit, invited: 0, started: 0, completed: 0, paper });
+  }
   const hidden = chooseSuppressed(
-    rows.map((row) => row.invited),
+    rows.map((row) => Math.max(row.invited, row.completed + row.paper)),
     round.row.min_group_size,
   );
   const total = rows.reduce(
-    (sum, row) => ({ invited: sum.invited + row.invited, started: sum.started + row.started, completed: sum.completed + row.completed }),
-    { invited: 0, started: 0, completed: 0 },
+    (sum, row) => ({ invited: sum.invited + row.invited, started: sum.started + row.started, completed: sum.completed + row.completed, paper: sum.paper + row.paper }),
+    { invited: 0, started: 0, completed: 0, paper: 0 },
   );
   return {
     round_id: roundId,
     ...total,
-    response_rate: rate(total.completed, total.invited),
+    response_rate: rate(total.completed + total.paper, total.invited),
     min_group_size: round.row.min_group_size,
     units: rows.map((row, index) =>
       hidden[index]
-        ? { unit: row.unit, suppressed: true, invited: null, started: null, completed: null, response_rate: null }
-        : { unit: row.unit, suppressed: false, invited: row.invited, started: row.started, completed: row.completed, response_rate: rate(row.completed, row.invited) },
+        ? { unit: row.unit, suppressed: true, invited: null, started: null, completed: null, paper: null, response_rate: null }
+        : {
+            unit: row.unit,
+            suppressed: false,
+            invited: row.invited,
+            started: row.started,
+            completed: row.completed,
+            paper: row.paper,
+            response_rate: rate(row.completed + row.paper, row.invited),
+          },
     ),
   };
 }
 
-/** Who has not completed yet, for reminders: names and units only, never answers. */
+/** Who has not completed online yet, for reminders: names and units only, never answers. */
 export function notCompleted(db: Db, roundId: number): { id: number; name: string; unit: string; email: string | null; started: boolean }[] {
   return listRoster(db, roundId)
     .filter((entry) => entry.status !== 'completed')

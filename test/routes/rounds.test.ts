@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { insertResponse } from '../../src/db/responses';
 import { countRows, createTestApp, loggedIn } from '../helpers';
 
 const ROSTER_CSV = '\uFEFFname;unit;grade;email;employee_no\r\nAni Lestari;Subdit A;III/a;ani@example.go.id;1001\r\nBudi Santoso;Subdit A;III/b;;1002\r\nCitra Dewi;Subdit B;IV/a;;\r\n';
@@ -189,14 +190,28 @@ describe('personal links', () => {
 });
 
 describe('status page', () => {
+  it('counts imported paper forms in the response rate, overall and per unit', async () => {
+    const roster = `name,unit\n${Array.from({ length: 10 }, (_, i) => `A${i},Big unit`).join('\n')}\n`;
+    const { agent, db, id } = await setupRound({ roster });
+    const answers = Buffer.alloc(48, 3);
+    for (const formId of ['P1', 'P2']) {
+      insertResponse(db, { round_id: id, channel: 'paper', unit: 'Big unit', grade: null, answers, submitted_on: '2026-11-28', form_id: formId, batch_id: null });
+    }
+    const status = (await agent.get(`/api/rounds/${id}/status`)).body;
+    // 2 paper forms of 10 invited: 0.2.
+    expect(status).toMatchObject({ invited: 10, completed: 0, paper: 2, response_rate: 0.2 });
+    expect(status.units).toEqual([{ unit: 'Big unit', suppressed: false, invited: 10, started: 0, completed: 0, paper: 2, response_rate: 0.2 }]);
+    expect((await agent.get(`/rounds/${id}/status`)).text).toContain('Formulir kertas bersifat anonim');
+  });
+
   it('shows counts, suppresses units below the minimum group size and lists who has not completed', async () => {
     const roster = `name,unit\n${Array.from({ length: 6 }, (_, i) => `A${i},Big unit`).join('\n')}\n${Array.from({ length: 5 }, (_, i) => `B${i},Middle unit`).join('\n')}\nC0,Tiny unit\n`;
     const { agent, id } = await setupRound({ roster });
     const response = await agent.get(`/rounds/${id}/status`);
     expect(response.status).toBe(200);
     // Tiny unit (1) is below 5; hiding it alone would let it be recovered from the total, so Middle unit (5) is hidden too.
-    expect(response.text).toMatch(/Tiny unit<\/th>\s*<td colspan="4" class="suppressed">/);
-    expect(response.text).toMatch(/Middle unit<\/th>\s*<td colspan="4" class="suppressed">/);
+    expect(response.text).toMatch(/Tiny unit<\/th>\s*<td colspan="5" class="suppressed">/);
+    expect(response.text).toMatch(/Middle unit<\/th>\s*<td colspan="5" class="suppressed">/);
     expect(response.text).toMatch(/Big unit<\/th>\s*<td class="num">6<\/td>/);
     expect(response.text).toContain('C0');
   });
@@ -205,10 +220,10 @@ describe('status page', () => {
     const { agent, id } = await setupRound({ roster: ROSTER_CSV });
     const response = await agent.get(`/api/rounds/${id}/status`);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ invited: 3, started: 0, completed: 0, response_rate: 0 });
+    expect(response.body).toMatchObject({ invited: 3, started: 0, completed: 0, paper: 0, response_rate: 0 });
     expect(response.body.units).toEqual([
-      { unit: 'Subdit A', suppressed: true, invited: null, started: null, completed: null, response_rate: null },
-      { unit: 'Subdit B', suppressed: true, invited: null, started: null, completed: null, response_rate: null },
+      { unit: 'Subdit A', suppressed: true, invited: null, started: null, completed: null, paper: null, response_rate: null },
+      { unit: 'Subdit B', suppressed: true, invited: null, started: null, completed: null, paper: null, response_rate: null },
     ]);
   });
 });
