@@ -440,4 +440,6 @@ export const en: Messages = {
   'report.compare_submit': 'Show',
   'report.per_perspective_hint': 'Gap reports per perspective are on the condition report page.',
   'report.csv_downloads': 'CSV: gap reports, results per group, raw data and codebook',
+  'report.reliability_table': 'Cronbach\'s alpha per dimension and the items that failed validity',
+  'report.col.invalid_items': 'Items not valid',
 };

@@ -439,6 +439,8 @@ export const id = {
   'report.compare_submit': 'Tampilkan',
   'report.per_perspective_hint': 'Laporan kesenjangan per perspektif tersedia di halaman laporan kondisi.',
   'report.csv_downloads': 'CSV: laporan kesenjangan, hasil per kelompok, data mentah dan buku kode',
+  'report.reliability_table': 'Alpha Cronbach per dimensi dan butir yang tidak valid',
+  'report.col.invalid_items': 'Butir tidak valid',
 } as const satisfies Record<string, string>;
 
 export type Messages = { [K in keyof typeof id]: string };

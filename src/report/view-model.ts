@@ -73,6 +73,8 @@ export interface ReportView {
   round: { id: number; name: string; instrumentName: string; invited: number; responses: number; online: number; paper: number; responseRate: string; n: number };
   generatedOn: string;
   summary: ExecutiveSummary;
+  /** Alpha per dimension with the items of the dimension that failed validity: the summary's reliability table. */
+  reliability: { name: string; alpha: string; reliability: string; reliabilityFlag: Flag; invalidItems: string }[];
   charts: { perspectives: string; gaps: string; change: string | null };
   heatmaps: HeatmapView[];
   dimensionKey: { code: string; name: string }[];
@@ -220,6 +222,11 @@ export function buildReportView(report: RoundReport, options: ReportViewOptions)
     },
     generatedOn: options.generatedOn,
     summary: executiveSummary(report, t, lang),
+    reliability: report.dimensions.map((dimension) => {
+      const row = scoreRow(dimension, t, lang);
+      const invalid = report.items.filter((item) => item.dimension === dimension.code && item.valid === false).map((item) => item.code);
+      return { name: dimension.name, alpha: row.alpha, reliability: row.reliability, reliabilityFlag: row.reliabilityFlag, invalidItems: invalid.length ? invalid.join(', ') : '—' };
+    }),
     charts: { perspectives: perspectiveChart(report, text), gaps: gapChart(report, text), change: changeChart(report, text) },
     heatmaps: report.groups.map((breakdown) => heatmapView(report, breakdown, t, lang)),
     dimensionKey: report.dimensions.map((dimension) => ({ code: dimension.code, name: dimension.name })),

@@ -38,6 +38,17 @@ export function reportRouter(context: AppContext): Router {
   const { db, config } = context;
   const router = Router();
 
+  /**
+   * A streamed download that fails half-way cannot become an error page any more (the headers are
+   * gone): log it like the error handler would and cut the connection, so the client sees a broken
+   * download instead of waiting for ever.
+   */
+  function abort(res: Response, error: unknown): void {
+    if (!res.headersSent) throw error;
+    if (config.log !== 'silent') console.error(`[${new Date().toISOString()}] ${res.req.method} ${res.req.originalUrl}`, error);
+    res.destroy(error instanceof Error ? error : new Error(String(error)));
+  }
+
   function load(req: Request): LoadedReport {
     const compare = queryText(req, 'compare');
     return loadReport(db, config, { roundId: parseRoundId(String(req.params.id)), lang: req.lang, compareWith: compare === null ? null : parseRoundId(compare) });
@@ -92,9 +103,15 @@ export function reportRouter(context: AppContext): Router {
     const loaded = load(req);
     const data = loadRawData(db, loaded);
     attachment(res, `potret-round-${loaded.round.row.id}-raw-data-${dialect}.csv`, 'text/csv; charset=utf-8');
-    // Streamed row by row: a ministry-wide round does not have to fit in one string.
-    for (const chunk of rawDataCsv(data, dialect)) res.write(chunk);
-    res.end();
+    // Row by row, so a ministry-wide round never becomes one string. The loop stays synchronous:
+    // the rows come from an open SQLite statement, and the connection serves nothing else until
+    // it is finished (waiting for 'drain' here would make every other request fail meanwhile).
+    try {
+      for (const chunk of rawDataCsv(data, dialect)) res.write(chunk);
+      res.end();
+    } catch (error) {
+      abort(res, error);
+    }
   });
 
   router.get('/rounds/:id/codebook.csv', requireUser, (req, res) => {
@@ -108,7 +125,11 @@ export function reportRouter(context: AppContext): Router {
     const loaded = load(req);
     const data = loadRawData(db, loaded);
     attachment(res, `potret-round-${loaded.round.row.id}-report.xlsx`, XLSX_TYPE);
-    await writeWorkbook(res, { report: loaded.report, instrument: loaded.round.instrument, raw: data, t: loaded.t, lang: loaded.lang, generatedOn: today(context) });
+    try {
+      await writeWorkbook(res, { report: loaded.report, instrument: loaded.round.instrument, raw: data, t: loaded.t, lang: loaded.lang, generatedOn: today(context) });
+    } catch (error) {
+      abort(res, error);
+    }
   });
 
   return router;

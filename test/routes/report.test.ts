@@ -275,3 +275,39 @@ describe('raw data', () => {
     expect(report.blank_responses).toBe(1);
   });
 });
+
+describe('a round nobody has answered yet', () => {
+  it('renders the report with the note that there are no figures', async () => {
+    const context = createTestApp();
+    roundWithResponses(context.db, [], { invited: 5 });
+    const { agent } = await loggedIn(context.app, context.db);
+    const page = await agent.get('/rounds/1/report');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Belum ada jawaban yang masuk');
+  });
+
+  it('still produces every download', async () => {
+    const context = createTestApp();
+    roundWithResponses(context.db, [], { invited: 5 });
+    const { agent } = await loggedIn(context.app, context.db);
+    for (const url of ['/rounds/1/report.csv', '/rounds/1/report/groups.csv', '/rounds/1/raw-data.csv', '/rounds/1/codebook.csv']) {
+      expect((await agent.get(url)).status).toBe(200);
+    }
+    const xlsx: Response = await agent.get('/rounds/1/report.xlsx').buffer(true).parse(collectBinary);
+    expect(xlsx.status).toBe(200);
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
+describe('reliability in the summary', () => {
+  it('gives each dimension its alpha from the JSON report', async () => {
+    const { app, db } = seededApp();
+    const { agent } = await loggedIn(app, db);
+    const report = await jsonReport(agent);
+    const page = await agent.get('/rounds/1/report');
+    const table = /<caption>Alpha Cronbach per dimensi[\s\S]*?<\/table>/.exec(page.text)?.[0] ?? '';
+    for (const dimension of report.dimensions) {
+      expect(table).toContain(`<th scope="row">${dimension.name}</th><td class="num">${id2(dimension.alpha as number)}</td>`);
+    }
+  });
+});
