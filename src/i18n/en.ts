@@ -442,4 +442,6 @@ export const en: Messages = {
   'report.csv_downloads': 'CSV: gap reports, results per group, raw data and codebook',
   'report.reliability_table': 'Cronbach\'s alpha per dimension and the items that failed validity',
   'report.col.invalid_items': 'Items not valid',
+  'report.summary.meaning_unreliable': 'This means the scores of the dimensions that are not reliable should be read with care, as their items do not measure one thing consistently; the other scores can be read with confidence.',
+  'report.summary.meaning_invalid': 'This means every dimension measured consistently, so its score can be read with confidence; the invalid items do not go along with the other items of their dimension and should be reviewed before the next round.',
 };

@@ -441,6 +441,8 @@ export const id = {
   'report.csv_downloads': 'CSV: laporan kesenjangan, hasil per kelompok, data mentah dan buku kode',
   'report.reliability_table': 'Alpha Cronbach per dimensi dan butir yang tidak valid',
   'report.col.invalid_items': 'Butir tidak valid',
+  'report.summary.meaning_unreliable': 'Artinya, skor dimensi yang kurang andal perlu dibaca dengan hati-hati karena butirnya tidak mengukur satu hal secara konsisten; skor lainnya dapat dibaca dengan yakin.',
+  'report.summary.meaning_invalid': 'Artinya, setiap dimensi mengukur secara konsisten sehingga skornya dapat dibaca dengan yakin; butir yang tidak valid kurang sejalan dengan butir lain dalam dimensinya dan perlu ditinjau sebelum periode berikutnya.',
 } as const satisfies Record<string, string>;
 
 export type Messages = { [K in keyof typeof id]: string };

@@ -381,8 +381,10 @@ export function heatmapChart(report: RoundReport, breakdown: GroupBreakdown, { t
     if (row.suppressed) {
       const bandWidth = dimensions.length * cellWidth;
       body += element('rect', { x: labelWidth, y: y + 1, width: bandWidth, height: cellHeight - 2, fill: `url(#${hatch})`, stroke: '#ffffff' });
-      body += element('rect', { x: labelWidth + bandWidth / 2 - 120, y: y + 8, width: 240, height: 18, fill: '#ffffff' });
-      body += text(labelWidth + bandWidth / 2, y + 21, t('report.group_suppressed_band'), { size: 11, anchor: 'middle' });
+      // The label sits at the start of the band, visible without scrolling on a phone.
+      const label = t('report.group_suppressed_band');
+      body += element('rect', { x: labelWidth + 6, y: y + 8, width: textWidth(label, 11) + 12, height: 18, fill: '#ffffff' });
+      body += text(labelWidth + 12, y + 21, label, { size: 11 });
       descriptions.push(`${name}: ${t('report.group_suppressed_band')}`);
       return;
     }

@@ -115,7 +115,10 @@ export function executiveSummary(report: RoundReport, t: Translate, lang: Lang):
     reliability.push(t('report.summary.all_valid', { total: judged.length, r_critical: formatDecimal(rCritical, lang, 3), n: report.n }));
   }
   if (withAlpha.length > 0 || judged.length > 0) {
-    reliability.push(unreliable.length || invalid.length ? t('report.summary.meaning_caution') : t('report.summary.meaning_good'));
+    if (unreliable.length && invalid.length) reliability.push(t('report.summary.meaning_caution'));
+    else if (unreliable.length) reliability.push(t('report.summary.meaning_unreliable'));
+    else if (invalid.length) reliability.push(t('report.summary.meaning_invalid'));
+    else reliability.push(t('report.summary.meaning_good'));
   }
 
   let comparison: string | null = null;

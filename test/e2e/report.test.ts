@@ -125,17 +125,19 @@ describe('the condition report in a real browser', () => {
     }
   });
 
-  it('has no serious or critical accessibility violations on the report', async () => {
+  it.each([1280, 360])('has no serious or critical accessibility violations on the report at %i px', async (width) => {
     const page = await context.newPage();
+    await page.setViewportSize({ width, height: 800 });
     await logIn(page, server.url);
     await page.goto(`${server.url}/rounds/${roundId}/report`);
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it('has no serious or critical accessibility violations on the questionnaire', async () => {
-    const entry = addRosterEntry(server.db, roundId, { name: 'Uji Aksesibilitas', unit: 'Subdirektorat Evaluasi' });
+  it.each([1280, 360])('has no serious or critical accessibility violations on the questionnaire at %i px', async (width) => {
+    const entry = addRosterEntry(server.db, roundId, { name: `Uji Aksesibilitas ${width}`, unit: 'Subdirektorat Evaluasi' });
     const [issued] = issueLinks(server.db, roundId, [entry.id], server.url);
     const page = await context.newPage();
+    await page.setViewportSize({ width, height: 800 });
     await page.goto(issued.link);
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Mulai mengisi' }).click();

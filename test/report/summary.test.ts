@@ -60,3 +60,27 @@ describe('executive summary', () => {
     expect(summary.reliability).toEqual([]);
   });
 });
+
+describe('what the reliability means', () => {
+  function withFlags(unreliable: boolean, invalid: boolean): RoundReport {
+    const result = report('en');
+    return {
+      ...result,
+      dimensions: result.dimensions.map((dimension, index) => ({ ...dimension, alpha: 0.8, reliable: !(unreliable && index === 0) })),
+      items: result.items.map((item, index) => ({ ...item, valid: !(invalid && index === 0) })),
+    };
+  }
+  const meaning = (result: RoundReport) => executiveSummary(result, translator('en'), 'en').reliability.at(-1);
+
+  it('says the scores can be read with confidence when every scale is reliable and every item valid', () => {
+    expect(meaning(withFlags(false, false))).toMatch(/^This means the instrument measured consistently/);
+  });
+
+  it('warns about the unreliable dimensions only when there are some', () => {
+    expect(meaning(withFlags(true, false))).toMatch(/^This means the scores of the dimensions that are not reliable should be read with care, as their items do not measure one thing consistently; the other/);
+  });
+
+  it('asks to review the invalid items without doubting reliable scales', () => {
+    expect(meaning(withFlags(false, true))).toMatch(/^This means every dimension measured consistently/);
+  });
+});
