@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   POTRET_MAX_ROWS: integer(200000, 1, 10000000),
   POTRET_CHROMIUM: z.string().min(1).optional(),
   POTRET_LOG: z.enum(['silent', 'error', 'info']).optional().default('info'),
+  // Searched for Chromium (server-side PDF) when POTRET_CHROMIUM is not set.
+  PATH: z.string().optional().default(''),
 });
 
 export interface Config {
@@ -56,6 +58,8 @@ export interface Config {
   maxUploadBytes: number;
   maxRows: number;
   chromium: string | null;
+  /** The PATH to search for Chromium when `chromium` is not configured. */
+  executableSearchPath: string;
   log: 'silent' | 'error' | 'info';
 }
 
@@ -81,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxUploadBytes: value.POTRET_MAX_UPLOAD_MB * 1024 * 1024,
     maxRows: value.POTRET_MAX_ROWS,
     chromium: value.POTRET_CHROMIUM ?? null,
+    executableSearchPath: value.PATH,
     log: value.POTRET_LOG,
   });
 }

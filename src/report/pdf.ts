@@ -24,7 +24,7 @@ function isExecutable(file: string): boolean {
  * POTRET_CHROMIUM when set (and then only that file: a configured path that does not exist means
  * "no PDF", not a silent fallback), else Debian's `chromium` found on the PATH.
  */
-export function locateChromium(configured: string | null, searchPath: string = process.env.PATH ?? ''): string | null {
+export function locateChromium(configured: string | null, searchPath: string): string | null {
   if (configured !== null) return isExecutable(configured) ? configured : null;
   for (const dir of searchPath.split(path.delimiter)) {
     if (!dir) continue;

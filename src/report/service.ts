@@ -60,7 +60,7 @@ export function comparableRounds(db: Db, round: Round): { id: number; name: stri
 }
 
 export function pdfChromium(config: Readonly<Config>): string | null {
-  return locateChromium(config.chromium);
+  return locateChromium(config.chromium, config.executableSearchPath);
 }
 
 export const REPORT_FILE_FORMATS = ['html', 'csv', 'xlsx', 'pdf', 'groups-csv', 'raw-csv', 'codebook-csv'] as const;
