@@ -66,6 +66,7 @@ export function roundsRouter(context: AppContext): Router {
         })),
       ),
       scale: round.instrument.definition.scale,
+      perspectives: round.instrument.definition.perspectives.map((perspective) => ({ code: perspective.code, name: perspective.name[lang] })),
       notice: typeof req.query.notice === 'string' ? req.query.notice : null,
       count: typeof req.query.count === 'string' ? req.query.count : null,
       rosterProblems: [] as Problem[],
