@@ -1,6 +1,15 @@
 import type { Lang } from './index';
 
 /**
+ * The advice read-csv.ts appends to every "this is not CSV text" message, as a pattern source.
+ * Menu names stay as Excel and Google Sheets show them; they are quoted, like file names.
+ */
+const SAVE_AS_UTF8 = String.raw`In Excel use File → Save As → "CSV UTF-8 \(comma delimited\) \(\*\.csv\)"; in Google Sheets use File → Download → "Comma-separated values \(\.csv\)"\.`;
+const SAVE_AS_UTF8_ID = 'Di Excel, pilih File → Save As → "CSV UTF-8 (comma delimited) (*.csv)"; di Google Sheets, pilih File → Download → "Comma-separated values (.csv)".';
+const NOT_UTF8_REASON = String.raw`it was probably saved as "CSV \(comma delimited\)" or "CSV \(MS-DOS\)", which garbles letters like é\.`;
+const NOT_UTF8_REASON_ID = 'berkas kemungkinan disimpan sebagai "CSV (comma delimited)" atau "CSV (MS-DOS)", yang merusak huruf seperti é.';
+
+/**
  * Services and schemas speak English (the CLI and the JSON API show their messages as they are);
  * pages in Indonesian translate the messages they know here, pattern by pattern, and show any
  * other message unchanged rather than hiding it.
@@ -38,6 +47,153 @@ const INDONESIAN: [RegExp, string][] = [
   [/^Cross-site request refused$/, 'Permintaan dari situs lain ditolak.'],
   [/^Administrators only$/, 'Hanya untuk administrator.'],
   [/^An administrator already exists$/, 'Administrator sudah ada.'],
+  [/^Login required$/, 'Anda harus masuk terlebih dahulu.'],
+  [/^Not allowed$/, 'Tidak diizinkan.'],
+
+  // The CSV layer (src/import/read-csv.ts), shared by the roster upload and the paper import.
+  [/^The file is empty: the first line must hold the column names\.$/, 'Berkas kosong: baris pertama harus berisi nama kolom.'],
+  [/^Line 1 is empty: the first line must hold the column names\.$/, 'Baris 1 kosong: baris pertama harus berisi nama kolom.'],
+  [
+    /^Unknown column "(.*)" \(column ([A-Z]+)\)\. Expected columns: (.*) \(capitals and spaces do not matter\)\.$/,
+    'Kolom "$1" (kolom $2) tidak dikenal. Kolom yang diharapkan: $3 (huruf kapital dan spasi tidak berpengaruh).',
+  ],
+  [
+    /^Column "(.*)" appears twice in the header \(columns ([A-Z]+) and ([A-Z]+)\): keep one of them\.$/,
+    'Kolom "$1" muncul dua kali pada baris judul kolom (kolom $2 dan $3): pertahankan salah satunya.',
+  ],
+  [/^Required column "(.*)" is missing from the header \(line 1\)\.$/, 'Kolom wajib "$1" tidak ada pada baris judul kolom (baris 1).'],
+  [
+    /^The file has more than (\d+) rows; at most (\d+) can be imported at once\. Split it into smaller files\.$/,
+    'Berkas berisi lebih dari $1 baris, sedangkan paling banyak $2 baris dapat diimpor sekaligus. Bagilah berkas menjadi beberapa berkas yang lebih kecil.',
+  ],
+  [/^Reading stopped after (\d+) problems: fix these and upload the file again\.$/, 'Pembacaan dihentikan setelah $1 masalah: perbaiki masalah tersebut, lalu unggah kembali berkasnya.'],
+  [
+    /^Column ([A-Z]+) has a value but no name in the header \(line 1\): name the column or delete the value\.$/,
+    'Kolom $1 berisi data, tetapi tidak bernama pada baris judul kolom (baris 1): beri nama kolom tersebut atau hapus datanya.',
+  ],
+  [
+    /^This row has a value in column ([A-Z]+), but the header has only (\d+) columns: check for a separator inside a value that is not in quotes, or delete the extra cells\.$/,
+    'Baris ini berisi data di kolom $1, padahal baris judul kolom hanya memiliki $2 kolom: periksa apakah ada pemisah di dalam isian yang tidak diapit tanda kutip, atau hapus sel yang berlebih.',
+  ],
+  [
+    /^The row starting on line (\d+) opens a quoted value \("\) that is never closed, so the rest of the file would be read as one value: add the closing quote\.$/,
+    'Data yang dimulai pada baris $1 membuka isian bertanda kutip (") yang tidak ditutup, sehingga sisa berkas akan terbaca sebagai satu isian: tambahkan tanda kutip penutupnya.',
+  ],
+  // The parser's own explanation stays in English: it names bytes and options, not anything the user typed.
+  [/^The row starting on line (\d+) could not be read as CSV: (.*)$/s, 'Data yang dimulai pada baris $1 tidak dapat dibaca sebagai CSV: $2'],
+  [
+    new RegExp(String.raw`^This is an Excel workbook \(\.xlsx\), not a CSV file\. ${SAVE_AS_UTF8}$`),
+    `Berkas ini adalah buku kerja Excel (.xlsx), bukan berkas CSV. ${SAVE_AS_UTF8_ID}`,
+  ],
+  [
+    new RegExp(String.raw`^This is an old Excel workbook \(\.xls\), not a CSV file\. ${SAVE_AS_UTF8}$`),
+    `Berkas ini adalah buku kerja Excel versi lama (.xls), bukan berkas CSV. ${SAVE_AS_UTF8_ID}`,
+  ],
+  [
+    new RegExp(String.raw`^The file looks like UTF-16 text but is cut off \(odd number of bytes\)\. ${SAVE_AS_UTF8}$`),
+    `Berkas tampak seperti teks UTF-16, tetapi terpotong (jumlah bita ganjil). ${SAVE_AS_UTF8_ID}`,
+  ],
+  [
+    new RegExp(String.raw`^The file contains NUL bytes: it is not CSV text, or it is UTF-16 without a byte order mark\. ${SAVE_AS_UTF8}$`),
+    `Berkas berisi bita NUL: berkas ini bukan teks CSV, atau berupa teks UTF-16 tanpa penanda urutan bita (BOM). ${SAVE_AS_UTF8_ID}`,
+  ],
+  [
+    new RegExp(String.raw`^The file is not UTF-8 text \(line (\d+) has a character in another encoding, such as Windows-1252\): ${NOT_UTF8_REASON} ${SAVE_AS_UTF8}$`),
+    `Berkas bukan teks UTF-8 (baris $1 berisi karakter dengan pengodean lain, misalnya Windows-1252): ${NOT_UTF8_REASON_ID} ${SAVE_AS_UTF8_ID}`,
+  ],
+  [
+    new RegExp(String.raw`^The file is not UTF-8 text: ${NOT_UTF8_REASON} ${SAVE_AS_UTF8}$`),
+    `Berkas bukan teks UTF-8: ${NOT_UTF8_REASON_ID} ${SAVE_AS_UTF8_ID}`,
+  ],
+
+  // Answers typed from paper forms (src/import/likert.ts); the scale labels stay as the instrument spells them.
+  [
+    /^Not an answer on the (\d+)–(\d+) scale\. Write a whole number from (\d+) to (\d+) or its label \((.*); capitals do not matter\), or leave the cell blank for no answer\.$/,
+    'Bukan jawaban pada skala $1–$2. Tulis bilangan bulat dari $3 sampai $4 atau labelnya ($5; huruf kapital tidak berpengaruh), atau kosongkan sel jika tidak ada jawaban.',
+  ],
+
+  // Checking a paper-questionnaire file (src/import/paper.ts).
+  [/^The file has no forms: type one form per row below the header\.$/, 'Berkas tidak berisi formulir: ketik satu formulir per baris di bawah baris judul kolom.'],
+  [
+    /^The form_id is blank: write the number printed on the paper form, so that the form can be found again and is never imported twice\.$/,
+    'Kolom form_id kosong: tulis nomor yang tercetak pada formulir kertas agar formulir dapat ditelusuri kembali dan tidak diimpor dua kali.',
+  ],
+  [/^The form_id is longer than (\d+) characters: check that this is the form number\.$/, 'Isi kolom form_id lebih dari $1 karakter: periksa apakah isian ini benar nomor formulir.'],
+  [/^The (unit|grade) is longer than (\d+) characters\.$/, 'Isi kolom $1 lebih dari $2 karakter.'],
+  [
+    /^The form_id repeats the one on line (\d+): a form is typed once; if these are two different forms, one of them has a wrong number\.$/,
+    'Nilai form_id ini sama dengan nilai pada baris $1: setiap formulir hanya diketik satu kali; jika keduanya formulir yang berbeda, salah satunya bernomor salah.',
+  ],
+  [
+    /^A form with this form_id is already imported into this round( \(batch \d+\))?: a form is imported once\. Undo that batch first to import it again\.$/,
+    'Formulir dengan form_id ini sudah diimpor ke periode ini$1: setiap formulir hanya diimpor satu kali. Batalkan impor batch tersebut terlebih dahulu untuk mengimpornya kembali.',
+  ],
+  [
+    /^The row has no answers at all: every statement is blank\. Type the answers, or delete the row if the form was returned empty\.$/,
+    'Baris ini tidak berisi jawaban sama sekali: semua pernyataan kosong. Ketik jawabannya, atau hapus baris ini jika formulir dikembalikan dalam keadaan kosong.',
+  ],
+  [/^The comment is longer than (\d+) characters \((\d+)\): shorten it\.$/, 'Komentar lebih dari $1 karakter ($2 karakter): persingkat komentar tersebut.'],
+  [
+    /^Matched to the roster's unit "(.*)" \(capitals and spaces do not matter\); stored as "(.*)"\.$/,
+    'Dicocokkan dengan unit "$1" pada daftar pegawai (huruf kapital dan spasi tidak berpengaruh); disimpan sebagai "$2".',
+  ],
+  [
+    /^This unit is not on the roster of this round; (\d+) form\(s\) will be stored with it as a new unit \(first on line (\d+)\)\.$/,
+    'Unit ini tidak ada di daftar pegawai periode ini; $1 formulir akan disimpan dengan unit ini sebagai unit baru (pertama kali pada baris $2).',
+  ],
+  [
+    /^The round has no roster, so no unit is known: upload the roster first, or allow new units for this import\.$/,
+    'Periode ini belum memiliki daftar pegawai sehingga belum ada unit yang dikenal: unggah daftar pegawai terlebih dahulu, atau izinkan unit baru untuk impor ini.',
+  ],
+  // A long roster is cut to ten units "and N more"; that form first, then the full list.
+  [
+    /^This unit is not on the roster of this round\. Units on the roster: (.*) and (\d+) more\. Correct the spelling, or allow new units for this import\.$/,
+    'Unit ini tidak ada di daftar pegawai periode ini. Unit pada daftar pegawai: $1, dan $2 unit lainnya. Perbaiki ejaannya, atau izinkan unit baru untuk impor ini.',
+  ],
+  [
+    /^This unit is not on the roster of this round\. Units on the roster: (.*)\. Correct the spelling, or allow new units for this import\.$/,
+    'Unit ini tidak ada di daftar pegawai periode ini. Unit pada daftar pegawai: $1. Perbaiki ejaannya, atau izinkan unit baru untuk impor ini.',
+  ],
+
+  // Importing paper questionnaires (src/survey/paper.ts, src/routes/paper.ts).
+  [
+    /^This file was already imported into this round as batch (\d+) \("(.*)", (\d+) forms, (\d{4}-\d{2}-\d{2}), by (.*)\)\. Nothing was imported\. To import it again, undo batch (\d+) first\.$/,
+    'Berkas ini sudah diimpor ke periode ini sebagai batch $1 ("$2", $3 formulir, $4, oleh $5). Tidak ada yang diimpor. Untuk mengimpornya kembali, batalkan batch $6 terlebih dahulu.',
+  ],
+  [/^The file could not be read; nothing was imported$/, 'Berkas tidak dapat dibaca; tidak ada yang diimpor.'],
+  [/^The file could not be read$/, 'Berkas tidak dapat dibaca.'],
+  [
+    /^(\d+) of (\d+) row\(s\) have problems \((\d+) in all\); nothing was imported\. Fix them, or import the valid rows only and get the others back as a rejects file\.$/,
+    '$1 dari $2 baris bermasalah ($3 masalah seluruhnya); tidak ada yang diimpor. Perbaiki baris tersebut, atau impor hanya baris yang benar; baris lainnya dikembalikan sebagai berkas baris yang ditolak.',
+  ],
+  [/^None of the (\d+) row\(s\) can be imported; nothing was imported\.$/, 'Tidak satu pun dari $1 baris dapat diimpor; tidak ada yang diimpor.'],
+  [
+    /^Form "(.*)" \(line (\d+)\) was imported into this round by someone else while this file was being checked\. Nothing was imported: check the file again\.$/,
+    'Formulir "$1" (baris $2) telah diimpor ke periode ini oleh pengguna lain ketika berkas ini sedang diperiksa. Tidak ada yang diimpor: periksa kembali berkas ini.',
+  ],
+  [/^…and (\d+) more problem\(s\) not listed\.$/, '…dan $1 masalah lain tidak dicantumkan.'],
+  [
+    /^This upload is no longer available \(uploads wait (\d+) hours for their confirmation\): upload the file again\.$/,
+    'Unggahan ini sudah tidak tersedia (unggahan menunggu konfirmasi paling lama $1 jam): unggah kembali berkasnya.',
+  ],
+
+  // The roster (src/survey/roster.ts); its row problems are the schema messages near the top.
+  [/^The roster file could not be read$/, 'Berkas daftar pegawai tidak dapat dibaca.'],
+  [/^The roster file has no employees$/, 'Berkas daftar pegawai tidak berisi data pegawai.'],
+  [/^The roster has (\d+) problem\(s\); nothing was imported$/, 'Daftar pegawai memuat $1 masalah; tidak ada yang diimpor.'],
+  [/^The employee was not saved$/, 'Data pegawai tidak disimpan.'],
+  [/^The employee was not removed$/, 'Pegawai tidak dihapus dari daftar.'],
+
+  // The report (src/report/*.ts); the PDF errors reach the page behind the route's "could not be produced".
+  [/^Rounds of different instruments cannot be compared$/, 'Periode dengan instrumen yang berbeda tidak dapat dibandingkan.'],
+  [/^round (\d+) uses instrument (\S+), this round (\S+)$/, 'periode $1 menggunakan instrumen $2, sedangkan periode ini menggunakan instrumen $3'],
+  [/^A round cannot be compared with itself$/, 'Periode tidak dapat dibandingkan dengan dirinya sendiri.'],
+  [/^choose an earlier round$/, 'pilih periode yang lebih awal'],
+  [/^Unknown perspective$/, 'Perspektif tidak dikenal.'],
+  [/^use one of (.*)$/, 'gunakan salah satu dari: $1'],
+  [/^The PDF could not be produced: Chromium did not finish within ([\d.]+) s$/, 'PDF tidak dapat dibuat: Chromium tidak selesai dalam $1 detik.'],
+  [/^The PDF could not be produced: Chromium could not start: (.*)$/s, 'PDF tidak dapat dibuat: Chromium tidak dapat dijalankan: $1'],
+  [/^The PDF could not be produced: Chromium exited with code (\S+): (.*)$/s, 'PDF tidak dapat dibuat: Chromium berhenti dengan kode $1: $2'],
 ];
 
 export function translateProblem(lang: Lang, message: string): string {

@@ -175,8 +175,8 @@ describe('paper questionnaires: upload, preview, confirm', () => {
     const round = await setupRound();
     const response = await preview(round, fixture('every-error.csv'));
     expect(response.status).toBe(422);
-    expect(response.text).toMatch(/<td class="num">3<\/td>\s*<td>FIN-ANG-01<\/td>\s*<td><code>6<\/code><\/td>\s*<td>Not an answer on the 1–5 scale/);
-    expect(response.text).toMatch(/<td class="num">8<\/td>\s*<td>unit<\/td>\s*<td><code>Subdit Rahasia<\/code><\/td>\s*<td>This unit is not on the roster/);
+    expect(response.text).toMatch(/<td class="num">3<\/td>\s*<td>FIN-ANG-01<\/td>\s*<td><code>6<\/code><\/td>\s*<td>Bukan jawaban pada skala 1–5\. Tulis bilangan bulat dari 1 sampai 5/);
+    expect(response.text).toMatch(/<td class="num">8<\/td>\s*<td>unit<\/td>\s*<td><code>Subdit Rahasia<\/code><\/td>\s*<td>Unit ini tidak ada di daftar pegawai periode ini\. Unit pada daftar pegawai: /);
     expect(response.text).toMatch(/<td class="num">5<\/td>\s*<td>form_id<\/td>\s*<td>\(kosong\)<\/td>/);
     expect(response.text).toContain('6 dari 8 baris bermasalah');
     expect(response.text).not.toContain('>Impor 2 formulir<');
@@ -220,7 +220,7 @@ describe('paper questionnaires: upload, preview, confirm', () => {
     expect(refused.status).toBe(422);
     const shown = await preview(round, file, 'kertas.csv', { allow_new_units: true });
     expect(shown.status).toBe(200);
-    expect(shown.text).toContain('This unit is not on the roster of this round; 1 form(s) will be stored with it as a new unit');
+    expect(shown.text).toContain('Unit ini tidak ada di daftar pegawai periode ini; 1 formulir akan disimpan dengan unit ini sebagai unit baru');
     await round.agent.post(`/rounds/${round.id}/paper/confirm`).type('form').send(confirmFields(shown.text));
     expect(round.db.prepare("SELECT count(*) AS n FROM responses WHERE unit = 'Balai Diklat'").get()).toEqual({ n: 1 });
   });
@@ -244,7 +244,7 @@ describe('paper questionnaires: upload, preview, confirm', () => {
     await preview(round, fixture('excel-indonesia.csv'));
     const twice = await round.agent.post(`/rounds/${round.id}/paper/confirm`).type('form').send(fields);
     expect(twice.status).toBe(409);
-    expect(twice.text).toContain('This file was already imported into this round as batch 1');
+    expect(twice.text).toContain('Berkas ini sudah diimpor ke periode ini sebagai batch 1');
     expect(paperCount(round)).toBe(3);
   });
 
@@ -253,7 +253,7 @@ describe('paper questionnaires: upload, preview, confirm', () => {
     const response = await round.agent.post(`/rounds/${round.id}/paper/confirm`).type('form').send({ _csrf: round.csrf, sha256: 'a'.repeat(64) });
     expect(response.status).toBe(410);
     expect(response.text).toContain('<label for="f-file">');
-    expect(response.text).toContain('upload the file again');
+    expect(response.text).toContain('unggah kembali berkasnya');
   });
 
   it('asks for a file when none is chosen', async () => {
@@ -276,7 +276,7 @@ describe('paper questionnaires: upload, preview, confirm', () => {
     const round = await setupRound({ maxRows: 2 });
     const response = await preview(round, fixture('excel-indonesia.csv'));
     expect(response.status).toBe(422);
-    expect(response.text).toContain('The file has more than 2 rows; at most 2 can be imported at once.');
+    expect(response.text).toContain('Berkas berisi lebih dari 2 baris, sedangkan paling banyak 2 baris dapat diimpor sekaligus.');
     expect(response.text).not.toContain('/paper/confirm');
   });
 
@@ -284,7 +284,7 @@ describe('paper questionnaires: upload, preview, confirm', () => {
     const round = await setupRound();
     const response = await preview(round, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), 'kertas.xlsx');
     expect(response.status).toBe(422);
-    expect(response.text).toContain('This is an Excel workbook (.xlsx), not a CSV file.');
+    expect(response.text).toContain('Berkas ini adalah buku kerja Excel (.xlsx), bukan berkas CSV.');
   });
 });
 

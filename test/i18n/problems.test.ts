@@ -1,0 +1,402 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Db } from '../../src/db/connection';
+import { insertRosterEntry } from '../../src/db/roster';
+import { AppError, ForbiddenError, UnauthorizedError, type Problem } from '../../src/errors';
+import { translateProblem } from '../../src/i18n/problems';
+import { createLikertParser } from '../../src/import/likert';
+import { checkPaperFile, paperColumnNames, type PaperCheck, type PaperCheckContext, type PaperFileFailure } from '../../src/import/paper';
+import { readCsv, type CsvColumnSpec, type CsvProblem } from '../../src/import/read-csv';
+import { buildReport } from '../../src/report/build-report';
+import { htmlToPdf } from '../../src/report/pdf';
+import { checkPerspective } from '../../src/report/tables';
+import { addInstrument, getInstrument, type LoadedInstrument } from '../../src/survey/instruments';
+import { findPaperUpload, importPaperFile, stashPaperUpload, type PaperImportOptions } from '../../src/survey/paper';
+import { addRosterEntry, importRoster, removeRosterEntry } from '../../src/survey/roster';
+import { createRound } from '../../src/survey/rounds';
+import { createTestApp, freshDb, loggedIn } from '../helpers';
+
+/**
+ * Every message below is produced by the code that shows it (where that is practical), so a
+ * reworded service message fails here instead of reaching an Indonesian page in English.
+ */
+
+const NOW = new Date('2026-11-28T03:00:00Z');
+const UNITS = ['Subdit Perencanaan', 'Subdit Umum', 'Subdit Keuangan'];
+const ROSTER_COLUMNS: CsvColumnSpec[] = [
+  { name: 'name', required: true },
+  { name: 'unit', required: true },
+];
+const IMPORT: PaperImportOptions = { fileName: 'kertas.csv', importedBy: 'analis', timeZone: 'Asia/Jakarta', now: NOW };
+
+/** The Indonesian differs from the English and says what `fragments` say; English pages keep the message. */
+function expectTranslated(message: string, ...fragments: string[]): void {
+  const indonesian = translateProblem('id', message);
+  expect(indonesian).not.toBe(message);
+  for (const fragment of fragments) expect(indonesian).toContain(fragment);
+  expect(translateProblem('en', message)).toBe(message);
+}
+
+function csvProblems(text: string | Buffer, options: { columns?: CsvColumnSpec[]; maxRows?: number } = {}): CsvProblem[] {
+  const result = readCsv(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, { columns: options.columns ?? ROSTER_COLUMNS, maxRows: options.maxRows });
+  if (result.ok) throw new Error('expected the CSV to be refused');
+  return result.problems;
+}
+
+function onlyMessage(problems: readonly { message: string }[]): string {
+  expect(problems).toHaveLength(1);
+  return problems[0].message;
+}
+
+function thrown(action: () => unknown): AppError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected an AppError');
+}
+
+async function rejected(action: Promise<unknown>): Promise<Error> {
+  try {
+    await action;
+  } catch (error) {
+    if (error instanceof Error) return error;
+    throw error;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('translateProblem: the CSV layer (readCsv)', () => {
+  it('translates an empty file', () => {
+    expectTranslated(onlyMessage(csvProblems('')), 'Berkas kosong', 'nama kolom');
+  });
+
+  it('translates an empty first line', () => {
+    expectTranslated(onlyMessage(csvProblems(',,\r\nAni,Subdit Umum\r\n')), 'Baris 1 kosong', 'nama kolom');
+  });
+
+  it('translates an unknown column, keeping its name, letter and the expected columns', () => {
+    const problems = csvProblems('name,unit,jabatan\r\n');
+    expectTranslated(onlyMessage(problems), 'Kolom "jabatan" (kolom C) tidak dikenal', 'Kolom yang diharapkan: name, unit');
+  });
+
+  it('translates a column named twice', () => {
+    expectTranslated(onlyMessage(csvProblems('name,unit,Name\r\n')), 'Kolom "name" muncul dua kali', '(kolom A dan C)');
+  });
+
+  it('translates a missing required column', () => {
+    expectTranslated(onlyMessage(csvProblems('name\r\nAni\r\n')), 'Kolom wajib "unit" tidak ada', '(baris 1)');
+  });
+
+  it('translates too many rows, keeping the limit', () => {
+    const message = onlyMessage(csvProblems('name,unit\r\nAni,A\r\nBudi,B\r\nCitra,C\r\n', { maxRows: 2 }));
+    expectTranslated(message, 'lebih dari 2 baris', 'paling banyak 2 baris', 'Bagilah berkas');
+  });
+
+  it('translates the note that reading stopped after too many problems', () => {
+    const rows = Array.from({ length: 101 }, (_, index) => `Pegawai ${index},Subdit Umum,lebih\r\n`).join('');
+    const problems = csvProblems(`name,unit\r\n${rows}`);
+    expectTranslated(problems[problems.length - 1].message, 'Pembacaan dihentikan setelah 100 masalah');
+  });
+
+  it('translates a value under a column with no name', () => {
+    expectTranslated(onlyMessage(csvProblems('name,,unit\r\nAni,lupa,Subdit Umum\r\n')), 'Kolom B berisi data', 'tidak bernama');
+  });
+
+  it('translates a value beyond the last named column', () => {
+    expectTranslated(onlyMessage(csvProblems('name,unit\r\nAni,Subdit Umum,III/a\r\n')), 'kolom C', 'hanya memiliki 2 kolom', 'tanda kutip');
+  });
+
+  it('translates a quoted value that is never closed', () => {
+    expectTranslated(onlyMessage(csvProblems('name,unit\r\n"Ani,Subdit Umum\r\n')), 'dimulai pada baris 2', 'tanda kutip penutupnya');
+  });
+
+  it('translates any other parser failure, keeping the parser\'s explanation', () => {
+    // readCsv's options leave csv-parse no other error to raise today; the message is readCsv's fallback.
+    const message = 'The row starting on line 4 could not be read as CSV: Invalid Record Length: expect 2, got 3 on line 4';
+    expect(translateProblem('id', message)).toBe('Data yang dimulai pada baris 4 tidak dapat dibaca sebagai CSV: Invalid Record Length: expect 2, got 3 on line 4');
+  });
+
+  it('translates an Excel workbook uploaded instead of CSV, with the advice how to save as CSV UTF-8', () => {
+    const message = onlyMessage(csvProblems(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00])));
+    expectTranslated(message, 'buku kerja Excel (.xlsx), bukan berkas CSV', 'Di Excel, pilih File → Save As → "CSV UTF-8 (comma delimited) (*.csv)"', 'di Google Sheets');
+  });
+
+  it('translates an old Excel workbook', () => {
+    const message = onlyMessage(csvProblems(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0x00])));
+    expectTranslated(message, 'Excel versi lama (.xls)', 'Di Excel, pilih');
+  });
+
+  it('translates UTF-16 text that is cut off', () => {
+    expectTranslated(onlyMessage(csvProblems(Buffer.from([0xff, 0xfe, 0x6e, 0x00, 0x61]))), 'UTF-16', 'terpotong', 'Di Excel, pilih');
+  });
+
+  it('translates a file with NUL bytes', () => {
+    expectTranslated(onlyMessage(csvProblems(Buffer.from('n\u0000a\u0000m\u0000e\u0000', 'latin1'))), 'bita NUL', 'Di Excel, pilih');
+  });
+
+  it('translates text in another encoding, with and without the line', () => {
+    const message = onlyMessage(csvProblems(Buffer.from('name,unit\r\nJos\xe9,Subdit Umum\r\n', 'latin1')));
+    expectTranslated(message, 'bukan teks UTF-8 (baris 2 berisi karakter dengan pengodean lain', '"CSV (MS-DOS)"', 'huruf seperti é', 'Di Excel, pilih');
+    // Without a line when the offending byte cannot be found (the validators disagree): the same message, less the parenthesis.
+    const withoutLine = message.replace(/ \(line \d+ has [^)]*\)/, '');
+    expect(withoutLine).not.toBe(message);
+    expectTranslated(withoutLine, 'Berkas bukan teks UTF-8: berkas kemungkinan disimpan', 'Di Excel, pilih');
+  });
+});
+
+describe('translateProblem: answers typed from paper forms', () => {
+  it('translates an answer that is not on the scale, keeping the scale and its labels', () => {
+    const scale = getInstrument(freshDb(), 'bsc-default').definition.scale;
+    const result = createLikertParser(scale)('4.5');
+    if (result.ok) throw new Error('4.5 must be refused');
+    expectTranslated(result.message, 'Bukan jawaban pada skala 1–5', 'bilangan bulat dari 1 sampai 5', '5 = "Sangat setuju" / "Strongly agree"', 'kosongkan sel');
+  });
+});
+
+/** A paper CSV built in code: every item answered 4 unless a row says otherwise. */
+function paperCsv(instrument: LoadedInstrument, rows: Record<string, string>[]): Buffer {
+  const columns = paperColumnNames(instrument);
+  const lines = [columns.join(',')];
+  for (const row of rows) lines.push(columns.map((column) => row[column] ?? (column.includes('-') ? '4' : '')).join(','));
+  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+describe('translateProblem: checking a paper-questionnaire file', () => {
+  const instrument = getInstrument(freshDb(), 'bsc-default');
+  const firstItem = instrument.items[0].code;
+
+  function check(rows: Record<string, string>[], context: Partial<PaperCheckContext> = {}): PaperCheck | PaperFileFailure {
+    return checkPaperFile(paperCsv(instrument, rows), { instrument, rosterUnits: UNITS, importedFormIds: new Map(), allowNewUnits: false, maxRows: 1000, ...context });
+  }
+
+  function problemsOf(rows: Record<string, string>[], context: Partial<PaperCheckContext> = {}): CsvProblem[] {
+    const result = check(rows, context);
+    if (!result.ok) throw new Error('expected the file to be readable');
+    return result.problems;
+  }
+
+  it('translates a file without forms', () => {
+    const result = check([]);
+    if (result.ok) throw new Error('expected the file to be refused');
+    expectTranslated(onlyMessage(result.problems), 'Berkas tidak berisi formulir');
+  });
+
+  it('translates a blank form_id', () => {
+    expectTranslated(onlyMessage(problemsOf([{ form_id: ' ', unit: 'Subdit Umum' }])), 'Kolom form_id kosong', 'formulir kertas');
+  });
+
+  it('translates a form_id, unit or grade that is too long', () => {
+    expectTranslated(onlyMessage(problemsOf([{ form_id: 'P'.repeat(101), unit: 'Subdit Umum' }])), 'Isi kolom form_id lebih dari 100 karakter');
+    expectTranslated(onlyMessage(problemsOf([{ form_id: 'P-1', unit: 'U'.repeat(201) }])), 'Isi kolom unit lebih dari 200 karakter.');
+    expectTranslated(onlyMessage(problemsOf([{ form_id: 'P-1', unit: 'Subdit Umum', grade: 'G'.repeat(101) }])), 'Isi kolom grade lebih dari 100 karakter.');
+  });
+
+  it('translates a form_id typed twice', () => {
+    const problems = problemsOf([{ form_id: 'P-1', unit: 'Subdit Umum' }, { form_id: 'p-1', unit: 'Subdit Umum' }]);
+    expectTranslated(onlyMessage(problems), 'sama dengan nilai pada baris 2', 'bernomor salah');
+  });
+
+  it('translates a form imported before, with and without its batch', () => {
+    const inBatch = onlyMessage(problemsOf([{ form_id: 'P-1', unit: 'Subdit Umum' }], { importedFormIds: new Map([['P-1', 3]]) }));
+    expectTranslated(inBatch, 'sudah diimpor ke periode ini (batch 3): setiap formulir', 'Batalkan impor batch');
+    const noBatch = onlyMessage(problemsOf([{ form_id: 'P-1', unit: 'Subdit Umum' }], { importedFormIds: new Map([['P-1', null]]) }));
+    expectTranslated(noBatch, 'sudah diimpor ke periode ini: setiap formulir');
+  });
+
+  it('translates a row without any answer', () => {
+    const blanks = Object.fromEntries(instrument.items.map((item) => [item.code, '']));
+    expectTranslated(onlyMessage(problemsOf([{ form_id: 'P-1', unit: 'Subdit Umum', ...blanks }])), 'tidak berisi jawaban sama sekali');
+  });
+
+  it('translates a comment that is too long, keeping both lengths', () => {
+    const column = `comment_${instrument.definition.perspectives[0].code}`;
+    const problems = problemsOf([{ form_id: 'P-1', unit: 'Subdit Umum', [column]: 'k'.repeat(2001) }]);
+    expectTranslated(onlyMessage(problems), 'Komentar lebih dari 2000 karakter (2001 karakter)');
+  });
+
+  it('translates an unknown unit: with the roster\'s units, with "and N more", and without a roster', () => {
+    const shortList = onlyMessage(problemsOf([{ form_id: 'P-1', unit: 'Subdit Hukum' }]));
+    expectTranslated(shortList, 'Unit ini tidak ada di daftar pegawai periode ini. Unit pada daftar pegawai: "Subdit Perencanaan", "Subdit Umum", "Subdit Keuangan". Perbaiki ejaannya');
+    const twelve = Array.from({ length: 12 }, (_, index) => `Unit ${index + 1}`);
+    const longList = onlyMessage(problemsOf([{ form_id: 'P-1', unit: 'Subdit Hukum' }], { rosterUnits: twelve }));
+    expectTranslated(longList, '"Unit 10", dan 2 unit lainnya. Perbaiki ejaannya');
+    const noRoster = onlyMessage(problemsOf([{ form_id: 'P-1', unit: 'Subdit Hukum' }], { rosterUnits: [] }));
+    expectTranslated(noRoster, 'belum memiliki daftar pegawai', 'izinkan unit baru');
+  });
+
+  it('translates the warnings for a unit matched to the roster and for a new unit', () => {
+    const result = check([{ form_id: 'P-1', unit: 'subdit  umum' }, { form_id: 'P-2', unit: 'Subdit Hukum' }], { allowNewUnits: true });
+    if (!result.ok) throw new Error('expected the file to be readable');
+    expect(result.warnings).toHaveLength(2);
+    expectTranslated(result.warnings[0].message, 'Dicocokkan dengan unit "Subdit Umum" pada daftar pegawai', 'disimpan sebagai "Subdit Umum"');
+    expectTranslated(result.warnings[1].message, 'Unit ini tidak ada di daftar pegawai periode ini; 1 formulir akan disimpan', '(pertama kali pada baris 3)');
+  });
+
+  it('translates each problem of a row by its own pattern', () => {
+    const problems = problemsOf([{ form_id: '', unit: 'Subdit Umum', [firstItem]: '9' }]);
+    const translated = problems.map((problem) => translateProblem('id', problem.message));
+    expect(translated).toHaveLength(2);
+    expect(translated[0]).toMatch(/^Kolom form_id kosong: /);
+    expect(translated[1]).toMatch(/^Bukan jawaban pada skala 1–5\. /);
+  });
+});
+
+describe('translateProblem: importing paper questionnaires', () => {
+  function setup(): { db: Db; roundId: number; instrument: LoadedInstrument } {
+    const db = freshDb();
+    const round = createRound(db, { name: 'Diagnosis 2026' }, NOW);
+    UNITS.forEach((unit, index) => insertRosterEntry(db, { round_id: round.row.id, name: `Pegawai ${index + 1}`, unit, grade: null, email: null, employee_no: null }));
+    return { db, roundId: round.row.id, instrument: round.instrument };
+  }
+
+  it('translates a file that cannot be read', () => {
+    const { db, roundId } = setup();
+    expectTranslated(thrown(() => importPaperFile(db, roundId, Buffer.alloc(0), IMPORT)).message, 'Berkas tidak dapat dibaca; tidak ada yang diimpor.');
+  });
+
+  it('translates a file refused for its problems, and one with no row to import', () => {
+    const { db, roundId, instrument } = setup();
+    const file = paperCsv(instrument, [{ form_id: 'P-1', unit: 'Subdit Umum' }, { form_id: 'P-2', unit: 'Subdit Umum', [instrument.items[0].code]: '6', [instrument.items[1].code]: '0' }]);
+    expectTranslated(thrown(() => importPaperFile(db, roundId, file, IMPORT)).message, '1 dari 2 baris bermasalah (2 masalah seluruhnya); tidak ada yang diimpor.', 'berkas baris yang ditolak');
+    const bad = paperCsv(instrument, [{ form_id: 'P-3', unit: 'Subdit Hukum' }]);
+    expectTranslated(thrown(() => importPaperFile(db, roundId, bad, { ...IMPORT, skipInvalid: true })).message, 'Tidak satu pun dari 1 baris dapat diimpor');
+  });
+
+  it('translates the note on problems left out of the list', () => {
+    const { db, roundId, instrument } = setup();
+    const wrong = Object.fromEntries(instrument.items.map((item) => [item.code, 'x']));
+    const rows = Array.from({ length: 210 }, (_, index) => ({ form_id: `P-${index + 1}`, unit: 'Subdit Umum', ...wrong }));
+    const problems: Problem[] = thrown(() => importPaperFile(db, roundId, paperCsv(instrument, rows), IMPORT)).problems;
+    expectTranslated(problems[problems.length - 1].message, `…dan ${210 * instrument.items.length - 10_000} masalah lain tidak dicantumkan.`);
+  });
+
+  it('translates a file imported twice, keeping the batch, file name, count, date and user', () => {
+    const { db, roundId, instrument } = setup();
+    const file = paperCsv(instrument, [{ form_id: 'P-1', unit: 'Subdit Umum' }]);
+    importPaperFile(db, roundId, file, IMPORT);
+    const message = thrown(() => importPaperFile(db, roundId, file, IMPORT)).message;
+    expectTranslated(message, 'sebagai batch 1 ("kertas.csv", 1 formulir, 2026-11-28, oleh analis)', 'Tidak ada yang diimpor', 'batalkan batch 1 terlebih dahulu');
+  });
+
+  it('translates a form imported by someone else during the check', () => {
+    // Only a second import committing between the check and the write lock produces it.
+    const message = 'Form "P-007" (line 9) was imported into this round by someone else while this file was being checked. Nothing was imported: check the file again.';
+    expectTranslated(message, 'Formulir "P-007" (baris 9) telah diimpor', 'periksa kembali berkas ini');
+  });
+
+  it('translates an upload that is no longer waiting for its confirmation', () => {
+    const { db, roundId } = setup();
+    expectTranslated(thrown(() => findPaperUpload(db, roundId, 'a'.repeat(64), NOW)).message, 'sudah tidak tersedia', 'paling lama 24 jam', 'unggah kembali berkasnya');
+  });
+
+  it('translates a rejects download of an unreadable upload, on the page in Indonesian', async () => {
+    const { app, db } = createTestApp();
+    const { agent } = await loggedIn(app, db);
+    const round = createRound(db, { name: 'Diagnosis 2026' }, NOW);
+    const sha256 = stashPaperUpload(db, round.row.id, { fileName: 'kertas.xlsx', content: Buffer.from([0x50, 0x4b, 0x03, 0x04]), uploadedBy: 'admin' }, new Date());
+    const url = `/rounds/${round.row.id}/paper/uploads/${sha256}/rejects.csv`;
+    const json = await agent.get(url).set('Accept', 'application/json');
+    expect(json.status).toBe(422);
+    expectTranslated(json.body.error, 'Berkas tidak dapat dibaca.');
+    const page = await agent.get(url);
+    expect(page.status).toBe(422);
+    expect(page.text).toContain('Berkas tidak dapat dibaca.');
+    expect(page.text).toContain('Berkas ini adalah buku kerja Excel (.xlsx), bukan berkas CSV.');
+  });
+});
+
+describe('translateProblem: the roster', () => {
+  it('translates a roster file that cannot be read, one without employees, and one with problems', () => {
+    const db = freshDb();
+    const roundId = createRound(db, { name: 'Diagnosis 2026' }, NOW).row.id;
+    expectTranslated(thrown(() => importRoster(db, roundId, Buffer.alloc(0), 100)).message, 'Berkas daftar pegawai tidak dapat dibaca.');
+    expectTranslated(thrown(() => importRoster(db, roundId, Buffer.from('name,unit\r\n'), 100)).message, 'Berkas daftar pegawai tidak berisi data pegawai.');
+    const withProblems = thrown(() => importRoster(db, roundId, Buffer.from('name,unit\r\nAni,\r\n,Subdit Umum\r\n'), 100));
+    expectTranslated(withProblems.message, 'Daftar pegawai memuat 2 masalah; tidak ada yang diimpor.');
+  });
+
+  it('translates an employee not saved and one not removed', () => {
+    const db = freshDb();
+    const roundId = createRound(db, { name: 'Diagnosis 2026' }, NOW).row.id;
+    expectTranslated(thrown(() => addRosterEntry(db, roundId, { name: 'Ani' })).message, 'Data pegawai tidak disimpan.');
+    const entry = addRosterEntry(db, roundId, { name: 'Ani', unit: 'Subdit Umum' });
+    db.prepare("UPDATE roster_entries SET status = 'completed' WHERE id = ?").run(entry.id);
+    expectTranslated(thrown(() => removeRosterEntry(db, roundId, entry.id)).message, 'Pegawai tidak dihapus dari daftar.');
+  });
+});
+
+describe('translateProblem: the report', () => {
+  it('translates a comparison with a round of another instrument, keeping the rounds and codes', () => {
+    const db = freshDb();
+    const round = createRound(db, { name: 'R' }, NOW);
+    const other = structuredClone(round.instrument.definition);
+    other.code = 'bsc-other';
+    addInstrument(db, JSON.stringify(other), NOW);
+    const otherRound = createRound(db, { name: 'Lain', instrument: 'bsc-other' }, NOW);
+    const error = thrown(() => buildReport(db, round.row.id, { lang: 'id', alphaMin: 0.7, compareWith: otherRound.row.id }));
+    expectTranslated(error.message, 'instrumen yang berbeda tidak dapat dibandingkan');
+    expectTranslated(onlyMessage(error.problems), `periode ${otherRound.row.id} menggunakan instrumen bsc-other, sedangkan periode ini menggunakan instrumen bsc-default`);
+  });
+
+  it('translates a comparison of a round with itself', () => {
+    const db = freshDb();
+    const round = createRound(db, { name: 'R' }, NOW);
+    const error = thrown(() => buildReport(db, round.row.id, { lang: 'id', alphaMin: 0.7, compareWith: round.row.id }));
+    expectTranslated(error.message, 'dengan dirinya sendiri');
+    expectTranslated(onlyMessage(error.problems), 'pilih periode yang lebih awal');
+  });
+
+  it('translates an unknown perspective, keeping the codes to choose from', () => {
+    const db = freshDb();
+    const round = createRound(db, { name: 'R' }, NOW);
+    const report = buildReport(db, round.row.id, { lang: 'id', alphaMin: 0.7 });
+    const error = thrown(() => checkPerspective(report, 'XYZ'));
+    expectTranslated(error.message, 'Perspektif tidak dikenal.');
+    expectTranslated(onlyMessage(error.problems), 'gunakan salah satu dari: FIN, CUS, IBP, LG');
+  });
+
+  it('translates a PDF that Chromium did not produce, keeping the exit code and what it said', async () => {
+    // Node stands in for a Chromium that refuses its options.
+    const { app, db } = createTestApp({ chromium: process.execPath });
+    const { agent } = await loggedIn(app, db);
+    const round = createRound(db, { name: 'R' }, NOW);
+    const response = await agent.get(`/rounds/${round.row.id}/report.pdf`).set('Accept', 'application/json');
+    expect(response.status).toBe(503);
+    const message: string = response.body.error;
+    const code = /exited with code (\S+):/.exec(message)?.[1];
+    expect(code).toBeDefined();
+    expectTranslated(message, `PDF tidak dapat dibuat: Chromium berhenti dengan kode ${code}: `, 'bad option');
+  });
+
+  describe('PDF errors behind the route\'s "The PDF could not be produced: "', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'potret-problems-'));
+    afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('translates a Chromium that cannot start', async () => {
+      const error = await rejected(htmlToPdf('<p>laporan</p>', path.join(dir, 'no-chromium-here')));
+      expectTranslated(`The PDF could not be produced: ${error.message}`, 'PDF tidak dapat dibuat: Chromium tidak dapat dijalankan: ', 'ENOENT');
+    });
+
+    it('translates a Chromium that does not finish in time', async () => {
+      const slow = path.join(dir, 'slow-chromium');
+      fs.writeFileSync(slow, '#!/bin/sh\nexec sleep 10\n', { mode: 0o755 });
+      const error = await rejected(htmlToPdf('<p>laporan</p>', slow, 200));
+      expectTranslated(`The PDF could not be produced: ${error.message}`, 'PDF tidak dapat dibuat: Chromium tidak selesai dalam 0.2 detik.');
+    });
+  });
+});
+
+describe('translateProblem: the default error messages', () => {
+  it('translates a login required and an action not allowed', () => {
+    expectTranslated(new UnauthorizedError().message, 'Anda harus masuk');
+    expectTranslated(new ForbiddenError().message, 'Tidak diizinkan.');
+  });
+
+  it('leaves a message it does not know unchanged', () => {
+    expect(translateProblem('id', 'Something new went wrong')).toBe('Something new went wrong');
+  });
+});
