@@ -50,8 +50,9 @@ export function createApp({ db, config, now = () => new Date() }: AppOptions): e
   app.use(language());
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 1000 }));
   app.use(express.json({ limit: '200kb' }));
-  app.use(multipart(context));
+  // The session is resolved first so that only logged-in users can make the server hold an upload in memory.
   app.use(session(context));
+  app.use(multipart(context));
   app.use(csrf());
 
   app.use(authRouter(context));

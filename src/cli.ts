@@ -187,7 +187,7 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
       }
       return;
     }
-    const report = buildReport(db, roundId, { lang, alphaMin: config.alphaMin, compareWith });
+    const report = buildReport(db, roundId, { lang, alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary, compareWith });
     const text = `${JSON.stringify(report, null, 2)}\n`;
     if (values.out) fs.writeFileSync(values.out, text);
     else io.stdout.write(text);

@@ -26,6 +26,15 @@ const flag = z
   .optional()
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const EnvSchema = z.object({
   PORT: integer(3000, 1, 65535),
   HOST: z.string().min(1).optional().default('0.0.0.0'),
@@ -33,7 +42,14 @@ const EnvSchema = z.object({
   POTRET_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   // Behind a TLS-terminating proxy: trust X-Forwarded-Proto so session cookies are marked Secure.
   POTRET_TRUST_PROXY: flag,
-  POTRET_TIMEZONE: z.string().min(1).optional().default('Asia/Jakarta'),
+  POTRET_TIMEZONE: z
+    .string()
+    .min(1)
+    .optional()
+    .default('Asia/Jakarta')
+    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Jakarta, Asia/Makassar or Asia/Jayapura'),
+  // Which class a mean exactly on a category boundary belongs to (3.40: "medium" with lower, "high" with upper).
+  POTRET_CATEGORY_BOUNDARY: z.enum(['lower', 'upper']).optional().default('lower'),
   POTRET_SESSION_HOURS: integer(12, 1, 24 * 30),
   POTRET_ALPHA_MIN: decimal(0.6, 0, 1),
   POTRET_COMMENT_MIN: integer(10, 1, 100000),
@@ -54,6 +70,7 @@ export interface Config {
   timezone: string;
   sessionHours: number;
   alphaMin: number;
+  categoryBoundary: 'lower' | 'upper';
   commentMin: number;
   maxUploadBytes: number;
   maxRows: number;
@@ -81,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timezone: value.POTRET_TIMEZONE,
     sessionHours: value.POTRET_SESSION_HOURS,
     alphaMin: value.POTRET_ALPHA_MIN,
+    categoryBoundary: value.POTRET_CATEGORY_BOUNDARY,
     commentMin: value.POTRET_COMMENT_MIN,
     maxUploadBytes: value.POTRET_MAX_UPLOAD_MB * 1024 * 1024,
     maxRows: value.POTRET_MAX_ROWS,

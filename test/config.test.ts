@@ -24,6 +24,17 @@ describe('configuration', () => {
     expect(loadConfig({ POTRET_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
   });
 
+  it('rejects a time zone that does not exist, at start rather than on every page', () => {
+    expect(() => loadConfig({ POTRET_TIMEZONE: 'Asia/Atlantis' })).toThrow(/POTRET_TIMEZONE: must be an IANA time zone/);
+    expect(loadConfig({ POTRET_TIMEZONE: 'Asia/Makassar' }).timezone).toBe('Asia/Makassar');
+  });
+
+  it('reads the category boundary rule, lower by default', () => {
+    expect(loadConfig({}).categoryBoundary).toBe('lower');
+    expect(loadConfig({ POTRET_CATEGORY_BOUNDARY: 'upper' }).categoryBoundary).toBe('upper');
+    expect(() => loadConfig({ POTRET_CATEGORY_BOUNDARY: 'middle' })).toThrow(/POTRET_CATEGORY_BOUNDARY/);
+  });
+
   it('is frozen', () => {
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
   });

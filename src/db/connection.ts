@@ -35,5 +35,7 @@ export function openDatabase(file: string): Db {
   db.pragma('foreign_keys = ON');
   // A CLI command and the server may share the file: wait for a lock instead of failing at once.
   db.pragma('busy_timeout = 5000');
+  // Deleted drafts (answers keyed by roster entry) must not linger in free pages of the file or its backups.
+  db.pragma('secure_delete = ON');
   return db;
 }

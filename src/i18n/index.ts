@@ -17,7 +17,8 @@ export type Translate = (key: keyof Messages, params?: Record<string, string | n
 export function translator(lang: Lang): Translate {
   const catalogue = catalogues[lang];
   return (key, params) => {
-    const template = catalogue[key];
+    // A key built at run time (e.g. from a query parameter) that does not exist shows as itself, never as a crash.
+    const template: string = catalogue[key] ?? key;
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
   };

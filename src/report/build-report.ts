@@ -11,6 +11,8 @@ import { getRound, type Round } from '../survey/rounds';
 export interface ReportOptions {
   lang: Lang;
   alphaMin: number;
+  /** Which class a mean exactly on a category boundary belongs to (setting POTRET_CATEGORY_BOUNDARY). */
+  categoryBoundary?: 'lower' | 'upper';
   /** An earlier round of the same instrument to compare with. */
   compareWith?: number | null;
 }
@@ -46,7 +48,13 @@ function layoutFor(round: Round, lang: Lang): AnalysisLayout {
         target: round.targets.get(dimension.code) ?? round.row.target,
       })),
     ),
-    perspectives: definition.perspectives.map((perspective) => ({ code: perspective.code, name: perspective.name[lang], target: round.row.target })),
+    // A perspective's target is the mean of its dimensions' targets, so that its gap agrees with
+    // theirs when an analyst overrides the target of a dimension.
+    perspectives: definition.perspectives.map((perspective) => ({
+      code: perspective.code,
+      name: perspective.name[lang],
+      target: perspective.dimensions.reduce((sum, dimension) => sum + (round.targets.get(dimension.code) ?? round.row.target), 0) / perspective.dimensions.length,
+    })),
   };
 }
 
@@ -54,6 +62,7 @@ function layoutFor(round: Round, lang: Lang): AnalysisLayout {
 function analyse(db: Db, round: Round, options: ReportOptions): AnalysisReport {
   const accumulator = createReportAccumulator(layoutFor(round, options.lang), {
     alphaMin: options.alphaMin,
+    categoryBoundary: options.categoryBoundary ?? 'lower',
     minGroupSize: round.row.min_group_size,
     groupBy: ['unit', 'grade'],
   });

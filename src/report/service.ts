@@ -33,7 +33,7 @@ export interface LoadedReport {
 
 export function loadReport(db: Db, config: Readonly<Config>, request: ReportRequest): LoadedReport {
   const round = getRound(db, request.roundId);
-  const report = buildReport(db, request.roundId, { lang: request.lang, alphaMin: config.alphaMin, compareWith: request.compareWith ?? null });
+  const report = buildReport(db, request.roundId, { lang: request.lang, alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary, compareWith: request.compareWith ?? null });
   return { round, report, t: translator(request.lang), lang: request.lang };
 }
 

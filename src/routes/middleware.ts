@@ -60,6 +60,8 @@ export function multipart({ config }: AppContext): RequestHandler {
   const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: config.maxUploadBytes, files: 1, fields: 50 } }).single('file');
   return (req, res, next) => {
     if (!req.is('multipart/form-data')) return next();
+    // Every upload form is behind a login; an anonymous multipart body is refused unread.
+    if (!req.user) return next(new UnauthorizedError());
     upload(req, res, (error: unknown) => {
       if (error instanceof multer.MulterError && error.code === 'LIMIT_FILE_SIZE') {
         return next(new PayloadTooLargeError(`The file is larger than the limit of ${Math.round(config.maxUploadBytes / 1024 / 1024)} MB`));

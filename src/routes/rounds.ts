@@ -19,6 +19,8 @@ import { formBody, type AppContext } from './context';
 import { requireUser, today } from './middleware';
 
 const ROSTER_FIELDS = ['name', 'unit', 'grade', 'email', 'employee_no'] as const;
+/** The confirmations the round page shows after a redirect (?notice=…). */
+const NOTICES = new Set(['created', 'imported', 'removed', 'targets']);
 
 function pick(body: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(fields.map((field) => [field, body[field]]));
@@ -67,7 +69,7 @@ export function roundsRouter(context: AppContext): Router {
       ),
       scale: round.instrument.definition.scale,
       perspectives: round.instrument.definition.perspectives.map((perspective) => ({ code: perspective.code, name: perspective.name[lang] })),
-      notice: typeof req.query.notice === 'string' ? req.query.notice : null,
+      notice: typeof req.query.notice === 'string' && NOTICES.has(req.query.notice) ? req.query.notice : null,
       count: typeof req.query.count === 'string' ? req.query.count : null,
       rosterProblems: [] as Problem[],
       entryValues: {},

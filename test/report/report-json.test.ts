@@ -111,6 +111,30 @@ describe('GET /api/rounds/:id/report', () => {
     expect(report.comparison).toBeNull();
   });
 
+  it('gives a perspective the mean of its dimensions\' targets, so overrides move its gap too', async () => {
+    const { app, db } = createTestApp();
+    const { agent, csrf } = await loggedIn(app, db);
+    const round = createRound(db, { name: 'Targets' }, new Date());
+    storeHrAnswers(db, round);
+    // LG has four dimensions: LG-HR at 3.00 and three at the round's 4.00 → (3 + 4 + 4 + 4) / 4 = 3.75.
+    await agent.post(`/rounds/${round.row.id}/targets`).type('form').send({ 'LG-HR': '3', _csrf: csrf });
+    const report = (await agent.get(`/api/rounds/${round.row.id}/report`)).body;
+    const lg = report.perspectives.find((p: { code: string }) => p.code === 'LG');
+    expect(lg.target).toBe(3.75);
+    // Only LG-HR was answered, so the LG mean equals the LG-HR mean (3.18888…, see above).
+    expect(lg.gap).toBeCloseTo(3.1888888888888891 - 3.75, 9);
+    expect(report.dimensions.find((d: { code: string }) => d.code === 'LG-HR').gap).toBeCloseTo(0.1888888888888891, 9);
+  });
+
+  it('applies the configured category boundary rule', async () => {
+    const { app, db } = createTestApp({ categoryBoundary: 'upper' });
+    const { agent } = await loggedIn(app, db);
+    const round = createRound(db, { name: 'Boundary' }, new Date());
+    storeHrAnswers(db, round);
+    const report = (await agent.get(`/api/rounds/${round.row.id}/report`)).body;
+    expect(report.thresholds.category_boundary).toBe('upper');
+  });
+
   it('names the dimension in English with ?lang=en', async () => {
     const { app, db } = createTestApp();
     const { agent } = await loggedIn(app, db);
