@@ -14,6 +14,9 @@ export type Focus = z.infer<typeof FocusSchema>;
 // Codes appear in CSV headers and URLs: keep them to letters, digits, '-' and '_'.
 const CodeSchema = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,39}$/, 'use letters, digits, "-" or "_" (max 40), starting with a letter');
 
+/** Questionnaire form fields and paper CSV columns that are not items. */
+const RESERVED_ITEM_CODES = new Set(['form_id', 'unit', 'grade', 'source_line', 'reason', 'nav', 'lang', 'csrf', 'comment']);
+
 export const ItemSchema = z.object({
   code: CodeSchema,
   text: TextSchema,
@@ -47,6 +50,19 @@ export const ScaleSchema = z
       ctx.addIssue({ code: 'custom', path: ['labels'], message: `expected ${expected} labels, one per scale point` });
       return;
     }
+    // Paper forms may be typed with labels instead of numbers: a label must mean one point only.
+    const meaning = new Map<string, number>();
+    scale.labels.forEach((label, index) => {
+      for (const language of ['id', 'en'] as const) {
+        const key = label[language].toLowerCase().replace(/\s+/g, ' ');
+        if (/^\d+$/.test(key)) {
+          ctx.addIssue({ code: 'custom', path: ['labels', index, language], message: 'a label cannot be a number' });
+        } else if (meaning.has(key) && meaning.get(key) !== label.value) {
+          ctx.addIssue({ code: 'custom', path: ['labels', index, language], message: `"${label[language]}" is already the label of ${meaning.get(key)}` });
+        }
+        meaning.set(key, label.value);
+      }
+    });
     scale.labels.forEach((label, index) => {
       if (label.value !== scale.min + index) {
         ctx.addIssue({ code: 'custom', path: ['labels', index, 'value'], message: `expected ${scale.min + index} (labels in scale order)` });
@@ -65,6 +81,18 @@ export const InstrumentSchema = z
     perspectives: z.array(PerspectiveSchema).min(1),
   })
   .superRefine((instrument, ctx) => {
+    // Item codes are also questionnaire field names and paper CSV headers: they must not collide
+    // with the fields and columns Potret itself uses there.
+    instrument.perspectives.forEach((perspective, p) =>
+      perspective.dimensions.forEach((dimension, d) =>
+        dimension.items.forEach((item, i) => {
+          const name = item.code.toLowerCase().replace(/-/g, '_');
+          if (RESERVED_ITEM_CODES.has(name) || name.startsWith('comment')) {
+            ctx.addIssue({ code: 'custom', path: ['perspectives', p, 'dimensions', d, 'items', i, 'code'], message: `"${item.code}" is reserved for Potret's own fields` });
+          }
+        }),
+      ),
+    );
     // Codes are keys in stored answers, CSV headers and report JSON: they must be unique across the instrument.
     const seen = new Map<string, string>();
     instrument.perspectives.forEach((perspective, p) => {
