@@ -56,6 +56,8 @@ async function readAllStdin(): Promise<string> {
 
 class UsageError extends Error {}
 
+const READ_ONLY_COMMANDS = new Set(['backup', 'report']);
+
 function requireArg(value: string | undefined, name: string): string {
   if (!value) throw new UsageError(`missing ${name}`);
   return value;
@@ -108,15 +110,23 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
     const roundId = parseRoundId(requireArg(positionals[0], '<round>'));
     const file = readFileArg(requireArg(positionals[1], '<file>'));
     const linksOut = requireArg(values['links-out'], '--links-out <file>');
-    // Import and link creation are two steps; if writing the links file fails, re-issue with the same command.
-    const added = importRoster(db, roundId, file, maxRows);
-    const links = issueLinks(
-      db,
-      roundId,
-      added.map((entry) => entry.id),
-      baseUrl,
-    );
-    fs.writeFileSync(linksOut, linksCsv(links));
+    // The links exist in full only in this file, so roster, links and file succeed or fail together:
+    // the file is written inside the transaction, and a failure to write it rolls the import back.
+    const added = db.transaction(() => {
+      const entries = importRoster(db, roundId, file, maxRows);
+      const links = issueLinks(
+        db,
+        roundId,
+        entries.map((entry) => entry.id),
+        baseUrl,
+      );
+      try {
+        fs.writeFileSync(linksOut, linksCsv(links));
+      } catch (error) {
+        throw new UsageError(`cannot write ${linksOut}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; nothing was imported`);
+      }
+      return entries;
+    })();
     out(`${added.length} employees added to round ${roundId}; links written to ${linksOut}`);
     return;
   }
@@ -297,6 +307,10 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   let db: Db | undefined;
   try {
     const config = loadConfig(io.env);
+    // Reading commands must not create (and then report on or back up) an empty database by mistake.
+    if (READ_ONLY_COMMANDS.has(argv[0]) && config.dbFile !== ':memory:' && !fs.existsSync(config.dbFile)) {
+      throw new UsageError(`no database at ${path.resolve(config.dbFile)} (set POTRET_DB)`);
+    }
     db = openAndPrepare(config.dbFile).db;
     await run(db, argv, io, config);
     return 0;

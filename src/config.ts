@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { ROOT } from './paths';
 
 // Environment values are strings: parse them explicitly rather than with z.coerce,
 // which turns "" into 0 and "false" into true (CONVENTIONS: no coercion by accident).
@@ -80,7 +81,8 @@ export interface Config {
   log: 'silent' | 'error' | 'info';
 }
 
-export const DEFAULT_DB_FILE = path.join('data', 'potret.db');
+// Relative to the installation, not to wherever a command happens to be run from.
+export const DEFAULT_DB_FILE = path.join(ROOT, 'data', 'potret.db');
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Readonly<Config> {
   const parsed = EnvSchema.safeParse(env);

@@ -110,6 +110,27 @@ describe('potret CLI', () => {
     copy.close();
   });
 
+  it('imports nothing when the links file cannot be written', async () => {
+    await cli(['round', 'create', '--name', 'R'], env);
+    const roster = path.join(dir, 'roster.csv');
+    fs.writeFileSync(roster, 'name,unit\nAni,A\n');
+    const result = await cli(['roster', 'import', '1', roster, '--links-out', path.join(dir, 'missing-dir', 'links.csv')], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('nothing was imported');
+    const db = openDatabase(env.POTRET_DB);
+    expect(db.prepare('SELECT count(*) AS n FROM roster_entries').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('refuses to back up or report on a database that does not exist, creating none', async () => {
+    const missing = { ...env, POTRET_DB: path.join(dir, 'nope.db') };
+    const result = await cli(['backup', path.join(dir, 'backup.db')], missing);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no database at');
+    expect(fs.existsSync(path.join(dir, 'nope.db'))).toBe(false);
+    expect((await cli(['report', '1'], missing)).code).toBe(2);
+  });
+
   it('prints usage with exit 2 for an unknown command', async () => {
     const result = await cli(['frobnicate'], env);
     expect(result.code).toBe(2);

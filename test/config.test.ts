@@ -1,10 +1,13 @@
+import path from 'node:path';
 import { loadConfig } from '../src/config';
+import { ROOT } from '../src/paths';
 
 describe('configuration', () => {
   it('defaults to port 3000, data/potret.db and a base URL on that port', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
-    expect(config.dbFile).toBe('data/potret.db');
+    // Resolved against the installation, not the current directory.
+    expect(config.dbFile).toBe(path.join(ROOT, 'data', 'potret.db'));
     expect(config.baseUrl).toBe('http://localhost:3000');
   });
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Db } from '../db/connection';
+import { ROOT } from '../paths';
 import { createUser, hasAdmin } from '../auth/accounts';
 import { listRounds } from '../db/rounds';
 import { calendarDate } from '../dates';
@@ -9,7 +10,7 @@ import { openLink, submit } from '../survey/questionnaire';
 import { syntheticAnswers } from './answers';
 import { pick, seededRandom } from './random';
 
-export const DEMO_DB_FILE = path.join('data', 'potret-demo.db');
+export const DEMO_DB_FILE = path.join(ROOT, 'data', 'potret-demo.db');
 export const DEMO_USERNAME = 'demo';
 export const DEMO_PASSWORD = 'potret-demo-2026';
 const DEMO_ROUND = 'Diagnosis Organisasi 2026 (demo)';
