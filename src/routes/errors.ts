@@ -2,6 +2,15 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, NotFoundError } from '../errors';
 import type { AppContext } from './context';
 
+/**
+ * A URL fit for the log: the token of a personal link (`/s/<token>`, also percent-encoded inside a
+ * query such as `?next=`) is replaced by `[redacted]`. The token alone opens someone's questionnaire,
+ * and logs are read by more people, and kept longer, than the database.
+ */
+export function redactUrl(url: string): string {
+  return url.replace(/(?<=\/s\/)[^/?#&]+/g, '[redacted]').replace(/(?<=%2Fs%2F)[^/?#&%]+/gi, '[redacted]');
+}
+
 function wantsJson(path: string, accept: string | undefined): boolean {
   return path.startsWith('/api/') || (accept ?? '').includes('application/json');
 }
@@ -33,7 +42,7 @@ export function errorHandler({ config }: AppContext): ErrorRequestHandler {
             ? 'The request body is malformed'
             : String(error.message);
     } else if (config.log !== 'silent') {
-      console.error(`[${new Date().toISOString()}] ${req.method} ${req.originalUrl}`, error);
+      console.error(`[${new Date().toISOString()}] ${req.method} ${redactUrl(req.originalUrl)}`, error);
     }
     if (res.headersSent) return;
     if (wantsJson(req.path, req.headers.accept)) {

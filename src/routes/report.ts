@@ -9,6 +9,7 @@ import { writeWorkbook } from '../report/workbook';
 import type { CsvDialect } from '../export/csv-writer';
 import { parseRoundId } from '../survey/rounds';
 import type { AppContext } from './context';
+import { redactUrl } from './errors';
 import { requireUser, today } from './middleware';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -45,7 +46,7 @@ export function reportRouter(context: AppContext): Router {
    */
   function abort(res: Response, error: unknown): void {
     if (!res.headersSent) throw error;
-    if (config.log !== 'silent') console.error(`[${new Date().toISOString()}] ${res.req.method} ${res.req.originalUrl}`, error);
+    if (config.log !== 'silent') console.error(`[${new Date().toISOString()}] ${res.req.method} ${redactUrl(res.req.originalUrl)}`, error);
     res.destroy(error instanceof Error ? error : new Error(String(error)));
   }
 
