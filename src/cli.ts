@@ -28,7 +28,8 @@ const USAGE = `Usage: potret <command>
 
   round create --name <name> [--instrument <code>] [--opens-on YYYY-MM-DD] [--closes-on YYYY-MM-DD]
                [--target 4.00] [--min-group-size 5]         prints the new round's id
-  roster import <round> <file> --links-out <file>           adds the roster and writes the links CSV
+  roster import <round> <file> --links-out <file> [--dialect comma|semicolon]
+                                                            adds the roster and writes the links CSV
   instrument show <code>                                    prints the instrument JSON
   instrument add <file>                                     adds a custom instrument
   admin create <username> [--role admin|analyst]            password from standard input
@@ -106,7 +107,9 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
     return;
   }
   if (command === 'roster import') {
-    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { 'links-out': { type: 'string' } } });
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { 'links-out': { type: 'string' }, dialect: { type: 'string' } } });
+    const dialect = values.dialect ?? 'comma';
+    if (dialect !== 'comma' && dialect !== 'semicolon') throw new UsageError('--dialect is comma or semicolon');
     const roundId = parseRoundId(requireArg(positionals[0], '<round>'));
     const file = readFileArg(requireArg(positionals[1], '<file>'));
     const linksOut = requireArg(values['links-out'], '--links-out <file>');
@@ -121,7 +124,7 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
         baseUrl,
       );
       try {
-        fs.writeFileSync(linksOut, linksCsv(links));
+        fs.writeFileSync(linksOut, linksCsv(links, dialect));
       } catch (error) {
         throw new UsageError(`cannot write ${linksOut}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; nothing was imported`);
       }

@@ -193,11 +193,12 @@ export function roundsRouter(context: AppContext): Router {
   /** Creates links and answers with the links CSV at once: the full links exist nowhere else. */
   router.post('/rounds/:id/links', requireUser, (req, res) => {
     const id = parseRoundId(String(req.params.id));
-    const which = formBody(req).which === 'all' ? 'all' : 'missing';
+    const body = formBody(req);
+    const which = body.which === 'all' ? 'all' : 'missing';
     const links = issueLinks(db, id, which, config.baseUrl);
     res.set('Cache-Control', 'no-store');
     res.attachment(`potret-round-${id}-links.csv`);
-    res.type('text/csv; charset=utf-8').send(linksCsv(links));
+    res.type('text/csv; charset=utf-8').send(linksCsv(links, body.dialect === 'semicolon' ? 'semicolon' : 'comma'));
   });
 
   router.get('/rounds/:id/status', requireUser, (req, res) => {

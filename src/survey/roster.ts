@@ -166,10 +166,11 @@ export function issueLinks(db: Db, roundId: number, which: 'missing' | 'all' | n
 
 export const LINKS_CSV_HEADER = ['name', 'unit', 'grade', 'email', 'employee_no', 'link'];
 
-export function linksCsv(links: IssuedLink[]): string {
+/** Comma for Google Sheets and international Excel; semicolon for Excel in an Indonesian locale. */
+export function linksCsv(links: IssuedLink[], dialect: 'comma' | 'semicolon' = 'comma'): string {
   return toCsv(
     LINKS_CSV_HEADER,
     links.map(({ entry, link }) => [entry.name, entry.unit, entry.grade, entry.email, entry.employee_no, link]),
-    { dialect: 'comma' },
+    { dialect },
   );
 }

@@ -175,6 +175,12 @@ describe('personal links', () => {
     expect(again.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/)).toHaveLength(1);
   });
 
+  it('writes the links CSV with semicolons for Excel in an Indonesian locale on request', async () => {
+    const { agent, csrf, id } = await setupRound({ roster: ROSTER_CSV });
+    const response = await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'missing', dialect: 'semicolon', _csrf: csrf });
+    expect(response.text.startsWith('\uFEFFname;unit;grade;email;employee_no;link\r\n')).toBe(true);
+  });
+
   it('re-issues one link: the new one works, the old one answers 404', async () => {
     const { agent, app, csrf, db, id } = await setupRound({ roster: ROSTER_CSV });
     const csv = (await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'missing', _csrf: csrf })).text;
