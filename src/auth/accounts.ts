@@ -35,11 +35,17 @@ export function createUser(db: Db, input: unknown, now: Date): CurrentUser {
   const parsed = NewUserSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError('The account could not be created', problemsFromZod(parsed.error.issues));
   const { username, password, role } = parsed.data;
-  if (findUserByUsername(db, username)) {
-    throw new ValidationError('The account could not be created', [{ field: 'username', message: `username "${username}" is taken` }]);
-  }
-  const id = insertUser(db, { username, password_hash: hashPassword(password), role, created_at: now.toISOString() });
-  return { id, username, role };
+  const passwordHash = hashPassword(password);
+  // Check and insert under one write lock: the CLI and the server may create the same name at once.
+  return db
+    .transaction(() => {
+      if (findUserByUsername(db, username)) {
+        throw new ValidationError('The account could not be created', [{ field: 'username', message: `username "${username}" is taken` }]);
+      }
+      const id = insertUser(db, { username, password_hash: passwordHash, role, created_at: now.toISOString() });
+      return { id, username, role };
+    })
+    .immediate();
 }
 
 /** The first administrator; refused once one exists, so /setup cannot be used to take over. */

@@ -47,7 +47,12 @@ const COMMENTS = [
  * whom answered through their personal links (the same code path as real employees).
  * Does nothing if the demo round exists already.
  */
-export function seedDemo(db: Db, now: Date): { roundName: string; invited: number; username: string; password: string } | null {
+export function seedDemo(db: Db, now: Date, timeZone = 'Asia/Jakarta'): { roundName: string; invited: number; username: string; password: string } | null {
+  // One transaction: an interrupted seed leaves no half-filled demo round behind (which would never be re-seeded).
+  return db.transaction(() => seedDemoRound(db, now, timeZone))();
+}
+
+function seedDemoRound(db: Db, now: Date, timeZone: string): { roundName: string; invited: number; username: string; password: string } | null {
   if (listRounds(db).some((round) => round.name === DEMO_ROUND)) return null;
   const random = seededRandom(20261128);
   if (!hasAdmin(db)) createUser(db, { username: DEMO_USERNAME, password: DEMO_PASSWORD, role: 'admin' }, now);
@@ -65,7 +70,7 @@ export function seedDemo(db: Db, now: Date): { roundName: string; invited: numbe
     }
   });
   const links = issueLinks(db, id, 'all', 'http://demo');
-  const today = calendarDate(now, 'Asia/Jakarta');
+  const today = calendarDate(now, timeZone);
   links.slice(0, 24).forEach((link, index) => {
     const respondent = openLink(db, link.link.split('/s/')[1], today);
     const answers = syntheticAnswers(round.instrument, PROFILE, random);

@@ -33,17 +33,21 @@ export function parseInstrument(text: string): Instrument {
 
 export function addInstrument(db: Db, text: string, now: Date): LoadedInstrument {
   const definition = parseInstrument(text);
-  if (findInstrumentByCode(db, definition.code)) {
-    throw new ValidationError('The instrument could not be added', [
-      { field: 'code', message: `an instrument with code "${definition.code}" exists already; instruments never change once added, so give a revision a new code` },
-    ]);
-  }
-  const id = insertInstrument(db, {
-    code: definition.code,
-    version: definition.version,
-    definition: JSON.stringify(definition),
-    created_at: now.toISOString(),
-  });
+  const id = db
+    .transaction(() => {
+      if (findInstrumentByCode(db, definition.code)) {
+        throw new ValidationError('The instrument could not be added', [
+          { field: 'code', message: `an instrument with code "${definition.code}" exists already; instruments never change once added, so give a revision a new code` },
+        ]);
+      }
+      return insertInstrument(db, {
+        code: definition.code,
+        version: definition.version,
+        definition: JSON.stringify(definition),
+        created_at: now.toISOString(),
+      });
+    })
+    .immediate();
   return getInstrumentById(db, id);
 }
 

@@ -99,35 +99,47 @@ function parseEntry(input: unknown): z.infer<typeof RosterEntrySchema> {
   return parsed.data;
 }
 
+// Each change checks and writes under one write lock, since the CLI and the server may share the database.
+
 export function addRosterEntry(db: Db, roundId: number, input: unknown): RosterEntryRow {
   getRound(db, roundId);
   const value = parseEntry(input);
-  if (duplicateEmployeeNo(db, roundId, value.employee_no)) {
-    throw new ValidationError('The employee was not saved', [{ field: 'employee_no', message: 'already on this round\'s roster' }]);
-  }
-  const id = insertRosterEntry(db, { round_id: roundId, ...value });
-  return getRosterEntry(db, roundId, id);
+  return db
+    .transaction(() => {
+      if (duplicateEmployeeNo(db, roundId, value.employee_no)) {
+        throw new ValidationError('The employee was not saved', [{ field: 'employee_no', message: 'already on this round\'s roster' }]);
+      }
+      const id = insertRosterEntry(db, { round_id: roundId, ...value });
+      return getRosterEntry(db, roundId, id);
+    })
+    .immediate();
 }
 
 export function editRosterEntry(db: Db, roundId: number, entryId: number, input: unknown): RosterEntryRow {
-  getRosterEntry(db, roundId, entryId);
   const value = parseEntry(input);
-  if (duplicateEmployeeNo(db, roundId, value.employee_no, entryId)) {
-    throw new ValidationError('The employee was not saved', [{ field: 'employee_no', message: 'already on this round\'s roster' }]);
-  }
-  updateRosterEntry(db, entryId, value);
-  return getRosterEntry(db, roundId, entryId);
+  return db
+    .transaction(() => {
+      getRosterEntry(db, roundId, entryId);
+      if (duplicateEmployeeNo(db, roundId, value.employee_no, entryId)) {
+        throw new ValidationError('The employee was not saved', [{ field: 'employee_no', message: 'already on this round\'s roster' }]);
+      }
+      updateRosterEntry(db, entryId, value);
+      return getRosterEntry(db, roundId, entryId);
+    })
+    .immediate();
 }
 
 /** Someone who has completed stays on the roster: the response rate must keep counting them. */
 export function removeRosterEntry(db: Db, roundId: number, entryId: number): void {
-  const entry = getRosterEntry(db, roundId, entryId);
-  if (entry.status === 'completed') {
-    throw new ValidationError('The employee was not removed', [
-      { field: 'id', message: 'this employee has already answered; removing them would distort the response rate' },
-    ]);
-  }
-  deleteRosterEntry(db, entryId);
+  db.transaction(() => {
+    const entry = getRosterEntry(db, roundId, entryId);
+    if (entry.status === 'completed') {
+      throw new ValidationError('The employee was not removed', [
+        { field: 'id', message: 'this employee has already answered; removing them would distort the response rate' },
+      ]);
+    }
+    deleteRosterEntry(db, entryId);
+  }).immediate();
 }
 
 export function getRosterEntry(db: Db, roundId: number, entryId: number): RosterEntryRow {

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { insertResponse } from '../../src/db/responses';
+import { insertRosterEntry } from '../../src/db/roster';
 import { countRows, createTestApp, loggedIn } from '../helpers';
 
 const ROSTER_CSV = '\uFEFFname;unit;grade;email;employee_no\r\nAni Lestari;Subdit A;III/a;ani@example.go.id;1001\r\nBudi Santoso;Subdit A;III/b;;1002\r\nCitra Dewi;Subdit B;IV/a;;\r\n';
@@ -119,6 +120,13 @@ describe('roster', () => {
     expect(response.status).toBe(422);
     expect(response.text).toContain('sama dengan baris 2');
     expect(countRows(db, 'roster_entries')).toBe(0);
+  });
+
+  it('keeps an employee number unique per round in the database itself, whoever writes', async () => {
+    const { db, id } = await setupRound({ roster: ROSTER_CSV });
+    const row = { round_id: id, name: 'Copy', unit: 'Subdit A', grade: null, email: null, employee_no: '1001' };
+    expect(() => insertRosterEntry(db, row)).toThrow(/UNIQUE constraint failed/);
+    expect(() => insertRosterEntry(db, { ...row, employee_no: null })).not.toThrow();
   });
 
   it('refuses an upload over the size limit with 413 and writes nothing', async () => {
