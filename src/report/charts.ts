@@ -3,7 +3,7 @@ import type { GroupBreakdown } from '../analysis/report';
 import type { Lang, Translate } from '../i18n';
 import type { RoundReport } from './build-report';
 import { formatDecimal, formatPercent, formatSigned } from './format';
-import { element, GRID, hatchPattern, INK, MUTED, svgDocument, text, textWidth, wrapText } from './svg';
+import { element, elementWithMarkup, GRID, hatchPattern, INK, MUTED, svgDocument, text, textWidth, wrapText } from './svg';
 
 /**
  * Charts of the condition report, built from the JSON report and nothing else. Every chart is
@@ -317,7 +317,7 @@ export function itemChart(report: RoundReport, perspectiveCode: string, scaleLab
     segments.forEach((segment, s) => {
       const width = shares[s] * perPercent;
       if (width <= 0) return;
-      body += element('rect', { x: cursor, y: y + 4, width, height: 18, fill: fillOf(segment) }, element('title', {}, `${scaleLabels[s] ?? segment.value}: ${formatPercent(shares[s], lang)}`));
+      body += elementWithMarkup('rect', { x: cursor, y: y + 4, width, height: 18, fill: fillOf(segment) }, element('title', {}, `${scaleLabels[s] ?? segment.value}: ${formatPercent(shares[s], lang)}`));
       if (width >= 20) {
         // On hatched segments the number sits on a white box so it stays legible.
         if (segment.hatched) body += element('rect', { x: cursor + width / 2 - 11, y: y + 6, width: 22, height: 14, fill: '#ffffff', opacity: 0.85 });
@@ -396,13 +396,13 @@ export function heatmapChart(report: RoundReport, breakdown: GroupBreakdown, { t
       if (mean === null) {
         const suppressed = reason === 'group suppressed' || reason === 'cell suppressed';
         const label = suppressed ? t('common.suppressed') : t('report.no_answers');
-        body += element('rect', { x, y: y + 1, width: cellWidth - 2, height: cellHeight - 2, fill: suppressed ? `url(#${hatch})` : '#ffffff', stroke: GRID }, element('title', {}, `${name} · ${dimension.name}: ${label}`));
+        body += elementWithMarkup('rect', { x, y: y + 1, width: cellWidth - 2, height: cellHeight - 2, fill: suppressed ? `url(#${hatch})` : '#ffffff', stroke: GRID }, element('title', {}, `${name} · ${dimension.name}: ${label}`));
         body += text(x + cellWidth / 2 - 1, y + 21, suppressed ? '×' : '—', { size: 13, anchor: 'middle', fill: INK });
         cells.push(`${dimension.code} ${label}`);
         return;
       }
       const fill = CATEGORY_FILLS[categorize(mean, report.scale, boundary)];
-      body += element('rect', { x, y: y + 1, width: cellWidth - 2, height: cellHeight - 2, fill, stroke: '#ffffff' }, element('title', {}, `${name} · ${dimension.name}: ${formatDecimal(mean, lang)}`));
+      body += elementWithMarkup('rect', { x, y: y + 1, width: cellWidth - 2, height: cellHeight - 2, fill, stroke: '#ffffff' }, element('title', {}, `${name} · ${dimension.name}: ${formatDecimal(mean, lang)}`));
       body += text(x + cellWidth / 2 - 1, y + 21, formatDecimal(mean, lang), { size: 11, anchor: 'middle', fill: inkOn(fill) });
       cells.push(`${dimension.code} ${formatDecimal(mean, lang)}`);
     });

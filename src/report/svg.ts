@@ -1,11 +1,15 @@
 /**
  * Small helpers for the report charts: SVG written as strings on the server, so the charts need
  * no client-side JavaScript, print like text and can be embedded in a self-contained file.
- * Every piece of text goes through escapeXml; styling is done with presentation attributes
- * (allowed by the Content Security Policy, unlike style attributes).
+ * Styling is done with presentation attributes (allowed by the Content Security Policy, unlike
+ * style attributes).
+ *
+ * Names in the charts come from rosters, paper CSVs and custom instruments, so `element` escapes
+ * its text content as well as its attributes. Only `elementWithMarkup` takes content as it is,
+ * and only for children built by these helpers; grep for it when auditing the charts.
  */
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
@@ -17,13 +21,27 @@ function attributeText(value: Exclude<AttributeValue, null | undefined>): string
   return escapeXml(value);
 }
 
-export function element(name: string, attributes: Record<string, AttributeValue>, content?: string): string {
+function openTag(name: string, attributes: Record<string, AttributeValue>): string {
   let open = `<${name}`;
   for (const [key, value] of Object.entries(attributes)) {
     if (value === null || value === undefined) continue;
     open += ` ${key}="${attributeText(value)}"`;
   }
-  return content === undefined ? `${open}/>` : `${open}>${content}</${name}>`;
+  return open;
+}
+
+/** An element with plain text content (escaped), or empty when there is none. */
+export function element(name: string, attributes: Record<string, AttributeValue>, textContent?: string): string {
+  const open = openTag(name, attributes);
+  return textContent === undefined ? `${open}/>` : `${open}>${escapeXml(textContent)}</${name}>`;
+}
+
+/**
+ * An element whose children are markup built by `element` and the other helpers here, inserted
+ * unescaped. Never pass text from data: wrap it in `element` (or `text`) first.
+ */
+export function elementWithMarkup(name: string, attributes: Record<string, AttributeValue>, markup: string): string {
+  return `${openTag(name, attributes)}>${markup}</${name}>`;
 }
 
 export const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif';
@@ -50,7 +68,7 @@ export function text(x: number, y: number, content: string, options: TextOptions
       'font-weight': options.weight === 'bold' ? 'bold' : null,
       fill: options.fill ?? INK,
     },
-    escapeXml(content),
+    content,
   );
 }
 
@@ -94,7 +112,7 @@ export function wrapText(content: string, maxChars: number, maxLines = 3): strin
  * distinguishable when printed in greyscale.
  */
 export function hatchPattern(id: string, base: string, stroke: string): string {
-  return element(
+  return elementWithMarkup(
     'pattern',
     { id, width: 6, height: 6, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' },
     element('rect', { width: 6, height: 6, fill: base }) + element('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke, 'stroke-width': 2.5 }),
@@ -106,7 +124,7 @@ export function hatchPattern(id: string, base: string, stroke: string): string {
  * a tooltip. Width and height are the natural size; the stylesheet lets it shrink.
  */
 export function svgDocument(width: number, height: number, title: string, description: string, body: string, defs = ''): string {
-  return element(
+  return elementWithMarkup(
     'svg',
     {
       xmlns: 'http://www.w3.org/2000/svg',
@@ -118,6 +136,6 @@ export function svgDocument(width: number, height: number, title: string, descri
       'font-family': FONT,
       class: 'chart-svg',
     },
-    element('title', {}, escapeXml(title)) + (defs ? element('defs', {}, defs) : '') + body,
+    element('title', {}, title) + (defs ? elementWithMarkup('defs', {}, defs) : '') + body,
   );
 }

@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
 import { translator } from '../../src/i18n';
 import { buildReport, type RoundReport } from '../../src/report/build-report';
 import { changeChart, gapChart, heatmapChart, itemChart, perspectiveChart } from '../../src/report/charts';
-import { createRound } from '../../src/survey/rounds';
+import { renderStandaloneReport } from '../../src/report/render';
+import { buildReportView } from '../../src/report/view-model';
+import { createRound, getRound } from '../../src/survey/rounds';
 import { freshDb } from '../helpers';
 import { addResponses, roundWithResponses, suppressionRound, varied } from './fixtures';
 
@@ -86,5 +89,118 @@ describe('report charts', () => {
     const svg = perspectiveChart(hostile, text);
     expect(svg).not.toContain('<script>');
     expect(svg).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; ');
+  });
+});
+
+// Unit and grade names come from rosters and paper CSVs; dimension, perspective and scale labels
+// from custom instruments; round names from a form. None of them may become markup.
+const IFRAME = '<iframe src="file:///etc/passwd"></iframe>';
+const SCRIPT = `<script>alert('x & "y"')</script>`;
+const SVG_TAGS = new Set(['svg', 'title', 'defs', 'pattern', 'rect', 'line', 'text']);
+
+function unescapeXml(value: string): string {
+  return value.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+}
+
+/** Every text an SVG shows or announces: element contents and the aria-label, unescaped once. */
+function shownTexts(svg: string): string[] {
+  const contents = [...svg.matchAll(/<(title|text)\b[^>]*>([^<]*)<\/\1>/g)].map((match) => match[2]);
+  const labels = [...svg.matchAll(/aria-label="([^"]*)"/g)].map((match) => match[1]);
+  return [...contents, ...labels].map(unescapeXml);
+}
+
+/** The chart is built only of the elements the chart code writes, and names are escaped exactly once. */
+function expectInert(svg: string): void {
+  const tags = new Set([...svg.matchAll(/<\/?([A-Za-z][\w:-]*)/g)].map((match) => match[1].toLowerCase()));
+  expect([...tags].filter((tag) => !SVG_TAGS.has(tag))).toEqual([]);
+  expect(svg).not.toMatch(/&amp;(amp|lt|gt|quot|#39);/);
+}
+
+function hostileRounds(): { db: ReturnType<typeof freshDb>; report: RoundReport } {
+  const db = freshDb();
+  const respondents = [...varied(IFRAME, IFRAME, 6, 3), ...varied(`Subdit ${SCRIPT}`, 'III/b', 6, 4)];
+  roundWithResponses(db, respondents, { name: `Baseline ${SCRIPT}` });
+  const later = createRound(db, { name: 'Follow-up' }, new Date('2026-11-02T00:00:00Z'));
+  addResponses(db, later, respondents);
+  const report = buildReport(db, 2, { lang: 'en', alphaMin: 0.6, compareWith: 1 });
+  const rename = <T extends { name: string }>(entry: T): T => ({ ...entry, name: `${SCRIPT} & ${entry.name}` });
+  const comparison = report.comparison;
+  return {
+    db,
+    report: {
+      ...report,
+      perspectives: report.perspectives.map(rename),
+      dimensions: report.dimensions.map(rename),
+      priorities: report.priorities.map(rename),
+      strengths: report.strengths.map(rename),
+      comparison: comparison === null ? null : { ...comparison, dimensions: comparison.dimensions.map(rename) },
+    },
+  };
+}
+
+describe('report charts with hostile names', () => {
+  const scaleLabels = ['1', `<b onmouseover="x()">2</b>`, '3 & "tiga"', IFRAME, SCRIPT];
+
+  it('heatmapChart escapes unit and grade names, and dimension names in its cell tooltips', () => {
+    const { report } = hostileRounds();
+    for (const breakdown of report.groups) {
+      const svg = heatmapChart(report, breakdown, text);
+      expectInert(svg);
+      const shown = shownTexts(svg);
+      expect(shown.some((content) => content.startsWith(`${IFRAME} · ${SCRIPT} & `))).toBe(true);
+      expect(shown.some((content) => content.includes(`${IFRAME} (n = 6)`))).toBe(true);
+    }
+  });
+
+  it('itemChart escapes the scale labels in its legend and tooltips, and the perspective name in its title', () => {
+    const { report } = hostileRounds();
+    const svg = itemChart(report, 'FIN', scaleLabels, text);
+    expectInert(svg);
+    const shown = shownTexts(svg);
+    expect(shown).toContain(IFRAME);
+    expect(shown.some((content) => content.startsWith(`${SCRIPT}: `))).toBe(true);
+    expect(shown.some((content) => content.includes(`${SCRIPT} & `))).toBe(true);
+  });
+
+  it('gapChart, perspectiveChart and changeChart escape dimension, perspective and round names', () => {
+    const { report } = hostileRounds();
+    const charts = [gapChart(report, text), perspectiveChart(report, text), changeChart(report, text) as string];
+    for (const svg of charts) {
+      expectInert(svg);
+      expect(shownTexts(svg).some((content) => content.includes(`${SCRIPT} & `))).toBe(true);
+    }
+    expect(shownTexts(charts[2]).some((content) => content.includes(`Baseline ${SCRIPT}`))).toBe(true);
+  });
+
+  it('the self-contained HTML report contains no markup from any name', async () => {
+    const { db, report } = hostileRounds();
+    const instrument = getRound(db, 2).instrument;
+    const definition = instrument.definition;
+    const hostileInstrument = {
+      ...instrument,
+      definition: { ...definition, scale: { ...definition.scale, labels: definition.scale.labels.map((label, index) => ({ ...label, en: scaleLabels[index] })) } },
+    };
+    const view = buildReportView(report, { lang: 'en', t: text.t, instrument: hostileInstrument, comments: [], commentMin: 10, generatedOn: '2026-11-28' });
+    const html = await renderStandaloneReport(view);
+    expect(html).not.toMatch(/<(script|iframe|b)\b/i);
+    expect(html).not.toMatch(/&amp;(amp|lt|gt|quot|#39|#34);/);
+    expect(html).toContain('&lt;iframe src=&quot;file:///etc/passwd&quot;&gt;&lt;/iframe&gt;');
+    for (const svg of html.match(/<svg[\s\S]*?<\/svg>/g) ?? []) expectInert(svg);
+  });
+});
+
+describe('the self-contained HTML report', () => {
+  it('carries a Content Security Policy that allows its own inline stylesheet and nothing else', async () => {
+    const db = freshDb();
+    roundWithResponses(db, varied('Subdit A', 'III/a', 6, 3));
+    const report = buildReport(db, 1, { lang: 'en', alphaMin: 0.6 });
+    const view = buildReportView(report, { lang: 'en', t: text.t, instrument: getRound(db, 1).instrument, comments: [], commentMin: 10, generatedOn: '2026-11-28' });
+    const html = await renderStandaloneReport(view);
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1];
+    const css = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
+    const hash = createHash('sha256').update(css, 'utf8').digest('base64');
+    expect(csp).toBe(`default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`);
+    // Before anything that could be fetched or run: the policy applies from where it appears on.
+    expect(html.indexOf('http-equiv="Content-Security-Policy"')).toBeLessThan(html.indexOf('<title>'));
   });
 });
