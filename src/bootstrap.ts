@@ -1,6 +1,7 @@
 import { openDatabase, type Db } from './db/connection';
 import { migrate } from './db/migrate';
 import { installBundledInstruments } from './survey/instruments';
+import { purgeExpiredPaperUploads } from './survey/paper';
 
 /** Opens the database, brings its schema up to date and installs the bundled instruments: what the server and the CLI both need first. */
 export function openAndPrepare(file: string, now = new Date()): { db: Db; migrations: string[]; instruments: string[] } {
@@ -8,6 +9,7 @@ export function openAndPrepare(file: string, now = new Date()): { db: Db; migrat
   try {
     const migrations = migrate(db);
     const instruments = installBundledInstruments(db, now);
+    purgeExpiredPaperUploads(db, now);
     return { db, migrations, instruments };
   } catch (error) {
     db.close();

@@ -1,6 +1,5 @@
-import crypto from 'node:crypto';
 import type { Db } from './connection';
-import { randomRowId } from './responses';
+import { insertWithRandomId, shuffle, sortedRandomRowIds } from './random-ids';
 
 // Row types of the paper-import tables (migrations 0001 and 0002); only this module and the paper
 // service use them.
@@ -119,11 +118,10 @@ export interface PaperFormRow {
  * random ids as insertResponse gives them. Call inside the import's transaction.
  *
  * Built for 100,000 rows: statements prepared once, positional parameters, all random ids drawn
- * in one call and sorted. Ascending ids fill B-tree pages one after the other instead of touching
- * a random page per row, which brings the insert down to the speed of plain autoincrement ids.
- * The forms keep the order of the file, so id order follows the order in which they were typed:
- * that reveals nothing the stored form_id does not, and nothing about who answered — paper forms
- * are not linked to the roster, unlike online submissions, whose order the random ids hide.
+ * in one call and inserted in ascending order (see sortedRandomRowIds), at the speed of plain
+ * autoincrement ids. Ascending ids follow the order of insertion, so the forms are shuffled
+ * first: in file order, id order would be the order in which they were typed (often the order
+ * they were handed in), which the random ids are there to hide.
  */
 export function writePaperForms(
   db: Db,
@@ -137,59 +135,24 @@ export function writePaperForms(
   );
   const insertComment = db.prepare('INSERT INTO comments (id, round_id, perspective_code, text, batch_id) VALUES (?, ?, ?, ?, ?)');
   const { roundId, batchId, submittedOn } = batch;
-  const responseIds = sortedRandomRowIds(forms.length);
+  const shuffled = forms.slice();
+  shuffle(shuffled);
+  const responseIds = sortedRandomRowIds(shuffled.length);
   const comments: [string, string][] = [];
-  for (let position = 0; position < forms.length; position++) {
-    const form = forms[position];
-    runWithRandomId(responseIds[position], (id) => insertResponse.run(id, roundId, form.unit, form.grade, form.answers, submittedOn, form.formId, batchId));
+  for (let position = 0; position < shuffled.length; position++) {
+    const form = shuffled[position];
+    insertWithRandomId((id) => insertResponse.run(id, roundId, form.unit, form.grade, form.answers, submittedOn, form.formId, batchId), responseIds[position]);
     if (form.comments !== null) comments.push(...form.comments);
     if (onProgress !== undefined && (position + 1) % PROGRESS_EVERY === 0) onProgress(position + 1);
   }
-  // Comments are kept apart from the answers so that none can be traced to a unit: in file order
-  // they would line up with the forms' ids, so they are shuffled before taking the sorted ids.
+  // Comments are kept apart from the answers so that none can be traced to a unit: gathered in
+  // the forms' order they would line up with the forms' ids, so they are shuffled on their own.
   shuffle(comments);
   const commentIds = sortedRandomRowIds(comments.length);
   for (let position = 0; position < comments.length; position++) {
     const [perspective, text] = comments[position];
-    runWithRandomId(commentIds[position], (id) => insertComment.run(id, roundId, perspective, text, batchId));
+    insertWithRandomId((id) => insertComment.run(id, roundId, perspective, text, batchId), commentIds[position]);
   }
 }
 
 const PROGRESS_EVERY = 1000;
-
-/** The same 53-bit ids as randomRowId, drawn from one buffer of random bytes, in ascending order. */
-function sortedRandomRowIds(count: number): Float64Array {
-  const bytes = crypto.randomBytes(7 * count);
-  const ids = new Float64Array(count);
-  for (let index = 0; index < count; index++) {
-    const offset = index * 7;
-    ids[index] = bytes.readUIntBE(offset, 6) * 32 + (bytes[offset + 6] & 31) || 1;
-  }
-  return ids.sort();
-}
-
-/** Fisher–Yates with crypto randomness (the modulo bias of a 32-bit draw is below 1 in 20,000 here). */
-function shuffle<T>(values: T[]): void {
-  const random = new Uint32Array(values.length);
-  crypto.randomFillSync(random);
-  for (let index = values.length - 1; index > 0; index--) {
-    const other = random[index] % (index + 1);
-    const kept = values[index];
-    values[index] = values[other];
-    values[other] = kept;
-  }
-}
-
-/** A clash with an existing id (about 1 in 10^11 per row at 100,000 rows) draws again, as insertResponse does. */
-function runWithRandomId(firstId: number, run: (id: number) => void): void {
-  let id = firstId;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      run(id);
-      return;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' || attempt >= 3) throw error;
-      id = randomRowId();
-    }
-  }
-}

@@ -1,5 +1,5 @@
-import crypto from 'node:crypto';
 import { prepared, type Db } from './connection';
+import { insertWithRandomId } from './random-ids';
 import type { DraftRow, ResponseRow } from './types';
 
 export function findDraft(db: Db, rosterEntryId: number): DraftRow | undefined {
@@ -15,26 +15,6 @@ export function saveDraft(db: Db, row: DraftRow): void {
 
 export function deleteDraft(db: Db, rosterEntryId: number): void {
   prepared(db, 'DELETE FROM drafts WHERE roster_entry_id = ?').run(rosterEntryId);
-}
-
-/** A random positive 53-bit id: rows then sort in no meaningful order, so storage order cannot re-identify anyone. */
-export function randomRowId(): number {
-  const bytes = crypto.randomBytes(7);
-  // 48 bits from the first six bytes and 5 more from the seventh: 53 bits, the most a JS number holds exactly.
-  return bytes.readUIntBE(0, 6) * 32 + (bytes[6] & 31) || 1;
-}
-
-/** Inserts with a random id, drawing again in the (about 1 in 10^11 per row at 100,000 rows) case of a clash. */
-function insertWithRandomId(run: (id: number) => void): number {
-  for (let attempt = 0; ; attempt += 1) {
-    const id = randomRowId();
-    try {
-      run(id);
-      return id;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' || attempt >= 3) throw error;
-    }
-  }
 }
 
 export type NewResponse = Omit<ResponseRow, 'id'>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CSV_BOM, csvLine, type CsvDialect } from '../export/csv-writer';
 import type { LoadedInstrument } from '../survey/instruments';
+import { MAX_COMMENT_LENGTH } from '../survey/questionnaire';
 import { createLikertParser } from './likert';
 import { readCsv, type CsvColumnSpec, type CsvProblem, type CsvSeparator } from './read-csv';
 
@@ -27,7 +28,6 @@ export const REJECTS_COLUMNS = ['source_line', 'reason'] as const;
 export const MAX_FORM_ID_LENGTH = 100;
 export const MAX_UNIT_LENGTH = 200;
 export const MAX_GRADE_LENGTH = 100;
-export const MAX_PAPER_COMMENT_LENGTH = 2000;
 
 /**
  * Problems kept for the preview and the report CSV. Counting goes on past it, and every rejected
@@ -267,8 +267,8 @@ export function checkPaperFile(file: Buffer, context: PaperCheckContext): PaperC
     for (const { perspective, column } of commentColumns) {
       const text = cells[column].trim();
       if (text === '') continue;
-      if (text.length > MAX_PAPER_COMMENT_LENGTH) {
-        report(column, cells[column], `The comment is longer than ${MAX_PAPER_COMMENT_LENGTH} characters (${text.length}): shorten it.`);
+      if (text.length > MAX_COMMENT_LENGTH) {
+        report(column, cells[column], `The comment is longer than ${MAX_COMMENT_LENGTH} characters (${text.length}): shorten it.`);
         continue;
       }
       (comments ??= []).push([perspective, text]);

@@ -146,8 +146,8 @@ export function paperRouter(context: AppContext): Router {
         allowNewUnits,
         skipInvalid,
         maxRows: config.maxRows,
+        consumePendingUpload: true,
       });
-      discardPaperUpload(db, id, sha256);
       res.redirect(303, `/rounds/${id}/paper?notice=imported&batch=${result.batchId}`);
     } catch (error) {
       if (!(error instanceof ValidationError || error instanceof ConflictError)) throw error;

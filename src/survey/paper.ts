@@ -51,6 +51,12 @@ export interface PaperImportOptions extends PaperCheckOptions {
   dryRun?: boolean;
   /** Called inside the transaction every 1,000 forms written. */
   onProgress?: (formsWritten: number) => void;
+  /**
+   * Delete the upload kept for the confirm step (the pending upload of this very file, see
+   * stashPaperUpload) in the import's transaction: the forms and the end of the upload that
+   * carried them are committed together, and a failed import leaves the upload to try again.
+   */
+  consumePendingUpload?: boolean;
 }
 
 export interface PaperImportResult {
@@ -154,6 +160,8 @@ export function importPaperFile(db: Db, roundId: number, file: Buffer, options: 
     const duplicate = findImportBatchBySha256(db, roundId, sha256);
     if (duplicate) throw new ConflictError(duplicateMessage(duplicate));
     assertFormsStillNew(db, roundId, check);
+    // The pending upload is keyed by the SHA-256 of its content, which is this file's.
+    if (options.consumePendingUpload === true) deletePendingImport(db, roundId, sha256);
     const batchId = insertImportBatch(db, {
       round_id: roundId,
       file_name: options.fileName,
@@ -221,21 +229,31 @@ export function paperBatchRejects(db: Db, roundId: number, batchId: number): { r
 /** How long an upload waits for its confirm step. */
 export const PENDING_UPLOAD_HOURS = 24;
 
+/**
+ * Deletes the uploads older than PENDING_UPLOAD_HOURS, in every round: they hold answers and
+ * comments, so they are not kept longer than the confirm step needs. Runs on every upload, on
+ * every look-up of an upload and when Potret starts (bootstrap.ts); returns how many went.
+ */
+export function purgeExpiredPaperUploads(db: Db, now: Date): number {
+  return deletePendingImportsBefore(db, new Date(now.getTime() - PENDING_UPLOAD_HOURS * 3600_000).toISOString());
+}
+
 /** Keeps an upload between its preview and its confirm step (see migrations/0002); returns its SHA-256. */
 export function stashPaperUpload(db: Db, roundId: number, upload: { fileName: string; content: Buffer; uploadedBy: string }, now: Date): string {
   getRound(db, roundId);
   const sha256 = sha256Of(upload.content);
   db.transaction(() => {
-    deletePendingImportsBefore(db, new Date(now.getTime() - PENDING_UPLOAD_HOURS * 3600_000).toISOString());
+    purgeExpiredPaperUploads(db, now);
     savePendingImport(db, { round_id: roundId, sha256, file_name: upload.fileName, content: upload.content, uploaded_by: upload.uploadedBy, uploaded_at: now.toISOString() });
   })();
   return sha256;
 }
 
+/** An upload still waiting for its confirmation; an expired one is deleted (with every other expired one), not returned. */
 export function findPaperUpload(db: Db, roundId: number, sha256: string, now: Date): PendingImportRow {
+  purgeExpiredPaperUploads(db, now);
   const pending = /^[0-9a-f]{64}$/.test(sha256) ? findPendingImport(db, roundId, sha256) : undefined;
-  const expired = pending !== undefined && Date.parse(pending.uploaded_at) < now.getTime() - PENDING_UPLOAD_HOURS * 3600_000;
-  if (!pending || expired) throw new NotFoundError(`This upload is no longer available (uploads wait ${PENDING_UPLOAD_HOURS} hours for their confirmation): upload the file again.`);
+  if (!pending) throw new NotFoundError(`This upload is no longer available (uploads wait ${PENDING_UPLOAD_HOURS} hours for their confirmation): upload the file again.`);
   return pending;
 }
 

@@ -16,6 +16,7 @@ import {
   importPaperFile,
   listPaperBatches,
   paperBatchRejects,
+  purgeExpiredPaperUploads,
   stashPaperUpload,
   undoPaperBatch,
   type PaperImportOptions,
@@ -70,6 +71,10 @@ function storedForms(db: Db) {
       const { answers, ...rest } = row as { answers: Buffer };
       return { ...rest, answers: [...answers] };
     });
+}
+
+function pendingFileNames(db: Db): string[] {
+  return (db.prepare('SELECT file_name FROM pending_imports ORDER BY file_name').all() as { file_name: string }[]).map((row) => row.file_name);
 }
 
 function failure<T extends Error>(run: () => unknown, type: new (...args: never[]) => T): T {
@@ -398,6 +403,29 @@ describe('paper import: options', () => {
   });
 });
 
+describe('paper import: storage order', () => {
+  it('stores the forms in an id order unrelated to the order of the file', () => {
+    const { db, roundId } = setup();
+    const codes = itemCodes(db);
+    // Form n carries n in base 5 in its first four answers (0–4 typed as 1–5), so each stored row
+    // says where it stood in the file.
+    const rows = Array.from({ length: 200 }, (_, position) => {
+      const row: Record<string, string> = { form_id: `P-${position}`, unit: 'Subdit Umum' };
+      for (let digit = 0; digit < 4; digit++) row[codes[digit]] = String((Math.floor(position / 5 ** digit) % 5) + 1);
+      return row;
+    });
+    importPaperFile(db, roundId, paperCsv(db, rows), OPTIONS);
+
+    const stored = db.prepare('SELECT answers FROM responses ORDER BY id').all() as { answers: Buffer }[];
+    const filePositions = stored.map(({ answers }) => [0, 1, 2, 3].reduce((position, digit) => position + (answers[digit] - 1) * 5 ** digit, 0));
+    const fileOrder = Array.from({ length: 200 }, (_, position) => position);
+    expect([...filePositions].sort((a, b) => a - b)).toEqual(fileOrder);
+    // A shuffle of 200 forms gives back the file order once in 200! (about 10^375) imports: a
+    // failure here means the ids follow the file, not bad luck.
+    expect(filePositions).not.toEqual(fileOrder);
+  });
+});
+
 describe('checkPaperFile', () => {
   it('lists at most 10,000 problems but counts them all', () => {
     const db = freshDb();
@@ -476,6 +504,114 @@ describe('uploads waiting for their confirmation', () => {
     const { db, roundId } = setup();
     stashPaperUpload(db, roundId, { fileName: 'old.csv', content: fixture('excel-indonesia.csv'), uploadedBy: 'analyst' }, NOW);
     stashPaperUpload(db, roundId, { fileName: 'new.csv', content: fixture('google-sheets.csv'), uploadedBy: 'analyst' }, new Date(NOW.getTime() + 25 * 3600_000));
-    expect(db.prepare('SELECT file_name FROM pending_imports').all()).toEqual([{ file_name: 'new.csv' }]);
+    expect(pendingFileNames(db)).toEqual(['new.csv']);
+  });
+
+  it('deletes uploads older than a day whenever any upload is looked up', () => {
+    const { db, roundId } = setup();
+    stashPaperUpload(db, roundId, { fileName: 'old.csv', content: fixture('excel-indonesia.csv'), uploadedBy: 'analyst' }, NOW);
+    const recent = stashPaperUpload(db, roundId, { fileName: 'recent.csv', content: fixture('google-sheets.csv'), uploadedBy: 'analyst' }, new Date(NOW.getTime() + 2 * 3600_000));
+    findPaperUpload(db, roundId, recent, new Date(NOW.getTime() + 25 * 3600_000));
+    expect(pendingFileNames(db)).toEqual(['recent.csv']);
+  });
+
+  it('deletes uploads older than a day even when the upload looked up is gone', () => {
+    const { db, roundId } = setup();
+    stashPaperUpload(db, roundId, { fileName: 'old.csv', content: fixture('excel-indonesia.csv'), uploadedBy: 'analyst' }, NOW);
+    expect(() => findPaperUpload(db, roundId, 'a'.repeat(64), new Date(NOW.getTime() + 25 * 3600_000))).toThrow('This upload is no longer available');
+    expect(pendingFileNames(db)).toEqual([]);
+  });
+
+  describe('when Potret starts', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'potret-paper-start-'));
+    });
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it('deletes the uploads older than a day and keeps the others', () => {
+      const dbFile = path.join(dir, 'potret.db');
+      const { db } = openAndPrepare(dbFile, NOW);
+      const round = createRound(db, { name: 'Diagnosis 2026' }, NOW);
+      stashPaperUpload(db, round.row.id, { fileName: 'old.csv', content: fixture('excel-indonesia.csv'), uploadedBy: 'analyst' }, NOW);
+      stashPaperUpload(db, round.row.id, { fileName: 'recent.csv', content: fixture('google-sheets.csv'), uploadedBy: 'analyst' }, new Date(NOW.getTime() + 2 * 3600_000));
+      db.close();
+
+      const restarted = openAndPrepare(dbFile, new Date(NOW.getTime() + 25 * 3600_000)).db;
+      try {
+        expect(pendingFileNames(restarted)).toEqual(['recent.csv']);
+      } finally {
+        restarted.close();
+      }
+    });
+  });
+
+  it('purgeExpiredPaperUploads counts what it deleted, in every round', () => {
+    const { db, roundId } = setup();
+    const other = createRound(db, { name: 'Diagnosis 2027' }, NOW).row.id;
+    stashPaperUpload(db, roundId, { fileName: 'a.csv', content: fixture('excel-indonesia.csv'), uploadedBy: 'analyst' }, NOW);
+    stashPaperUpload(db, other, { fileName: 'b.csv', content: fixture('excel-indonesia.csv'), uploadedBy: 'analyst' }, NOW);
+    expect(purgeExpiredPaperUploads(db, new Date(NOW.getTime() + 24 * 3600_000))).toBe(0);
+    expect(purgeExpiredPaperUploads(db, new Date(NOW.getTime() + 24 * 3600_000 + 1))).toBe(2);
+  });
+});
+
+describe('paper import: consuming the upload it confirms', () => {
+  function stash(db: Db, roundId: number, content: Buffer): string {
+    return stashPaperUpload(db, roundId, { fileName: 'kertas.csv', content, uploadedBy: 'analyst' }, NOW);
+  }
+
+  it('deletes the pending upload of the imported file', () => {
+    const { db, roundId } = setup();
+    const file = fixture('excel-indonesia.csv');
+    stash(db, roundId, file);
+    importPaperFile(db, roundId, file, { ...OPTIONS, consumePendingUpload: true });
+    expect(countRows(db, 'pending_imports')).toBe(0);
+    expect(counts(db).responses).toBe(3);
+  });
+
+  it('deletes it inside the import\'s transaction, so a failure later in that transaction brings it back', () => {
+    const { db, roundId } = setup();
+    // 1,000 forms: onProgress, called inside the transaction after the forms are written, runs once.
+    const file = paperCsv(db, Array.from({ length: 1000 }, (_, index) => ({ form_id: `P-${index}`, unit: 'Subdit Umum' })));
+    stash(db, roundId, file);
+    const pendingSeen: number[] = [];
+    expect(() =>
+      importPaperFile(db, roundId, file, {
+        ...OPTIONS,
+        consumePendingUpload: true,
+        onProgress: () => {
+          pendingSeen.push(countRows(db, 'pending_imports'));
+          throw new Error('disk full');
+        },
+      }),
+    ).toThrow('disk full');
+    expect(pendingSeen).toEqual([0]);
+    expect(countRows(db, 'pending_imports')).toBe(1);
+    expect(counts(db)).toEqual({ responses: 0, comments: 0, batches: 0, rejects: 0 });
+  });
+
+  it('leaves the pending upload in place when the file is refused', () => {
+    const { db, roundId } = setup();
+    const file = fixture('every-error.csv');
+    stash(db, roundId, file);
+    failure(() => importPaperFile(db, roundId, file, { ...OPTIONS, consumePendingUpload: true }), ValidationError);
+    expect(countRows(db, 'pending_imports')).toBe(1);
+  });
+
+  it('leaves the pending upload in place in a dry run', () => {
+    const { db, roundId } = setup();
+    const file = fixture('excel-indonesia.csv');
+    stash(db, roundId, file);
+    importPaperFile(db, roundId, file, { ...OPTIONS, consumePendingUpload: true, dryRun: true });
+    expect(countRows(db, 'pending_imports')).toBe(1);
+  });
+
+  it('leaves pending uploads alone unless asked to consume one', () => {
+    const { db, roundId } = setup();
+    const file = fixture('excel-indonesia.csv');
+    stash(db, roundId, file);
+    importPaperFile(db, roundId, file, OPTIONS);
+    expect(countRows(db, 'pending_imports')).toBe(1);
   });
 });

@@ -171,6 +171,31 @@ describe('paper questionnaires: upload, preview, confirm', () => {
     expect(countRows(round.db, 'pending_imports')).toBe(0);
   });
 
+  it('keeps the upload when its confirmation is refused, so that it can be confirmed again', async () => {
+    const round = await setupRound();
+    const shown = await preview(round, fixture('every-error.csv'));
+    const { sha256 } = confirmFields(shown.text);
+    const refused = await round.agent.post(`/rounds/${round.id}/paper/confirm`).type('form').send({ _csrf: round.csrf, sha256 });
+    expect(refused.status).toBe(422);
+    expect(countRows(round.db, 'pending_imports')).toBe(1);
+    const confirmed = await round.agent.post(`/rounds/${round.id}/paper/confirm`).type('form').send({ _csrf: round.csrf, sha256, skip_invalid: '1' });
+    expect(confirmed.status).toBe(303);
+    expect(paperCount(round)).toBe(2);
+    expect(countRows(round.db, 'pending_imports')).toBe(0);
+  });
+
+  it('forgets an upload a day old as soon as any upload is looked up', async () => {
+    // Sessions outlast the day the clock moves on.
+    const round = await setupRound({ sessionHours: 72 });
+    await preview(round, fixture('excel-indonesia.csv'), 'old.csv');
+    round.clock.now = new Date(round.clock.now.getTime() + 2 * 3600_000);
+    const recent = confirmFields((await preview(round, fixture('google-sheets.csv'), 'recent.csv')).text).sha256;
+    round.clock.now = new Date(round.clock.now.getTime() + 23 * 3600_000);
+    const report = await round.agent.get(`/rounds/${round.id}/paper/uploads/${recent}/problems.csv`);
+    expect(report.status).toBe(200);
+    expect(round.db.prepare('SELECT file_name FROM pending_imports').all()).toEqual([{ file_name: 'recent.csv' }]);
+  });
+
   it('lists every problem with line, column, value and reason, offers no full import, and writes nothing', async () => {
     const round = await setupRound();
     const response = await preview(round, fixture('every-error.csv'));
