@@ -79,6 +79,8 @@ function prepareReportData(dir: string, scale: number): { file: string; referenc
       }
     })();
   })();
+  // As in a round whose answers have all been released to the results (src/survey/release.ts).
+  db.prepare('UPDATE responses SET release = 1').run();
   db.close();
   ref.close();
   return { file, reference, roundId: round.row.id, itemCount: instrument.items.length };

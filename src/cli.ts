@@ -187,6 +187,7 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
         perspective: values.perspective ?? null,
         dialect,
         generatedOn: calendarDate(now, config.timezone),
+        today: calendarDate(now, config.timezone),
       });
       // Chunk by chunk: the raw data of a large round is streamed, not built as one string.
       const file = values.out ? fs.openSync(values.out, 'w') : null;
@@ -200,7 +201,7 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
       }
       return;
     }
-    const report = buildReport(db, roundId, { lang, alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary, compareWith });
+    const report = buildReport(db, roundId, { lang, alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary, compareWith, today: calendarDate(now, config.timezone) });
     const text = `${JSON.stringify(report, null, 2)}\n`;
     if (values.out) fs.writeFileSync(values.out, text);
     else io.stdout.write(text);

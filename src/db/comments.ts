@@ -6,5 +6,5 @@ import type { Db } from './connection';
  * same report (the printed and the on-screen report agree).
  */
 export function listRoundComments(db: Db, roundId: number): { perspective_code: string; text: string }[] {
-  return db.prepare('SELECT perspective_code, text FROM comments WHERE round_id = ? ORDER BY id').all(roundId) as { perspective_code: string; text: string }[];
+  return db.prepare('SELECT perspective_code, text FROM comments WHERE round_id = ? AND release IS NOT NULL ORDER BY id').all(roundId) as { perspective_code: string; text: string }[];
 }

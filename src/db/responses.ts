@@ -32,12 +32,23 @@ export function insertComment(db: Db, row: { round_id: number; perspective_code:
   insertWithRandomId((id) => statement.run({ ...row, id }));
 }
 
-export function countResponses(db: Db, roundId: number): { online: number; paper: number } {
-  const row = prepared(
-      db,
-      "SELECT coalesce(sum(channel = 'online'), 0) AS online, coalesce(sum(channel = 'paper'), 0) AS paper FROM responses WHERE round_id = ?")
-    .get(roundId) as { online: number; paper: number };
-  return row;
+/** Responses in the released results, per channel, and those stored but not yet released. */
+export function countResponses(db: Db, roundId: number): { online: number; paper: number; pending: number } {
+  return prepared(
+    db,
+    `SELECT coalesce(sum(channel = 'online' AND release IS NOT NULL), 0) AS online,
+            coalesce(sum(channel = 'paper' AND release IS NOT NULL), 0) AS paper,
+            coalesce(sum(release IS NULL), 0) AS pending
+       FROM responses WHERE round_id = ?`,
+  ).get(roundId) as { online: number; paper: number; pending: number };
+}
+
+/** Adds every unreleased response and comment of a round to the results, as the next release. */
+export function releasePending(db: Db, roundId: number): number {
+  const { next } = prepared(db, 'SELECT coalesce(max(release), 0) + 1 AS next FROM responses WHERE round_id = ?').get(roundId) as { next: number };
+  const released = prepared(db, 'UPDATE responses SET release = ? WHERE round_id = ? AND release IS NULL').run(next, roundId).changes;
+  prepared(db, 'UPDATE comments SET release = ? WHERE round_id = ? AND release IS NULL').run(next, roundId);
+  return released;
 }
 
 /** Paper forms per unit: they count in the response rate although no roster entry can be marked for them. */
@@ -49,9 +60,9 @@ export function countPaperByUnit(db: Db, roundId: number): Map<string | null, nu
   return new Map(rows.map((row) => [row.unit, row.n]));
 }
 
-/** Streams the answers of a round without loading them all: the report keeps running sums. */
+/** Streams the released answers of a round without loading them all: the report keeps running sums. */
 export function iterateResponses(db: Db, roundId: number): IterableIterator<Pick<ResponseRow, 'unit' | 'grade' | 'answers'>> {
-  return prepared(db, 'SELECT unit, grade, answers FROM responses WHERE round_id = ?').iterate(roundId) as IterableIterator<
+  return prepared(db, 'SELECT unit, grade, answers FROM responses WHERE round_id = ? AND release IS NOT NULL').iterate(roundId) as IterableIterator<
     Pick<ResponseRow, 'unit' | 'grade' | 'answers'>
   >;
 }

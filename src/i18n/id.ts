@@ -244,6 +244,7 @@ export const id = {
   'paper.xlsx.help_save': 'Setelah selesai, buka lembar "{sheet}" lalu pilih File → Save As → "CSV UTF-8 (Comma delimited) (*.csv)", dan impor berkas CSV itu di halaman periode survei → Kuesioner kertas.',
   // Condition report and downloads (views/report, src/report).
   'report.title': 'Laporan kondisi organisasi: {round}',
+  'report.pending_note': '{count} jawaban terbaru belum masuk laporan ini. Selama periode dibuka, jawaban baru ditambahkan per kelompok sedikitnya {min} jawaban (atau saat periode ditutup), agar jawaban seseorang tidak dapat diketahui dengan membandingkan dua laporan.',
   'report.kicker': 'Laporan kondisi · Balanced Scorecard',
   'report.link': 'Laporan kondisi',
   'report.round_section': 'Laporan dan unduhan',

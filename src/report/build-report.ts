@@ -6,6 +6,7 @@ import { countStatusByUnit } from '../db/roster';
 import { countResponses, iterateResponses } from '../db/responses';
 import { ValidationError } from '../errors';
 import type { Lang } from '../i18n';
+import { releaseResults } from '../survey/release';
 import { getRound, type Round } from '../survey/rounds';
 
 export interface ReportOptions {
@@ -13,6 +14,9 @@ export interface ReportOptions {
   alphaMin: number;
   /** Which class a mean exactly on a category boundary belongs to (setting POTRET_CATEGORY_BOUNDARY). */
   categoryBoundary?: 'lower' | 'upper';
+  /** Today in the configured time zone: whether the round is closed decides which answers are released
+   * (without it, only a round closed by hand counts as closed). */
+  today?: string;
   /** An earlier round of the same instrument to compare with. */
   compareWith?: number | null;
 }
@@ -30,6 +34,8 @@ export interface RoundReport extends AnalysisReport {
     paper: number;
     /** responses / invited, 0–1; null when nobody is invited. */
     response_rate: number | null;
+    /** Answers stored but not yet in the results: they are released in batches (src/survey/release.ts). */
+    pending: number;
   };
   comparison: (Comparison & { round: { id: number; name: string } }) | null;
 }
@@ -86,6 +92,8 @@ export function buildReport(db: Db, roundId: number, options: ReportOptions): Ro
       throw new ValidationError('A round cannot be compared with itself', [{ field: 'compare', message: 'choose an earlier round' }]);
     }
   }
+  releaseResults(db, round, options.today);
+  if (previous) releaseResults(db, previous, options.today);
   const analysis = analyse(db, round, options);
   const counts = countResponses(db, roundId);
   const invited = countStatusByUnit(db, roundId).reduce((sum, row) => sum + row.invited, 0);
@@ -101,6 +109,7 @@ export function buildReport(db: Db, roundId: number, options: ReportOptions): Ro
       online: counts.online,
       paper: counts.paper,
       response_rate: invited > 0 ? responses / invited : null,
+      pending: counts.pending,
     },
     ...analysis,
     comparison: previous

@@ -22,6 +22,8 @@ export interface ReportRequest {
   roundId: number;
   lang: Lang;
   compareWith?: number | null;
+  /** Today in the configured time zone (see ReportOptions.today). */
+  today?: string;
 }
 
 export interface LoadedReport {
@@ -33,7 +35,7 @@ export interface LoadedReport {
 
 export function loadReport(db: Db, config: Readonly<Config>, request: ReportRequest): LoadedReport {
   const round = getRound(db, request.roundId);
-  const report = buildReport(db, request.roundId, { lang: request.lang, alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary, compareWith: request.compareWith ?? null });
+  const report = buildReport(db, request.roundId, { lang: request.lang, alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary, compareWith: request.compareWith ?? null, today: request.today });
   return { round, report, t: translator(request.lang), lang: request.lang };
 }
 

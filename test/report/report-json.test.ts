@@ -65,6 +65,7 @@ describe('GET /api/rounds/:id/report', () => {
       online: 4,
       paper: 2,
       response_rate: 6 / 8,
+      pending: 0,
     });
     // t <- qt(0.975, 4); t / sqrt(4 + t^2)
     expect(report.thresholds.r_critical).toBeCloseTo(0.81140135189950779, 9);
@@ -183,6 +184,42 @@ describe('GET /api/rounds/:id/report', () => {
     const same = await agent.get(`/api/rounds/${round.row.id}/report?compare=${round.row.id}`);
     expect(same.status).toBe(422);
     expect(same.body.problems[0]).toMatchObject({ field: 'compare' });
+  });
+});
+
+describe('results released in batches while a round is open', () => {
+  function storeOne(db: Db, round: Round, value: number): void {
+    const answers = Buffer.alloc(round.instrument.items.length, value);
+    insertResponse(db, { round_id: round.row.id, channel: 'online', unit: 'Subdit A', grade: null, answers, submitted_on: '2026-11-28', form_id: null, batch_id: null });
+  }
+
+  it('keeps new answers out of the results until the minimum group size of them has arrived', async () => {
+    const { app, db } = createTestApp();
+    const { agent } = await loggedIn(app, db);
+    const round = createRound(db, { name: 'Live' }, new Date());
+    storeHrAnswers(db, round); // 6 answers ≥ 5: released at the first look
+    expect((await agent.get(`/api/rounds/${round.row.id}/report`)).body.round).toMatchObject({ responses: 6, pending: 0 });
+    // One more employee completes: comparing reports must not reveal their answers.
+    storeOne(db, round, 1);
+    let report = (await agent.get(`/api/rounds/${round.row.id}/report`)).body;
+    expect(report.round).toMatchObject({ responses: 6, pending: 1 });
+    expect(report.dimensions.find((d: { code: string }) => d.code === 'LG-HR').mean).toBeCloseTo(3.1888888888888891, 9);
+    for (let i = 0; i < 3; i += 1) storeOne(db, round, 5);
+    expect((await agent.get(`/api/rounds/${round.row.id}/report`)).body.round).toMatchObject({ responses: 6, pending: 4 });
+    // The fifth new answer completes a batch of the minimum size: all five join together.
+    storeOne(db, round, 5);
+    report = (await agent.get(`/api/rounds/${round.row.id}/report`)).body;
+    expect(report.round).toMatchObject({ responses: 11, pending: 0 });
+  });
+
+  it('releases everything once the round is closed', async () => {
+    const { app, db } = createTestApp();
+    const { agent, csrf } = await loggedIn(app, db);
+    const round = createRound(db, { name: 'Closing' }, new Date());
+    storeOne(db, round, 4);
+    expect((await agent.get(`/api/rounds/${round.row.id}/report`)).body.round).toMatchObject({ responses: 0, pending: 1 });
+    await agent.post(`/rounds/${round.row.id}/close`).type('form').send({ _csrf: csrf });
+    expect((await agent.get(`/api/rounds/${round.row.id}/report`)).body.round).toMatchObject({ responses: 1, pending: 0 });
   });
 });
 

@@ -190,7 +190,7 @@ describe('anonymity of stored answers', () => {
     expect(db.prepare('SELECT status FROM roster_entries WHERE id = ?').get(entry.id)).toEqual({ status: 'completed' });
 
     const columns = (db.prepare('PRAGMA table_info(responses)').all() as { name: string }[]).map((column) => column.name);
-    expect(columns).toEqual(['id', 'round_id', 'channel', 'unit', 'grade', 'answers', 'submitted_on', 'form_id', 'batch_id']);
+    expect(columns).toEqual(['id', 'round_id', 'channel', 'unit', 'grade', 'answers', 'submitted_on', 'form_id', 'batch_id', 'release']);
     const stored = db.prepare('SELECT * FROM responses').get() as Record<string, unknown>;
     expect(stored).toMatchObject({ round_id: round.row.id, channel: 'online', unit: 'Subdit A', grade: 'III/a', submitted_on: '2026-11-28', form_id: null });
     // The id is random, not the roster entry's id or a sequence number.
