@@ -79,13 +79,13 @@ describe('accumulator at ministry scale', () => {
   const grades = ['II/a', 'III/b', 'IV/a', ''];
   const groups = Array.from({ length: respondents }, (_, r) => ({ unit: `unit-${r % 40}`, grade: grades[r % 4] }));
 
-  it('adds 100,000 respondents × 45 items in well under 2 seconds', () => {
+  // Speed is measured by `npm run bench` (report at 100,000 respondents against its floor), not
+  // asserted here, where a busy machine would make the test fail for the wrong reason.
+  it('adds 100,000 respondents × 45 items and counts every one', () => {
     const accumulator = createReportAccumulator(layout, { alphaMin: 0.6, minGroupSize: 5, groupBy: ['unit', 'grade'] });
-    const started = performance.now();
     for (let r = 0; r < respondents; r += 1) accumulator.add(answers.subarray(r * 45, r * 45 + 45), groups[r]);
-    const elapsed = performance.now() - started;
     const report = accumulator.finish();
     expect(report.n).toBe(respondents);
-    expect(elapsed).toBeLessThan(2000);
+    expect(report.groups.find((breakdown) => breakdown.by === 'unit')?.rows).toHaveLength(40);
   });
 });

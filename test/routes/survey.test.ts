@@ -1,6 +1,9 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
+import { openAndPrepare } from '../../src/bootstrap';
 import { addRosterEntry, issueLinks } from '../../src/survey/roster';
 import { createRound } from '../../src/survey/rounds';
 import { countRows, createTestApp } from '../helpers';
@@ -212,23 +215,45 @@ describe('anonymity of stored answers', () => {
 });
 
 describe('double submission', () => {
-  it('stores exactly one response when the same link submits 20 times at once', async () => {
-    const { app, db, round, base } = roundWithLink();
-    const server = http.createServer(app).listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const { port } = server.address() as AddressInfo;
-    const body = new URLSearchParams(pageAnswers(round, 3, 4)).toString();
+  /** Starts Potret as a separate process on the database file and returns its port. */
+  function startServerProcess(dbFile: string): Promise<{ port: number; child: ChildProcess }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(__dirname, '..', 'fixtures', 'server-child.js'), dbFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+      child.stdout?.once('data', (chunk) => resolve({ port: Number(String(chunk).trim()), child }));
+      child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+    });
+  }
+
+  it('stores exactly one response when the same link submits 20 times at once to two server processes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'potret-double-'));
+    const dbFile = path.join(dir, 'potret.db');
+    const { db } = openAndPrepare(dbFile);
+    const round = createRound(db, { name: 'Concurrent' }, new Date());
+    const entry = addRosterEntry(db, round.row.id, { name: 'Ani', unit: 'Subdit A' });
+    const [issued] = issueLinks(db, round.row.id, [entry.id], 'http://potret.test');
+    const submitPath = `${new URL(issued.link).pathname}/submit`;
+    // Two processes: their transactions really overlap, so only the re-read of the roster entry
+    // inside the write transaction can keep the second submit from storing a second response.
+    const servers = await Promise.all([startServerProcess(dbFile), startServerProcess(dbFile)]);
     try {
+      const body = new URLSearchParams(pageAnswers(round, 3, 4)).toString();
       const statuses = await Promise.all(
-        Array.from({ length: 20 }, () =>
-          fetch(`http://127.0.0.1:${port}${base}/submit`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body }).then((r) => r.status),
+        Array.from({ length: 20 }, (_, index) =>
+          fetch(`http://127.0.0.1:${servers[index % 2].port}${submitPath}`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body,
+          }).then((response) => response.status),
         ),
       );
       expect(statuses.filter((status) => status === 201)).toHaveLength(1);
       expect(statuses.filter((status) => status === 200)).toHaveLength(19);
       expect(countRows(db, 'responses')).toBe(1);
+      expect(db.prepare('SELECT status FROM roster_entries WHERE id = ?').get(entry.id)).toEqual({ status: 'completed' });
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      for (const { child } of servers) child.kill('SIGTERM');
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
