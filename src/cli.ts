@@ -7,6 +7,7 @@ import { openAndPrepare } from './bootstrap';
 import { loadConfig, type Config } from './config';
 import type { Db } from './db/connection';
 import { calendarDate } from './dates';
+import { parseId } from './ids';
 import { AppError } from './errors';
 import { addInstrument, getInstrument } from './survey/instruments';
 import { importRoster, issueLinks, linksCsv } from './survey/roster';
@@ -283,7 +284,7 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
     }
     if (action === 'undo' || action === 'rejects') {
       const batchText = requireArg(positionals[1], '<batch>');
-      if (!/^[1-9]\d{0,15}$/.test(batchText)) throw new UsageError(`<batch> is a batch number, not "${batchText}"`);
+      if (parseId(batchText) === null) throw new UsageError(`<batch> is a batch number, not "${batchText}"`);
       if (action === 'rejects') {
         io.stdout.write(paperBatchRejects(db, roundId, Number(batchText)).csv);
         return;

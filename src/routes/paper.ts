@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { parseId } from '../ids';
 import { ConflictError, NotFoundError, ValidationError, type Problem } from '../errors';
 import type { CsvProblem } from '../import/read-csv';
 import { problemsReportCsv, rejectsCsv } from '../import/paper';
@@ -28,7 +29,7 @@ function ticked(value: unknown): boolean {
 }
 
 function parseBatchId(text: string): number {
-  return /^[1-9]\d{0,15}$/.test(text) ? Number(text) : Number.NaN;
+  return parseId(text) ?? Number.NaN;
 }
 
 function pickBatch(batch: { id: number; file_name: string; row_count: number; imported_by: string; imported_at: string }) {

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { listRoster } from '../db/roster';
+import { parseId } from '../ids';
 import { ValidationError, type Problem } from '../errors';
 import type { Lang } from '../i18n';
 import { listAllInstruments } from '../survey/instruments';
@@ -24,6 +25,11 @@ const NOTICES = new Set(['created', 'imported', 'removed', 'targets']);
 
 function pick(body: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(fields.map((field) => [field, body[field]]));
+}
+
+/** The roster entry in the address; anything but a plain positive integer finds nobody (404). */
+function entryIdOf(req: Request): number {
+  return parseId(String(req.params.entry)) ?? Number.NaN;
 }
 
 export function roundsRouter(context: AppContext): Router {
@@ -160,13 +166,13 @@ export function roundsRouter(context: AppContext): Router {
 
   router.get('/rounds/:id/roster/:entry/edit', requireUser, (req, res) => {
     const id = parseRoundId(String(req.params.id));
-    const entry = getRosterEntry(db, id, Number(req.params.entry));
+    const entry = getRosterEntry(db, id, entryIdOf(req));
     res.render('roster/edit', { roundId: id, entryId: entry.id, values: pick(entry as unknown as Record<string, unknown>, ROSTER_FIELDS), problems: [] });
   });
 
   router.post('/rounds/:id/roster/:entry', requireUser, (req, res) => {
     const id = parseRoundId(String(req.params.id));
-    const entryId = Number(req.params.entry);
+    const entryId = entryIdOf(req);
     const body = pick(formBody(req), ROSTER_FIELDS);
     try {
       editRosterEntry(db, id, entryId, body);
@@ -179,13 +185,13 @@ export function roundsRouter(context: AppContext): Router {
 
   router.post('/rounds/:id/roster/:entry/delete', requireUser, (req, res) => {
     const id = parseRoundId(String(req.params.id));
-    removeRosterEntry(db, id, Number(req.params.entry));
+    removeRosterEntry(db, id, entryIdOf(req));
     res.redirect(303, `/rounds/${id}?notice=removed#roster`);
   });
 
   router.post('/rounds/:id/roster/:entry/link', requireUser, (req, res) => {
     const id = parseRoundId(String(req.params.id));
-    const [issued] = issueLinks(db, id, [Number(req.params.entry)], config.baseUrl);
+    const [issued] = issueLinks(db, id, [entryIdOf(req)], config.baseUrl);
     res.set('Cache-Control', 'no-store');
     res.render('roster/reissued', { roundId: id, name: issued.entry.name, link: issued.link });
   });

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import { closeRound, findRound, insertRound, listRounds, listRoundTargets, reopenRound, replaceRoundTargets } from '../db/rounds';
 import type { RoundRow } from '../db/types';
 import { isCalendarDate } from '../dates';
+import { parseId } from '../ids';
 import { NotFoundError, problemsFromZod, ValidationError } from '../errors';
 import { DEFAULT_INSTRUMENT_CODE, getInstrument, getInstrumentById, type LoadedInstrument } from './instruments';
 
@@ -103,8 +104,9 @@ export function listAllRounds(db: Db): RoundRow[] {
 
 /** Parses a round id from a URL or CLI argument; anything but a positive integer is "not found". */
 export function parseRoundId(text: string): number {
-  if (!/^[1-9]\d{0,15}$/.test(text)) throw new NotFoundError(`No round with id ${text}`);
-  return Number(text);
+  const id = parseId(text);
+  if (id === null) throw new NotFoundError(`No round with id ${text}`);
+  return id;
 }
 
 export function roundState(row: RoundRow, today: string): RoundState {
