@@ -14,6 +14,7 @@ import {
   reopenRoundByHand,
   roundState,
   setDimensionTargets,
+  updateRound,
 } from '../survey/rounds';
 import { notCompleted, roundStatus } from '../survey/status';
 import { formBody, type AppContext } from './context';
@@ -21,7 +22,7 @@ import { requireUser, today } from './middleware';
 
 const ROSTER_FIELDS = ['name', 'unit', 'grade', 'email', 'employee_no'] as const;
 /** The confirmations the round page shows after a redirect (?notice=…). */
-const NOTICES = new Set(['created', 'imported', 'removed', 'targets']);
+const NOTICES = new Set(['created', 'imported', 'removed', 'targets', 'updated']);
 
 function pick(body: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(fields.map((field) => [field, body[field]]));
@@ -115,6 +116,28 @@ export function roundsRouter(context: AppContext): Router {
   });
 
   router.get('/rounds/:id', requireUser, (req, res) => roundPage(req, res, 200));
+
+  router.get('/rounds/:id/edit', requireUser, (req, res) => {
+    const round = getRound(db, parseRoundId(String(req.params.id)));
+    const { row } = round;
+    res.render('rounds/edit', {
+      roundId: row.id,
+      values: { name: row.name, opens_on: row.opens_on, closes_on: row.closes_on, target: String(row.target), min_group_size: String(row.min_group_size) },
+      problems: [],
+    });
+  });
+
+  router.post('/rounds/:id/edit', requireUser, (req, res) => {
+    const id = parseRoundId(String(req.params.id));
+    const body = pick(formBody(req), ['name', 'opens_on', 'closes_on', 'target', 'min_group_size']);
+    try {
+      updateRound(db, id, body);
+      res.redirect(303, `/rounds/${id}?notice=updated`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      res.status(422).render('rounds/edit', { roundId: id, values: body, problems: error.problems });
+    }
+  });
 
   router.post('/rounds/:id/close', requireUser, (req, res) => {
     const id = parseRoundId(String(req.params.id));

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../db/connection';
-import { closeRound, findRound, insertRound, listRounds, listRoundTargets, reopenRound, replaceRoundTargets } from '../db/rounds';
+import { closeRound, findRound, insertRound, listRounds, listRoundTargets, reopenRound, replaceRoundTargets, updateRoundSettings } from '../db/rounds';
 import type { RoundRow } from '../db/types';
 import { isCalendarDate } from '../dates';
 import { parseId } from '../ids';
@@ -82,6 +82,26 @@ export function createRound(db: Db, input: unknown, now: Date): Round {
     target: value.target,
     min_group_size: value.min_group_size,
     created_at: now.toISOString(),
+  });
+  return getRound(db, id);
+}
+
+/**
+ * Changes a round's name, dates, target and minimum group size (extending a closing date is
+ * common). The instrument stays: stored answers follow its item order.
+ */
+export function updateRound(db: Db, id: number, input: Record<string, unknown>): Round {
+  const round = getRound(db, id);
+  const parsed = RoundInputSchema.safeParse({ ...input, instrument: round.instrument.definition.code });
+  if (!parsed.success) throw new ValidationError('The round was not changed', problemsFromZod(parsed.error.issues));
+  const value = parsed.data;
+  checkTarget(value.target, round.instrument, 'target');
+  updateRoundSettings(db, id, {
+    name: value.name,
+    opens_on: value.opens_on,
+    closes_on: value.closes_on,
+    target: value.target,
+    min_group_size: value.min_group_size,
   });
   return getRound(db, id);
 }

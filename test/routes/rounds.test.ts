@@ -76,6 +76,27 @@ describe('survey rounds', () => {
     expect(db.prepare('SELECT target FROM round_targets').get()).toEqual({ target: 3.5 });
   });
 
+  it('edits a round\'s settings, e.g. extends the closing date', async () => {
+    const { agent, csrf, db, id } = await setupRound();
+    expect((await agent.get(`/rounds/${id}/edit`)).text).toContain('value="Diagnosis 2026"');
+    const saved = await agent.post(`/rounds/${id}/edit`).type('form').send({ name: 'Diagnosis 2026 (diperpanjang)', closes_on: '2027-01-15', target: '3.75', min_group_size: '6', _csrf: csrf });
+    expect(saved.status).toBe(303);
+    expect(db.prepare('SELECT name, closes_on, target, min_group_size FROM rounds WHERE id = ?').get(id)).toEqual({
+      name: 'Diagnosis 2026 (diperpanjang)',
+      closes_on: '2027-01-15',
+      target: 3.75,
+      min_group_size: 6,
+    });
+  });
+
+  it('refuses an invalid edit beside the field and changes nothing', async () => {
+    const { agent, csrf, db, id } = await setupRound();
+    const response = await agent.post(`/rounds/${id}/edit`).type('form').send({ name: 'X', min_group_size: '2', _csrf: csrf });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('paling sedikit 3');
+    expect(db.prepare('SELECT name, min_group_size FROM rounds WHERE id = ?').get(id)).toEqual({ name: 'Diagnosis 2026', min_group_size: 5 });
+  });
+
   it('closes a round by hand', async () => {
     const { agent, csrf, db, id } = await setupRound();
     await agent.post(`/rounds/${id}/close`).type('form').send({ _csrf: csrf });
