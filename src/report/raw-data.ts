@@ -10,16 +10,31 @@ import type { Cell } from './tables';
 /**
  * Anonymised raw data for SPSS and R: one row per respondent, one column per item.
  *
- * Unit and grade are quasi-identifiers: an analyst who holds the roster knows who is the only
- * III/a of a unit. So:
+ * Unit and grade are quasi-identifiers: an analyst holds the roster, sees who has completed, and
+ * so knows how many respondents share each unit and grade, e.g. that unit A has one III/b. The
+ * report publishes the mean and n of every shown unit and every shown grade. So:
  * 1. a unit (grade) is written only where the report shows that group (it meets the minimum size,
  *    and is not hidden as cover for a smaller group: the complementary rule of the breakdowns);
- * 2. within each written unit (and among rows whose unit is blank) a grade is written only where
- *    at least the minimum number of rows share that unit and grade, again hiding further grades,
- *    smallest first, until the rows with a blank grade are at least the minimum.
- * Every combination of unit and grade in the file therefore covers at least `minimum` rows
- * (unless the whole round is smaller). Responses without a single answer carry no data and are
- * left out, as in the report; rows are in storage order, which is random, not submission order.
+ *    units are therefore all or nothing: a unit is written in every row or in none;
+ * 2. within each unit (and among the rows of hidden units, and among those without a unit) a grade
+ *    is blanked where fewer than the minimum share that unit and grade, hiding further grades,
+ *    smallest first, until the rows with a blank grade are at least the minimum;
+ * 3. a grade blanked in one unit is blanked in every unit. Otherwise the report's III/b mean
+ *    (n = 10) minus the nine rows written III/b elsewhere is the hidden III/b's answers;
+ * 4. even then the roster may tell which blank rows hold which grade (a unit whose only blank grade
+ *    is III/b), so the masker works out, as the analyst could, which cells of unit × grade the
+ *    published sums pin down (see `pinnedCells`), and blanks further grades until the raw data pins
+ *    down no cell of fewer than the minimum that the report alone does not. With every grade blank
+ *    the raw data adds nothing to the report's unit breakdown, so this always ends.
+ * Steps 2–4 repeat until nothing changes. Every combination of unit and grade in the file therefore
+ * covers at least `minimum` rows (unless the whole round is smaller). Responses without a single
+ * answer carry no data and are left out, as in the report; rows are in storage order, which is
+ * random, not submission order.
+ *
+ * Limits: the audit is of whole cells' answer sums across all items, as the report's breakdowns
+ * are published; a cell recoverable only for one dimension (its other members skipped it), or a
+ * sum over several small cells, is not searched for. And where the report's own unit and grade
+ * breakdowns pin a small cell down, the raw data cannot undo that.
  */
 
 type Group = string | null;
@@ -40,64 +55,201 @@ function compareGroups(a: Group, b: Group): number {
 
 const pairKey = (unit: Group, grade: Group) => JSON.stringify([unit, grade]);
 
+/**
+ * The report's group a unit or grade falls in, as a node of the cell graph below: each shown group
+ * is its own node, and so is the blank group when the report shows it; all hidden groups are one
+ * node, since only their combined total follows from the report (the overall total minus the shown
+ * groups). Rows without a unit and rows of hidden units are both written blank, yet count here as
+ * told apart: assuming the analyst knows more errs on the safe side.
+ */
+function groupNode(side: 'unit' | 'grade', value: Group, shown: ReadonlySet<Group>): string {
+  if (!shown.has(value)) return `${side} hidden`;
+  return value === null ? `${side} blank` : `${side}=${value}`;
+}
+
+interface Edge {
+  unit: string;
+  grade: string;
+  count: number;
+}
+
+/**
+ * The cells whose answer sums follow from the published totals. The unknowns are the answer sums
+ * of the cells: edges of a bipartite graph of unit and grade nodes (named apart). The published
+ * figures are the totals at every node; a cell is then determined exactly when no cycle passes
+ * through it, i.e. it is a bridge (around a cycle, +x, −x, +x … keeps every node total the same).
+ * Returns the indices of the pinned edges.
+ */
+export function pinnedCells(edges: readonly Edge[]): Set<number> {
+  const neighbours = new Map<string, { node: string; edge: number }[]>();
+  const link = (from: string, to: string, edge: number) => {
+    let list = neighbours.get(from);
+    if (!list) {
+      list = [];
+      neighbours.set(from, list);
+    }
+    list.push({ node: to, edge });
+  };
+  edges.forEach((edge, index) => {
+    link(edge.unit, edge.grade, index);
+    link(edge.grade, edge.unit, index);
+  });
+  // Tarjan's bridge finding, iterative so that a large round cannot exhaust the stack.
+  const order = new Map<string, number>();
+  const low = new Map<string, number>();
+  const bridges = new Set<number>();
+  let counter = 0;
+  for (const root of neighbours.keys()) {
+    if (order.has(root)) continue;
+    order.set(root, counter);
+    low.set(root, counter);
+    counter += 1;
+    const stack: { node: string; viaEdge: number; next: number }[] = [{ node: root, viaEdge: -1, next: 0 }];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      const list = neighbours.get(frame.node) ?? [];
+      if (frame.next < list.length) {
+        const { node, edge } = list[frame.next];
+        frame.next += 1;
+        if (edge === frame.viaEdge) continue;
+        if (order.has(node)) {
+          low.set(frame.node, Math.min(low.get(frame.node) as number, order.get(node) as number));
+        } else {
+          order.set(node, counter);
+          low.set(node, counter);
+          counter += 1;
+          stack.push({ node, viaEdge: edge, next: 0 });
+        }
+        continue;
+      }
+      stack.pop();
+      const parent = stack[stack.length - 1];
+      if (!parent) continue;
+      low.set(parent.node, Math.min(low.get(parent.node) as number, low.get(frame.node) as number));
+      if ((low.get(frame.node) as number) > (order.get(parent.node) as number)) bridges.add(frame.viaEdge);
+    }
+  }
+  return bridges;
+}
+
 export interface GroupMasker {
   mask(unit: string | null, grade: string | null): { unit: Group; grade: Group };
 }
 
+interface StoredCell {
+  /** The unit's node; also the group inside which grades must reach the minimum. */
+  unitNode: string;
+  grade: Group;
+  gradeNode: string;
+  count: number;
+}
+
 /**
  * Decides what to write in the unit and grade columns. `pairs` count the rows that will be
- * written per stored (unit, grade); `shownUnits`/`shownGrades` are the groups the report shows.
+ * written per stored (unit, grade); `shownUnits`/`shownGrades` are the groups the report shows
+ * (null: the report shows the group without a unit or grade).
  */
 export function createGroupMasker(
   pairs: Iterable<{ unit: string | null; grade: string | null; count: number }>,
-  shownUnits: ReadonlySet<string>,
-  shownGrades: ReadonlySet<string>,
+  shownUnits: ReadonlySet<Group>,
+  shownGrades: ReadonlySet<Group>,
   minimum: number,
 ): GroupMasker {
-  const firstStep = (unit: string | null, grade: string | null) => {
-    const normalUnit = normaliseGroup(unit);
-    const normalGrade = normaliseGroup(grade);
-    return {
-      unit: normalUnit !== null && shownUnits.has(normalUnit) ? normalUnit : null,
-      grade: normalGrade !== null && shownGrades.has(normalGrade) ? normalGrade : null,
-    };
-  };
-  // Rows per written unit, then per grade within it.
-  const byUnit = new Map<Group, Map<Group, number>>();
+  const unitLabel = (unit: Group): Group => (unit !== null && shownUnits.has(unit) ? unit : null);
+  // Grades blanked in every row: not shown in the report, or blanked somewhere (steps 2–4).
+  const blankGrades = new Set<Group>([null]);
+  const gradeTotals = new Map<Group, number>();
+  const cellMap = new Map<string, StoredCell>();
   for (const pair of pairs) {
-    const { unit, grade } = firstStep(pair.unit, pair.grade);
-    let grades = byUnit.get(unit);
-    if (!grades) {
-      grades = new Map();
-      byUnit.set(unit, grades);
+    const unit = normaliseGroup(pair.unit);
+    const grade = normaliseGroup(pair.grade);
+    if (!shownGrades.has(grade)) blankGrades.add(grade);
+    gradeTotals.set(grade, (gradeTotals.get(grade) ?? 0) + pair.count);
+    const unitNode = groupNode('unit', unit, shownUnits);
+    const key = pairKey(unitNode, grade);
+    const cell = cellMap.get(key);
+    if (cell) cell.count += pair.count;
+    else cellMap.set(key, { unitNode, grade, gradeNode: groupNode('grade', grade, shownGrades), count: pair.count });
+  }
+  const cells = [...cellMap.values()].sort((a, b) => (a.unitNode < b.unitNode ? -1 : a.unitNode > b.unitNode ? 1 : compareGroups(a.grade, b.grade)));
+  const cellsByUnit = new Map<string, StoredCell[]>();
+  for (const cell of cells) {
+    const inUnit = cellsByUnit.get(cell.unitNode);
+    if (inUnit) inUnit.push(cell);
+    else cellsByUnit.set(cell.unitNode, [cell]);
+  }
+  const smallest = (grades: Iterable<Group>): Group | undefined =>
+    [...grades].sort((a, b) => (gradeTotals.get(a) ?? 0) - (gradeTotals.get(b) ?? 0) || compareGroups(a, b))[0];
+
+  /** Step 2: blanks grades too small within a unit, with complementary cover; true when any was added. */
+  function coverSmallCells(): boolean {
+    let changed = false;
+    for (const inUnit of cellsByUnit.values()) {
+      const hidden = chooseSuppressed(
+        inUnit.map((cell) => cell.count),
+        minimum,
+        inUnit.map((cell) => blankGrades.has(cell.grade)),
+      );
+      inUnit.forEach((cell, index) => {
+        if (hidden[index] && !blankGrades.has(cell.grade)) {
+          blankGrades.add(cell.grade);
+          changed = true;
+        }
+      });
     }
-    grades.set(grade, (grades.get(grade) ?? 0) + pair.count);
+    return changed;
   }
-  const gradeKept = new Set<string>();
-  for (const [unit, grades] of byUnit) {
-    const entries = [...grades.entries()].sort(([a], [b]) => compareGroups(a, b));
-    const hidden = chooseSuppressed(
-      entries.map(([, count]) => count),
-      minimum,
-      entries.map(([grade]) => grade === null),
-    );
-    entries.forEach(([grade], index) => {
-      if (!hidden[index]) gradeKept.add(pairKey(unit, grade));
-    });
+
+  /** Step 4: a grade to blank when the raw data would pin down a small cell the report does not; undefined when none would. */
+  function gradeToBlankAgainstDifferencing(): Group | undefined {
+    // One edge per pair of report groups. A written grade's cells are known outright (they hold at
+    // least the minimum, by step 2); the unknowns left are the blank-grade cells, whose node totals
+    // are still known. A grade node's cells are all written or all blank.
+    const merged = new Map<string, Edge & { blank: boolean }>();
+    for (const cell of cells) {
+      const key = pairKey(cell.unitNode, cell.gradeNode);
+      const edge = merged.get(key);
+      if (edge) edge.count += cell.count;
+      else merged.set(key, { unit: cell.unitNode, grade: cell.gradeNode, count: cell.count, blank: blankGrades.has(cell.grade) });
+    }
+    const all = [...merged.values()];
+    const unknown = all.filter((edge) => edge.blank);
+    const byReport = pinnedCells(all);
+    const pinnedByReport = new Set([...byReport].map((index) => pairKey(all[index].unit, all[index].grade)));
+    for (const index of [...pinnedCells(unknown)].sort((a, b) => a - b)) {
+      const edge = unknown[index];
+      if (edge.count >= minimum || pinnedByReport.has(pairKey(edge.unit, edge.grade))) continue;
+      // Mixing another of this unit's grades into its blank rows puts the small cell on a cycle.
+      const written = (list: readonly StoredCell[]) => list.filter((cell) => !blankGrades.has(cell.grade)).map((cell) => cell.grade);
+      return smallest(written(cellsByUnit.get(edge.unit) ?? [])) ?? smallest(written(cells));
+    }
+    return undefined;
   }
+
+  for (;;) {
+    if (coverSmallCells()) continue;
+    const grade = gradeToBlankAgainstDifferencing();
+    if (grade === undefined) break;
+    blankGrades.add(grade);
+  }
+
+  // Only grades that were counted and survived every step; anything else (a value the first pass
+  // never saw) is written blank.
+  const writtenGrades = new Set(cells.map((cell) => cell.grade).filter((grade) => !blankGrades.has(grade)));
   return {
     mask(unit, grade) {
-      const first = firstStep(unit, grade);
-      return { unit: first.unit, grade: gradeKept.has(pairKey(first.unit, first.grade)) ? first.grade : null };
+      const normalGrade = normaliseGroup(grade);
+      return { unit: unitLabel(normaliseGroup(unit)), grade: writtenGrades.has(normalGrade) ? normalGrade : null };
     },
   };
 }
 
-function shownGroups(report: RoundReport, by: 'unit' | 'grade'): Set<string> {
+/** The groups the report shows, null among them when it shows the group without a unit (grade). */
+function shownGroups(report: RoundReport, by: 'unit' | 'grade'): Set<Group> {
   const breakdown = report.groups.find((entry) => entry.by === by);
-  const shown = new Set<string>();
+  const shown = new Set<Group>();
   for (const row of breakdown?.rows ?? []) {
-    if (!row.suppressed && row.group !== null) shown.add(row.group);
+    if (!row.suppressed) shown.add(row.group);
   }
   return shown;
 }

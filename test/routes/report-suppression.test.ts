@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
 import type { RoundReport } from '../../src/report/build-report';
 import { createTestApp, loggedIn } from '../helpers';
-import { suppressionRound } from '../report/fixtures';
+import { roundWithResponses, suppressionRound, varied } from '../report/fixtures';
 
 // Unit C (2 respondents, all answering 1) is below the minimum of 5; Unit A (6, all answering 2)
 // is suppressed as cover; Unit B (6, all answering 5) is shown. A suppressed cell must never show
@@ -101,5 +101,91 @@ describe('a suppressed heatmap cell never shows a number', () => {
     const { agent } = await setup();
     const rows = parse((await agent.get('/rounds/1/raw-data.csv')).text, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows.map((row) => row.unit).sort()).toEqual([...Array(8).fill(''), ...Array(6).fill('Unit B')]);
+  });
+});
+
+describe('the raw data cannot be combined with the grade breakdown to single anyone out', () => {
+  // Unit A: 6 × III/a, 5 × III/c and one III/b, who answers 1 to everything; unit B: 9 × III/b and
+  // 6 × III/a. Every unit and grade is shown in the report (III/b: n = 10), and the analyst knows
+  // from the roster who answered, so how many respondents share each unit and grade.
+  const ROSTER: [string, string, number][] = [
+    ['Unit A', 'III/a', 6],
+    ['Unit A', 'III/c', 5],
+    ['Unit A', 'III/b', 1],
+    ['Unit B', 'III/b', 9],
+    ['Unit B', 'III/a', 6],
+  ];
+
+  async function published(): Promise<{ report: RoundReport; rows: Record<string, string>[] }> {
+    const { app, db } = createTestApp();
+    roundWithResponses(
+      db,
+      ROSTER.flatMap(([unit, grade, n]) => (grade === 'III/b' && n === 1 ? [{ unit, grade, answer: 1 }] : varied(unit, grade, n, 4))),
+    );
+    const { agent } = await loggedIn(app, db);
+    const report = (await agent.get('/api/rounds/1/report')).body as RoundReport;
+    const rows = parse((await agent.get('/rounds/1/raw-data.csv')).text, { bom: true, columns: true }) as Record<string, string>[];
+    return { report, rows };
+  }
+
+  /** Respondent score per dimension of one raw-data row: the mean of the items answered in it. */
+  function scores(report: RoundReport, row: Record<string, string>): Record<string, number> {
+    const result: Record<string, number> = {};
+    for (const dimension of report.dimensions) {
+      const values = report.items.filter((item) => item.dimension === dimension.code).map((item) => row[item.code]).filter((value) => value !== '').map(Number);
+      result[dimension.code] = values.reduce((sum, value) => sum + value, 0) / values.length;
+    }
+    return result;
+  }
+
+  /**
+   * The differencing attack: for each grade the report shows, take the rows the raw data attributes
+   * to it and subtract them from the grade's n × mean. `attributed` says which rows the attacker
+   * can tie to the grade. Returns what is left whenever it covers fewer than the minimum.
+   */
+  function difference(report: RoundReport, rows: Record<string, string>[], attributed: (grade: string) => Record<string, string>[]): { grade: string; left: number; means: Record<string, number> }[] {
+    const singledOut: { grade: string; left: number; means: Record<string, number> }[] = [];
+    for (const group of report.groups.find((breakdown) => breakdown.by === 'grade')?.rows ?? []) {
+      if (group.suppressed || group.group === null) continue;
+      const known = attributed(group.group);
+      const left = group.n - known.length;
+      if (left <= 0 || left >= report.thresholds.min_group_size) continue;
+      const means: Record<string, number> = {};
+      for (const dimension of report.dimensions) {
+        const knownSum = known.reduce((sum, row) => sum + scores(report, row)[dimension.code], 0);
+        means[dimension.code] = Math.round(((group.n * (group.dimensions[dimension.code] as number) - knownSum) / left) * 1e6) / 1e6;
+      }
+      singledOut.push({ grade: group.group, left, means });
+    }
+    return singledOut;
+  }
+
+  it('the report shows every unit and grade, III/b with n = 10 (the premise)', async () => {
+    const { report } = await published();
+    const grades = report.groups.find((breakdown) => breakdown.by === 'grade')?.rows ?? [];
+    expect(grades.map((row) => [row.group, row.n, row.suppressed])).toEqual([
+      ['III/a', 12, false],
+      ['III/b', 10, false],
+      ['III/c', 5, false],
+    ]);
+  });
+
+  it('subtracting the rows written with a grade from the grade mean leaves no group smaller than the minimum', async () => {
+    const { report, rows } = await published();
+    expect(difference(report, rows, (grade) => rows.filter((row) => row.grade === grade))).toEqual([]);
+  });
+
+  it('neither does it when the roster tells which of a unit’s blank-grade rows hold which grade', async () => {
+    const { report, rows } = await published();
+    // A unit's blank-grade rows belong to one grade when, by the roster, only that grade of the
+    // unit has rows the raw data does not label.
+    const attributed = (grade: string) =>
+      rows.filter((row) => {
+        if (row.grade === grade) return true;
+        if (row.grade !== '' || row.unit === '') return false;
+        const unlabelled = ROSTER.filter(([unit, rosterGrade, n]) => unit === row.unit && rows.filter((other) => other.unit === unit && other.grade === rosterGrade).length < n).map(([, rosterGrade]) => rosterGrade);
+        return unlabelled.length === 1 && unlabelled[0] === grade;
+      });
+    expect(difference(report, rows, attributed)).toEqual([]);
   });
 });
