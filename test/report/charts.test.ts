@@ -50,7 +50,8 @@ describe('report charts', () => {
 
   it('itemChart splits the neutral share across the centre line', () => {
     const db = freshDb();
-    roundWithResponses(db, Array.from({ length: 4 }, () => ({ unit: 'A', grade: null, answer: 3 })));
+    // Five, the minimum group size: fewer answers would wait unreleased while the round is open.
+    roundWithResponses(db, Array.from({ length: 5 }, () => ({ unit: 'A', grade: null, answer: 3 })));
     const report = buildReport(db, 1, { lang: 'en', alphaMin: 0.6 });
     const svg = itemChart(report, 'FIN', ['1', '2', '3', '4', '5'], text);
     // Everyone neutral: one grey bar, 100 % wide, centred on the centre line (x = 205).
