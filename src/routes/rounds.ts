@@ -22,7 +22,7 @@ import { requireUser, today } from './middleware';
 
 const ROSTER_FIELDS = ['name', 'unit', 'grade', 'email', 'employee_no'] as const;
 /** The confirmations the round page shows after a redirect (?notice=…). */
-const NOTICES = new Set(['created', 'imported', 'removed', 'targets', 'updated']);
+const NOTICES = new Set(['created', 'imported', 'removed', 'targets', 'updated', 'closed', 'reopened', 'added']);
 
 function pick(body: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(fields.map((field) => [field, body[field]]));
@@ -139,16 +139,32 @@ export function roundsRouter(context: AppContext): Router {
     }
   });
 
+  /**
+   * Actions that cannot be taken back ask first, without JavaScript: the first POST only renders a
+   * confirmation page whose form repeats the request with confirmed=yes. Returns true when it did.
+   */
+  function askFirst(req: Request, res: Response, question: { title: string; message: string; params?: Record<string, string>; button: string }): boolean {
+    const body = formBody(req);
+    if (body.confirmed === 'yes') return false;
+    const id = parseRoundId(String(req.params.id));
+    const fields = Object.entries(body)
+      .filter(([name, value]) => name !== '_csrf' && name !== 'confirmed' && typeof value === 'string')
+      .map(([name, value]) => ({ name, value: value as string }));
+    res.render('rounds/confirm', { roundId: id, action: req.originalUrl.split('?')[0], fields, ...question, params: question.params ?? {} });
+    return true;
+  }
+
   router.post('/rounds/:id/close', requireUser, (req, res) => {
     const id = parseRoundId(String(req.params.id));
+    if (askFirst(req, res, { title: 'rounds.close', message: 'rounds.close_confirm', button: 'rounds.close' })) return;
     closeRoundByHand(db, id, now());
-    res.redirect(303, `/rounds/${id}`);
+    res.redirect(303, `/rounds/${id}?notice=closed`);
   });
 
   router.post('/rounds/:id/reopen', requireUser, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     reopenRoundByHand(db, id);
-    res.redirect(303, `/rounds/${id}`);
+    res.redirect(303, `/rounds/${id}?notice=reopened`);
   });
 
   router.post('/rounds/:id/targets', requireUser, (req, res) => {
@@ -180,7 +196,7 @@ export function roundsRouter(context: AppContext): Router {
     const body = pick(formBody(req), ROSTER_FIELDS);
     try {
       addRosterEntry(db, id, body);
-      res.redirect(303, `/rounds/${id}#roster`);
+      res.redirect(303, `/rounds/${id}?notice=added#roster`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       roundPage(req, res, 422, { entryValues: body, entryProblems: error.problems });
@@ -208,7 +224,9 @@ export function roundsRouter(context: AppContext): Router {
 
   router.post('/rounds/:id/roster/:entry/delete', requireUser, (req, res) => {
     const id = parseRoundId(String(req.params.id));
-    removeRosterEntry(db, id, entryIdOf(req));
+    const entry = getRosterEntry(db, id, entryIdOf(req));
+    if (askFirst(req, res, { title: 'common.remove', message: 'roster.remove_confirm', params: { name: entry.name }, button: 'common.remove' })) return;
+    removeRosterEntry(db, id, entry.id);
     res.redirect(303, `/rounds/${id}?notice=removed#roster`);
   });
 
@@ -224,6 +242,7 @@ export function roundsRouter(context: AppContext): Router {
     const id = parseRoundId(String(req.params.id));
     const body = formBody(req);
     const which = body.which === 'all' ? 'all' : 'missing';
+    if (which === 'all' && askFirst(req, res, { title: 'roster.issue_all', message: 'roster.issue_all_confirm', button: 'roster.issue_all' })) return;
     const links = issueLinks(db, id, which, config.baseUrl);
     res.set('Cache-Control', 'no-store');
     res.attachment(`potret-round-${id}-links.csv`);

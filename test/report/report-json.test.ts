@@ -218,7 +218,7 @@ describe('results released in batches while a round is open', () => {
     const round = createRound(db, { name: 'Closing' }, new Date());
     storeOne(db, round, 4);
     expect((await agent.get(`/api/rounds/${round.row.id}/report`)).body.round).toMatchObject({ responses: 0, pending: 1 });
-    await agent.post(`/rounds/${round.row.id}/close`).type('form').send({ _csrf: csrf });
+    await agent.post(`/rounds/${round.row.id}/close`).type('form').send({ _csrf: csrf, confirmed: 'yes' });
     expect((await agent.get(`/api/rounds/${round.row.id}/report`)).body.round).toMatchObject({ responses: 1, pending: 0 });
   });
 });

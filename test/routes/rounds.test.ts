@@ -99,7 +99,10 @@ describe('survey rounds', () => {
 
   it('closes a round by hand', async () => {
     const { agent, csrf, db, id } = await setupRound();
-    await agent.post(`/rounds/${id}/close`).type('form').send({ _csrf: csrf });
+    const question = await agent.post(`/rounds/${id}/close`).type('form').send({ _csrf: csrf });
+    expect(question.text).toContain('name="confirmed" value="yes"');
+    expect((db.prepare('SELECT closed_at FROM rounds').get() as { closed_at: string | null }).closed_at).toBeNull();
+    await agent.post(`/rounds/${id}/close`).type('form').send({ _csrf: csrf, confirmed: 'yes' });
     expect((db.prepare('SELECT closed_at FROM rounds').get() as { closed_at: string }).closed_at).toBeTruthy();
     expect((await agent.get(`/rounds/${id}`)).text).toContain('Ditutup');
   });
@@ -168,7 +171,11 @@ describe('roster', () => {
     expect(edit.text).toContain('value="Dedi"');
     await agent.post(`/rounds/${id}/roster/${entry.id}`).type('form').send({ name: 'Dedi Kurniawan', unit: 'Subdit C', grade: 'III/c', _csrf: csrf });
     expect(db.prepare('SELECT name, grade FROM roster_entries').get()).toEqual({ name: 'Dedi Kurniawan', grade: 'III/c' });
-    await agent.post(`/rounds/${id}/roster/${entry.id}/delete`).type('form').send({ _csrf: csrf });
+    // Removing asks first and changes nothing until confirmed.
+    const question = await agent.post(`/rounds/${id}/roster/${entry.id}/delete`).type('form').send({ _csrf: csrf });
+    expect(question.text).toContain('Hapus Dedi Kurniawan dari daftar pegawai?');
+    expect(countRows(db, 'roster_entries')).toBe(1);
+    await agent.post(`/rounds/${id}/roster/${entry.id}/delete`).type('form').send({ _csrf: csrf, confirmed: 'yes' });
     expect(countRows(db, 'roster_entries')).toBe(0);
   });
 
@@ -202,6 +209,20 @@ describe('personal links', () => {
     // Nobody is left without a link, so a second "missing" run issues none.
     const again = await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'missing', _csrf: csrf });
     expect(again.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/)).toHaveLength(1);
+  });
+
+  it('asks before re-issuing every link, and keeps the old links until confirmed', async () => {
+    const { agent, app, csrf, id } = await setupRound({ roster: ROSTER_CSV });
+    const first = (await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'missing', _csrf: csrf })).text;
+    const oldToken = /\/s\/([A-Za-z0-9_-]+)/.exec(first)?.[1] as string;
+    const question = await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'all', dialect: 'semicolon', _csrf: csrf });
+    expect(question.headers['content-type']).toContain('text/html');
+    expect(question.text).toContain('name="which" value="all"');
+    expect(question.text).toContain('name="dialect" value="semicolon"');
+    expect((await request(app).get(`/s/${oldToken}`)).status).toBe(200);
+    const confirmed = await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'all', dialect: 'semicolon', confirmed: 'yes', _csrf: csrf });
+    expect(confirmed.headers['content-type']).toContain('text/csv');
+    expect((await request(app).get(`/s/${oldToken}`)).status).toBe(404);
   });
 
   it('writes the links CSV with semicolons for Excel in an Indonesian locale on request', async () => {
