@@ -91,7 +91,9 @@ export function surveyRouter(context: AppContext): Router {
     const pages = respondent.round.instrument.definition.perspectives.length;
     const pageNumber = pageNumberOf(req, respondent);
     const body = formBody(req);
-    const target = body.nav === 'prev' ? Math.max(1, pageNumber - 1) : body.nav === 'review' ? pages + 1 : Math.min(pages + 1, pageNumber + 1);
+    // 'lang' is the language switch in the page header: save the page and show it again in the other language.
+    const target =
+      body.nav === 'prev' ? Math.max(1, pageNumber - 1) : body.nav === 'review' ? pages + 1 : body.nav === 'lang' ? pageNumber : Math.min(pages + 1, pageNumber + 1);
     try {
       savePage(db, respondent, pageNumber, body, target);
     } catch (error) {
@@ -109,6 +111,7 @@ export function surveyRouter(context: AppContext): Router {
         ...pageViewModel(respondent, pageNumber, req.lang, answers, typeof body.comment === 'string' ? body.comment : ''),
       });
     }
+    if (body.nav === 'lang') return res.redirect(303, `${base(req)}/p/${pageNumber}?lang=${req.lang === 'id' ? 'en' : 'id'}`);
     res.redirect(303, target > pages ? `${base(req)}/review` : `${base(req)}/p/${target}`);
   });
 

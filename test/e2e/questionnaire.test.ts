@@ -55,9 +55,15 @@ describe('an employee on a 360-px phone without JavaScript', () => {
     await page.keyboard.press('ArrowDown');
     expect(await first.locator('input[value="3"]').isChecked()).toBe(true);
     // Each group is a fieldset whose legend is the statement: screen readers announce it with each choice.
-    expect(await first.locator('legend').innerText()).toMatch(/FIN-ANG-01/);
+    expect(await first.locator('legend').innerText()).toBe(round.instrument.items[0].text.id);
 
     await answerPage(page, 4);
+    // Switching language in the middle of a page keeps what was ticked on it.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByText('Perspective 1 of 4').waitFor();
+    expect(await page.locator('fieldset.item').nth(5).locator('input[value="4"]').isChecked()).toBe(true);
+    await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+    await page.getByText('Perspektif 1 dari 4').waitFor();
     await page.getByRole('button', { name: 'Simpan dan lanjut' }).click();
     await page.getByText('Perspektif 2 dari 4').waitFor();
     await answerPage(page, 3);

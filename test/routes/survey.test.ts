@@ -68,6 +68,15 @@ describe('the questionnaire at /s/<token>', () => {
     expect(page1.text).toContain('Anggaran terlambat');
   });
 
+  it('saves the page when the language is switched on it, and shows the same page in the other language', async () => {
+    const { app, db, round, base } = roundWithLink();
+    const response = await request(app).post(`${base}/p/2`).type('form').send({ ...pageAnswers(round, 2, 5), nav: 'lang' });
+    expect(response.headers.location).toBe(`${base}/p/2?lang=en`);
+    const draft = db.prepare('SELECT answers FROM drafts').get() as { answers: Buffer };
+    const cus = round.instrument.items.filter((item) => item.perspective === 'CUS');
+    expect(cus.every((item) => draft.answers[item.index] === 5)).toBe(true);
+  });
+
   it('goes back a page with "prev" and to the review after the last page', async () => {
     const { app, round, base } = roundWithLink();
     expect((await request(app).post(`${base}/p/2`).type('form').send({ ...pageAnswers(round, 2, 3), nav: 'prev' })).headers.location).toBe(`${base}/p/1`);
