@@ -40,12 +40,12 @@ export function authRouter(context: AppContext): Router {
       }
       throw error;
     }
-    res.redirect(303, '/login');
+    res.redirect(303, '/login?setup=done');
   });
 
   router.get('/login', (req, res) => {
     if (!hasAdmin(db)) return res.redirect(303, '/setup');
-    res.render('auth/login', { values: {}, next: safeNext(req.query.next), problems: [] });
+    res.render('auth/login', { values: {}, next: safeNext(req.query.next), problems: [], setupDone: req.query.setup === 'done' });
   });
 
   router.post('/login', (req, res) => {
@@ -62,6 +62,7 @@ export function authRouter(context: AppContext): Router {
         values: { username },
         next: safeNext(body.next),
         problems: [{ field: 'password', message: t('login.failed') }],
+        setupDone: false,
       });
     }
     limiter.reset(key);

@@ -232,9 +232,10 @@ export function roundsRouter(context: AppContext): Router {
 
   router.post('/rounds/:id/roster/:entry/link', requireUser, (req, res) => {
     const id = parseRoundId(String(req.params.id));
+    const hadLink = getRosterEntry(db, id, entryIdOf(req)).token_hash !== null;
     const [issued] = issueLinks(db, id, [entryIdOf(req)], config.baseUrl);
     res.set('Cache-Control', 'no-store');
-    res.render('roster/reissued', { roundId: id, name: issued.entry.name, link: issued.link });
+    res.render('roster/reissued', { roundId: id, name: issued.entry.name, link: issued.link, hadLink });
   });
 
   /** Creates links and answers with the links CSV at once: the full links exist nowhere else. */

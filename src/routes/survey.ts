@@ -70,6 +70,7 @@ export function surveyRouter(context: AppContext): Router {
       description: definition.description?.[req.lang] ?? null,
       minutes: definition.estimated_minutes,
       minGroupSize: respondent.round.row.min_group_size,
+      closesOn: respondent.round.row.closes_on,
       started: respondent.entry.status === 'started',
       pages: definition.perspectives.length,
       resumePage: Math.min(draft.page, definition.perspectives.length + 1),
