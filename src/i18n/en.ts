@@ -133,6 +133,7 @@ export const en: Messages = {
   'status.suppressed_note': 'Units with fewer than {min} employees are suppressed, and where needed the next smallest too (so that a small unit cannot be worked out from the total), so that nobody can be singled out.',
   'status.not_completed': 'Not completed yet (for reminders)',
   'status.paper_note': 'Paper forms are anonymous, so they cannot be matched to the roster: employees who answered on paper stay on the reminder list.',
+  'status.exceeds_roster': 'There are more responses than employees on the roster, so the response rate stops at 100%. Check whether paper forms were imported twice under different numbers, or the roster is incomplete.',
   'status.everyone_done': 'Everyone has completed.',
   'status.anonymity': 'This page shows only who has completed, never what anyone answered.',
   'instruments.title': 'Instruments',

@@ -132,6 +132,7 @@ export const id = {
   'status.suppressed_note': 'Unit dengan kurang dari {min} pegawai disembunyikan, dan bila perlu juga unit terkecil berikutnya (agar angka unit kecil tidak dapat dihitung dari total), sehingga tidak ada yang dapat dikenali.',
   'status.not_completed': 'Belum selesai mengisi (untuk pengingat)',
   'status.paper_note': 'Formulir kertas bersifat anonim, sehingga tidak dapat dicocokkan dengan daftar pegawai: pegawai yang mengisi di kertas tetap tercantum di daftar pengingat.',
+  'status.exceeds_roster': 'Jumlah respons melebihi jumlah pegawai di daftar, sehingga tingkat respons dibatasi 100%. Periksa apakah formulir kertas terimpor dua kali dengan nomor berbeda atau daftar pegawai belum lengkap.',
   'status.everyone_done': 'Semua pegawai sudah selesai mengisi.',
   'status.anonymity': 'Halaman ini hanya menunjukkan siapa yang sudah selesai, tidak pernah apa jawabannya.',
   'instruments.title': 'Instrumen',

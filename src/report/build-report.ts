@@ -8,6 +8,7 @@ import { ValidationError } from '../errors';
 import type { Lang } from '../i18n';
 import { releaseResults } from '../survey/release';
 import { getRound, type Round } from '../survey/rounds';
+import { responseRate } from '../survey/status';
 
 export interface ReportOptions {
   lang: Lang;
@@ -32,8 +33,10 @@ export interface RoundReport extends AnalysisReport {
     responses: number;
     online: number;
     paper: number;
-    /** responses / invited, 0–1; null when nobody is invited. */
+    /** responses / invited, 0–1 (at most 1, see exceeds_roster); null when nobody is invited. */
     response_rate: number | null;
+    /** More responses than employees on the roster (paper forms cannot be matched to it): check the roster or the paper imports. */
+    exceeds_roster: boolean;
     /** Answers stored but not yet in the results: they are released in batches (src/survey/release.ts). */
     pending: number;
   };
@@ -108,7 +111,8 @@ export function buildReport(db: Db, roundId: number, options: ReportOptions): Ro
       responses,
       online: counts.online,
       paper: counts.paper,
-      response_rate: invited > 0 ? responses / invited : null,
+      response_rate: responseRate(responses, invited),
+      exceeds_roster: responses + counts.pending > invited,
       pending: counts.pending,
     },
     ...analysis,

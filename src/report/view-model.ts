@@ -70,7 +70,7 @@ export interface HeatmapView {
 export interface ReportView {
   lang: Lang;
   title: string;
-  round: { id: number; name: string; instrumentName: string; invited: number; responses: number; online: number; paper: number; responseRate: string; n: number; pending: number; minGroupSize: number };
+  round: { id: number; name: string; instrumentName: string; invited: number; responses: number; online: number; paper: number; responseRate: string; n: number; pending: number; minGroupSize: number; exceedsRoster: boolean };
   generatedOn: string;
   summary: ExecutiveSummary;
   /** Alpha per dimension with the items of the dimension that failed validity: the summary's reliability table. */
@@ -221,6 +221,7 @@ export function buildReportView(report: RoundReport, options: ReportViewOptions)
       n: report.n,
       pending: report.round.pending,
       minGroupSize: report.thresholds.min_group_size,
+      exceedsRoster: report.round.exceeds_roster,
     },
     generatedOn: options.generatedOn,
     summary: executiveSummary(report, t, lang),

@@ -26,13 +26,21 @@ export interface RoundStatus {
   paper: number;
   /** (completed + paper) / invited, 0–1; null while nobody is invited. */
   response_rate: number | null;
+  /** More responses (online + paper) than employees on the roster: the roster or the paper import needs checking. */
+  exceeds_roster: boolean;
   min_group_size: number;
   units: UnitStatus[];
 }
 
-function rate(responses: number, invited: number): number | null {
-  return invited > 0 ? responses / invited : null;
+/**
+ * responses / invited, at most 1. Paper forms cannot be matched to the roster, so more forms than
+ * invited employees (forms imported twice under new numbers, an incomplete roster) would read as
+ * more than 100 %: the rate stops at 1 and `exceeds_roster` tells the analyst to check.
+ */
+export function responseRate(responses: number, invited: number): number | null {
+  return invited > 0 ? Math.min(1, responses / invited) : null;
 }
+const rate = responseRate;
 
 /**
  * Invited, started, completed and paper counts, overall and per unit. Units smaller than the
@@ -60,6 +68,7 @@ export function roundStatus(db: Db, roundId: number): RoundStatus {
     round_id: roundId,
     ...total,
     response_rate: rate(total.completed + total.paper, total.invited),
+    exceeds_roster: total.completed + total.paper > total.invited,
     min_group_size: round.row.min_group_size,
     units: rows.map((row, index) =>
       hidden[index]

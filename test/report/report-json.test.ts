@@ -65,6 +65,7 @@ describe('GET /api/rounds/:id/report', () => {
       online: 4,
       paper: 2,
       response_rate: 6 / 8,
+      exceeds_roster: false,
       pending: 0,
     });
     // t <- qt(0.975, 4); t / sqrt(4 + t^2)

@@ -15,7 +15,7 @@ describe('JSON API', () => {
       { id: 1, name: 'Diagnosis 2026', instrument: 'bsc-default', opens_on: null, closes_on: '2026-12-31', state: 'open', target: 4, min_group_size: 5 },
     ]);
     const status = await agent.get('/api/rounds/1/status');
-    expect(status.body).toEqual({ round_id: 1, invited: 0, started: 0, completed: 0, paper: 0, response_rate: null, min_group_size: 5, units: [] });
+    expect(status.body).toEqual({ round_id: 1, invited: 0, started: 0, completed: 0, paper: 0, response_rate: null, exceeds_roster: false, min_group_size: 5, units: [] });
   });
 
   it('accepts an API token instead of a session', async () => {

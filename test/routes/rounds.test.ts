@@ -272,6 +272,16 @@ describe('status page', () => {
     expect(response.text).toContain('C0');
   });
 
+  it('stops the response rate at 100 % and warns when there are more responses than employees', async () => {
+    const { agent, db, id } = await setupRound({ roster: 'name,unit\nAni,A\n' });
+    for (const formId of ['P1', 'P2']) {
+      insertResponse(db, { round_id: id, channel: 'paper', unit: 'A', grade: null, answers: Buffer.alloc(48, 3), submitted_on: '2026-11-28', form_id: formId, batch_id: null });
+    }
+    expect((await agent.get(`/api/rounds/${id}/status`)).body).toMatchObject({ invited: 1, paper: 2, response_rate: 1, exceeds_roster: true });
+    expect((await agent.get(`/rounds/${id}/status`)).text).toContain('Jumlah respons melebihi jumlah pegawai');
+    expect((await agent.get(`/api/rounds/${id}/report`)).body.round).toMatchObject({ response_rate: 0, pending: 2, exceeds_roster: true });
+  });
+
   it('serves the same status as JSON through the API', async () => {
     const { agent, id } = await setupRound({ roster: ROSTER_CSV });
     const response = await agent.get(`/api/rounds/${id}/status`);
