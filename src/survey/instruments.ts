@@ -93,6 +93,9 @@ export function getInstrument(db: Db, code: string): LoadedInstrument {
 }
 
 export function getInstrumentById(db: Db, id: number): LoadedInstrument {
+  // Every questionnaire request needs its round's instrument; a stored one never changes, so the cache answers without a query.
+  const cached = cache.get(db)?.get(id);
+  if (cached) return cached;
   const row = findInstrumentById(db, id);
   if (!row) throw new NotFoundError(`No instrument with id ${id}`);
   return load(db, row);

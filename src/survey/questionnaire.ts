@@ -23,6 +23,8 @@ export interface Draft {
   answers: Uint8Array;
   comments: Record<string, string>;
   page: number;
+  /** Whether a draft row exists (false: nothing saved yet, nothing to delete). */
+  stored: boolean;
 }
 
 /** Finds the roster entry behind a personal link; unknown and re-issued tokens are simply "not found". */
@@ -36,8 +38,8 @@ export function openLink(db: Db, token: string, today: string): Respondent {
 export function loadDraft(db: Db, respondent: Respondent): Draft {
   const row = findDraft(db, respondent.entry.id);
   const itemCount = respondent.round.instrument.items.length;
-  if (!row) return { answers: new Uint8Array(itemCount), comments: {}, page: 1 };
-  return { answers: new Uint8Array(row.answers), comments: JSON.parse(row.comments) as Record<string, string>, page: row.page };
+  if (!row) return { answers: new Uint8Array(itemCount), comments: {}, page: 1, stored: false };
+  return { answers: new Uint8Array(row.answers), comments: JSON.parse(row.comments) as Record<string, string>, page: row.page, stored: true };
 }
 
 /**
@@ -151,7 +153,7 @@ export function submit(db: Db, respondent: Respondent, body: Record<string, unkn
       for (const [code, text] of Object.entries(draft.comments)) {
         if (text.trim()) insertComment(db, { round_id: round.row.id, perspective_code: code, text: text.trim(), batch_id: null });
       }
-      deleteDraft(db, entry.id);
+      if (draft.stored) deleteDraft(db, entry.id);
       advanceStatus(db, entry.id, ['invited', 'started'], 'completed');
       return 'stored';
     })
