@@ -132,6 +132,9 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
       return entries;
     })();
     out(`${added.length} employees added to round ${roundId}; links written to ${linksOut}`);
+    if (config.baseUrlIsDefault) {
+      io.stderr.write(`potret: note: the links point to ${baseUrl}; set POTRET_BASE_URL to the address employees use and re-issue the links on the round page\n`);
+    }
     return;
   }
   if (command === 'instrument show') {

@@ -67,6 +67,8 @@ export interface Config {
   host: string;
   dbFile: string;
   baseUrl: string;
+  /** True when POTRET_BASE_URL is not set: links then point at this machine, which employees elsewhere cannot open. */
+  baseUrlIsDefault: boolean;
   trustProxy: boolean;
   timezone: string;
   sessionHours: number;
@@ -96,6 +98,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: value.HOST,
     dbFile: value.POTRET_DB ?? DEFAULT_DB_FILE,
     baseUrl: (value.POTRET_BASE_URL ?? `http://localhost:${value.PORT}`).replace(/\/+$/, ''),
+    baseUrlIsDefault: value.POTRET_BASE_URL === undefined,
     trustProxy: value.POTRET_TRUST_PROXY,
     timezone: value.POTRET_TIMEZONE,
     sessionHours: value.POTRET_SESSION_HOURS,

@@ -53,6 +53,16 @@ describe('potret CLI', () => {
     expect(lines[1]).toMatch(/^Ani,Subdit A,III\/a,,,https:\/\/survei\.example\.go\.id\/s\/[A-Za-z0-9_-]{43}$/);
   });
 
+  it('warns that links point to localhost when no public address is configured', async () => {
+    const local = { POTRET_DB: env.POTRET_DB };
+    await cli(['round', 'create', '--name', 'R'], local);
+    const roster = path.join(dir, 'roster.csv');
+    fs.writeFileSync(roster, 'name,unit\nAni,A\n');
+    const result = await cli(['roster', 'import', '1', roster, '--links-out', path.join(dir, 'links.csv')], local);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('set POTRET_BASE_URL');
+  });
+
   it('rejects a roster with a bad line, naming it, and adds nobody', async () => {
     await cli(['round', 'create', '--name', 'R'], env);
     const roster = path.join(dir, 'roster.csv');
