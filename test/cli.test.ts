@@ -1,23 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../src/cli';
 import { openDatabase } from '../src/db/connection';
+import { runCli } from './helpers';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'potret-cli-'));
 }
 
 async function cli(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk) => (out += chunk));
-  stderr.on('data', (chunk) => (err += chunk));
-  const code = await main(args, { stdout, stderr, readStdin: async () => stdin, env: { POTRET_LOG: 'silent', ...env } });
-  return { code, stdout: out, stderr: err };
+  const result = await runCli(args, env, stdin);
+  return { ...result, stdout: result.stdout.toString('utf8') };
 }
 
 describe('potret CLI', () => {

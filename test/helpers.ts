@@ -1,6 +1,8 @@
+import { PassThrough } from 'node:stream';
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../src/app';
+import { main } from '../src/cli';
 import { createUser } from '../src/auth/accounts';
 import { testConfig, type Config } from '../src/config';
 import { openDatabase, type Db } from '../src/db/connection';
@@ -54,4 +56,16 @@ export async function loggedIn(app: Express, db: Db, role: 'admin' | 'analyst' =
 
 export function countRows(db: Db, table: string): number {
   return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
+/** Runs one `potret` command in-process with captured output; stdout as bytes (XLSX, CSV with BOM). */
+export async function runCli(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number; stdout: Buffer; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  let err = '';
+  stdout.on('data', (chunk: Buffer | string) => out.push(Buffer.from(chunk)));
+  stderr.on('data', (chunk) => (err += chunk));
+  const code = await main(args, { stdout, stderr, readStdin: async () => stdin, env: { POTRET_LOG: 'silent', ...env } });
+  return { code, stdout: Buffer.concat(out), stderr: err };
 }

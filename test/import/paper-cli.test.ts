@@ -1,22 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli';
 import { openDatabase } from '../../src/db/connection';
+import { runCli } from '../helpers';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'paper');
 
-async function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: Buffer; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => out.push(Buffer.from(chunk)));
-  stderr.on('data', (chunk) => (err += chunk));
-  const code = await main(args, { stdout, stderr, readStdin: async () => '', env: { POTRET_LOG: 'silent', ...env } });
-  return { code, stdout: Buffer.concat(out), stderr: err };
-}
+const cli = (args: string[], env: Record<string, string>) => runCli(args, env);
 
 describe('potret paper', () => {
   let dir: string;

@@ -1,29 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { main } from '../../src/cli';
 import { openAndPrepare } from '../../src/bootstrap';
 import { roundWithResponses, varied } from './fixtures';
+import { runCli } from '../helpers';
 
-interface Result {
-  code: number;
-  stdout: Buffer;
-  stderr: string;
-}
-
-async function cli(args: string[], env: Record<string, string>): Promise<Result> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const out: Buffer[] = [];
-  let err = '';
-  stdout.on('data', (chunk: Buffer | string) => out.push(Buffer.from(chunk)));
-  stderr.on('data', (chunk) => (err += chunk));
-  const code = await main(args, { stdout, stderr, readStdin: async () => '', env: { POTRET_LOG: 'silent', ...env } });
-  return { code, stdout: Buffer.concat(out), stderr: err };
-}
+const cli = (args: string[], env: Record<string, string>) => runCli(args, env);
 
 describe('potret report (downloads)', () => {
   let dir: string;

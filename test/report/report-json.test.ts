@@ -1,15 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { main } from '../../src/cli';
 import { openAndPrepare } from '../../src/bootstrap';
 import type { Db } from '../../src/db/connection';
 import { insertResponse } from '../../src/db/responses';
 import { addInstrument } from '../../src/survey/instruments';
 import { addRosterEntry } from '../../src/survey/roster';
 import { createRound, type Round } from '../../src/survey/rounds';
-import { createTestApp, loggedIn } from '../helpers';
+import { createTestApp, loggedIn, runCli } from '../helpers';
 
 /**
  * Six respondents answering the six items of LG-HR (one blank), nothing else. Expected values
@@ -232,17 +230,9 @@ describe('potret report --format json', () => {
     const round = createRound(db, { name: 'CLI' }, new Date());
     storeHrAnswers(db, round);
     db.close();
-    const stdout = new PassThrough();
-    let text = '';
-    stdout.on('data', (chunk) => (text += chunk));
-    const code = await main(['report', String(round.row.id), '--format', 'json'], {
-      stdout,
-      stderr: new PassThrough(),
-      readStdin: async () => '',
-      env: { POTRET_DB: file, POTRET_LOG: 'silent' },
-    });
+    const { code, stdout } = await runCli(['report', String(round.row.id), '--format', 'json'], { POTRET_DB: file });
     expect(code).toBe(0);
-    const report = JSON.parse(text);
+    const report = JSON.parse(stdout.toString('utf8'));
     expect(report.dimensions.find((d: { code: string }) => d.code === 'LG-HR').alpha).toBeCloseTo(0.96569343065693425, 9);
     fs.rmSync(dir, { recursive: true, force: true });
   });
