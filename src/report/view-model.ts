@@ -1,5 +1,5 @@
 import { CATEGORY_CODES } from '../analysis/category';
-import type { DimensionResult, GroupBreakdown, ItemResult, PerspectiveResult } from '../analysis/report';
+import type { DimensionResult, GroupBreakdown, ItemResult, NullReason, PerspectiveResult } from '../analysis/report';
 import type { Lang, Translate } from '../i18n';
 import type { LoadedInstrument } from '../survey/instruments';
 import type { RoundReport } from './build-report';
@@ -94,19 +94,14 @@ export interface ReportView {
   };
 }
 
+/** A yes/no check (reliable, valid) as words and a flag; null shows why there is no answer. */
+function checkView(passed: boolean | null, whyNull: NullReason | undefined, ok: 'report.reliable' | 'report.valid', bad: 'report.not_reliable' | 'report.not_valid', t: Translate): { text: string; flag: Flag } {
+  if (passed === null) return { text: reasonText(t, whyNull), flag: 'none' };
+  return passed ? { text: t(ok), flag: 'ok' } : { text: t(bad), flag: 'warn' };
+}
+
 function scoreRow(row: PerspectiveResult | DimensionResult, t: Translate, lang: Lang): ScoreRowView {
-  let reliability: string;
-  let reliabilityFlag: Flag;
-  if (row.reliable === null) {
-    reliability = reasonText(t, row.null_reasons.reliable ?? row.null_reasons.alpha);
-    reliabilityFlag = 'none';
-  } else if (row.reliable) {
-    reliability = t('report.reliable');
-    reliabilityFlag = 'ok';
-  } else {
-    reliability = t('report.not_reliable');
-    reliabilityFlag = 'warn';
-  }
+  const { text: reliability, flag: reliabilityFlag } = checkView(row.reliable, row.null_reasons.reliable ?? row.null_reasons.alpha, 'report.reliable', 'report.not_reliable', t);
   return {
     code: row.code,
     name: row.name,
@@ -127,18 +122,7 @@ function scoreRow(row: PerspectiveResult | DimensionResult, t: Translate, lang: 
 }
 
 function itemRow(item: ItemResult, itemText: string, t: Translate, lang: Lang): ItemRowView {
-  let validity: string;
-  let validityFlag: Flag;
-  if (item.valid === null) {
-    validity = reasonText(t, item.null_reasons.valid ?? item.null_reasons.item_total_r);
-    validityFlag = 'none';
-  } else if (item.valid) {
-    validity = t('report.valid');
-    validityFlag = 'ok';
-  } else {
-    validity = t('report.not_valid');
-    validityFlag = 'warn';
-  }
+  const { text: validity, flag: validityFlag } = checkView(item.valid, item.null_reasons.valid ?? item.null_reasons.item_total_r, 'report.valid', 'report.not_valid', t);
   return {
     code: item.code,
     text: itemText,
