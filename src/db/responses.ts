@@ -45,7 +45,7 @@ export function countResponses(db: Db, roundId: number): { online: number; paper
 
 /** Adds every unreleased response and comment of a round to the results, as the next release. */
 export function releasePending(db: Db, roundId: number): number {
-  const { next } = prepared(db, 'SELECT coalesce(max(release), 0) + 1 AS next FROM responses WHERE round_id = ?').get(roundId) as { next: number };
+  const next = latestRelease(db, roundId) + 1;
   const released = prepared(db, 'UPDATE responses SET release = ? WHERE round_id = ? AND release IS NULL').run(next, roundId).changes;
   prepared(db, 'UPDATE comments SET release = ? WHERE round_id = ? AND release IS NULL').run(next, roundId);
   return released;
@@ -60,9 +60,18 @@ export function countPaperByUnit(db: Db, roundId: number): Map<string | null, nu
   return new Map(rows.map((row) => [row.unit, row.n]));
 }
 
-/** Streams the released answers of a round without loading them all: the report keeps running sums. */
-export function iterateResponses(db: Db, roundId: number): IterableIterator<Pick<ResponseRow, 'unit' | 'grade' | 'answers'>> {
-  return prepared(db, 'SELECT unit, grade, answers FROM responses WHERE round_id = ? AND release IS NOT NULL').iterate(roundId) as IterableIterator<
+/** The newest release of a round's results (0 before the first). */
+export function latestRelease(db: Db, roundId: number): number {
+  return (prepared(db, 'SELECT coalesce(max(release), 0) AS latest FROM responses WHERE round_id = ?').get(roundId) as { latest: number }).latest;
+}
+
+/**
+ * Streams the answers of a round released up to `upToRelease`, without loading them all (the
+ * report keeps running sums). The bound keeps a download that streams after its report was built
+ * to exactly the answers that report counted, even if a release happens meanwhile.
+ */
+export function iterateResponses(db: Db, roundId: number, upToRelease: number): IterableIterator<Pick<ResponseRow, 'unit' | 'grade' | 'answers'>> {
+  return prepared(db, 'SELECT unit, grade, answers FROM responses WHERE round_id = ? AND release <= ?').iterate(roundId, upToRelease) as IterableIterator<
     Pick<ResponseRow, 'unit' | 'grade' | 'answers'>
   >;
 }

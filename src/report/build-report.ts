@@ -3,7 +3,7 @@ import { compareReports, createReportAccumulator, type AnalysisReport } from '..
 import type { Comparison } from '../analysis/compare';
 import type { Db } from '../db/connection';
 import { countStatusByUnit } from '../db/roster';
-import { countResponses, iterateResponses } from '../db/responses';
+import { countResponses, iterateResponses, latestRelease } from '../db/responses';
 import { ValidationError } from '../errors';
 import type { Lang } from '../i18n';
 import { releaseResults } from '../survey/release';
@@ -39,6 +39,8 @@ export interface RoundReport extends AnalysisReport {
     exceeds_roster: boolean;
     /** Answers stored but not yet in the results: they are released in batches (src/survey/release.ts). */
     pending: number;
+    /** The newest release the report counts (0: none yet); downloads built from this report read up to it. */
+    release: number;
   };
   comparison: (Comparison & { round: { id: number; name: string } }) | null;
 }
@@ -68,14 +70,14 @@ function layoutFor(round: Round, lang: Lang): AnalysisLayout {
 }
 
 /** One pass over the stored answers with running sums: memory does not grow with the number of respondents. */
-function analyse(db: Db, round: Round, options: ReportOptions): AnalysisReport {
+function analyse(db: Db, round: Round, release: number, options: ReportOptions): AnalysisReport {
   const accumulator = createReportAccumulator(layoutFor(round, options.lang), {
     alphaMin: options.alphaMin,
     categoryBoundary: options.categoryBoundary ?? 'lower',
     minGroupSize: round.row.min_group_size,
     groupBy: ['unit', 'grade'],
   });
-  for (const response of iterateResponses(db, round.row.id)) {
+  for (const response of iterateResponses(db, round.row.id, release)) {
     accumulator.add(response.answers, { unit: response.unit, grade: response.grade });
   }
   return accumulator.finish();
@@ -97,7 +99,8 @@ export function buildReport(db: Db, roundId: number, options: ReportOptions): Ro
   }
   releaseResults(db, round, options.today);
   if (previous) releaseResults(db, previous, options.today);
-  const analysis = analyse(db, round, options);
+  const release = latestRelease(db, round.row.id);
+  const analysis = analyse(db, round, release, options);
   const counts = countResponses(db, roundId);
   const invited = countStatusByUnit(db, roundId).reduce((sum, row) => sum + row.invited, 0);
   const responses = counts.online + counts.paper;
@@ -114,10 +117,11 @@ export function buildReport(db: Db, roundId: number, options: ReportOptions): Ro
       response_rate: responseRate(responses, invited),
       exceeds_roster: responses + counts.pending > invited,
       pending: counts.pending,
+      release,
     },
     ...analysis,
     comparison: previous
-      ? { round: { id: previous.row.id, name: previous.row.name }, ...compareReports(analysis, analyse(db, previous, options)) }
+      ? { round: { id: previous.row.id, name: previous.row.name }, ...compareReports(analysis, analyse(db, previous, latestRelease(db, previous.row.id), options)) }
       : null,
   };
 }

@@ -271,7 +271,7 @@ export function rawData(db: Db, round: Round, report: RoundReport): RawData {
   const roundId = round.row.id;
   // First pass: rows per stored (unit, grade); memory grows with the number of groups only.
   const counts = new Map<string, { unit: string | null; grade: string | null; count: number }>();
-  for (const response of iterateResponses(db, roundId)) {
+  for (const response of iterateResponses(db, roundId, report.round.release)) {
     if (!hasAnswer(response.answers)) continue;
     const key = pairKey(response.unit, response.grade);
     const entry = counts.get(key);
@@ -293,7 +293,7 @@ export function rawData(db: Db, round: Round, report: RoundReport): RawData {
     widths: { unit: unitWidth, grade: gradeWidth },
     *rows() {
       let respondent = 0;
-      for (const response of iterateResponses(db, roundId)) {
+      for (const response of iterateResponses(db, roundId, report.round.release)) {
         const answers = response.answers;
         if (!hasAnswer(answers)) continue;
         respondent += 1;

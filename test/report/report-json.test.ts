@@ -7,6 +7,8 @@ import { insertResponse } from '../../src/db/responses';
 import { addInstrument } from '../../src/survey/instruments';
 import { addRosterEntry } from '../../src/survey/roster';
 import { createRound, type Round } from '../../src/survey/rounds';
+import { buildReport } from '../../src/report/build-report';
+import { rawData } from '../../src/report/raw-data';
 import { createTestApp, loggedIn, runCli } from '../helpers';
 
 /**
@@ -65,6 +67,7 @@ describe('GET /api/rounds/:id/report', () => {
       response_rate: 6 / 8,
       exceeds_roster: false,
       pending: 0,
+      release: 1,
     });
     // t <- qt(0.975, 4); t / sqrt(4 + t^2)
     expect(report.thresholds.r_critical).toBeCloseTo(0.81140135189950779, 9);
@@ -209,6 +212,18 @@ describe('results released in batches while a round is open', () => {
     storeOne(db, round, 5);
     report = (await agent.get(`/api/rounds/${round.row.id}/report`)).body;
     expect(report.round).toMatchObject({ responses: 11, pending: 0 });
+  });
+
+  it('keeps a download to the answers its report counted, even if a release happens meanwhile', () => {
+    const db = createTestApp().db;
+    const round = createRound(db, { name: 'Streaming' }, new Date());
+    for (let i = 0; i < 5; i += 1) storeOne(db, round, 4);
+    const first = buildReport(db, round.row.id, { lang: 'id', alphaMin: 0.6 });
+    expect(first.round).toMatchObject({ responses: 5, release: 1 });
+    for (let i = 0; i < 5; i += 1) storeOne(db, round, 2);
+    expect(buildReport(db, round.row.id, { lang: 'id', alphaMin: 0.6 }).round).toMatchObject({ responses: 10, release: 2 });
+    // The raw data of the first report, streamed now, still has its 5 rows, not 10.
+    expect([...rawData(db, round, first).rows()]).toHaveLength(5);
   });
 
   it('releases everything once the round is closed', async () => {
