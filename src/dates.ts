@@ -17,3 +17,16 @@ export function isCalendarDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
+
+const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** An ISO timestamp as local date and time in the zone, e.g. "2026-11-28 16:29" (Asia/Jakarta). */
+export function localDateTime(iso: string, timeZone: string): string {
+  let formatter = dateTimeFormatters.get(timeZone);
+  if (!formatter) {
+    // sv-SE formats as YYYY-MM-DD HH:MM.
+    formatter = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    dateTimeFormatters.set(timeZone, formatter);
+  }
+  return formatter.format(new Date(iso));
+}

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { parseId } from '../ids';
+import { localDateTime } from '../dates';
 import { ConflictError, NotFoundError, ValidationError, type Problem } from '../errors';
 import type { CsvProblem } from '../import/read-csv';
 import { problemsReportCsv, rejectsCsv } from '../import/paper';
@@ -32,8 +33,9 @@ function parseBatchId(text: string): number {
   return parseId(text) ?? Number.NaN;
 }
 
-function pickBatch(batch: { id: number; file_name: string; row_count: number; imported_by: string; imported_at: string }) {
-  return { id: batch.id, fileName: batch.file_name, forms: batch.row_count, importedBy: batch.imported_by, importedAt: batch.imported_at.slice(0, 16).replace('T', ' ') };
+function pickBatch(batch: { id: number; file_name: string; row_count: number; imported_by: string; imported_at: string }, timeZone: string) {
+  // Shown in the office's time zone (imported_at is stored in UTC).
+  return { id: batch.id, fileName: batch.file_name, forms: batch.row_count, importedBy: batch.imported_by, importedAt: localDateTime(batch.imported_at, timeZone) };
 }
 
 function pickProblem(problem: CsvProblem) {
@@ -62,7 +64,7 @@ export function paperRouter(context: AppContext): Router {
           : notice === 'undone' && typeof req.query.count === 'string' && /^\d+$/.test(req.query.count)
             ? { kind: 'undone', batch: batchId, forms: Number(req.query.count), rejected: 0 }
             : null,
-      batches: batches.map((batch) => ({ ...pickBatch(batch), rejected: batch.rejected_count })),
+      batches: batches.map((batch) => ({ ...pickBatch(batch, config.timezone), rejected: batch.rejected_count })),
       totalForms: batches.reduce((sum, batch) => sum + batch.row_count, 0),
       uploadProblems,
     });
@@ -84,7 +86,7 @@ export function paperRouter(context: AppContext): Router {
       upload: { sha256: input.sha256, fileName: input.fileName },
       options: { allowNewUnits: input.allowNewUnits, skipInvalid: input.skipInvalid },
       query: `allow_new_units=${input.allowNewUnits ? 1 : 0}`,
-      duplicate: preview.duplicateOf ? pickBatch(preview.duplicateOf) : null,
+      duplicate: preview.duplicateOf ? pickBatch(preview.duplicateOf, config.timezone) : null,
       fileProblems: fileProblems.map(pickProblem),
       counts: check ? { rows: check.rowCount, valid, rejected, problems: check.problemCount } : null,
       problems: check ? check.problems.slice(0, PROBLEMS_ON_PAGE).map(pickProblem) : [],
@@ -213,7 +215,7 @@ export function paperRouter(context: AppContext): Router {
     const id = parseRoundId(String(req.params.id));
     const round = getRound(db, id);
     const batch = getPaperBatch(db, id, parseBatchId(String(req.params.batch)));
-    res.render('paper/undo', { round: { id, name: round.row.name }, batch: pickBatch(batch) });
+    res.render('paper/undo', { round: { id, name: round.row.name }, batch: pickBatch(batch, config.timezone) });
   });
 
   router.post('/rounds/:id/paper/batches/:batch/undo', requireUser, (req, res) => {
