@@ -108,7 +108,7 @@ export const en: Messages = {
   'survey.closes_on': 'The questionnaire can be answered until {date}.',
   'roster.title': 'Roster',
   'roster.upload': 'Upload the roster (CSV)',
-  'roster.upload_hint': 'Columns: name, unit, grade, email, employee_no (only name and unit are required). Comma or semicolon separated.',
+  'roster.upload_hint': 'Columns: name, unit, grade, email, employee_no (or the Indonesian nama, unit kerja, golongan, email, nip); only name and unit are required. Comma or semicolon separated.',
   'roster.file': 'CSV file',
   'roster.add': 'Add an employee',
   'roster.name': 'Name',

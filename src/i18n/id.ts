@@ -107,7 +107,7 @@ export const id = {
   'survey.closes_on': 'Kuesioner dapat diisi sampai {date}.',
   'roster.title': 'Daftar pegawai',
   'roster.upload': 'Unggah daftar pegawai (CSV)',
-  'roster.upload_hint': 'Kolom: name, unit, grade, email, employee_no (hanya name dan unit yang wajib). Pemisah koma atau titik koma.',
+  'roster.upload_hint': 'Kolom: nama, unit kerja, golongan, email, nip (atau name, unit, grade, email, employee_no); hanya nama dan unit kerja yang wajib. Pemisah koma atau titik koma.',
   'roster.file': 'Berkas CSV',
   'roster.add': 'Tambah pegawai',
   'roster.name': 'Nama',

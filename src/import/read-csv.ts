@@ -36,6 +36,8 @@ export interface CsvColumnSpec {
   /** The canonical name: rows are keyed by it, whatever spelling the file's header uses. */
   name: string;
   required: boolean;
+  /** Other header names accepted for this column, e.g. Indonesian ones ("nama" for "name"). */
+  aliases?: readonly string[];
 }
 
 export interface ReadCsvOptions {
@@ -181,10 +183,12 @@ interface Header {
 function indexDeclaredColumns(columns: readonly CsvColumnSpec[]): Map<string, CsvColumnSpec> {
   const byKey = new Map<string, CsvColumnSpec>();
   for (const column of columns) {
-    const key = normaliseColumnName(column.name);
-    const other = byKey.get(key);
-    if (other !== undefined) throw new Error(`readCsv: columns "${other.name}" and "${column.name}" would match the same header`);
-    byKey.set(key, column);
+    for (const spelling of [column.name, ...(column.aliases ?? [])]) {
+      const key = normaliseColumnName(spelling);
+      const other = byKey.get(key);
+      if (other !== undefined) throw new Error(`readCsv: columns "${other.name}" and "${column.name}" would match the same header`);
+      byKey.set(key, column);
+    }
   }
   return byKey;
 }

@@ -33,12 +33,14 @@ export const RosterEntrySchema = z.object({
 });
 export type RosterEntryInput = z.input<typeof RosterEntrySchema>;
 
+// The Indonesian headers the round page shows are accepted too, so a roster exported from an
+// Indonesian spreadsheet needs no renaming.
 export const ROSTER_COLUMNS = [
-  { name: 'name', required: true },
-  { name: 'unit', required: true },
-  { name: 'grade', required: false },
-  { name: 'email', required: false },
-  { name: 'employee_no', required: false },
+  { name: 'name', required: true, aliases: ['nama'] },
+  { name: 'unit', required: true, aliases: ['unit kerja'] },
+  { name: 'grade', required: false, aliases: ['golongan', 'jabatan', 'golongan/jabatan'] },
+  { name: 'email', required: false, aliases: ['e-mail', 'surel'] },
+  { name: 'employee_no', required: false, aliases: ['nip'] },
 ];
 
 function duplicateEmployeeNo(db: Db, roundId: number, employeeNo: string | null, exceptId?: number): boolean {

@@ -118,6 +118,13 @@ describe('roster', () => {
     ]);
   });
 
+  it('accepts the Indonesian column names shown on the round page', async () => {
+    const { db } = await setupRound({ roster: 'Nama;Unit Kerja;Golongan;Email;NIP\r\nAni Lestari;Subdit A;III/a;;198501012010012001\r\n' });
+    expect(db.prepare('SELECT name, unit, grade, employee_no FROM roster_entries').all()).toEqual([
+      { name: 'Ani Lestari', unit: 'Subdit A', grade: 'III/a', employee_no: '198501012010012001' },
+    ]);
+  });
+
   it('rejects a roster with a bad row, naming line and column, and imports none of it', async () => {
     const { agent, csrf, db, id } = await setupRound();
     const csv = 'name,unit,email\nAni,Subdit A,ani@example.go.id\nBudi,,budi@example.go.id\nCitra,Subdit B,not-an-email\n';
