@@ -29,7 +29,10 @@ export const RosterEntrySchema = z.object({
   unit: z.string().trim().min(1, 'a unit is required').max(200, 'at most 200 characters'),
   grade: optionalText(100),
   email: optionalText(254).refine((value) => value === null || z.email().safeParse(value).success, 'not an e-mail address'),
-  employee_no: optionalText(50),
+  employee_no: optionalText(50).refine(
+    (value) => value === null || !/^\d+([.,]\d+)?E\+?\d+$/i.test(value),
+    'looks like a number Excel shortened (e.g. 1,99E+17): format the column as Text and type the number again',
+  ),
 });
 export type RosterEntryInput = z.input<typeof RosterEntrySchema>;
 

@@ -144,6 +144,14 @@ describe('roster', () => {
     expect(countRows(db, 'roster_entries')).toBe(0);
   });
 
+  it('rejects an employee number that Excel turned into scientific notation', async () => {
+    const { agent, csrf, db, id } = await setupRound();
+    const response = await agent.post(`/rounds/${id}/roster`).field('_csrf', csrf).attach('file', Buffer.from('nama;unit kerja;nip\nAni;A;1,99211E+17\n'), 'roster.csv');
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('angka yang dipendekkan Excel');
+    expect(countRows(db, 'roster_entries')).toBe(0);
+  });
+
   it('rejects a repeated employee number in the file', async () => {
     const { agent, csrf, db, id } = await setupRound();
     const csv = 'name,unit,employee_no\nAni,A,77\nBudi,A,77\n';
