@@ -283,7 +283,7 @@ describe('status page', () => {
     // Tiny unit (1) is below 5; hiding it alone would let it be recovered from the total, so Middle unit (5) is hidden too.
     expect(response.text).toMatch(/Tiny unit<\/th>\s*<td colspan="5" class="suppressed">/);
     expect(response.text).toMatch(/Middle unit<\/th>\s*<td colspan="5" class="suppressed">/);
-    expect(response.text).toMatch(/Big unit<\/th>\s*<td class="num">6<\/td>/);
+    expect(response.text).toMatch(/Big unit<\/th>\s*<td class="num" data-label="Diundang">6<\/td>/);
     expect(response.text).toContain('C0');
   });
 
