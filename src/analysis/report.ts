@@ -2,6 +2,7 @@ import { categorize, type CategoryBoundary, type CategoryCode } from './category
 import { percentage, statisticsFromCounts, statisticsFromScoreBuckets } from './descriptive';
 import { compileLayout, type AnalysisLayout } from './layout';
 import { criticalR, crossProductSize, reliabilityFromCrossProducts, type Reliability } from './reliability';
+import { suppressPinnedCells, type BreakdownRows, type CellCount } from './pinned-cells';
 import { chooseSuppressed } from './suppression';
 
 export { compareReports } from './compare';
@@ -214,6 +215,9 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
   const dimensionSum = new Float64Array(dimensionCount);
   const groupBuckets = bucketStart[dimensionCount];
   const groupMaps = groupBy.map(() => new Map<string | null, GroupAccumulator>());
+  // Respondents per unit × grade, which the roster tells an analyst anyway; needed only when both
+  // breakdowns are published, to check that together they pin down no small cell.
+  const crossCells = groupBy.includes('unit') && groupBy.includes('grade') ? new Map<string, CellCount>() : null;
 
   let respondents = 0;
   let blankResponses = 0;
@@ -274,6 +278,15 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
           }
         }
       }
+    }
+
+    if (crossCells !== null) {
+      const unit = groupKey(groups.unit);
+      const grade = groupKey(groups.grade);
+      const key = JSON.stringify([unit, grade]);
+      const cell = crossCells.get(key);
+      if (cell) cell.count += 1;
+      else crossCells.set(key, { unit, grade, count: 1 });
     }
 
     for (let g = 0; g < groupBy.length; g += 1) {
@@ -420,7 +433,13 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
     const priorities = ranked.filter((dimension) => dimension.gap < 0).sort((a, b) => a.gap - b.gap);
     const strengths = ranked.filter((dimension) => dimension.gap >= 0).sort((a, b) => b.gap - a.gap);
 
-    const groups: GroupBreakdown[] = groupBy.map((by, g) => ({ by, rows: groupRows(groupMaps[g]) }));
+    const breakdowns = groupMaps.map(suppressGroups);
+    if (crossCells !== null) {
+      const unitRows = breakdowns[groupBy.indexOf('unit')];
+      const gradeRows = breakdowns[groupBy.indexOf('grade')];
+      suppressPinnedCells([...crossCells.values()], unitRows, gradeRows, options.minGroupSize, respondents);
+    }
+    const groups: GroupBreakdown[] = groupBy.map((by, g) => ({ by, rows: groupRows(groupMaps[g], breakdowns[g].hidden) }));
 
     return {
       n: respondents,
@@ -443,12 +462,20 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
     };
   }
 
-  function groupRows(groupMap: Map<string | null, GroupAccumulator>): GroupRow[] {
+  /** Groups in display order and which of them the breakdown's own rule hides. */
+  function suppressGroups(groupMap: Map<string | null, GroupAccumulator>): BreakdownRows {
+    const groups = [...groupMap.entries()].sort(([a], [b]) => compareGroupNames(a, b)).map(([group, accumulator]) => ({ group, n: accumulator.n }));
+    return {
+      groups,
+      hidden: chooseSuppressed(
+        groups.map((entry) => entry.n),
+        options.minGroupSize,
+      ),
+    };
+  }
+
+  function groupRows(groupMap: Map<string | null, GroupAccumulator>, rowHidden: readonly boolean[]): GroupRow[] {
     const entries = [...groupMap.entries()].sort(([a], [b]) => compareGroupNames(a, b));
-    const rowHidden = chooseSuppressed(
-      entries.map(([, group]) => group.n),
-      options.minGroupSize,
-    );
     const rows: GroupRow[] = entries.map(([name, group], r) => ({
       group: name,
       n: group.n,

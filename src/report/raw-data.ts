@@ -1,3 +1,4 @@
+import { pinnedCells, type CellEdge as Edge } from '../analysis/pinned-cells';
 import { chooseSuppressed } from '../analysis/suppression';
 import type { Db } from '../db/connection';
 import { iterateResponses } from '../db/responses';
@@ -39,6 +40,8 @@ import type { Cell } from './tables';
 
 type Group = string | null;
 
+export { pinnedCells };
+
 /** Blank and missing are one group, as in the analysis. */
 export function normaliseGroup(value: string | null | undefined): Group {
   if (value === null || value === undefined) return null;
@@ -65,71 +68,6 @@ const pairKey = (unit: Group, grade: Group) => JSON.stringify([unit, grade]);
 function groupNode(side: 'unit' | 'grade', value: Group, shown: ReadonlySet<Group>): string {
   if (!shown.has(value)) return `${side} hidden`;
   return value === null ? `${side} blank` : `${side}=${value}`;
-}
-
-interface Edge {
-  unit: string;
-  grade: string;
-  count: number;
-}
-
-/**
- * The cells whose answer sums follow from the published totals. The unknowns are the answer sums
- * of the cells: edges of a bipartite graph of unit and grade nodes (named apart). The published
- * figures are the totals at every node; a cell is then determined exactly when no cycle passes
- * through it, i.e. it is a bridge (around a cycle, +x, −x, +x … keeps every node total the same).
- * Returns the indices of the pinned edges.
- */
-export function pinnedCells(edges: readonly Edge[]): Set<number> {
-  const neighbours = new Map<string, { node: string; edge: number }[]>();
-  const link = (from: string, to: string, edge: number) => {
-    let list = neighbours.get(from);
-    if (!list) {
-      list = [];
-      neighbours.set(from, list);
-    }
-    list.push({ node: to, edge });
-  };
-  edges.forEach((edge, index) => {
-    link(edge.unit, edge.grade, index);
-    link(edge.grade, edge.unit, index);
-  });
-  // Tarjan's bridge finding, iterative so that a large round cannot exhaust the stack.
-  const order = new Map<string, number>();
-  const low = new Map<string, number>();
-  const bridges = new Set<number>();
-  let counter = 0;
-  for (const root of neighbours.keys()) {
-    if (order.has(root)) continue;
-    order.set(root, counter);
-    low.set(root, counter);
-    counter += 1;
-    const stack: { node: string; viaEdge: number; next: number }[] = [{ node: root, viaEdge: -1, next: 0 }];
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1];
-      const list = neighbours.get(frame.node) ?? [];
-      if (frame.next < list.length) {
-        const { node, edge } = list[frame.next];
-        frame.next += 1;
-        if (edge === frame.viaEdge) continue;
-        if (order.has(node)) {
-          low.set(frame.node, Math.min(low.get(frame.node) as number, order.get(node) as number));
-        } else {
-          order.set(node, counter);
-          low.set(node, counter);
-          counter += 1;
-          stack.push({ node, viaEdge: edge, next: 0 });
-        }
-        continue;
-      }
-      stack.pop();
-      const parent = stack[stack.length - 1];
-      if (!parent) continue;
-      low.set(parent.node, Math.min(low.get(parent.node) as number, low.get(frame.node) as number));
-      if ((low.get(frame.node) as number) > (order.get(parent.node) as number)) bridges.add(frame.viaEdge);
-    }
-  }
-  return bridges;
 }
 
 export interface GroupMasker {
