@@ -372,7 +372,7 @@ export const en: Messages = {
   'report.dimensions_table': 'Dimensions of the {name} perspective',
   'report.items_table': 'Items of the {name} perspective',
   'report.groups_title': 'Results per unit and grade',
-  'report.groups_note': 'Groups with fewer than {min} respondents are suppressed, and so are further small groups where needed so that a hidden group cannot be worked out from the total. A suppressed cell never means a score of zero.',
+  'report.groups_note': 'Groups with fewer than {min} respondents are suppressed, and so are further small groups where needed so that a hidden group cannot be worked out from the total, or by combining the breakdowns by unit and by grade. A suppressed cell never means a score of zero.',
   'report.table_of': 'Table: {title}',
   'report.dimension_key': 'Dimension codes',
   'report.comments_title': 'Respondents\' comments',

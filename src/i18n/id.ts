@@ -371,7 +371,7 @@ export const id = {
   'report.dimensions_table': 'Dimensi perspektif {name}',
   'report.items_table': 'Butir perspektif {name}',
   'report.groups_title': 'Hasil per unit dan golongan',
-  'report.groups_note': 'Kelompok dengan kurang dari {min} responden disembunyikan, begitu pula kelompok kecil lain yang diperlukan agar kelompok tersembunyi tidak dapat dihitung dari total. Sel yang disembunyikan tidak pernah berarti skor nol.',
+  'report.groups_note': 'Kelompok dengan kurang dari {min} responden disembunyikan, begitu pula kelompok kecil lain yang diperlukan agar kelompok tersembunyi tidak dapat dihitung dari total, atau dari gabungan rincian per unit dan per golongan. Sel yang disembunyikan tidak pernah berarti skor nol.',
   'report.table_of': 'Tabel: {title}',
   'report.dimension_key': 'Kode dimensi',
   'report.comments_title': 'Komentar responden',
