@@ -261,6 +261,7 @@ export const en: Messages = {
   // Condition report and downloads (views/report, src/report).
   'report.title': 'Organisational condition report: {round}',
   'report.pending_note': '{count} recent answers are not in this report yet. While the round is open, new answers are added in batches of at least {min} (or when the round closes), so that nobody\'s answers can be worked out by comparing two reports.',
+  'report.toc': 'Contents',
   'report.kicker': 'Condition report · Balanced Scorecard',
   'report.link': 'Condition report',
   'report.round_section': 'Report and downloads',

@@ -260,6 +260,7 @@ export const id = {
   // Condition report and downloads (views/report, src/report).
   'report.title': 'Laporan kondisi organisasi: {round}',
   'report.pending_note': '{count} jawaban terbaru belum masuk laporan ini. Selama periode dibuka, jawaban baru ditambahkan per kelompok sedikitnya {min} jawaban (atau saat periode ditutup), agar jawaban seseorang tidak dapat diketahui dengan membandingkan dua laporan.',
+  'report.toc': 'Isi laporan',
   'report.kicker': 'Laporan kondisi · Balanced Scorecard',
   'report.link': 'Laporan kondisi',
   'report.round_section': 'Laporan dan unduhan',
