@@ -100,6 +100,25 @@ export function paperRouter(context: AppContext): Router {
 
   router.get('/rounds/:id/paper', requireUser, (req, res) => indexPage(req, res, 200));
 
+  // The questionnaire to print for staff who answer on paper: the same statements as online, with
+  // boxes for the form number, unit and grade that the analyst later types into the CSV.
+  router.get('/rounds/:id/paper/form', requireUser, (req, res) => {
+    const round = getRound(db, parseRoundId(String(req.params.id)));
+    const lang = req.lang;
+    const { definition } = round.instrument;
+    res.render('paper/form', {
+      title: definition.name[lang],
+      description: definition.description?.[lang] ?? null,
+      minGroupSize: round.row.min_group_size,
+      closesOn: round.row.closes_on,
+      scale: definition.scale.labels.map((label) => ({ value: label.value, label: label[lang] })),
+      perspectives: definition.perspectives.map((perspective) => ({
+        name: perspective.name[lang],
+        items: perspective.dimensions.flatMap((dimension) => dimension.items.map((item) => ({ code: item.code, text: item.text[lang] }))),
+      })),
+    });
+  });
+
   for (const format of ['csv', 'xlsx'] as const) {
     router.get(`/rounds/:id/paper/template.${format}`, requireUser, async (req, res) => {
       const id = parseRoundId(String(req.params.id));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Config } from '../../src/config';
+import { getRound } from '../../src/survey/rounds';
 import { countRows, createTestApp, loggedIn } from '../helpers';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'paper');
@@ -60,6 +61,19 @@ describe('paper questionnaires: pages', () => {
     expect(page.text).toMatch(/<fieldset>\s*<legend>Pilihan impor<\/legend>/);
     expect(page.text).toContain('<input type="checkbox" name="allow_new_units" value="1"');
     expect(page.text).not.toContain('<script');
+  });
+
+  it('offers a printable questionnaire with every statement, a box per scale point and a form-number box', async () => {
+    const round = await setupRound();
+    const { instrument } = getRound(round.db, round.id);
+    expect((await round.agent.get(`/rounds/${round.id}/paper`)).text).toContain(`href="/rounds/${round.id}/paper/form"`);
+    const page = await round.agent.get(`/rounds/${round.id}/paper/form`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Nomor formulir');
+    for (const item of instrument.items) expect(page.text).toContain(item.code);
+    expect(page.text.match(/class="tick"/g)).toHaveLength(instrument.items.length * 5);
+    expect((await round.agent.get(`/rounds/${round.id}/paper/form?lang=en`)).text.replace(/&#39;/g, "'")).toContain(instrument.items[0].text.en);
+    expect((await round.agent.get('/rounds/999/paper/form')).status).toBe(404);
   });
 
   it('speaks English when asked', async () => {
