@@ -6,6 +6,7 @@ import { STATIC_DIR, VIEWS_DIR } from './paths';
 import type { AppContext } from './routes/context';
 import { errorHandler, notFound } from './routes/errors';
 import { csrf, language, multipart, session } from './routes/middleware';
+import { accountRouter } from './routes/account';
 import { apiRouter } from './routes/api';
 import { authRouter } from './routes/auth';
 import { instrumentsRouter } from './routes/instruments';
@@ -62,6 +63,7 @@ export function createApp({ db, config, now = () => new Date() }: AppOptions): e
   app.use(paperRouter(context));
   app.use(instrumentsRouter(context));
   app.use(usersRouter(context));
+  app.use(accountRouter(context));
   app.use('/api', apiRouter(context));
 
   app.use(notFound());

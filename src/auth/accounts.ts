@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db/connection';
 import type { Role, UserRow } from '../db/types';
 import { deleteExpiredSessions, deleteSession, findApiTokenUserId, findLiveSession, insertApiToken, insertSession } from '../db/sessions';
-import { countAdmins, findUserById, findUserByUsername, insertUser } from '../db/users';
+import { countAdmins, findUserById, findUserByUsername, insertUser, updatePasswordHash } from '../db/users';
 import { ForbiddenError, problemsFromZod, ValidationError } from '../errors';
 import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
 import { hashToken, randomToken } from './tokens';
@@ -101,3 +101,17 @@ export function resolveApiToken(db: Db, token: string): CurrentUser | null {
   return user ? toCurrentUser(user) : null;
 }
 
+
+/** A user changes their own password; the current one must be given, the new one follows the same rule as at creation. */
+export function changePassword(db: Db, userId: number, current: unknown, next: unknown): void {
+  const user = findUserById(db, userId);
+  if (!user) throw new ValidationError('The password was not changed', [{ field: 'current_password', message: 'unknown user' }]);
+  if (typeof current !== 'string' || !verifyPassword(current, user.password_hash)) {
+    throw new ValidationError('The password was not changed', [{ field: 'current_password', message: 'the current password is wrong' }]);
+  }
+  const parsed = NewUserSchema.shape.password.safeParse(next);
+  if (!parsed.success) {
+    throw new ValidationError('The password was not changed', parsed.error.issues.map((issue) => ({ field: 'new_password', message: issue.message })));
+  }
+  updatePasswordHash(db, userId, hashPassword(parsed.data));
+}

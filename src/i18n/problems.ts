@@ -20,6 +20,7 @@ const INDONESIAN: [RegExp, string][] = [
   [/^at most (\d+) characters$/, 'paling banyak $1 karakter'],
   [/^at least (\d+) characters$/, 'paling sedikit $1 karakter'],
   [/^not an e-mail address$/, 'bukan alamat email yang valid'],
+  [/^the current password is wrong$/, 'kata sandi saat ini salah'],
   [/^looks like a number Excel shortened \(e\.g\. 1,99E\+17\): format the column as Text and type the number again$/, 'tampaknya angka yang dipendekkan Excel (mis. 1,99E+17): ubah format kolom menjadi Teks lalu ketik ulang angkanya'],
   [/^repeats line (\d+)$/, 'sama dengan baris $1'],
   [/^already on this round's roster$/, 'sudah ada di daftar pegawai periode ini'],
