@@ -171,6 +171,8 @@ export const en: Messages = {
   'survey.thanks_title': 'Thank you',
   'survey.thanks': 'Your answers have been stored anonymously.',
   'survey.already': 'This questionnaire has already been submitted. Thank you for taking part.',
+  'survey.scheduled_title': 'The survey is not open yet',
+  'survey.closed_title': 'The survey is closed',
   'survey.scheduled': 'This survey is not open yet. Please come back from {date}.',
   'survey.closed': 'This survey is closed.',
   'survey.not_found_title': 'Link not found',

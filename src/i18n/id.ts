@@ -170,6 +170,8 @@ export const id = {
   'survey.thanks_title': 'Terima kasih',
   'survey.thanks': 'Jawaban Anda sudah tersimpan tanpa identitas.',
   'survey.already': 'Kuesioner ini sudah dikirim. Terima kasih atas partisipasi Anda.',
+  'survey.scheduled_title': 'Survei belum dibuka',
+  'survey.closed_title': 'Survei sudah ditutup',
   'survey.scheduled': 'Survei ini belum dibuka. Silakan kembali mulai {date}.',
   'survey.closed': 'Survei ini sudah ditutup.',
   'survey.not_found_title': 'Tautan tidak ditemukan',

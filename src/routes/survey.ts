@@ -43,7 +43,8 @@ export function surveyRouter(context: AppContext): Router {
     }
     if (respondent.state !== 'open') {
       const message = respondent.state === 'scheduled' ? 'survey.scheduled' : 'survey.closed';
-      res.status(403).render('survey/message', { title: 'app.name', message, params: { date: respondent.round.row.opens_on ?? '' } });
+      const title = respondent.state === 'scheduled' ? 'survey.scheduled_title' : 'survey.closed_title';
+      res.status(403).render('survey/message', { title, message, params: { date: respondent.round.row.opens_on ?? '' } });
       return true;
     }
     return false;
