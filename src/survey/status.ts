@@ -40,7 +40,7 @@ export interface RoundStatus {
 export function responseRate(responses: number, invited: number): number | null {
   return invited > 0 ? Math.min(1, responses / invited) : null;
 }
-const rate = responseRate;
+
 
 /**
  * Invited, started, completed and paper counts, overall and per unit. Units smaller than the
@@ -67,7 +67,7 @@ export function roundStatus(db: Db, roundId: number): RoundStatus {
   return {
     round_id: roundId,
     ...total,
-    response_rate: rate(total.completed + total.paper, total.invited),
+    response_rate: responseRate(total.completed + total.paper, total.invited),
     exceeds_roster: total.completed + total.paper > total.invited,
     min_group_size: round.row.min_group_size,
     units: rows.map((row, index) =>
@@ -80,7 +80,7 @@ export function roundStatus(db: Db, roundId: number): RoundStatus {
             started: row.started,
             completed: row.completed,
             paper: row.paper,
-            response_rate: rate(row.completed + row.paper, row.invited),
+            response_rate: responseRate(row.completed + row.paper, row.invited),
           },
     ),
   };
