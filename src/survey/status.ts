@@ -41,7 +41,6 @@ export function responseRate(responses: number, invited: number): number | null 
   return invited > 0 ? Math.min(1, responses / invited) : null;
 }
 
-
 /**
  * Invited, started, completed and paper counts, overall and per unit. Units smaller than the
  * round's minimum group size are suppressed (with complementary suppression, as in the report) so
