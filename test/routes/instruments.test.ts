@@ -13,7 +13,7 @@ describe('instruments page', () => {
     expect(list.text).toContain('bsc-default');
     const show = await agent.get('/instruments/bsc-default');
     expect(show.text).toContain('LG-HR-01');
-    expect(show.text).toContain('hr_development');
+    expect(show.text).toContain('Pengembangan SDM');
   });
 
   it('adds a custom instrument uploaded as a JSON file', async () => {
