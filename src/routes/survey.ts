@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Lang } from '../i18n';
 import type { Perspective } from '../survey/instrument-schema';
-import { loadDraft, openLink, savePage, submit, unansweredItems, type Respondent } from '../survey/questionnaire';
+import { answersAsSent, loadDraft, openLink, savePage, submit, unansweredItems, type Respondent } from '../survey/questionnaire';
 import { formBody, type AppContext } from './context';
 import { today } from './middleware';
 
@@ -101,16 +101,10 @@ export function surveyRouter(context: AppContext): Router {
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       // Show the page again with what was sent and the message beside the fields.
-      const draft = loadDraft(db, respondent);
-      const answers = draft.answers;
-      for (const item of respondent.round.instrument.items) {
-        const sent = body[item.code];
-        if (typeof sent === 'string' && /^\d{1,2}$/.test(sent.trim())) answers[item.index] = Number(sent);
-      }
       return res.status(422).render('survey/page', {
         base: base(req),
         problems: error.problems,
-        ...pageViewModel(respondent, pageNumber, req.lang, answers, typeof body.comment === 'string' ? body.comment : ''),
+        ...pageViewModel(respondent, pageNumber, req.lang, answersAsSent(db, respondent, body), typeof body.comment === 'string' ? body.comment : ''),
       });
     }
     if (body.nav === 'lang') return res.redirect(303, `${base(req)}/p/${pageNumber}?lang=${req.lang === 'id' ? 'en' : 'id'}`);

@@ -42,6 +42,32 @@ export function loadDraft(db: Db, respondent: Respondent): Draft {
   return { answers: new Uint8Array(row.answers), comments: JSON.parse(row.comments) as Record<string, string>, page: row.page, stored: true };
 }
 
+/** One answer as sent: a whole number on the scale, null when blank or absent, undefined when it is neither. */
+function scaleValue(raw: unknown, min: number, max: number): number | null | undefined {
+  if (raw === undefined) return null;
+  const text = typeof raw === 'string' ? raw.trim() : '';
+  if (typeof raw === 'string' && text === '') return null;
+  const value = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
+  return value >= min && value <= max ? value : undefined;
+}
+
+/**
+ * The saved draft with a refused page's answers laid over it as sent, for showing that page again:
+ * answers on the scale are kept, an off-scale number shows as unanswered, anything else leaves the
+ * saved answer.
+ */
+export function answersAsSent(db: Db, respondent: Respondent, body: Record<string, unknown>): Uint8Array {
+  const answers = loadDraft(db, respondent).answers;
+  const { min, max } = respondent.round.instrument.definition.scale;
+  for (const item of respondent.round.instrument.items) {
+    const sent = body[item.code];
+    const value = scaleValue(sent, min, max);
+    if (typeof value === 'number') answers[item.index] = value;
+    else if (value === undefined && typeof sent === 'string' && /^\d{1,2}$/.test(sent.trim())) answers[item.index] = 0;
+  }
+  return answers;
+}
+
 /**
  * Reads answers and a comment from a form body for the given perspectives (one page, or all of them
  * for a one-shot submission). Values must be integers on the scale; blank means unanswered.
@@ -64,10 +90,9 @@ export function readAnswers(
       problems.push({ field, message: instrument.itemIndex.has(field) ? 'this item belongs to another page' : 'unknown item code' });
       continue;
     }
-    const text = typeof raw === 'string' ? raw.trim() : '';
-    if (raw === undefined || (typeof raw === 'string' && text === '')) continue;
-    const value = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
-    if (!(value >= min && value <= max)) {
+    const value = scaleValue(raw, min, max);
+    if (value === null) continue;
+    if (value === undefined) {
       problems.push({ field, value: typeof raw === 'string' ? raw : JSON.stringify(raw), message: `must be a whole number from ${min} to ${max}` });
       continue;
     }
