@@ -2,7 +2,7 @@ import { categorize, CATEGORY_CODES, type CategoryCode } from '../analysis/categ
 import type { GroupBreakdown } from '../analysis/report';
 import type { Lang, Translate } from '../i18n';
 import type { RoundReport } from './build-report';
-import { formatDecimal, formatPercent, formatSigned } from './format';
+import { formatDecimal, formatPercent, formatSigned } from '../i18n/format';
 import { element, elementWithMarkup, GRID, hatchPattern, INK, MUTED, svgDocument, text, textWidth, wrapText } from './svg';
 
 /**

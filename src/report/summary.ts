@@ -1,7 +1,7 @@
 import { FOCUS_AREAS, type NullReason } from '../analysis/report';
 import type { Lang, Translate } from '../i18n';
 import type { RoundReport } from './build-report';
-import { formatDecimal, formatShare, formatSigned } from './format';
+import { formatDecimal, formatShare, formatSigned } from '../i18n/format';
 
 /**
  * The executive summary: plain sentences generated from the figures of the JSON report, in the

@@ -4,7 +4,7 @@ import type { Lang, Translate } from '../i18n';
 import type { LoadedInstrument } from '../survey/instruments';
 import type { RoundReport } from './build-report';
 import { changeChart, gapChart, heatmapChart, itemChart, perspectiveChart } from './charts';
-import { formatDecimal, formatPercent, formatShare, formatSigned } from './format';
+import { formatDecimal, formatPercent, formatShare, formatSigned } from '../i18n/format';
 import { executiveSummary, reasonText, type ExecutiveSummary } from './summary';
 
 /** A comment as the report shows it: the round's comments come in random order, never by group. */

@@ -6,7 +6,7 @@ import { calendarDate } from '../dates';
 import { AppError, ForbiddenError, PayloadTooLargeError, UnauthorizedError } from '../errors';
 import { DEFAULT_LANG, isLang, translator, type Lang } from '../i18n';
 import { translateProblem } from '../i18n/problems';
-import { formatDecimal, formatShare } from '../report/format';
+import { formatDecimal, formatShare } from '../i18n/format';
 import type { AppContext } from './context';
 
 export const SESSION_COOKIE = 'potret_session';

@@ -1,7 +1,7 @@
-import type { Lang } from '../i18n';
+import type { Lang } from './index';
 
 /**
- * Display formatting of report figures. Only views round: the JSON, CSV and XLSX keep full
+ * Display formatting of figures on pages and in the report. Only views round: the JSON, CSV and XLSX keep full
  * precision. Indonesian writes a decimal comma (3,45), English a decimal point (3.45).
  */
 

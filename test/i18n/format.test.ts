@@ -1,4 +1,4 @@
-import { formatDecimal, formatPercent, formatShare, formatSigned } from '../../src/report/format';
+import { formatDecimal, formatPercent, formatShare, formatSigned } from '../../src/i18n/format';
 
 describe('display formatting', () => {
   it('formatDecimal writes a decimal comma in Indonesian and a point in English', () => {
