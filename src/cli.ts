@@ -15,7 +15,8 @@ import { buildReport } from './report/build-report';
 import { isReportFileFormat, REPORT_FILE_FORMATS, reportFile } from './report/service';
 import { importPaperFile, listPaperBatches, paperBatchRejects, undoPaperBatch } from './survey/paper';
 import { paperTemplate } from './survey/paper-template';
-import { createRound, parseRoundId } from './survey/rounds';
+import { closeRoundByHand, createRound, parseRoundId, releaseClosedRounds, reopenRoundByHand } from './survey/rounds';
+import { countResponses } from './db/responses';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -29,6 +30,8 @@ const USAGE = `Usage: potret <command>
 
   round create --name <name> [--instrument <code>] [--opens-on YYYY-MM-DD] [--closes-on YYYY-MM-DD]
                [--target 4.00] [--min-group-size 5]         prints the new round's id
+  round close <round>                                       closes the round and publishes its results
+  round reopen <round>                                      takes answers again (published results stay)
   roster import <round> <file> --links-out <file> [--dialect comma|semicolon]
                                                             adds the roster and writes the links CSV
   instrument show <code>                                    prints the instrument JSON
@@ -105,6 +108,19 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
       now,
     );
     out(String(round.row.id));
+    return;
+  }
+  if (command === 'round close' || command === 'round reopen') {
+    const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+    const roundId = parseRoundId(requireArg(positionals[0], '<round>'));
+    if (action === 'reopen') {
+      reopenRoundByHand(db, roundId);
+      out(`round ${roundId} reopened; its published results stay as they are, new answers wait for the next close`);
+      return;
+    }
+    const released = closeRoundByHand(db, roundId, now);
+    const waiting = countResponses(db, roundId).pending;
+    out(`round ${roundId} closed; released ${released.online} online and ${released.paper} paper response(s)${waiting ? `; ${waiting} wait (fewer than the minimum group size of online answers since the last release)` : ''}`);
     return;
   }
   if (command === 'roster import') {
@@ -191,7 +207,6 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
         perspective: values.perspective ?? null,
         dialect,
         generatedOn: calendarDate(now, config.timezone),
-        today: calendarDate(now, config.timezone),
       });
       // Chunk by chunk: the raw data of a large round is streamed, not built as one string.
       const file = values.out ? fs.openSync(values.out, 'w') : null;
@@ -205,7 +220,7 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
       }
       return;
     }
-    const report = buildReport(db, roundId, { lang, alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary, compareWith, today: calendarDate(now, config.timezone) });
+    const report = buildReport(db, roundId, { lang, alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary, compareWith });
     const text = `${JSON.stringify(report, null, 2)}\n`;
     if (values.out) fs.writeFileSync(values.out, text);
     else io.stdout.write(text);
@@ -320,6 +335,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       throw new UsageError(`no database at ${path.resolve(config.dbFile)} (set POTRET_DB)`);
     }
     db = openAndPrepare(config.dbFile).db;
+    // A round whose closing date passed while no server ran is published before anything reads it.
+    if (!READ_ONLY_COMMANDS.has(argv[0])) releaseClosedRounds(db, calendarDate(new Date(), config.timezone));
     await run(db, argv, io, config);
     return 0;
   } catch (error) {

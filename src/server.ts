@@ -4,6 +4,8 @@ import { hasAdmin } from './auth/accounts';
 import { openAndPrepare } from './bootstrap';
 import { loadConfig } from './config';
 import { DEMO_DB_FILE, seedDemo } from './demo/seed';
+import { calendarDate } from './dates';
+import { releaseClosedRounds } from './survey/rounds';
 
 function main(argv: string[]): void {
   const config = loadConfig();
@@ -21,6 +23,18 @@ function main(argv: string[]): void {
     if (seeded) log(`Demo data: round "${seeded.roundName}" with ${seeded.invited} employees; log in as ${seeded.username} / ${seeded.password}`);
   }
 
+  // Rounds whose closing date passes are published by this timer: a report read never writes.
+  const publishClosedRounds = () => {
+    try {
+      for (const id of releaseClosedRounds(db, calendarDate(new Date(), config.timezone))) log(`Round ${id} closed by date: results published`);
+    } catch (error) {
+      console.error(`Publishing closed rounds failed: ${(error as Error).message}`);
+    }
+  };
+  publishClosedRounds();
+  const releaseTimer = setInterval(publishClosedRounds, 60_000);
+  releaseTimer.unref();
+
   const app = createApp({ db, config });
   const server = app.listen(config.port, config.host, () => {
     log(`Potret is listening on ${config.baseUrl}`);
@@ -31,6 +45,7 @@ function main(argv: string[]): void {
     process.exit(1);
   });
   const stop = () => {
+    clearInterval(releaseTimer);
     server.close(() => {
       db.close();
       process.exit(0);

@@ -4,6 +4,7 @@ import { compileLayout, type AnalysisLayout } from './layout';
 import { criticalR, crossProductSize, reliabilityFromCrossProducts, type Reliability } from './reliability';
 import { suppressPinnedCells, type BreakdownRows, type CellCount } from './pinned-cells';
 import { chooseSuppressed } from './suppression';
+import { normaliseGroup } from './disclosure';
 
 export { compareReports } from './compare';
 export type { Comparison, ComparisonRow } from './compare';
@@ -281,8 +282,8 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
     }
 
     if (crossCells !== null) {
-      const unit = groupKey(groups.unit);
-      const grade = groupKey(groups.grade);
+      const unit = normaliseGroup(groups.unit);
+      const grade = normaliseGroup(groups.grade);
       const key = JSON.stringify([unit, grade]);
       const cell = crossCells.get(key);
       if (cell) cell.count += 1;
@@ -290,7 +291,7 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
     }
 
     for (let g = 0; g < groupBy.length; g += 1) {
-      const key = groupKey(groupBy[g] === 'unit' ? groups.unit : groups.grade);
+      const key = normaliseGroup(groupBy[g] === 'unit' ? groups.unit : groups.grade);
       let group = groupMaps[g].get(key);
       if (group === undefined) {
         group = { n: 0, scoreCount: new Float64Array(groupBuckets), scoreSum: new Float64Array(groupBuckets) };
@@ -517,13 +518,6 @@ function checkOptions(options: AnalysisOptions): void {
   for (const by of options.groupBy) {
     if (by !== 'unit' && by !== 'grade') throw new RangeError(`cannot group by ${String(by)}`);
   }
-}
-
-/** Blank and missing units/grades form one group, labelled null. */
-function groupKey(value: string | null | undefined): string | null {
-  if (value === null || value === undefined) return null;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed;
 }
 
 /** By code unit (locale-independent, so the order is the same on every server); the null group last. */

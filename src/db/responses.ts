@@ -43,12 +43,39 @@ export function countResponses(db: Db, roundId: number): { online: number; paper
   ).get(roundId) as { online: number; paper: number; pending: number };
 }
 
-/** Adds every unreleased response and comment of a round to the results, as the next release. */
-export function releasePending(db: Db, roundId: number): number {
-  const next = latestRelease(db, roundId) + 1;
-  const released = prepared(db, 'UPDATE responses SET release = ? WHERE round_id = ? AND release IS NULL').run(next, roundId).changes;
-  prepared(db, 'UPDATE comments SET release = ? WHERE round_id = ? AND release IS NULL').run(next, roundId);
-  return released;
+/** The waiting (unreleased) answers of a round, counted per stored unit and grade. */
+export function countPendingCells(db: Db, roundId: number): { unit: string | null; grade: string | null; online: number; paper: number }[] {
+  return prepared(
+    db,
+    `SELECT unit, grade, sum(channel = 'online') AS online, sum(channel = 'paper') AS paper
+       FROM responses WHERE round_id = ? AND release IS NULL GROUP BY unit, grade`,
+  ).all(roundId) as { unit: string | null; grade: string | null; online: number; paper: number }[];
+}
+
+/**
+ * Adds the waiting answers of one stored unit and grade and one channel to release `release`,
+ * writing their final label over the stored unit and grade (see analysis/disclosure.ts).
+ */
+export function releaseCell(
+  db: Db,
+  cell: { roundId: number; channel: 'online' | 'paper'; unit: string | null; grade: string | null },
+  label: { unit: string | null; grade: string | null },
+  release: number,
+): number {
+  return prepared(
+    db,
+    `UPDATE responses SET unit = @labelUnit, grade = @labelGrade, release = @release
+      WHERE round_id = @roundId AND release IS NULL AND channel = @channel AND unit IS @unit AND grade IS @grade`,
+  ).run({ ...cell, labelUnit: label.unit, labelGrade: label.grade, release }).changes;
+}
+
+/** Releases the waiting comments: all of them, or those of paper forms only (online ones wait with their answers). */
+export function releaseComments(db: Db, roundId: number, release: number, which: 'all' | 'paper'): number {
+  const sql =
+    which === 'all'
+      ? 'UPDATE comments SET release = ? WHERE round_id = ? AND release IS NULL'
+      : 'UPDATE comments SET release = ? WHERE round_id = ? AND release IS NULL AND batch_id IS NOT NULL';
+  return prepared(db, sql).run(release, roundId).changes;
 }
 
 /** Paper forms per unit: they count in the response rate although no roster entry can be marked for them. */

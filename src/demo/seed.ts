@@ -5,7 +5,7 @@ import { createUser, hasAdmin } from '../auth/accounts';
 import { listRounds } from '../db/rounds';
 import { calendarDate } from '../dates';
 import { addRosterEntry, issueLinks } from '../survey/roster';
-import { createRound } from '../survey/rounds';
+import { closeRoundByHand, createRound } from '../survey/rounds';
 import { openLink, submit } from '../survey/questionnaire';
 import { syntheticAnswers } from './answers';
 import { pick, seededRandom } from './random';
@@ -49,10 +49,14 @@ const COMMENTS = [
  */
 export function seedDemo(db: Db, now: Date, timeZone = 'Asia/Jakarta'): { roundName: string; invited: number; username: string; password: string } | null {
   // One transaction: an interrupted seed leaves no half-filled demo round behind (which would never be re-seeded).
-  return db.transaction(() => seedDemoRound(db, now, timeZone))();
+  const seeded = db.transaction(() => seedDemoRound(db, now, timeZone))();
+  if (!seeded) return null;
+  // Closed, so that its results are published (an open round shows counts only).
+  closeRoundByHand(db, seeded.roundId, now);
+  return { roundName: seeded.roundName, invited: seeded.invited, username: seeded.username, password: seeded.password };
 }
 
-function seedDemoRound(db: Db, now: Date, timeZone: string): { roundName: string; invited: number; username: string; password: string } | null {
+function seedDemoRound(db: Db, now: Date, timeZone: string): { roundId: number; roundName: string; invited: number; username: string; password: string } | null {
   if (listRounds(db).some((round) => round.name === DEMO_ROUND)) return null;
   const random = seededRandom(20261128);
   if (!hasAdmin(db)) createUser(db, { username: DEMO_USERNAME, password: DEMO_PASSWORD, role: 'admin' }, now);
@@ -82,5 +86,5 @@ function seedDemoRound(db: Db, now: Date, timeZone: string): { roundName: string
     if (comment) body[`comment_${comment.perspective}`] = comment.text;
     submit(db, respondent, body, today);
   });
-  return { roundName: DEMO_ROUND, invited: links.length, username: DEMO_USERNAME, password: DEMO_PASSWORD };
+  return { roundId: id, roundName: DEMO_ROUND, invited: links.length, username: DEMO_USERNAME, password: DEMO_PASSWORD };
 }

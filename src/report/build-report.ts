@@ -6,7 +6,6 @@ import { countStatusByUnit } from '../db/roster';
 import { countResponses, iterateResponses, latestRelease } from '../db/responses';
 import { ValidationError } from '../errors';
 import type { Lang } from '../i18n';
-import { releaseResults } from '../survey/release';
 import { getRound, type Round } from '../survey/rounds';
 import { responseRate } from '../survey/status';
 
@@ -15,9 +14,6 @@ export interface ReportOptions {
   alphaMin: number;
   /** Which class a mean exactly on a category boundary belongs to (setting POTRET_CATEGORY_BOUNDARY). */
   categoryBoundary?: 'lower' | 'upper';
-  /** Today in the configured time zone: whether the round is closed decides which answers are released
-   * (without it, only a round closed by hand counts as closed). */
-  today?: string;
   /** An earlier round of the same instrument to compare with. */
   compareWith?: number | null;
 }
@@ -37,9 +33,9 @@ export interface RoundReport extends AnalysisReport {
     response_rate: number | null;
     /** More responses than employees on the roster (paper forms cannot be matched to it): check the roster or the paper imports. */
     exceeds_roster: boolean;
-    /** Answers stored but not yet in the results: they are released in batches (src/survey/release.ts). */
+    /** Answers stored but not yet in the results: they are released when the round closes (src/survey/release.ts). */
     pending: number;
-    /** The newest release the report counts (0: none yet); downloads built from this report read up to it. */
+    /** The newest release the report counts (0: nothing published yet, the report holds counts only); downloads built from this report read up to it. */
     release: number;
   };
   comparison: (Comparison & { round: { id: number; name: string } }) | null;
@@ -97,8 +93,7 @@ export function buildReport(db: Db, roundId: number, options: ReportOptions): Ro
       throw new ValidationError('A round cannot be compared with itself', [{ field: 'compare', message: 'choose an earlier round' }]);
     }
   }
-  releaseResults(db, round, options.today);
-  if (previous) releaseResults(db, previous, options.today);
+  // A report reads the released results only; releases happen when a round closes (survey/release.ts).
   const release = latestRelease(db, round.row.id);
   const analysis = analyse(db, round, release, options);
   const counts = countResponses(db, roundId);

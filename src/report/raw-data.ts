@@ -1,4 +1,5 @@
 import { pinnedCells, type CellEdge as Edge } from '../analysis/pinned-cells';
+import { normaliseGroup } from '../analysis/disclosure';
 import { chooseSuppressed } from '../analysis/suppression';
 import type { Db } from '../db/connection';
 import { iterateResponses } from '../db/responses';
@@ -42,12 +43,7 @@ type Group = string | null;
 
 export { pinnedCells };
 
-/** Blank and missing are one group, as in the analysis. */
-export function normaliseGroup(value: string | null | undefined): Group {
-  if (value === null || value === undefined) return null;
-  const trimmed = value.trim();
-  return trimmed === '' ? null : trimmed;
-}
+export { normaliseGroup };
 
 function compareGroups(a: Group, b: Group): number {
   if (a === b) return 0;

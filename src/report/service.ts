@@ -22,8 +22,6 @@ export interface ReportRequest {
   roundId: number;
   lang: Lang;
   compareWith?: number | null;
-  /** Today in the configured time zone (see ReportOptions.today). */
-  today?: string;
 }
 
 export interface LoadedReport {
@@ -35,7 +33,7 @@ export interface LoadedReport {
 
 export function loadReport(db: Db, config: Readonly<Config>, request: ReportRequest): LoadedReport {
   const round = getRound(db, request.roundId);
-  const report = buildReport(db, request.roundId, { lang: request.lang, alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary, compareWith: request.compareWith ?? null, today: request.today });
+  const report = buildReport(db, request.roundId, { lang: request.lang, alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary, compareWith: request.compareWith ?? null });
   return { round, report, t: translator(request.lang), lang: request.lang };
 }
 

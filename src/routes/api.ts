@@ -37,7 +37,7 @@ export function apiRouter(context: AppContext): Router {
 
   router.get('/rounds/:id/report', (req, res) => {
     const compare = typeof req.query.compare === 'string' && req.query.compare !== '' ? parseRoundId(req.query.compare) : null;
-    res.json(buildReport(db, parseRoundId(String(req.params.id)), { lang: req.lang, alphaMin: context.config.alphaMin, categoryBoundary: context.config.categoryBoundary, compareWith: compare, today: today(context) }));
+    res.json(buildReport(db, parseRoundId(String(req.params.id)), { lang: req.lang, alphaMin: context.config.alphaMin, categoryBoundary: context.config.categoryBoundary, compareWith: compare }));
   });
 
   router.get('/rounds/:id/status', (req, res) => {

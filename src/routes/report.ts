@@ -52,7 +52,7 @@ export function reportRouter(context: AppContext): Router {
 
   function load(req: Request): LoadedReport {
     const compare = queryText(req, 'compare');
-    return loadReport(db, config, { roundId: parseRoundId(String(req.params.id)), lang: req.lang, compareWith: compare === null ? null : parseRoundId(compare), today: today(context) });
+    return loadReport(db, config, { roundId: parseRoundId(String(req.params.id)), lang: req.lang, compareWith: compare === null ? null : parseRoundId(compare) });
   }
 
   router.get('/rounds/:id/report', requireUser, (req, res) => {

@@ -23,7 +23,8 @@ import { calendarDate } from '../dates';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { checkPaperFile, rejectsCsv, type PaperCheck, type PaperFileFailure } from '../import/paper';
 import type { CsvProblem } from '../import/read-csv';
-import { getRound } from './rounds';
+import { releaseResults } from './release';
+import { getRound, roundState } from './rounds';
 
 /**
  * Paper questionnaires: check a typed-in CSV against a round, import it as one batch (all rows
@@ -175,6 +176,9 @@ export function importPaperFile(db: Db, roundId: number, file: Buffer, options: 
     return batchId;
   });
   result.batchId = write.immediate();
+  // Into a closed round the forms are published at once (they lift no online group: see
+  // analysis/disclosure.ts); into an open one they wait for its close, like online answers.
+  if (roundState(getRound(db, roundId).row, calendarDate(now, options.timeZone)) === 'closed') releaseResults(db, roundId);
   return result;
 }
 

@@ -1,22 +1,43 @@
+import { planRelease } from '../analysis/disclosure';
 import type { Db } from '../db/connection';
-import { countResponses, releasePending } from '../db/responses';
-import { roundState, type Round } from './rounds';
+import { countPendingCells, latestRelease, releaseCell, releaseComments } from '../db/responses';
+import { findRound } from '../db/rounds';
+import { rebuildStorage } from '../db/storage';
 
 /**
- * Decides whether answers stored since the last release join the results now.
+ * Publishes a round's waiting answers, on the write that makes them publishable: closing the round
+ * (by hand, or its closing date passing), or importing paper forms into a closed round. Reads
+ * never release anything, so no role can force a release by opening a page.
  *
- * The roster shows who has completed, so if every new answer joined the report at once, an
- * analyst could compare two reports (or raw-data downloads) taken either side of one employee's
- * completion and subtract: the difference is that employee's answers and comment. So while a
- * round is open, new answers are released only in batches of at least the round's minimum group
- * size. When the round is closed everything is released, since the final report must count
- * everyone; the README names the residual risk of a last batch smaller than the minimum.
+ * While a round is open nothing is released: the report shows counts only. At a close the
+ * waiting online answers are released all together, and only when they are at least the minimum
+ * group size; their unit and grade are coarsened so that no group changes by fewer (see
+ * analysis/disclosure.ts). Waiting paper forms are released at the close too (their typist knows
+ * them anyway; they never lift an online group over the minimum). A reopened round keeps showing
+ * what was released; later answers wait for the next close under the same rule.
+ *
+ * After a release the tables are rebuilt, so that no page of the file keeps the released
+ * responses or comments in the order they were written.
  */
-export function releaseResults(db: Db, round: Round, today: string | undefined): void {
-  db.transaction(() => {
-    const { pending } = countResponses(db, round.row.id);
-    if (pending === 0) return;
-    const closed = today === undefined ? round.row.closed_at !== null : roundState(round.row, today) === 'closed';
-    if (pending >= round.row.min_group_size || closed) releasePending(db, round.row.id);
-  }).immediate();
+export function releaseResults(db: Db, roundId: number): { online: number; paper: number } {
+  const outcome = db
+    .transaction(() => {
+      const round = findRound(db, roundId);
+      if (!round) return { online: 0, paper: 0 };
+      const pending = countPendingCells(db, roundId);
+      const plan = planRelease(pending, round.min_group_size);
+      if (plan.online === 0 && plan.paper === 0) return { online: 0, paper: 0 };
+      const release = latestRelease(db, roundId) + 1;
+      pending.forEach((cell, index) => {
+        const decision = plan.cells[index];
+        const label = { unit: decision.unit, grade: decision.grade };
+        if (decision.releaseOnline) releaseCell(db, { roundId, channel: 'online', unit: cell.unit, grade: cell.grade }, label, release);
+        if (decision.releasePaper) releaseCell(db, { roundId, channel: 'paper', unit: cell.unit, grade: cell.grade }, label, release);
+      });
+      releaseComments(db, roundId, release, plan.online > 0 ? 'all' : 'paper');
+      return { online: plan.online, paper: plan.paper };
+    })
+    .immediate();
+  if (outcome.online + outcome.paper > 0) rebuildStorage(db);
+  return outcome;
 }

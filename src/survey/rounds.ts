@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Db } from '../db/connection';
 import { closeRound, findRound, insertRound, listRounds, listRoundTargets, reopenRound, replaceRoundTargets, updateRoundSettings } from '../db/rounds';
 import type { RoundRow } from '../db/types';
+import { countResponses } from '../db/responses';
+import { releaseResults } from './release';
 import { isCalendarDate } from '../dates';
 import { parseId } from '../ids';
 import { NotFoundError, problemsFromZod, ValidationError } from '../errors';
@@ -96,6 +98,13 @@ export function updateRound(db: Db, id: number, input: Record<string, unknown>):
   if (!parsed.success) throw new ValidationError('The round was not changed', problemsFromZod(parsed.error.issues));
   const value = parsed.data;
   checkTarget(value.target, round.instrument, 'target');
+  if (value.min_group_size < round.row.min_group_size && hasResponses(db, id)) {
+    // Published states were made safe for the old minimum; a smaller one would let the next
+    // release differ from them by fewer respondents than they were protected with.
+    throw new ValidationError('The round was not changed', [
+      { field: 'min_group_size', value: String(value.min_group_size), message: `cannot be lowered below ${round.row.min_group_size} once answers have arrived` },
+    ]);
+  }
   updateRoundSettings(db, id, {
     name: value.name,
     opens_on: value.opens_on,
@@ -104,6 +113,11 @@ export function updateRound(db: Db, id: number, input: Record<string, unknown>):
     min_group_size: value.min_group_size,
   });
   return getRound(db, id);
+}
+
+function hasResponses(db: Db, id: number): boolean {
+  const counts = countResponses(db, id);
+  return counts.online + counts.paper + counts.pending > 0;
 }
 
 export function getRound(db: Db, id: number): Round {
@@ -136,14 +150,36 @@ export function roundState(row: RoundRow, today: string): RoundState {
   return 'open';
 }
 
-export function closeRoundByHand(db: Db, id: number, now: Date): void {
+/**
+ * Closes a round and publishes what may be published (see release.ts): the close is the write
+ * that releases, so no page view, download or API call can force or time a release.
+ */
+export function closeRoundByHand(db: Db, id: number, now: Date): { online: number; paper: number } {
   getRound(db, id);
   closeRound(db, id, now.toISOString());
+  return releaseResults(db, id);
 }
 
+/** A reopened round keeps its published results; answers given from now on wait for the next close. */
 export function reopenRoundByHand(db: Db, id: number): void {
   getRound(db, id);
   reopenRound(db, id);
+}
+
+/**
+ * Releases every round whose closing date has passed since the last look (the server runs this
+ * at start and every minute, the command line at start). Rounds closed by hand were released
+ * when they were closed; a closed round whose waiting online answers are still fewer than the
+ * minimum keeps them waiting.
+ */
+export function releaseClosedRounds(db: Db, today: string): number[] {
+  const released: number[] = [];
+  for (const row of listRounds(db)) {
+    if (roundState(row, today) !== 'closed' || countResponses(db, row.id).pending === 0) continue;
+    const outcome = releaseResults(db, row.id);
+    if (outcome.online + outcome.paper > 0) released.push(row.id);
+  }
+  return released;
 }
 
 /** Sets per-dimension targets from form fields named by dimension code; blank means "use the round's target". */
