@@ -70,7 +70,7 @@ export interface HeatmapView {
 export interface ReportView {
   lang: Lang;
   title: string;
-  round: { id: number; name: string; instrumentName: string; invited: number; responses: number; online: number; paper: number; responseRate: string; n: number; pending: number; minGroupSize: number; exceedsRoster: boolean };
+  round: { id: number; name: string; instrumentName: string; invited: number; responses: number; online: number; paper: number; responseRate: string; n: number; pending: number; minGroupSize: number; exceedsRoster: boolean; published: boolean };
   generatedOn: string;
   summary: ExecutiveSummary;
   /** Alpha per dimension with the items of the dimension that failed validity: the summary's reliability table. */
@@ -206,6 +206,7 @@ export function buildReportView(report: RoundReport, options: ReportViewOptions)
       pending: report.round.pending,
       minGroupSize: report.thresholds.min_group_size,
       exceedsRoster: report.round.exceeds_roster,
+      published: report.round.release > 0,
     },
     generatedOn: options.generatedOn,
     summary: executiveSummary(report, t, lang),

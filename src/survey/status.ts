@@ -1,4 +1,3 @@
-import { chooseSuppressed } from '../analysis/suppression';
 import type { Db } from '../db/connection';
 import { countPaperByUnit } from '../db/responses';
 import { countStatusByUnit, listRoster } from '../db/roster';
@@ -6,11 +5,10 @@ import { getRound } from './rounds';
 
 export interface UnitStatus {
   unit: string | null;
-  suppressed: boolean;
-  invited: number | null;
-  started: number | null;
-  completed: number | null;
-  paper: number | null;
+  invited: number;
+  started: number;
+  completed: number;
+  paper: number;
   response_rate: number | null;
 }
 
@@ -42,9 +40,10 @@ export function responseRate(responses: number, invited: number): number | null 
 }
 
 /**
- * Invited, started, completed and paper counts, overall and per unit. Units smaller than the
- * round's minimum group size are suppressed (with complementary suppression, as in the report) so
- * that a unit of two cannot be watched employee by employee; the totals stay exact.
+ * Invited, started, completed and paper counts, overall and per unit. Not suppressed: the same page
+ * names everyone who has not completed (for reminders), so per-unit counts are no secret. What
+ * protects employees is that no answer is published while a round is open, and only in blocks of
+ * at least the minimum online respondents (survey/release.ts).
  */
 export function roundStatus(db: Db, roundId: number): RoundStatus {
   const round = getRound(db, roundId);
@@ -55,10 +54,6 @@ export function roundStatus(db: Db, roundId: number): RoundStatus {
   for (const [unit, paper] of paperByUnit) {
     if (!rosterUnits.has(unit as string)) rows.push({ unit, invited: 0, started: 0, completed: 0, paper });
   }
-  const hidden = chooseSuppressed(
-    rows.map((row) => Math.max(row.invited, row.completed + row.paper)),
-    round.row.min_group_size,
-  );
   const total = rows.reduce(
     (sum, row) => ({ invited: sum.invited + row.invited, started: sum.started + row.started, completed: sum.completed + row.completed, paper: sum.paper + row.paper }),
     { invited: 0, started: 0, completed: 0, paper: 0 },
@@ -69,19 +64,14 @@ export function roundStatus(db: Db, roundId: number): RoundStatus {
     response_rate: responseRate(total.completed + total.paper, total.invited),
     exceeds_roster: total.completed + total.paper > total.invited,
     min_group_size: round.row.min_group_size,
-    units: rows.map((row, index) =>
-      hidden[index]
-        ? { unit: row.unit, suppressed: true, invited: null, started: null, completed: null, paper: null, response_rate: null }
-        : {
-            unit: row.unit,
-            suppressed: false,
-            invited: row.invited,
-            started: row.started,
-            completed: row.completed,
-            paper: row.paper,
-            response_rate: responseRate(row.completed + row.paper, row.invited),
-          },
-    ),
+    units: rows.map((row) => ({
+      unit: row.unit,
+      invited: row.invited,
+      started: row.started,
+      completed: row.completed,
+      paper: row.paper,
+      response_rate: responseRate(row.completed + row.paper, row.invited),
+    })),
   };
 }
 

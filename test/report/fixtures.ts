@@ -19,6 +19,10 @@ export function roundWithResponses(db: Db, respondents: readonly Respondent[], o
   return getRound(db, round.row.id);
 }
 
+/**
+ * Stored as already published (release 1), with their units and grades as given: the report's
+ * own suppression is tested on any data, not only on what a release lets through.
+ */
 export function addResponses(db: Db, round: Round, respondents: readonly Respondent[]): void {
   for (const respondent of respondents) {
     const answers = Buffer.from(
@@ -35,10 +39,12 @@ export function addResponses(db: Db, round: Round, respondents: readonly Respond
       batch_id: null,
     });
   }
+  db.prepare('UPDATE responses SET release = 1 WHERE round_id = ? AND release IS NULL').run(round.row.id);
 }
 
 export function addComments(db: Db, round: Round, comments: { perspective: string; text: string }[]): void {
   for (const comment of comments) insertComment(db, { round_id: round.row.id, perspective_code: comment.perspective, text: comment.text, batch_id: null });
+  db.prepare('UPDATE comments SET release = 1 WHERE round_id = ? AND release IS NULL').run(round.row.id);
 }
 
 /** n respondents of one unit and grade answering with a deterministic spread (so SDs and alphas exist). */

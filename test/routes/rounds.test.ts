@@ -271,18 +271,18 @@ describe('status page', () => {
     const status = (await agent.get(`/api/rounds/${id}/status`)).body;
     // 2 paper forms of 10 invited: 0.2.
     expect(status).toMatchObject({ invited: 10, completed: 0, paper: 2, response_rate: 0.2 });
-    expect(status.units).toEqual([{ unit: 'Big unit', suppressed: false, invited: 10, started: 0, completed: 0, paper: 2, response_rate: 0.2 }]);
+    expect(status.units).toEqual([{ unit: 'Big unit', invited: 10, started: 0, completed: 0, paper: 2, response_rate: 0.2 }]);
     expect((await agent.get(`/rounds/${id}/status`)).text).toContain('Formulir kertas bersifat anonim');
   });
 
-  it('shows counts, suppresses units below the minimum group size and lists who has not completed', async () => {
+  it('shows every unit\'s counts, says plainly that it names who has not completed, and lists them', async () => {
     const roster = `name,unit\n${Array.from({ length: 6 }, (_, i) => `A${i},Big unit`).join('\n')}\n${Array.from({ length: 5 }, (_, i) => `B${i},Middle unit`).join('\n')}\nC0,Tiny unit\n`;
     const { agent, id } = await setupRound({ roster });
     const response = await agent.get(`/rounds/${id}/status`);
     expect(response.status).toBe(200);
-    // Tiny unit (1) is below 5; hiding it alone would let it be recovered from the total, so Middle unit (5) is hidden too.
-    expect(response.text).toMatch(/Tiny unit<\/th>\s*<td colspan="5" class="suppressed">/);
-    expect(response.text).toMatch(/Middle unit<\/th>\s*<td colspan="5" class="suppressed">/);
+    // The list below names who has not completed, so hiding a small unit's counts would protect nothing.
+    expect(response.text).toMatch(/Tiny unit<\/th>\s*<td class="num" data-label="Diundang">1<\/td>/);
+    expect(response.text).toContain('Halaman ini menyebut siapa saja yang belum mengisi');
     expect(response.text).toMatch(/Big unit<\/th>\s*<td class="num" data-label="Diundang">6<\/td>/);
     expect(response.text).toContain('C0');
   });
@@ -303,8 +303,8 @@ describe('status page', () => {
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ invited: 3, started: 0, completed: 0, paper: 0, response_rate: 0 });
     expect(response.body.units).toEqual([
-      { unit: 'Subdit A', suppressed: true, invited: null, started: null, completed: null, paper: null, response_rate: null },
-      { unit: 'Subdit B', suppressed: true, invited: null, started: null, completed: null, paper: null, response_rate: null },
+      { unit: 'Subdit A', invited: 2, started: 0, completed: 0, paper: 0, response_rate: 0 },
+      { unit: 'Subdit B', invited: 1, started: 0, completed: 0, paper: 0, response_rate: 0 },
     ]);
   });
 });
