@@ -4,6 +4,7 @@ import { closeRound, findRound, insertRound, listRounds, listRoundTargets, reope
 import type { RoundRow } from '../db/types';
 import { isCalendarDate } from '../dates';
 import { parseId } from '../ids';
+import { recordAudit, type AuditDetails } from '../audit/log';
 import { NotFoundError, problemsFromZod, ValidationError } from '../errors';
 import { DEFAULT_INSTRUMENT_CODE, getInstrument, getInstrumentById, type LoadedInstrument } from './instruments';
 
@@ -63,7 +64,8 @@ function checkTarget(target: number, instrument: LoadedInstrument, field: string
   if (target < min || target > max) throw new ValidationError('Invalid target', [{ field, message: `must lie on the scale, ${min}–${max}` }]);
 }
 
-export function createRound(db: Db, input: unknown, now: Date): Round {
+/** `actor` is recorded in the audit log: the username, or CLI_ACTOR. */
+export function createRound(db: Db, input: unknown, now: Date, actor: string): Round {
   const parsed = RoundInputSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError('The round could not be created', problemsFromZod(parsed.error.issues));
   const value = parsed.data;
@@ -74,15 +76,12 @@ export function createRound(db: Db, input: unknown, now: Date): Round {
     throw new ValidationError('The round could not be created', [{ field: 'instrument', message: `no instrument with code "${value.instrument}"` }]);
   }
   checkTarget(value.target, instrument, 'target');
-  const id = insertRound(db, {
-    name: value.name,
-    instrument_id: instrument.id,
-    opens_on: value.opens_on,
-    closes_on: value.closes_on,
-    target: value.target,
-    min_group_size: value.min_group_size,
-    created_at: now.toISOString(),
-  });
+  const settings = { name: value.name, opens_on: value.opens_on, closes_on: value.closes_on, target: value.target, min_group_size: value.min_group_size };
+  const id = db.transaction(() => {
+    const roundId = insertRound(db, { ...settings, instrument_id: instrument.id, created_at: now.toISOString() });
+    recordAudit(db, { actor, action: 'round.create', roundId, details: { ...settings, instrument: instrument.definition.code } }, now);
+    return roundId;
+  })();
   return getRound(db, id);
 }
 
@@ -90,19 +89,24 @@ export function createRound(db: Db, input: unknown, now: Date): Round {
  * Changes a round's name, dates, target and minimum group size (extending a closing date is
  * common). The instrument stays: stored answers follow its item order.
  */
-export function updateRound(db: Db, id: number, input: Record<string, unknown>): Round {
+export function updateRound(db: Db, id: number, input: Record<string, unknown>, now: Date, actor: string): Round {
   const round = getRound(db, id);
   const parsed = RoundInputSchema.safeParse({ ...input, instrument: round.instrument.definition.code });
   if (!parsed.success) throw new ValidationError('The round was not changed', problemsFromZod(parsed.error.issues));
   const value = parsed.data;
   checkTarget(value.target, round.instrument, 'target');
-  updateRoundSettings(db, id, {
-    name: value.name,
-    opens_on: value.opens_on,
-    closes_on: value.closes_on,
-    target: value.target,
-    min_group_size: value.min_group_size,
-  });
+  const settings = { name: value.name, opens_on: value.opens_on, closes_on: value.closes_on, target: value.target, min_group_size: value.min_group_size };
+  // Each changed setting with its old and new value: a smaller minimum group size, for one, is
+  // exactly what someone trying to single out a small unit would change.
+  const changes: AuditDetails = {};
+  for (const [field, to] of Object.entries(settings)) {
+    const from = round.row[field as keyof typeof settings];
+    if (from !== to) changes[field] = { from, to };
+  }
+  db.transaction(() => {
+    updateRoundSettings(db, id, settings);
+    recordAudit(db, { actor, action: 'round.update', roundId: id, details: { changes } }, now);
+  })();
   return getRound(db, id);
 }
 
@@ -147,7 +151,7 @@ export function reopenRoundByHand(db: Db, id: number): void {
 }
 
 /** Sets per-dimension targets from form fields named by dimension code; blank means "use the round's target". */
-export function setDimensionTargets(db: Db, id: number, input: Record<string, unknown>): Round {
+export function setDimensionTargets(db: Db, id: number, input: Record<string, unknown>, now: Date, actor: string): Round {
   const round = getRound(db, id);
   const overrides = new Map<string, number>();
   const problems = [];
@@ -163,6 +167,10 @@ export function setDimensionTargets(db: Db, id: number, input: Record<string, un
     }
   }
   if (problems.length) throw new ValidationError('The targets were not saved', problems);
-  db.transaction(() => replaceRoundTargets(db, id, overrides))();
+  db.transaction(() => {
+    replaceRoundTargets(db, id, overrides);
+    // The targets in force afterwards; dimensions left out follow the round's target.
+    recordAudit(db, { actor, action: 'round.targets', roundId: id, details: { round_target: round.row.target, targets: Object.fromEntries(overrides) } }, now);
+  })();
   return getRound(db, id);
 }
