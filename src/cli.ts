@@ -48,7 +48,7 @@ const USAGE = `Usage: potret <command>
   paper undo <round> <batch>                                removes a batch with all its forms
   paper rejects <round> <batch>                             the rows a batch left out, as CSV (stdout)
   backup <file>                                             online backup of the database
-  audit [--round <id>] [--dialect comma|semicolon] [--out <file>]
+  audit [--round <id>] [--out <file>] [--dialect comma|semicolon]
                                                             the audit log as CSV, newest first (stdout without --out)
 
 The database is POTRET_DB (default data/potret.db).`;
