@@ -81,6 +81,19 @@ export interface AuditPage {
   total: number;
 }
 
+/** A value for display: a change as "old → new", a blank as "—", anything else as JSON. */
+function displayValue(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === null) return '—';
+  if (isPlainObject(value) && Object.keys(value).length === 2 && 'from' in value && 'to' in value) return `${displayValue(value.from)} → ${displayValue(value.to)}`;
+  return JSON.stringify(value);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The details as name/value pairs; one level of nesting is spelled out ("changes.min_group_size": "5 → 3"). */
 function detailPairs(json: string): { name: string; value: string }[] {
   let parsed: unknown;
   try {
@@ -88,11 +101,12 @@ function detailPairs(json: string): { name: string; value: string }[] {
   } catch {
     return [{ name: '', value: json }];
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return [{ name: '', value: json }];
-  return Object.entries(parsed as Record<string, unknown>).map(([name, value]) => ({
-    name,
-    value: typeof value === 'string' ? value : JSON.stringify(value),
-  }));
+  if (!isPlainObject(parsed)) return [{ name: '', value: json }];
+  return Object.entries(parsed).flatMap(([name, value]) =>
+    isPlainObject(value) && !('from' in value && 'to' in value) && Object.keys(value).length > 0
+      ? Object.entries(value).map(([inner, innerValue]) => ({ name: `${name}.${inner}`, value: displayValue(innerValue) }))
+      : [{ name, value: displayValue(value) }],
+  );
 }
 
 function toListItem(row: AuditLogListRow, timeZone: string): AuditListItem {

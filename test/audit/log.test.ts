@@ -6,18 +6,31 @@ import { freshDb } from '../helpers';
 const AT = new Date('2026-11-28T03:00:00Z');
 
 describe('recordAudit and listAudit', () => {
-  it('stores the time in UTC and lists it in the office time zone, with the details as name/value pairs', () => {
+  it('stores the time in UTC and lists it in the office time zone, with the details as name/value pairs, changes as old → new', () => {
     const db = freshDb();
-    recordAudit(db, { actor: 'cli', action: 'backup.create', details: { file: '/srv/potret/backup.db', nested: { a: 1 } } }, AT);
+    recordAudit(db, { actor: 'cli', action: 'backup.create', details: { file: '/srv/potret/backup.db', changes: { min_group_size: { from: 5, to: 3 }, closes_on: { from: null, to: '2026-12-31' } }, entries: [1, 2] } }, AT);
     expect(db.prepare('SELECT at, actor, action, round_id, details FROM audit_log').get()).toEqual({
       at: '2026-11-28T03:00:00.000Z',
       actor: 'cli',
       action: 'backup.create',
       round_id: null,
-      details: '{"file":"/srv/potret/backup.db","nested":{"a":1}}',
+      details: '{"file":"/srv/potret/backup.db","changes":{"min_group_size":{"from":5,"to":3},"closes_on":{"from":null,"to":"2026-12-31"}},"entries":[1,2]}',
     });
     expect(listAudit(db, { roundId: null, page: 1, timeZone: 'Asia/Jakarta' }).entries).toEqual([
-      { id: 1, at: '2026-11-28 10:00', actor: 'cli', action: 'backup.create', roundId: null, roundName: null, details: [{ name: 'file', value: '/srv/potret/backup.db' }, { name: 'nested', value: '{"a":1}' }] },
+      {
+        id: 1,
+        at: '2026-11-28 10:00',
+        actor: 'cli',
+        action: 'backup.create',
+        roundId: null,
+        roundName: null,
+        details: [
+          { name: 'file', value: '/srv/potret/backup.db' },
+          { name: 'changes.min_group_size', value: '5 → 3' },
+          { name: 'changes.closes_on', value: '— → 2026-12-31' },
+          { name: 'entries', value: '[1,2]' },
+        ],
+      },
     ]);
   });
 
