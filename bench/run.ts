@@ -70,7 +70,7 @@ function prepareReportData(dir: string, scale: number): { file: string; referenc
   const reference = path.join(dir, 'reference.db');
   const { db } = openAndPrepare(file);
   const instrument = getInstrument(db, 'bsc-default');
-  const round = createRound(db, { name: `Bench ${scale}` }, new Date());
+  const round = createRound(db, { name: `Bench ${scale}` }, new Date(), 'cli');
   const ref = new Database(reference);
   ref.pragma('journal_mode = WAL');
   const columns = instrument.items.map((_, index) => `c${index}`);
@@ -140,9 +140,9 @@ async function benchImport(dir: string, scale: number): Promise<ResultRow[]> {
   const csvFile = path.join(dir, 'paper.csv');
   const { db } = openAndPrepare(file);
   const instrument = getInstrument(db, 'bsc-default');
-  const round = createRound(db, { name: `Paper ${scale}` }, new Date());
+  const round = createRound(db, { name: `Paper ${scale}` }, new Date(), 'cli');
   // The forms' units must be on the roster.
-  for (const unit of UNITS) addRosterEntry(db, round.row.id, { name: `Head of ${unit}`, unit });
+  for (const unit of UNITS) addRosterEntry(db, round.row.id, { name: `Head of ${unit}`, unit }, new Date(), 'cli');
   db.close();
   writePaperCsv(csvFile, instrument, scale);
   const floor = await runChild(['import-floor', path.join(dir, 'import-floor.db'), csvFile, String(instrument.items.length)]);
@@ -179,12 +179,12 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<void> {
 function prepareOnlineData(file: string, scale: number): { instrument: LoadedInstrument; paths: string[]; bodies: string[] } {
   const { db } = openAndPrepare(file);
   const instrument = getInstrument(db, 'bsc-default');
-  const round = createRound(db, { name: `Online ${scale}` }, new Date());
+  const round = createRound(db, { name: `Online ${scale}` }, new Date(), 'cli');
   const people = [...respondents(instrument, scale, 97)];
   db.transaction(() => {
     people.forEach((person, index) => insertRosterEntry(db, { round_id: round.row.id, name: `Employee ${index}`, unit: person.unit, grade: person.grade, email: null, employee_no: null }));
   })();
-  const links = issueLinks(db, round.row.id, 'all', 'http://127.0.0.1');
+  const links = issueLinks(db, round.row.id, 'all', 'http://127.0.0.1', new Date(), 'cli');
   db.close();
   const bodies = people.map((person) => new URLSearchParams(instrument.items.filter((item) => person.answers[item.index] > 0).map((item): [string, string] => [item.code, String(person.answers[item.index])])).toString());
   return { instrument, paths: links.map((link) => `${new URL(link.link).pathname}/submit`), bodies };

@@ -8,6 +8,7 @@ import { errorHandler, notFound } from './routes/errors';
 import { csrf, language, multipart, session } from './routes/middleware';
 import { accountRouter } from './routes/account';
 import { apiRouter } from './routes/api';
+import { auditRouter } from './routes/audit';
 import { authRouter } from './routes/auth';
 import { instrumentsRouter } from './routes/instruments';
 import { paperRouter } from './routes/paper';
@@ -64,6 +65,7 @@ export function createApp({ db, config, now = () => new Date() }: AppOptions): e
   app.use(instrumentsRouter(context));
   app.use(usersRouter(context));
   app.use(accountRouter(context));
+  app.use(auditRouter(context));
   app.use('/api', apiRouter(context));
 
   app.use(notFound());

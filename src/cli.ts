@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { auditCsv, CLI_ACTOR, recordAudit } from './audit/log';
 import { createApiToken, createUser } from './auth/accounts';
 import { openAndPrepare } from './bootstrap';
 import { loadConfig, type Config } from './config';
@@ -12,7 +13,7 @@ import { AppError } from './errors';
 import { addInstrument, getInstrument } from './survey/instruments';
 import { importRoster, issueLinks, linksCsv } from './survey/roster';
 import { buildReport } from './report/build-report';
-import { isReportFileFormat, REPORT_FILE_FORMATS, reportFile } from './report/service';
+import { isReportFileFormat, recordDownload, REPORT_FILE_FORMATS, reportFile } from './report/service';
 import { importPaperFile, listPaperBatches, paperBatchRejects, undoPaperBatch } from './survey/paper';
 import { paperTemplate } from './survey/paper-template';
 import { closeRoundByHand, createRound, parseRoundId, releaseClosedRounds, reopenRoundByHand } from './survey/rounds';
@@ -50,6 +51,8 @@ const USAGE = `Usage: potret <command>
   paper undo <round> <batch>                                removes a batch with all its forms
   paper rejects <round> <batch>                             the rows a batch left out, as CSV (stdout)
   backup <file>                                             online backup of the database
+  audit [--round <id>] [--out <file>] [--dialect comma|semicolon]
+                                                            the audit log as CSV, newest first (stdout without --out)
 
 The database is POTRET_DB (default data/potret.db).`;
 
@@ -61,7 +64,7 @@ async function readAllStdin(): Promise<string> {
 
 class UsageError extends Error {}
 
-const READ_ONLY_COMMANDS = new Set(['backup', 'report']);
+const READ_ONLY_COMMANDS = new Set(['backup', 'report', 'audit']);
 
 function requireArg(value: string | undefined, name: string): string {
   if (!value) throw new UsageError(`missing ${name}`);
@@ -106,6 +109,7 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
         min_group_size: values['min-group-size'],
       },
       now,
+      CLI_ACTOR,
     );
     out(String(round.row.id));
     return;
@@ -114,11 +118,11 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
     const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
     const roundId = parseRoundId(requireArg(positionals[0], '<round>'));
     if (action === 'reopen') {
-      reopenRoundByHand(db, roundId);
+      reopenRoundByHand(db, roundId, now, CLI_ACTOR);
       out(`round ${roundId} reopened; its published results stay as they are, new answers wait for the next close`);
       return;
     }
-    const released = closeRoundByHand(db, roundId, now);
+    const released = closeRoundByHand(db, roundId, now, CLI_ACTOR);
     const waiting = countResponses(db, roundId).pending;
     out(`round ${roundId} closed; released ${released.online} online and ${released.paper} paper response(s)${waiting ? `; ${waiting} wait (fewer than the minimum group size of online answers since the last release)` : ''}`);
     return;
@@ -133,12 +137,14 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
     // The links exist in full only in this file, so roster, links and file succeed or fail together:
     // the file is written inside the transaction, and a failure to write it rolls the import back.
     const added = db.transaction(() => {
-      const entries = importRoster(db, roundId, file, maxRows);
+      const entries = importRoster(db, roundId, file, maxRows, now, CLI_ACTOR);
       const links = issueLinks(
         db,
         roundId,
         entries.map((entry) => entry.id),
         baseUrl,
+        now,
+        CLI_ACTOR,
       );
       try {
         fs.writeFileSync(linksOut, linksCsv(links, dialect));
@@ -167,13 +173,13 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
     const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { role: { type: 'string' } } });
     const username = requireArg(positionals[0], '<username>');
     const password = (await io.readStdin()).replace(/\r?\n$/, '');
-    const user = createUser(db, { username, password, role: values.role ?? 'admin' }, now);
+    const user = createUser(db, { username, password, role: values.role ?? 'admin' }, now, CLI_ACTOR);
     out(`${user.role} ${user.username} created`);
     return;
   }
   if (command === 'token create') {
     const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { name: { type: 'string' } } });
-    out(createApiToken(db, requireArg(positionals[0], '<username>'), values.name ?? 'cli', now));
+    out(createApiToken(db, requireArg(positionals[0], '<username>'), values.name ?? 'cli', now, CLI_ACTOR));
     return;
   }
   if (group === 'report') {
@@ -207,6 +213,8 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
         perspective: values.perspective ?? null,
         dialect,
         generatedOn: calendarDate(now, config.timezone),
+        actor: CLI_ACTOR,
+        now,
       });
       // Chunk by chunk: the raw data of a large round is streamed, not built as one string.
       const file = values.out ? fs.openSync(values.out, 'w') : null;
@@ -221,6 +229,7 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
       return;
     }
     const report = buildReport(db, roundId, { lang, alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary, compareWith });
+    recordDownload(db, report, { format: 'json', lang }, CLI_ACTOR, now);
     const text = `${JSON.stringify(report, null, 2)}\n`;
     if (values.out) fs.writeFileSync(values.out, text);
     else io.stdout.write(text);
@@ -269,6 +278,7 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
       const result = importPaperFile(db, roundId, file, {
         fileName: path.basename(fileName),
         importedBy,
+        actor: CLI_ACTOR,
         timeZone: config.timezone,
         now,
         allowNewUnits: values['allow-new-units'] === true,
@@ -307,7 +317,7 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
         io.stdout.write(paperBatchRejects(db, roundId, Number(batchText)).csv);
         return;
       }
-      const batch = undoPaperBatch(db, roundId, Number(batchText));
+      const batch = undoPaperBatch(db, roundId, Number(batchText), now, CLI_ACTOR);
       out(`batch ${batch.id} (${batch.file_name}) removed from round ${roundId}: ${batch.row_count} forms`);
       return;
     }
@@ -315,7 +325,29 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
   if (group === 'backup') {
     const target = requireArg(action, '<file>');
     await db.backup(target);
+    // After the copy is complete, so the log never claims a backup that failed; the copy itself
+    // therefore does not list its own making.
+    recordAudit(db, { actor: CLI_ACTOR, action: 'backup.create', details: { file: path.resolve(target) } }, new Date());
     out(`backup written to ${target}`);
+    return;
+  }
+  if (group === 'audit') {
+    const { values } = parseArgs({ args: args.slice(1), options: { round: { type: 'string' }, out: { type: 'string' }, dialect: { type: 'string' } } });
+    const dialect = values.dialect ?? 'comma';
+    if (dialect !== 'comma' && dialect !== 'semicolon') throw new UsageError('--dialect is comma or semicolon');
+    // Any round number is accepted, even one that no longer exists: the log outlives its rounds.
+    const roundId = values.round === undefined ? null : parseId(values.round);
+    if (roundId === null && values.round !== undefined) throw new UsageError(`--round is a round number, not "${values.round}"`);
+    const chunks = auditCsv(db, { roundId, dialect, timeZone: config.timezone });
+    const file = values.out ? fs.openSync(values.out, 'w') : null;
+    try {
+      for (const chunk of chunks) {
+        if (file !== null) fs.appendFileSync(file, chunk);
+        else io.stdout.write(chunk);
+      }
+    } finally {
+      if (file !== null) fs.closeSync(file);
+    }
     return;
   }
   throw new UsageError(group ? `unknown command "${command}"` : 'no command given');
@@ -336,7 +368,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     }
     db = openAndPrepare(config.dbFile).db;
     // A round whose closing date passed while no server ran is published before anything reads it.
-    if (!READ_ONLY_COMMANDS.has(argv[0])) releaseClosedRounds(db, calendarDate(new Date(), config.timezone));
+    if (!READ_ONLY_COMMANDS.has(argv[0])) releaseClosedRounds(db, calendarDate(new Date(), config.timezone), new Date());
     await run(db, argv, io, config);
     return 0;
   } catch (error) {

@@ -44,8 +44,8 @@ export function csrfFrom(html: string): string {
 export async function loggedIn(app: Express, db: Db, role: 'admin' | 'analyst' = 'admin'): Promise<{ agent: ReturnType<typeof request.agent>; csrf: string }> {
   const username = role === 'admin' ? ADMIN.username : 'analyst1';
   // Without any administrator every page leads to /setup.
-  if (role === 'analyst') createUser(db, { username: 'first-admin', password: ADMIN.password, role: 'admin' }, new Date());
-  createUser(db, { username, password: ADMIN.password, role }, new Date());
+  if (role === 'analyst') createUser(db, { username: 'first-admin', password: ADMIN.password, role: 'admin' }, new Date(), 'test');
+  createUser(db, { username, password: ADMIN.password, role }, new Date(), 'test');
   const agent = request.agent(app);
   const loginPage = await agent.get('/login');
   const login = await agent.post('/login').type('form').send({ username, password: ADMIN.password, _csrf: csrfFrom(loginPage.text) });

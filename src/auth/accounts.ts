@@ -6,6 +6,7 @@ import { countAdmins, findUserById, findUserByUsername, insertUser, updatePasswo
 import { ForbiddenError, problemsFromZod, ValidationError } from '../errors';
 import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
 import { hashToken, randomToken } from './tokens';
+import { recordAudit } from '../audit/log';
 
 export const NewUserSchema = z.object({
   username: z
@@ -31,7 +32,8 @@ export function hasAdmin(db: Db): boolean {
   return countAdmins(db) > 0;
 }
 
-export function createUser(db: Db, input: unknown, now: Date): CurrentUser {
+/** `actor` (the administrator's username, or CLI_ACTOR) is recorded in the audit log. */
+export function createUser(db: Db, input: unknown, now: Date, actor: string): CurrentUser {
   const parsed = NewUserSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError('The account could not be created', problemsFromZod(parsed.error.issues));
   const { username, password, role } = parsed.data;
@@ -43,6 +45,7 @@ export function createUser(db: Db, input: unknown, now: Date): CurrentUser {
         throw new ValidationError('The account could not be created', [{ field: 'username', message: `username "${username}" is taken` }]);
       }
       const id = insertUser(db, { username, password_hash: passwordHash, role, created_at: now.toISOString() });
+      recordAudit(db, { actor, action: 'user.create', details: { username, role } }, now);
       return { id, username, role };
     })
     .immediate();
@@ -52,7 +55,8 @@ export function createUser(db: Db, input: unknown, now: Date): CurrentUser {
 export function createFirstAdmin(db: Db, input: { username: unknown; password: unknown }, now: Date): CurrentUser {
   return db.transaction(() => {
     if (hasAdmin(db)) throw new ForbiddenError('An administrator already exists');
-    return createUser(db, { ...input, role: 'admin' }, now);
+    // Nobody is logged in yet: the first administrator creates themselves.
+    return createUser(db, { ...input, role: 'admin' }, now, typeof input.username === 'string' ? input.username.trim() : '');
   }).immediate();
 }
 
@@ -87,11 +91,15 @@ export function endSession(db: Db, cookie: string): void {
   deleteSession(db, hashToken(cookie));
 }
 
-export function createApiToken(db: Db, username: string, name: string, now: Date): string {
+export function createApiToken(db: Db, username: string, name: string, now: Date, actor: string): string {
   const user = findUserByUsername(db, username);
   if (!user) throw new ValidationError('Unknown user', [{ field: 'username', message: `no user "${username}"` }]);
   const token = randomToken();
-  insertApiToken(db, { user_id: user.id, name, token_hash: hashToken(token), created_at: now.toISOString() });
+  db.transaction(() => {
+    insertApiToken(db, { user_id: user.id, name, token_hash: hashToken(token), created_at: now.toISOString() });
+    // Whose token and its label; never the token or its hash.
+    recordAudit(db, { actor, action: 'token.create', details: { username: user.username, role: user.role, name } }, now);
+  })();
   return token;
 }
 
@@ -103,7 +111,7 @@ export function resolveApiToken(db: Db, token: string): CurrentUser | null {
 
 
 /** A user changes their own password; the current one must be given, the new one follows the same rule as at creation. */
-export function changePassword(db: Db, userId: number, current: unknown, next: unknown): void {
+export function changePassword(db: Db, userId: number, current: unknown, next: unknown, now: Date): void {
   const user = findUserById(db, userId);
   if (!user) throw new ValidationError('The password was not changed', [{ field: 'current_password', message: 'unknown user' }]);
   if (typeof current !== 'string' || !verifyPassword(current, user.password_hash)) {
@@ -113,5 +121,10 @@ export function changePassword(db: Db, userId: number, current: unknown, next: u
   if (!parsed.success) {
     throw new ValidationError('The password was not changed', parsed.error.issues.map((issue) => ({ field: 'new_password', message: issue.message })));
   }
-  updatePasswordHash(db, userId, hashPassword(parsed.data));
+  const passwordHash = hashPassword(parsed.data);
+  db.transaction(() => {
+    updatePasswordHash(db, userId, passwordHash);
+    // Only the users themselves change their password, so they are the actor.
+    recordAudit(db, { actor: user.username, action: 'user.password', details: { username: user.username } }, now);
+  })();
 }

@@ -71,3 +71,13 @@ export interface ResponseRow {
   form_id: string | null;
   batch_id: number | null;
 }
+
+/** One entry of the append-only audit log (migrations/0005); details is a JSON object. */
+export interface AuditLogRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  round_id: number | null;
+  details: string;
+}

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Db } from '../db/connection';
 import { ROOT } from '../paths';
+import { CLI_ACTOR } from '../audit/log';
 import { createUser, hasAdmin } from '../auth/accounts';
 import { listRounds } from '../db/rounds';
 import { calendarDate } from '../dates';
@@ -52,15 +53,16 @@ export function seedDemo(db: Db, now: Date, timeZone = 'Asia/Jakarta'): { roundN
   const seeded = db.transaction(() => seedDemoRound(db, now, timeZone))();
   if (!seeded) return null;
   // Closed, so that its results are published (an open round shows counts only).
-  closeRoundByHand(db, seeded.roundId, now);
+  closeRoundByHand(db, seeded.roundId, now, CLI_ACTOR);
   return { roundName: seeded.roundName, invited: seeded.invited, username: seeded.username, password: seeded.password };
 }
 
 function seedDemoRound(db: Db, now: Date, timeZone: string): { roundId: number; roundName: string; invited: number; username: string; password: string } | null {
   if (listRounds(db).some((round) => round.name === DEMO_ROUND)) return null;
   const random = seededRandom(20261128);
-  if (!hasAdmin(db)) createUser(db, { username: DEMO_USERNAME, password: DEMO_PASSWORD, role: 'admin' }, now);
-  const round = createRound(db, { name: DEMO_ROUND }, now);
+  // The demo is seeded by `npm start -- --demo` from the command line, and is recorded as such.
+  if (!hasAdmin(db)) createUser(db, { username: DEMO_USERNAME, password: DEMO_PASSWORD, role: 'admin' }, now, CLI_ACTOR);
+  const round = createRound(db, { name: DEMO_ROUND }, now, CLI_ACTOR);
   const id = round.row.id;
   const sizes = [9, 8, 6, 5];
   UNITS.forEach((unit, unitIndex) => {
@@ -70,10 +72,10 @@ function seedDemoRound(db: Db, now: Date, timeZone: string): { roundId: number; 
         unit,
         grade: pick(random, GRADES),
         employee_no: `19${80 + unitIndex}0${String(100 + i * 7 + unitIndex)}`,
-      });
+      }, now, CLI_ACTOR);
     }
   });
-  const links = issueLinks(db, id, 'all', 'http://demo');
+  const links = issueLinks(db, id, 'all', 'http://demo', now, CLI_ACTOR);
   const today = calendarDate(now, timeZone);
   links.slice(0, 24).forEach((link, index) => {
     const respondent = openLink(db, link.link.split('/s/')[1], today);

@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/log';
 import type { Config } from '../config';
 import { AppError } from '../errors';
 import type { CsvDialect } from '../export/csv-writer';
@@ -52,6 +53,42 @@ export function loadRawData(db: Db, loaded: LoadedReport): RawData {
   return rawData(db, loaded.round, loaded.report);
 }
 
+export interface DownloadDescription {
+  /** 'json' for the JSON report, otherwise a ReportFileFormat. */
+  format: 'json' | ReportFileFormat;
+  lang: Lang;
+  dialect?: CsvDialect | null;
+  perspective?: string | null;
+}
+
+/**
+ * Records a download of results in the audit log, with the release it was built from: together
+ * with the release history that says exactly which published state of the round left Potret,
+ * when and with whom. Call it once the file is built, before it is sent (a download that breaks
+ * off half-way has still let its first rows out). The condition report page itself and the
+ * codebook (no results in it) are not recorded.
+ */
+export function recordDownload(db: Db, report: RoundReport, download: DownloadDescription, actor: string, now: Date): void {
+  recordAudit(
+    db,
+    {
+      actor,
+      action: 'report.download',
+      roundId: report.round.id,
+      details: {
+        format: download.format,
+        release: report.round.release,
+        responses: report.round.responses,
+        compare: report.comparison?.round.id ?? null,
+        lang: download.lang,
+        ...(download.dialect ? { dialect: download.dialect } : {}),
+        ...(download.perspective ? { perspective: download.perspective } : {}),
+      },
+    },
+    now,
+  );
+}
+
 /** Earlier rounds of the same instrument: the choices for "compare with". */
 export function comparableRounds(db: Db, round: Round): { id: number; name: string }[] {
   return listAllRounds(db)
@@ -76,6 +113,9 @@ export interface ReportFileRequest extends ReportRequest {
   perspective: string | null;
   dialect: CsvDialect;
   generatedOn: string;
+  /** Recorded in the audit log with the download. */
+  actor: string;
+  now: Date;
 }
 
 /**
@@ -84,6 +124,17 @@ export interface ReportFileRequest extends ReportRequest {
  */
 export async function reportFile(db: Db, config: Readonly<Config>, request: ReportFileRequest): Promise<Iterable<string | Buffer>> {
   const loaded = loadReport(db, config, request);
+  const chunks = await reportFileChunks(db, config, loaded, request);
+  // Once built, before the caller writes a byte; the raw data's rows are read only then. The
+  // codebook holds no results and is not recorded (as on the round page).
+  if (request.format !== 'codebook-csv') {
+    const csv = request.format === 'csv' || request.format === 'groups-csv' || request.format === 'raw-csv';
+    recordDownload(db, loaded.report, { format: request.format, lang: loaded.lang, dialect: csv ? request.dialect : null, perspective: request.perspective }, request.actor, request.now);
+  }
+  return chunks;
+}
+
+async function reportFileChunks(db: Db, config: Readonly<Config>, loaded: LoadedReport, request: ReportFileRequest): Promise<Iterable<string | Buffer>> {
   const { report, round, t, lang } = loaded;
   switch (request.format) {
     case 'html':

@@ -5,7 +5,7 @@ import { formBody, type AppContext } from './context';
 import { requireUser } from './middleware';
 
 /** The logged-in user's own account: for now, changing the password. */
-export function accountRouter({ db }: AppContext): Router {
+export function accountRouter({ db, now }: AppContext): Router {
   const router = Router();
 
   router.get('/account', requireUser, (req, res) => {
@@ -15,7 +15,7 @@ export function accountRouter({ db }: AppContext): Router {
   router.post('/account/password', requireUser, (req, res) => {
     const body = formBody(req);
     try {
-      changePassword(db, req.user!.id, body.current_password, body.new_password);
+      changePassword(db, req.user!.id, body.current_password, body.new_password, now());
       res.redirect(303, '/account?changed=1');
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;

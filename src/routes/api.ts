@@ -3,7 +3,8 @@ import { buildReport } from '../report/build-report';
 import { getInstrument } from '../survey/instruments';
 import { listAllRounds, parseRoundId, roundState, getRound } from '../survey/rounds';
 import { roundStatus } from '../survey/status';
-import type { AppContext } from './context';
+import { recordDownload } from '../report/service';
+import { actorOf, type AppContext } from './context';
 import { requireUser, today } from './middleware';
 
 /** JSON for scripts: the same services as the pages, behind a login session or an API token. */
@@ -37,7 +38,9 @@ export function apiRouter(context: AppContext): Router {
 
   router.get('/rounds/:id/report', (req, res) => {
     const compare = typeof req.query.compare === 'string' && req.query.compare !== '' ? parseRoundId(req.query.compare) : null;
-    res.json(buildReport(db, parseRoundId(String(req.params.id)), { lang: req.lang, alphaMin: context.config.alphaMin, categoryBoundary: context.config.categoryBoundary, compareWith: compare }));
+    const report = buildReport(db, parseRoundId(String(req.params.id)), { lang: req.lang, alphaMin: context.config.alphaMin, categoryBoundary: context.config.categoryBoundary, compareWith: compare });
+    recordDownload(db, report, { format: 'json', lang: req.lang }, actorOf(req), context.now());
+    res.json(report);
   });
 
   router.get('/rounds/:id/status', (req, res) => {

@@ -27,3 +27,9 @@ declare global {
 export function formBody(req: Request): Record<string, unknown> {
   return req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
 }
+
+/** Who is acting, for the audit log: the logged-in user (every route that records one requires a login). */
+export function actorOf(req: Request): string {
+  if (!req.user) throw new Error('actorOf: no logged-in user on a route that records an action');
+  return req.user.username;
+}

@@ -18,7 +18,7 @@ import {
 } from '../survey/paper';
 import { paperTemplate } from '../survey/paper-template';
 import { getRound, parseRoundId } from '../survey/rounds';
-import { formBody, type AppContext } from './context';
+import { actorOf, formBody, type AppContext } from './context';
 import { requireUser } from './middleware';
 
 /** Problems listed on the preview page; the CSV report has the rest. */
@@ -239,7 +239,7 @@ export function paperRouter(context: AppContext): Router {
 
   router.post('/rounds/:id/paper/batches/:batch/undo', requireUser, (req, res) => {
     const id = parseRoundId(String(req.params.id));
-    const batch = undoPaperBatch(db, id, parseBatchId(String(req.params.batch)));
+    const batch = undoPaperBatch(db, id, parseBatchId(String(req.params.batch)), now(), actorOf(req));
     res.redirect(303, `/rounds/${id}/paper?notice=undone&batch=${batch.id}&count=${batch.row_count}`);
   });
 

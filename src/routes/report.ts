@@ -3,12 +3,12 @@ import { AppError, ValidationError } from '../errors';
 import { codebookCsv, gapReportCsv, groupsCsv, parseDialect, rawDataCsv } from '../report/csv';
 import { htmlToPdf, PdfError } from '../report/pdf';
 import { renderStandaloneReport } from '../report/render';
-import { comparableRounds, loadRawData, loadReport, pdfChromium, reportView, type LoadedReport } from '../report/service';
+import { comparableRounds, loadRawData, loadReport, pdfChromium, recordDownload, reportView, type DownloadDescription, type LoadedReport } from '../report/service';
 import { checkPerspective } from '../report/tables';
 import { writeWorkbook } from '../report/workbook';
 import type { CsvDialect } from '../export/csv-writer';
 import { parseRoundId } from '../survey/rounds';
-import type { AppContext } from './context';
+import { actorOf, type AppContext } from './context';
 import { redactUrl } from './errors';
 import { requireUser, today } from './middleware';
 
@@ -36,8 +36,12 @@ function attachment(res: Response, fileName: string, type: string): void {
 
 /** The condition report (HTML, PDF) and the analyst's downloads (CSV, XLSX); all behind a login. */
 export function reportRouter(context: AppContext): Router {
-  const { db, config } = context;
+  const { db, config, now } = context;
   const router = Router();
+
+  function recorded(req: Request, loaded: LoadedReport, download: Omit<DownloadDescription, 'lang'>): void {
+    recordDownload(db, loaded.report, { ...download, lang: loaded.lang }, actorOf(req), now());
+  }
 
   /**
    * A streamed download that fails half-way cannot become an error page any more (the headers are
@@ -77,6 +81,7 @@ export function reportRouter(context: AppContext): Router {
       if (error instanceof PdfError) throw new AppError(503, `The PDF could not be produced: ${error.message}`);
       throw error;
     }
+    recorded(req, loaded, { format: 'pdf' });
     attachment(res, `potret-round-${loaded.round.row.id}-report.pdf`, 'application/pdf');
     res.send(pdf);
   });
@@ -87,6 +92,7 @@ export function reportRouter(context: AppContext): Router {
     const perspective = queryText(req, 'perspective');
     checkPerspective(loaded.report, perspective);
     const csv = gapReportCsv(loaded.report, loaded.round.instrument, perspective, dialect, loaded.t, loaded.lang);
+    recorded(req, loaded, { format: 'csv', dialect, perspective });
     const suffix = perspective === null ? 'all' : perspective;
     attachment(res, `potret-round-${loaded.round.row.id}-gaps-${suffix}-${dialect}.csv`, 'text/csv; charset=utf-8');
     res.send(csv);
@@ -95,14 +101,18 @@ export function reportRouter(context: AppContext): Router {
   router.get('/rounds/:id/report/groups.csv', requireUser, (req, res) => {
     const dialect = dialectOf(req);
     const loaded = load(req);
+    const csv = groupsCsv(loaded.report, dialect, loaded.t);
+    recorded(req, loaded, { format: 'groups-csv', dialect });
     attachment(res, `potret-round-${loaded.round.row.id}-groups-${dialect}.csv`, 'text/csv; charset=utf-8');
-    res.send(groupsCsv(loaded.report, dialect, loaded.t));
+    res.send(csv);
   });
 
   router.get('/rounds/:id/raw-data.csv', requireUser, (req, res) => {
     const dialect = dialectOf(req);
     const loaded = load(req);
     const data = loadRawData(db, loaded);
+    // Recorded before the rows are streamed: no other statement may run while they are read.
+    recorded(req, loaded, { format: 'raw-csv', dialect });
     attachment(res, `potret-round-${loaded.round.row.id}-raw-data-${dialect}.csv`, 'text/csv; charset=utf-8');
     // Row by row, so a ministry-wide round never becomes one string. The loop stays synchronous:
     // the rows come from an open SQLite statement, and the connection serves nothing else until
@@ -125,6 +135,7 @@ export function reportRouter(context: AppContext): Router {
   router.get('/rounds/:id/report.xlsx', requireUser, async (req, res) => {
     const loaded = load(req);
     const data = loadRawData(db, loaded);
+    recorded(req, loaded, { format: 'xlsx' });
     attachment(res, `potret-round-${loaded.round.row.id}-report.xlsx`, XLSX_TYPE);
     try {
       await writeWorkbook(res, { report: loaded.report, instrument: loaded.round.instrument, raw: data, t: loaded.t, lang: loaded.lang, generatedOn: today(context) });

@@ -17,7 +17,8 @@ import {
   updateRound,
 } from '../survey/rounds';
 import { notCompleted, roundStatus } from '../survey/status';
-import { formBody, type AppContext } from './context';
+import { recordAudit } from '../audit/log';
+import { actorOf, formBody, type AppContext } from './context';
 import { requireUser, today } from './middleware';
 
 const ROSTER_FIELDS = ['name', 'unit', 'grade', 'email', 'employee_no'] as const;
@@ -107,7 +108,7 @@ export function roundsRouter(context: AppContext): Router {
   router.post('/rounds', requireUser, (req, res) => {
     const body = pick(formBody(req), ['name', 'instrument', 'opens_on', 'closes_on', 'target', 'min_group_size']);
     try {
-      const round = createRound(db, body, now());
+      const round = createRound(db, body, now(), actorOf(req));
       res.redirect(303, `/rounds/${round.row.id}?notice=created`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -131,7 +132,7 @@ export function roundsRouter(context: AppContext): Router {
     const id = parseRoundId(String(req.params.id));
     const body = pick(formBody(req), ['name', 'opens_on', 'closes_on', 'target', 'min_group_size']);
     try {
-      updateRound(db, id, body);
+      updateRound(db, id, body, now(), actorOf(req));
       res.redirect(303, `/rounds/${id}?notice=updated`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -157,20 +158,20 @@ export function roundsRouter(context: AppContext): Router {
   router.post('/rounds/:id/close', requireUser, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     if (askFirst(req, res, { title: 'rounds.close', message: 'rounds.close_confirm', button: 'rounds.close' })) return;
-    closeRoundByHand(db, id, now());
+    closeRoundByHand(db, id, now(), actorOf(req));
     res.redirect(303, `/rounds/${id}?notice=closed`);
   });
 
   router.post('/rounds/:id/reopen', requireUser, (req, res) => {
     const id = parseRoundId(String(req.params.id));
-    reopenRoundByHand(db, id);
+    reopenRoundByHand(db, id, now(), actorOf(req));
     res.redirect(303, `/rounds/${id}?notice=reopened`);
   });
 
   router.post('/rounds/:id/targets', requireUser, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     try {
-      setDimensionTargets(db, id, formBody(req));
+      setDimensionTargets(db, id, formBody(req), now(), actorOf(req));
       res.redirect(303, `/rounds/${id}?notice=targets`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -183,7 +184,7 @@ export function roundsRouter(context: AppContext): Router {
     getRound(db, id);
     try {
       if (!req.file) throw new ValidationError('No file was uploaded', [{ field: 'file', message: 'choose a CSV file' }]);
-      const added = importRoster(db, id, req.file.buffer, config.maxRows);
+      const added = importRoster(db, id, req.file.buffer, config.maxRows, now(), actorOf(req));
       res.redirect(303, `/rounds/${id}?notice=imported&count=${added.length}`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -195,7 +196,7 @@ export function roundsRouter(context: AppContext): Router {
     const id = parseRoundId(String(req.params.id));
     const body = pick(formBody(req), ROSTER_FIELDS);
     try {
-      addRosterEntry(db, id, body);
+      addRosterEntry(db, id, body, now(), actorOf(req));
       res.redirect(303, `/rounds/${id}?notice=added#roster`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -214,7 +215,7 @@ export function roundsRouter(context: AppContext): Router {
     const entryId = entryIdOf(req);
     const body = pick(formBody(req), ROSTER_FIELDS);
     try {
-      editRosterEntry(db, id, entryId, body);
+      editRosterEntry(db, id, entryId, body, now(), actorOf(req));
       res.redirect(303, `/rounds/${id}#roster`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
@@ -226,14 +227,14 @@ export function roundsRouter(context: AppContext): Router {
     const id = parseRoundId(String(req.params.id));
     const entry = getRosterEntry(db, id, entryIdOf(req));
     if (askFirst(req, res, { title: 'common.remove', message: 'roster.remove_confirm', params: { name: entry.name }, button: 'common.remove' })) return;
-    removeRosterEntry(db, id, entry.id);
+    removeRosterEntry(db, id, entry.id, now(), actorOf(req));
     res.redirect(303, `/rounds/${id}?notice=removed#roster`);
   });
 
   router.post('/rounds/:id/roster/:entry/link', requireUser, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const hadLink = getRosterEntry(db, id, entryIdOf(req)).token_hash !== null;
-    const [issued] = issueLinks(db, id, [entryIdOf(req)], config.baseUrl);
+    const [issued] = issueLinks(db, id, [entryIdOf(req)], config.baseUrl, now(), actorOf(req));
     res.set('Cache-Control', 'no-store');
     res.render('roster/reissued', { roundId: id, name: issued.entry.name, link: issued.link, hadLink });
   });
@@ -244,7 +245,7 @@ export function roundsRouter(context: AppContext): Router {
     const body = formBody(req);
     const which = body.which === 'all' ? 'all' : 'missing';
     if (which === 'all' && askFirst(req, res, { title: 'roster.issue_all', message: 'roster.issue_all_confirm', button: 'roster.issue_all' })) return;
-    const links = issueLinks(db, id, which, config.baseUrl);
+    const links = issueLinks(db, id, which, config.baseUrl, now(), actorOf(req));
     res.set('Cache-Control', 'no-store');
     res.attachment(`potret-round-${id}-links.csv`);
     res.type('text/csv; charset=utf-8').send(linksCsv(links, body.dialect === 'semicolon' ? 'semicolon' : 'comma'));

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { createUser } from '../auth/accounts';
 import { listUsers } from '../db/users';
 import { ValidationError } from '../errors';
-import { formBody, type AppContext } from './context';
+import { actorOf, formBody, type AppContext } from './context';
 import { requireAdmin } from './middleware';
 
 export function usersRouter({ db, now }: AppContext): Router {
@@ -21,7 +21,7 @@ export function usersRouter({ db, now }: AppContext): Router {
   router.post('/users', requireAdmin, (req, res) => {
     const body = formBody(req);
     try {
-      const user = createUser(db, { username: body.username, password: body.password, role: body.role }, now());
+      const user = createUser(db, { username: body.username, password: body.password, role: body.role }, now(), actorOf(req));
       render(res, 201, { created: user.username });
     } catch (error) {
       if (error instanceof ValidationError) return render(res, 422, { values: { username: body.username, role: body.role }, problems: error.problems });

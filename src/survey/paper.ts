@@ -25,6 +25,7 @@ import { checkPaperFile, rejectsCsv, type PaperCheck, type PaperFileFailure } fr
 import type { CsvProblem } from '../import/read-csv';
 import { releaseResults } from './release';
 import { getRound, roundState } from './rounds';
+import { recordAudit } from '../audit/log';
 
 /**
  * Paper questionnaires: check a typed-in CSV against a round, import it as one batch (all rows
@@ -43,6 +44,8 @@ export interface PaperImportOptions extends PaperCheckOptions {
   fileName: string;
   /** Recorded with the batch: the username, or "cli (<os user>)". */
   importedBy: string;
+  /** Recorded in the audit log; importedBy when left out (the command line gives CLI_ACTOR). */
+  actor?: string;
   /** Time zone of the date stored with each form (responses keep the date only, as online ones do). */
   timeZone: string;
   now?: Date;
@@ -173,6 +176,11 @@ export function importPaperFile(db: Db, roundId: number, file: Buffer, options: 
     });
     writePaperForms(db, { roundId, batchId, submittedOn: calendarDate(now, options.timeZone) }, check.forms, options.onProgress);
     if (rejects !== null && check.rejected.length > 0) insertImportRejects(db, { batch_id: batchId, row_count: check.rejected.length, content: Buffer.from(rejects, 'utf8') });
+    recordAudit(
+      db,
+      { actor: options.actor ?? options.importedBy, action: 'paper.import', roundId, details: { batch: batchId, file_name: options.fileName, sha256, forms: check.forms.length, rejected: check.rejected.length } },
+      now,
+    );
     return batchId;
   });
   result.batchId = write.immediate();
@@ -212,11 +220,12 @@ export function getPaperBatch(db: Db, roundId: number, batchId: number): ImportB
 }
 
 /** Removes a batch with all its forms, comments and rejects, in one transaction; returns the batch as it was. */
-export function undoPaperBatch(db: Db, roundId: number, batchId: number): ImportBatchRow {
+export function undoPaperBatch(db: Db, roundId: number, batchId: number, now: Date, actor: string): ImportBatchRow {
   return db
     .transaction(() => {
       const batch = getPaperBatch(db, roundId, batchId);
       deleteImportBatch(db, batch.id);
+      recordAudit(db, { actor, action: 'paper.undo', roundId, details: { batch: batch.id, file_name: batch.file_name, sha256: batch.sha256, forms: batch.row_count } }, now);
       return batch;
     })
     .immediate();

@@ -14,6 +14,7 @@ import { ValidationError, NotFoundError, type Problem } from '../errors';
 import { toCsv } from '../export/csv-writer';
 import { readCsv } from '../import/read-csv';
 import { hashToken, randomToken } from '../auth/tokens';
+import { recordAudit, type AuditDetails } from '../audit/log';
 import { getRound } from './rounds';
 
 const optionalText = (max: number) =>
@@ -55,7 +56,7 @@ function duplicateEmployeeNo(db: Db, roundId: number, employeeNo: string | null,
  * Reads a roster CSV and adds every row, or none: any problem (with its line and column) stops
  * the whole file, so a half-imported roster never has to be cleaned up by hand.
  */
-export function importRoster(db: Db, roundId: number, file: Buffer, maxRows: number): RosterEntryRow[] {
+export function importRoster(db: Db, roundId: number, file: Buffer, maxRows: number, now: Date, actor: string): RosterEntryRow[] {
   getRound(db, roundId);
   const csv = readCsv(file, { columns: ROSTER_COLUMNS, maxRows });
   if (!csv.ok) throw new ValidationError('The roster file could not be read', csv.problems);
@@ -88,7 +89,11 @@ export function importRoster(db: Db, roundId: number, file: Buffer, maxRows: num
   }
   if (problems.length) throw new ValidationError(`The roster has ${problems.length} problem(s); nothing was imported`, problems);
 
-  const ids = db.transaction(() => entries.map((entry) => insertRosterEntry(db, entry)))();
+  const ids = db.transaction(() => {
+    const inserted = entries.map((entry) => insertRosterEntry(db, entry));
+    recordAudit(db, { actor, action: 'roster.import', roundId, details: { added: inserted.length } }, now);
+    return inserted;
+  })();
   const byId = new Map(listRoster(db, roundId).map((entry) => [entry.id, entry]));
   return ids.map((id) => byId.get(id) as RosterEntryRow);
 }
@@ -106,7 +111,7 @@ function parseEntry(input: unknown): z.infer<typeof RosterEntrySchema> {
 
 // Each change checks and writes under one write lock, since the CLI and the server may share the database.
 
-export function addRosterEntry(db: Db, roundId: number, input: unknown): RosterEntryRow {
+export function addRosterEntry(db: Db, roundId: number, input: unknown, now: Date, actor: string): RosterEntryRow {
   getRound(db, roundId);
   const value = parseEntry(input);
   return db
@@ -115,27 +120,43 @@ export function addRosterEntry(db: Db, roundId: number, input: unknown): RosterE
         throw new ValidationError('The employee was not saved', [{ field: 'employee_no', message: 'already on this round\'s roster' }]);
       }
       const id = insertRosterEntry(db, { round_id: roundId, ...value });
+      recordAudit(db, { actor, action: 'roster.add', roundId, details: { entry: id, name: value.name, unit: value.unit, grade: value.grade } }, now);
       return getRosterEntry(db, roundId, id);
     })
     .immediate();
 }
 
-export function editRosterEntry(db: Db, roundId: number, entryId: number, input: unknown): RosterEntryRow {
+export function editRosterEntry(db: Db, roundId: number, entryId: number, input: unknown, now: Date, actor: string): RosterEntryRow {
   const value = parseEntry(input);
   return db
     .transaction(() => {
-      getRosterEntry(db, roundId, entryId);
+      const before = getRosterEntry(db, roundId, entryId);
       if (duplicateEmployeeNo(db, roundId, value.employee_no, entryId)) {
         throw new ValidationError('The employee was not saved', [{ field: 'employee_no', message: 'already on this round\'s roster' }]);
       }
       updateRosterEntry(db, entryId, value);
+      recordAudit(db, { actor, action: 'roster.edit', roundId, details: { entry: entryId, name: value.name, ...rosterChanges(before, value) } }, now);
       return getRosterEntry(db, roundId, entryId);
     })
     .immediate();
 }
 
+/**
+ * What an edit changed, for the audit log. Name, unit and grade with old and new value (unit and
+ * grade decide the groups of every breakdown); e-mail and employee number only by name, so the
+ * log, which is never cleaned, keeps no contact data beyond what the roster holds.
+ */
+function rosterChanges(before: RosterEntryRow, after: z.infer<typeof RosterEntrySchema>): AuditDetails {
+  const changes: AuditDetails = {};
+  for (const field of ['name', 'unit', 'grade'] as const) {
+    if (before[field] !== after[field]) changes[field] = { from: before[field], to: after[field] };
+  }
+  const alsoChanged = (['email', 'employee_no'] as const).filter((field) => before[field] !== after[field]);
+  return { changes, also_changed: alsoChanged };
+}
+
 /** Someone who has completed stays on the roster: the response rate must keep counting them. */
-export function removeRosterEntry(db: Db, roundId: number, entryId: number): void {
+export function removeRosterEntry(db: Db, roundId: number, entryId: number, now: Date, actor: string): void {
   db.transaction(() => {
     const entry = getRosterEntry(db, roundId, entryId);
     if (entry.status === 'completed') {
@@ -144,6 +165,7 @@ export function removeRosterEntry(db: Db, roundId: number, entryId: number): voi
       ]);
     }
     deleteRosterEntry(db, entryId);
+    recordAudit(db, { actor, action: 'roster.remove', roundId, details: { entry: entry.id, name: entry.name, unit: entry.unit, grade: entry.grade } }, now);
   }).immediate();
 }
 
@@ -163,7 +185,7 @@ export interface IssuedLink {
  * exist in full only in what this returns: the caller hands them out (CSV) right away.
  * Re-issuing replaces the hash, and the old link stops working at once.
  */
-export function issueLinks(db: Db, roundId: number, which: 'missing' | 'all' | number[], baseUrl: string): IssuedLink[] {
+export function issueLinks(db: Db, roundId: number, which: 'missing' | 'all' | number[], baseUrl: string, now: Date, actor: string): IssuedLink[] {
   getRound(db, roundId);
   const roster = listRoster(db, roundId);
   const chosen =
@@ -172,13 +194,23 @@ export function issueLinks(db: Db, roundId: number, which: 'missing' | 'all' | n
       : which === 'all'
         ? roster
         : which.map((id) => getRosterEntry(db, roundId, id));
-  return db.transaction(() =>
-    chosen.map((entry) => {
+  return db.transaction(() => {
+    const issued = chosen.map((entry) => {
       const token = randomToken();
       setTokenHash(db, entry.id, hashToken(token));
       return { entry, link: `${baseUrl}/s/${token}` };
-    }),
-  )();
+    });
+    // How many, and how many replaced a working link (re-issuing ends that link and its draft);
+    // the entries by id when chosen one by one. Never a link or a token.
+    const details: AuditDetails = {
+      which: Array.isArray(which) ? 'selected' : which,
+      count: issued.length,
+      reissued: chosen.filter((entry) => entry.token_hash !== null).length,
+    };
+    if (Array.isArray(which)) details.entries = chosen.map((entry) => entry.id);
+    recordAudit(db, { actor, action: 'links.issue', roundId, details }, now);
+    return issued;
+  })();
 }
 
 export const LINKS_CSV_HEADER = ['name', 'unit', 'grade', 'email', 'employee_no', 'link'];

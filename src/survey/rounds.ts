@@ -6,6 +6,7 @@ import { countResponses } from '../db/responses';
 import { releaseResults } from './release';
 import { isCalendarDate } from '../dates';
 import { parseId } from '../ids';
+import { recordAudit, SYSTEM_ACTOR, type AuditDetails } from '../audit/log';
 import { NotFoundError, problemsFromZod, ValidationError } from '../errors';
 import { DEFAULT_INSTRUMENT_CODE, getInstrument, getInstrumentById, type LoadedInstrument } from './instruments';
 
@@ -65,7 +66,8 @@ function checkTarget(target: number, instrument: LoadedInstrument, field: string
   if (target < min || target > max) throw new ValidationError('Invalid target', [{ field, message: `must lie on the scale, ${min}–${max}` }]);
 }
 
-export function createRound(db: Db, input: unknown, now: Date): Round {
+/** `actor` is recorded in the audit log: the username, or CLI_ACTOR. */
+export function createRound(db: Db, input: unknown, now: Date, actor: string): Round {
   const parsed = RoundInputSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError('The round could not be created', problemsFromZod(parsed.error.issues));
   const value = parsed.data;
@@ -76,15 +78,12 @@ export function createRound(db: Db, input: unknown, now: Date): Round {
     throw new ValidationError('The round could not be created', [{ field: 'instrument', message: `no instrument with code "${value.instrument}"` }]);
   }
   checkTarget(value.target, instrument, 'target');
-  const id = insertRound(db, {
-    name: value.name,
-    instrument_id: instrument.id,
-    opens_on: value.opens_on,
-    closes_on: value.closes_on,
-    target: value.target,
-    min_group_size: value.min_group_size,
-    created_at: now.toISOString(),
-  });
+  const settings = { name: value.name, opens_on: value.opens_on, closes_on: value.closes_on, target: value.target, min_group_size: value.min_group_size };
+  const id = db.transaction(() => {
+    const roundId = insertRound(db, { ...settings, instrument_id: instrument.id, created_at: now.toISOString() });
+    recordAudit(db, { actor, action: 'round.create', roundId, details: { ...settings, instrument: instrument.definition.code } }, now);
+    return roundId;
+  })();
   return getRound(db, id);
 }
 
@@ -92,7 +91,7 @@ export function createRound(db: Db, input: unknown, now: Date): Round {
  * Changes a round's name, dates, target and minimum group size (extending a closing date is
  * common). The instrument stays: stored answers follow its item order.
  */
-export function updateRound(db: Db, id: number, input: Record<string, unknown>): Round {
+export function updateRound(db: Db, id: number, input: Record<string, unknown>, now: Date, actor: string): Round {
   const round = getRound(db, id);
   const parsed = RoundInputSchema.safeParse({ ...input, instrument: round.instrument.definition.code });
   if (!parsed.success) throw new ValidationError('The round was not changed', problemsFromZod(parsed.error.issues));
@@ -105,13 +104,18 @@ export function updateRound(db: Db, id: number, input: Record<string, unknown>):
       { field: 'min_group_size', value: String(value.min_group_size), message: `cannot be lowered below ${round.row.min_group_size} once answers have arrived` },
     ]);
   }
-  updateRoundSettings(db, id, {
-    name: value.name,
-    opens_on: value.opens_on,
-    closes_on: value.closes_on,
-    target: value.target,
-    min_group_size: value.min_group_size,
-  });
+  const settings = { name: value.name, opens_on: value.opens_on, closes_on: value.closes_on, target: value.target, min_group_size: value.min_group_size };
+  // Each changed setting with its old and new value: a smaller minimum group size, for one, is
+  // exactly what someone trying to single out a small unit would change.
+  const changes: AuditDetails = {};
+  for (const [field, to] of Object.entries(settings)) {
+    const from = round.row[field as keyof typeof settings];
+    if (from !== to) changes[field] = { from, to };
+  }
+  db.transaction(() => {
+    updateRoundSettings(db, id, settings);
+    recordAudit(db, { actor, action: 'round.update', roundId: id, details: { changes } }, now);
+  })();
   return getRound(db, id);
 }
 
@@ -154,16 +158,24 @@ export function roundState(row: RoundRow, today: string): RoundState {
  * Closes a round and publishes what may be published (see release.ts): the close is the write
  * that releases, so no page view, download or API call can force or time a release.
  */
-export function closeRoundByHand(db: Db, id: number, now: Date): { online: number; paper: number } {
+export function closeRoundByHand(db: Db, id: number, now: Date, actor: string): { online: number; paper: number } {
   getRound(db, id);
-  closeRound(db, id, now.toISOString());
-  return releaseResults(db, id);
+  db.transaction(() => {
+    closeRound(db, id, now.toISOString());
+    recordAudit(db, { actor, action: 'round.close', roundId: id }, now);
+  })();
+  const released = releaseResults(db, id);
+  if (released.online + released.paper > 0) recordAudit(db, { actor, action: 'round.release', roundId: id, details: released }, now);
+  return released;
 }
 
 /** A reopened round keeps its published results; answers given from now on wait for the next close. */
-export function reopenRoundByHand(db: Db, id: number): void {
+export function reopenRoundByHand(db: Db, id: number, now: Date, actor: string): void {
   getRound(db, id);
-  reopenRound(db, id);
+  db.transaction(() => {
+    reopenRound(db, id);
+    recordAudit(db, { actor, action: 'round.reopen', roundId: id }, now);
+  })();
 }
 
 /**
@@ -172,18 +184,20 @@ export function reopenRoundByHand(db: Db, id: number): void {
  * when they were closed; a closed round whose waiting online answers are still fewer than the
  * minimum keeps them waiting.
  */
-export function releaseClosedRounds(db: Db, today: string): number[] {
+export function releaseClosedRounds(db: Db, today: string, now: Date): number[] {
   const released: number[] = [];
   for (const row of listRounds(db)) {
     if (roundState(row, today) !== 'closed' || countResponses(db, row.id).pending === 0) continue;
     const outcome = releaseResults(db, row.id);
-    if (outcome.online + outcome.paper > 0) released.push(row.id);
+    if (outcome.online + outcome.paper === 0) continue;
+    recordAudit(db, { actor: SYSTEM_ACTOR, action: 'round.release', roundId: row.id, details: { ...outcome, by: 'closing date' } }, now);
+    released.push(row.id);
   }
   return released;
 }
 
 /** Sets per-dimension targets from form fields named by dimension code; blank means "use the round's target". */
-export function setDimensionTargets(db: Db, id: number, input: Record<string, unknown>): Round {
+export function setDimensionTargets(db: Db, id: number, input: Record<string, unknown>, now: Date, actor: string): Round {
   const round = getRound(db, id);
   const overrides = new Map<string, number>();
   const problems = [];
@@ -199,6 +213,10 @@ export function setDimensionTargets(db: Db, id: number, input: Record<string, un
     }
   }
   if (problems.length) throw new ValidationError('The targets were not saved', problems);
-  db.transaction(() => replaceRoundTargets(db, id, overrides))();
+  db.transaction(() => {
+    replaceRoundTargets(db, id, overrides);
+    // The targets in force afterwards; dimensions left out follow the round's target.
+    recordAudit(db, { actor, action: 'round.targets', roundId: id, details: { round_target: round.row.target, targets: Object.fromEntries(overrides) } }, now);
+  })();
   return getRound(db, id);
 }

@@ -35,9 +35,9 @@ describe('an employee on a 360-px phone without JavaScript', () => {
   });
 
   it('completes the questionnaire, leaving half-way and resuming with the same link', async () => {
-    const round = createRound(server.db, { name: 'Diagnosis 2026' }, new Date());
-    const entry = addRosterEntry(server.db, round.row.id, { name: 'Ani', unit: 'Subdit A', grade: 'III/a' });
-    const [issued] = issueLinks(server.db, round.row.id, [entry.id], server.url);
+    const round = createRound(server.db, { name: 'Diagnosis 2026' }, new Date(), 'test');
+    const entry = addRosterEntry(server.db, round.row.id, { name: 'Ani', unit: 'Subdit A', grade: 'III/a' }, new Date(), 'test');
+    const [issued] = issueLinks(server.db, round.row.id, [entry.id], server.url, new Date(), 'test');
 
     // First sitting: introduction, perspective 1 by keyboard and mouse, perspective 2, then the browser is closed.
     let context = await browser.newContext(PHONE);

@@ -54,7 +54,7 @@ describe('the condition report in a real browser', () => {
     browser = await launchBrowser();
     server = await startServer();
     seedDemo(server.db, new Date());
-    createUser(server.db, { ...ANALYST, role: 'analyst' }, new Date());
+    createUser(server.db, { ...ANALYST, role: 'analyst' }, new Date(), 'test');
     roundId = (server.db.prepare('SELECT id FROM rounds').get() as { id: number }).id;
   });
   afterAll(async () => {
@@ -134,8 +134,8 @@ describe('the condition report in a real browser', () => {
   });
 
   it.each([1280, 360])('has no serious or critical accessibility violations on the questionnaire at %i px', async (width) => {
-    const entry = addRosterEntry(server.db, roundId, { name: `Uji Aksesibilitas ${width}`, unit: 'Subdirektorat Evaluasi' });
-    const [issued] = issueLinks(server.db, roundId, [entry.id], server.url);
+    const entry = addRosterEntry(server.db, roundId, { name: `Uji Aksesibilitas ${width}`, unit: 'Subdirektorat Evaluasi' }, new Date(), 'test');
+    const [issued] = issueLinks(server.db, roundId, [entry.id], server.url, new Date(), 'test');
     const page = await context.newPage();
     await page.setViewportSize({ width, height: 800 });
     await page.goto(issued.link);

@@ -248,7 +248,7 @@ describe('translateProblem: checking a paper-questionnaire file', () => {
 describe('translateProblem: importing paper questionnaires', () => {
   function setup(): { db: Db; roundId: number; instrument: LoadedInstrument } {
     const db = freshDb();
-    const round = createRound(db, { name: 'Diagnosis 2026' }, NOW);
+    const round = createRound(db, { name: 'Diagnosis 2026' }, NOW, 'test');
     UNITS.forEach((unit, index) => insertRosterEntry(db, { round_id: round.row.id, name: `Pegawai ${index + 1}`, unit, grade: null, email: null, employee_no: null }));
     return { db, roundId: round.row.id, instrument: round.instrument };
   }
@@ -296,7 +296,7 @@ describe('translateProblem: importing paper questionnaires', () => {
   it('translates a rejects download of an unreadable upload, on the page in Indonesian', async () => {
     const { app, db } = createTestApp();
     const { agent } = await loggedIn(app, db);
-    const round = createRound(db, { name: 'Diagnosis 2026' }, NOW);
+    const round = createRound(db, { name: 'Diagnosis 2026' }, NOW, 'test');
     const sha256 = stashPaperUpload(db, round.row.id, { fileName: 'kertas.xlsx', content: Buffer.from([0x50, 0x4b, 0x03, 0x04]), uploadedBy: 'admin' }, new Date());
     const url = `/rounds/${round.row.id}/paper/uploads/${sha256}/rejects.csv`;
     const json = await agent.get(url).set('Accept', 'application/json');
@@ -312,31 +312,31 @@ describe('translateProblem: importing paper questionnaires', () => {
 describe('translateProblem: the roster', () => {
   it('translates a roster file that cannot be read, one without employees, and one with problems', () => {
     const db = freshDb();
-    const roundId = createRound(db, { name: 'Diagnosis 2026' }, NOW).row.id;
-    expectTranslated(thrown(() => importRoster(db, roundId, Buffer.alloc(0), 100)).message, 'Berkas daftar pegawai tidak dapat dibaca.');
-    expectTranslated(thrown(() => importRoster(db, roundId, Buffer.from('name,unit\r\n'), 100)).message, 'Berkas daftar pegawai tidak berisi data pegawai.');
-    const withProblems = thrown(() => importRoster(db, roundId, Buffer.from('name,unit\r\nAni,\r\n,Subdit Umum\r\n'), 100));
+    const roundId = createRound(db, { name: 'Diagnosis 2026' }, NOW, 'test').row.id;
+    expectTranslated(thrown(() => importRoster(db, roundId, Buffer.alloc(0), 100, new Date(), 'test')).message, 'Berkas daftar pegawai tidak dapat dibaca.');
+    expectTranslated(thrown(() => importRoster(db, roundId, Buffer.from('name,unit\r\n'), 100, new Date(), 'test')).message, 'Berkas daftar pegawai tidak berisi data pegawai.');
+    const withProblems = thrown(() => importRoster(db, roundId, Buffer.from('name,unit\r\nAni,\r\n,Subdit Umum\r\n'), 100, new Date(), 'test'));
     expectTranslated(withProblems.message, 'Daftar pegawai memuat 2 masalah; tidak ada yang diimpor.');
   });
 
   it('translates an employee not saved and one not removed', () => {
     const db = freshDb();
-    const roundId = createRound(db, { name: 'Diagnosis 2026' }, NOW).row.id;
-    expectTranslated(thrown(() => addRosterEntry(db, roundId, { name: 'Ani' })).message, 'Data pegawai tidak disimpan.');
-    const entry = addRosterEntry(db, roundId, { name: 'Ani', unit: 'Subdit Umum' });
+    const roundId = createRound(db, { name: 'Diagnosis 2026' }, NOW, 'test').row.id;
+    expectTranslated(thrown(() => addRosterEntry(db, roundId, { name: 'Ani' }, new Date(), 'test')).message, 'Data pegawai tidak disimpan.');
+    const entry = addRosterEntry(db, roundId, { name: 'Ani', unit: 'Subdit Umum' }, new Date(), 'test');
     db.prepare("UPDATE roster_entries SET status = 'completed' WHERE id = ?").run(entry.id);
-    expectTranslated(thrown(() => removeRosterEntry(db, roundId, entry.id)).message, 'Pegawai tidak dihapus dari daftar.');
+    expectTranslated(thrown(() => removeRosterEntry(db, roundId, entry.id, new Date(), 'test')).message, 'Pegawai tidak dihapus dari daftar.');
   });
 });
 
 describe('translateProblem: the report', () => {
   it('translates a comparison with a round of another instrument, keeping the rounds and codes', () => {
     const db = freshDb();
-    const round = createRound(db, { name: 'R' }, NOW);
+    const round = createRound(db, { name: 'R' }, NOW, 'test');
     const other = structuredClone(round.instrument.definition);
     other.code = 'bsc-other';
     addInstrument(db, JSON.stringify(other), NOW);
-    const otherRound = createRound(db, { name: 'Lain', instrument: 'bsc-other' }, NOW);
+    const otherRound = createRound(db, { name: 'Lain', instrument: 'bsc-other' }, NOW, 'test');
     const error = thrown(() => buildReport(db, round.row.id, { lang: 'id', alphaMin: 0.7, compareWith: otherRound.row.id }));
     expectTranslated(error.message, 'instrumen yang berbeda tidak dapat dibandingkan');
     expectTranslated(onlyMessage(error.problems), `periode ${otherRound.row.id} menggunakan instrumen bsc-other, sedangkan periode ini menggunakan instrumen bsc-default`);
@@ -344,7 +344,7 @@ describe('translateProblem: the report', () => {
 
   it('translates a comparison of a round with itself', () => {
     const db = freshDb();
-    const round = createRound(db, { name: 'R' }, NOW);
+    const round = createRound(db, { name: 'R' }, NOW, 'test');
     const error = thrown(() => buildReport(db, round.row.id, { lang: 'id', alphaMin: 0.7, compareWith: round.row.id }));
     expectTranslated(error.message, 'dengan dirinya sendiri');
     expectTranslated(onlyMessage(error.problems), 'pilih periode yang lebih awal');
@@ -352,7 +352,7 @@ describe('translateProblem: the report', () => {
 
   it('translates an unknown perspective, keeping the codes to choose from', () => {
     const db = freshDb();
-    const round = createRound(db, { name: 'R' }, NOW);
+    const round = createRound(db, { name: 'R' }, NOW, 'test');
     const report = buildReport(db, round.row.id, { lang: 'id', alphaMin: 0.7 });
     const error = thrown(() => checkPerspective(report, 'XYZ'));
     expectTranslated(error.message, 'Perspektif tidak dikenal.');
@@ -363,7 +363,7 @@ describe('translateProblem: the report', () => {
     // Node stands in for a Chromium that refuses its options.
     const { app, db } = createTestApp({ chromium: process.execPath });
     const { agent } = await loggedIn(app, db);
-    const round = createRound(db, { name: 'R' }, NOW);
+    const round = createRound(db, { name: 'R' }, NOW, 'test');
     const response = await agent.get(`/rounds/${round.row.id}/report.pdf`).set('Accept', 'application/json');
     expect(response.status).toBe(503);
     const message: string = response.body.error;

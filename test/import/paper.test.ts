@@ -37,7 +37,7 @@ function fixture(name: string): Buffer {
 /** A round of the default instrument with one employee in each of UNITS. */
 function setup(): { db: Db; roundId: number } {
   const db = freshDb();
-  const round = createRound(db, { name: 'Diagnosis 2026' }, NOW);
+  const round = createRound(db, { name: 'Diagnosis 2026' }, NOW, 'test');
   UNITS.forEach((unit, index) => insertRosterEntry(db, { round_id: round.row.id, name: `Pegawai ${index + 1}`, unit, grade: 'III/a', email: null, employee_no: null }));
   return { db, roundId: round.row.id };
 }
@@ -154,7 +154,7 @@ describe('paper import: files as offices save them', () => {
     // Three forms are fewer than the minimum group size (5): they wait, like online answers, until
     // more arrive or the round closes (src/survey/release.ts).
     expect(buildReport(db, roundId, { lang: 'id', alphaMin: 0.6 }).round).toMatchObject({ responses: 0, pending: 3 });
-    closeRoundByHand(db, roundId, new Date());
+    closeRoundByHand(db, roundId, new Date(), 'cli');
     const report = buildReport(db, roundId, { lang: 'id', alphaMin: 0.6 });
     expect(report.round).toMatchObject({ invited: 3, responses: 3, online: 0, paper: 3, response_rate: 1, pending: 0 });
   });
@@ -282,7 +282,7 @@ describe('paper import: batches', () => {
     importPaperFile(db, roundId, fixture('excel-indonesia.csv'), OPTIONS);
     importPaperFile(db, roundId, fixture('google-sheets.csv'), OPTIONS);
     db.prepare("INSERT INTO responses (id, round_id, channel, unit, grade, answers, submitted_on) VALUES (42, ?, 'online', 'Subdit Umum', NULL, ?, '2026-11-20')").run(roundId, Buffer.alloc(48, 3));
-    const undone = undoPaperBatch(db, roundId, 1);
+    const undone = undoPaperBatch(db, roundId, 1, new Date(), 'test');
     expect(undone).toMatchObject({ id: 1, row_count: 3 });
     expect(db.prepare('SELECT form_id, channel FROM responses ORDER BY channel, form_id').all()).toEqual([
       { form_id: null, channel: 'online' },
@@ -296,14 +296,14 @@ describe('paper import: batches', () => {
   it('imports a file again once its batch is undone', () => {
     const { db, roundId } = setup();
     importPaperFile(db, roundId, fixture('excel-indonesia.csv'), OPTIONS);
-    undoPaperBatch(db, roundId, 1);
+    undoPaperBatch(db, roundId, 1, new Date(), 'test');
     expect(importPaperFile(db, roundId, fixture('excel-indonesia.csv'), OPTIONS)).toMatchObject({ imported: 3 });
     expect(countRows(db, 'responses')).toBe(3);
   });
 
   it('answers an unknown batch with "not found"', () => {
     const { db, roundId } = setup();
-    expect(() => undoPaperBatch(db, roundId, 7)).toThrow(`No import batch 7 in round ${roundId}`);
+    expect(() => undoPaperBatch(db, roundId, 7, new Date(), 'test')).toThrow(`No import batch 7 in round ${roundId}`);
   });
 });
 
@@ -460,7 +460,7 @@ describe('paper import: a kill in the middle', () => {
   it('leaves the database as it was before the import', async () => {
     const dbFile = path.join(dir, 'potret.db');
     const { db } = openAndPrepare(dbFile);
-    const round = createRound(db, { name: 'Diagnosis 2026' }, NOW);
+    const round = createRound(db, { name: 'Diagnosis 2026' }, NOW, 'test');
     importPaperFile(db, round.row.id, fixture('excel-indonesia.csv'), { ...OPTIONS, allowNewUnits: true });
     const before = counts(db);
     // 30,000 forms: more than SQLite's page cache holds, so uncommitted pages reach the WAL file.
@@ -536,7 +536,7 @@ describe('uploads waiting for their confirmation', () => {
     it('deletes the uploads older than a day and keeps the others', () => {
       const dbFile = path.join(dir, 'potret.db');
       const { db } = openAndPrepare(dbFile, NOW);
-      const round = createRound(db, { name: 'Diagnosis 2026' }, NOW);
+      const round = createRound(db, { name: 'Diagnosis 2026' }, NOW, 'test');
       stashPaperUpload(db, round.row.id, { fileName: 'old.csv', content: fixture('excel-indonesia.csv'), uploadedBy: 'analyst' }, NOW);
       stashPaperUpload(db, round.row.id, { fileName: 'recent.csv', content: fixture('google-sheets.csv'), uploadedBy: 'analyst' }, new Date(NOW.getTime() + 2 * 3600_000));
       db.close();
@@ -552,7 +552,7 @@ describe('uploads waiting for their confirmation', () => {
 
   it('purgeExpiredPaperUploads counts what it deleted, in every round', () => {
     const { db, roundId } = setup();
-    const other = createRound(db, { name: 'Diagnosis 2027' }, NOW).row.id;
+    const other = createRound(db, { name: 'Diagnosis 2027' }, NOW, 'test').row.id;
     stashPaperUpload(db, roundId, { fileName: 'a.csv', content: fixture('excel-indonesia.csv'), uploadedBy: 'analyst' }, NOW);
     stashPaperUpload(db, other, { fileName: 'b.csv', content: fixture('excel-indonesia.csv'), uploadedBy: 'analyst' }, NOW);
     expect(purgeExpiredPaperUploads(db, new Date(NOW.getTime() + 24 * 3600_000))).toBe(0);

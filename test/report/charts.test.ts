@@ -75,7 +75,7 @@ describe('report charts', () => {
   it('changeChart is null without a comparison and signs every change with one', () => {
     const db = freshDb();
     roundWithResponses(db, varied('A', null, 6, 3));
-    const later = createRound(db, { name: 'Later' }, new Date());
+    const later = createRound(db, { name: 'Later' }, new Date(), 'test');
     addResponses(db, later, varied('A', null, 6, 4));
     expect(changeChart(buildReport(db, 2, { lang: 'en', alphaMin: 0.6 }), text)).toBeNull();
     const report = buildReport(db, 2, { lang: 'en', alphaMin: 0.6, compareWith: 1 });
@@ -121,7 +121,7 @@ function hostileRounds(): { db: ReturnType<typeof freshDb>; report: RoundReport 
   const db = freshDb();
   const respondents = [...varied(IFRAME, IFRAME, 6, 3), ...varied(`Subdit ${SCRIPT}`, 'III/b', 6, 4)];
   roundWithResponses(db, respondents, { name: `Baseline ${SCRIPT}` });
-  const later = createRound(db, { name: 'Follow-up' }, new Date('2026-11-02T00:00:00Z'));
+  const later = createRound(db, { name: 'Follow-up' }, new Date('2026-11-02T00:00:00Z'), 'test');
   addResponses(db, later, respondents);
   const report = buildReport(db, 2, { lang: 'en', alphaMin: 0.6, compareWith: 1 });
   const rename = <T extends { name: string }>(entry: T): T => ({ ...entry, name: `${SCRIPT} & ${entry.name}` });

@@ -13,9 +13,9 @@ export interface Respondent {
 
 /** A round of the default instrument with the given respondents stored as anonymous responses. */
 export function roundWithResponses(db: Db, respondents: readonly Respondent[], options: { name?: string; minGroupSize?: number; invited?: number } = {}): Round {
-  const round = createRound(db, { name: options.name ?? 'Diagnosis 2026', min_group_size: options.minGroupSize ? String(options.minGroupSize) : undefined }, new Date('2026-11-01T00:00:00Z'));
+  const round = createRound(db, { name: options.name ?? 'Diagnosis 2026', min_group_size: options.minGroupSize ? String(options.minGroupSize) : undefined }, new Date('2026-11-01T00:00:00Z'), 'test');
   addResponses(db, round, respondents);
-  for (let index = 0; index < (options.invited ?? 0); index += 1) addRosterEntry(db, round.row.id, { name: `Pegawai ${index + 1}`, unit: 'Subdit A' });
+  for (let index = 0; index < (options.invited ?? 0); index += 1) addRosterEntry(db, round.row.id, { name: `Pegawai ${index + 1}`, unit: 'Subdit A' }, new Date(), 'test');
   return getRound(db, round.row.id);
 }
 

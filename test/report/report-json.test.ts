@@ -50,8 +50,8 @@ describe('GET /api/rounds/:id/report', () => {
   it('reports the stored answers with the figures R computes', async () => {
     const { app, db } = createTestApp();
     const { agent } = await loggedIn(app, db);
-    const round = createRound(db, { name: 'Diagnosis 2026' }, new Date());
-    for (let i = 0; i < 8; i += 1) addRosterEntry(db, round.row.id, { name: `E${i}`, unit: 'Subdit A' });
+    const round = createRound(db, { name: 'Diagnosis 2026' }, new Date(), 'test');
+    for (let i = 0; i < 8; i += 1) addRosterEntry(db, round.row.id, { name: `E${i}`, unit: 'Subdit A' }, new Date(), 'test');
     storeHrAnswers(db, round);
 
     const response = await agent.get(`/api/rounds/${round.row.id}/report`);
@@ -119,7 +119,7 @@ describe('GET /api/rounds/:id/report', () => {
   it('gives a perspective the mean of its dimensions\' targets, so overrides move its gap too', async () => {
     const { app, db } = createTestApp();
     const { agent, csrf } = await loggedIn(app, db);
-    const round = createRound(db, { name: 'Targets' }, new Date());
+    const round = createRound(db, { name: 'Targets' }, new Date(), 'test');
     storeHrAnswers(db, round);
     // LG has four dimensions: LG-HR at 3.00 and three at the round's 4.00 → (3 + 4 + 4 + 4) / 4 = 3.75.
     await agent.post(`/rounds/${round.row.id}/targets`).type('form').send({ 'LG-HR': '3', _csrf: csrf });
@@ -134,7 +134,7 @@ describe('GET /api/rounds/:id/report', () => {
   it('applies the configured category boundary rule', async () => {
     const { app, db } = createTestApp({ categoryBoundary: 'upper' });
     const { agent } = await loggedIn(app, db);
-    const round = createRound(db, { name: 'Boundary' }, new Date());
+    const round = createRound(db, { name: 'Boundary' }, new Date(), 'test');
     storeHrAnswers(db, round);
     const report = (await agent.get(`/api/rounds/${round.row.id}/report`)).body;
     expect(report.thresholds.category_boundary).toBe('upper');
@@ -143,7 +143,7 @@ describe('GET /api/rounds/:id/report', () => {
   it('names the dimension in English with ?lang=en', async () => {
     const { app, db } = createTestApp();
     const { agent } = await loggedIn(app, db);
-    const round = createRound(db, { name: 'R' }, new Date());
+    const round = createRound(db, { name: 'R' }, new Date(), 'test');
     const response = await agent.get(`/api/rounds/${round.row.id}/report?lang=en`);
     expect(response.body.dimensions.find((d: { code: string }) => d.code === 'LG-HR').name).toBe(round.instrument.definition.perspectives[3].dimensions.find((d) => d.code === 'LG-HR')?.name.en);
   });
@@ -151,7 +151,7 @@ describe('GET /api/rounds/:id/report', () => {
   it('gives null with a reason, never NaN, for a round without answers', async () => {
     const { app, db } = createTestApp();
     const { agent } = await loggedIn(app, db);
-    const round = createRound(db, { name: 'Empty' }, new Date());
+    const round = createRound(db, { name: 'Empty' }, new Date(), 'test');
     const report = (await agent.get(`/api/rounds/${round.row.id}/report`)).body;
     expect(report.round.response_rate).toBeNull();
     expect(report.dimensions[0].mean).toBeNull();
@@ -162,8 +162,8 @@ describe('GET /api/rounds/:id/report', () => {
   it('compares with an earlier round of the same instrument', async () => {
     const { app, db } = createTestApp();
     const { agent } = await loggedIn(app, db);
-    const earlier = createRound(db, { name: '2025' }, new Date());
-    const later = createRound(db, { name: '2026' }, new Date());
+    const earlier = createRound(db, { name: '2025' }, new Date(), 'test');
+    const later = createRound(db, { name: '2026' }, new Date(), 'test');
     storeHrAnswers(db, earlier);
     storeHrAnswers(db, later);
     const report = (await agent.get(`/api/rounds/${later.row.id}/report?compare=${earlier.row.id}`)).body;
@@ -176,11 +176,11 @@ describe('GET /api/rounds/:id/report', () => {
   it('refuses to compare with a round of another instrument, or with itself (422), and an unknown round (404)', async () => {
     const { app, db } = createTestApp();
     const { agent } = await loggedIn(app, db);
-    const round = createRound(db, { name: 'R' }, new Date());
+    const round = createRound(db, { name: 'R' }, new Date(), 'test');
     const other = structuredClone(round.instrument.definition);
     other.code = 'bsc-other';
     addInstrument(db, JSON.stringify(other), new Date());
-    const otherRound = createRound(db, { name: 'Other', instrument: 'bsc-other' }, new Date());
+    const otherRound = createRound(db, { name: 'Other', instrument: 'bsc-other' }, new Date(), 'test');
     const mismatch = await agent.get(`/api/rounds/${round.row.id}/report?compare=${otherRound.row.id}`);
     expect(mismatch.status).toBe(422);
     expect(mismatch.body.error).toBe('Rounds of different instruments cannot be compared');
@@ -196,7 +196,7 @@ describe('potret report --format json', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'potret-report-'));
     const file = path.join(dir, 'potret.db');
     const { db } = openAndPrepare(file);
-    const round = createRound(db, { name: 'CLI' }, new Date());
+    const round = createRound(db, { name: 'CLI' }, new Date(), 'test');
     storeHrAnswers(db, round);
     db.close();
     const { code, stdout } = await runCli(['report', String(round.row.id), '--format', 'json'], { POTRET_DB: file });

@@ -24,7 +24,7 @@ describe('JSON API', () => {
       await loggedIn(context.app, context.db);
       return context;
     })();
-    const token = createApiToken(db, 'admin', 'script', new Date());
+    const token = createApiToken(db, 'admin', 'script', new Date(), 'test');
     const response = await request(app).get('/api/rounds').set('Authorization', `Bearer ${token}`);
     expect(response.status).toBe(200);
     expect((await request(app).get('/api/rounds').set('Authorization', 'Bearer wrong')).status).toBe(401);

@@ -143,7 +143,7 @@ describe('formula injection', () => {
   function evilApp() {
     const context = createTestApp();
     const round = roundWithResponses(context.db, [...varied(EVIL, '+III/a', 6, 3), ...varied('@Subdit B', '-III/b', 6, 4)]);
-    addRosterEntry(context.db, round.row.id, { name: '=1+1', unit: EVIL });
+    addRosterEntry(context.db, round.row.id, { name: '=1+1', unit: EVIL }, new Date(), 'test');
     return context;
   }
 

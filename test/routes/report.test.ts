@@ -277,13 +277,14 @@ describe('raw data', () => {
 });
 
 describe('a round nobody has answered yet', () => {
-  it('renders the report with the note that there are no figures', async () => {
+  it('renders the report with the note that results are published when the round closes', async () => {
     const context = createTestApp();
     roundWithResponses(context.db, [], { invited: 5 });
     const { agent } = await loggedIn(context.app, context.db);
     const page = await agent.get('/rounds/1/report');
     expect(page.status).toBe(200);
-    expect(page.text).toContain('Belum ada jawaban yang masuk');
+    expect(page.text).toContain('Hasil belum diterbitkan');
+    expect(page.text).toContain('diterbitkan saat periode ditutup');
   });
 
   it('still produces every download', async () => {

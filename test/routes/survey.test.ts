@@ -11,9 +11,9 @@ import { countRows, createTestApp } from '../helpers';
 /** A round with one employee and their personal link; dates optional. */
 function roundWithLink(dates: { opens_on?: string; closes_on?: string } = {}) {
   const context = createTestApp();
-  const round = createRound(context.db, { name: 'Diagnosis 2026', ...dates }, new Date());
-  const entry = addRosterEntry(context.db, round.row.id, { name: 'Ani Lestari', unit: 'Subdit A', grade: 'III/a', employee_no: '1001' });
-  const [issued] = issueLinks(context.db, round.row.id, [entry.id], 'http://potret.test');
+  const round = createRound(context.db, { name: 'Diagnosis 2026', ...dates }, new Date(), 'test');
+  const entry = addRosterEntry(context.db, round.row.id, { name: 'Ani Lestari', unit: 'Subdit A', grade: 'III/a', employee_no: '1001' }, new Date(), 'test');
+  const [issued] = issueLinks(context.db, round.row.id, [entry.id], 'http://potret.test', new Date(), 'test');
   const token = issued.link.split('/s/')[1];
   return { ...context, round, entry, token, base: `/s/${token}` };
 }
@@ -237,9 +237,9 @@ describe('double submission', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'potret-double-'));
     const dbFile = path.join(dir, 'potret.db');
     const { db } = openAndPrepare(dbFile);
-    const round = createRound(db, { name: 'Concurrent' }, new Date());
-    const entry = addRosterEntry(db, round.row.id, { name: 'Ani', unit: 'Subdit A' });
-    const [issued] = issueLinks(db, round.row.id, [entry.id], 'http://potret.test');
+    const round = createRound(db, { name: 'Concurrent' }, new Date(), 'test');
+    const entry = addRosterEntry(db, round.row.id, { name: 'Ani', unit: 'Subdit A' }, new Date(), 'test');
+    const [issued] = issueLinks(db, round.row.id, [entry.id], 'http://potret.test', new Date(), 'test');
     const submitPath = `${new URL(issued.link).pathname}/submit`;
     // Two processes: their transactions really overlap, so only the re-read of the roster entry
     // inside the write transaction can keep the second submit from storing a second response.

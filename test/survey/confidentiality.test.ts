@@ -20,12 +20,12 @@ interface Employee {
 async function attackSetup(roster: { unit: string; grade: string; count: number }[], minGroupSize = 5) {
   const context = createTestApp();
   const analyst = await loggedIn(context.app, context.db);
-  const round = createRound(context.db, { name: 'Diagnosis 2026', min_group_size: String(minGroupSize) }, new Date('2026-11-01T00:00:00Z'));
+  const round = createRound(context.db, { name: 'Diagnosis 2026', min_group_size: String(minGroupSize) }, new Date('2026-11-01T00:00:00Z'), 'analyst');
   const employees: Employee[] = [];
   for (const group of roster) {
     for (let index = 0; index < group.count; index += 1) {
-      const entry = addRosterEntry(context.db, round.row.id, { name: `${group.unit} ${group.grade} ${index}`, unit: group.unit, grade: group.grade });
-      const [link] = issueLinks(context.db, round.row.id, [entry.id], 'http://potret.test');
+      const entry = addRosterEntry(context.db, round.row.id, { name: `${group.unit} ${group.grade} ${index}`, unit: group.unit, grade: group.grade }, new Date(), 'analyst');
+      const [link] = issueLinks(context.db, round.row.id, [entry.id], 'http://potret.test', new Date(), 'analyst');
       employees.push({ name: entry.name, unit: group.unit, grade: group.grade, token: link.link.split('/s/')[1] });
     }
   }
@@ -167,7 +167,7 @@ describe('confidentiality under attack', () => {
     for (const row of answersOnly(before.rows)) added.splice(added.indexOf(row), 1);
     expect(added).toEqual(Array(4).fill(items.map(() => '5').join(',')));
     // Undoing the batch does not release the victim either.
-    undoPaperBatch(db, round.row.id, batch.batchId as number);
+    undoPaperBatch(db, round.row.id, batch.batchId as number, new Date(), 'analyst');
     expect(answersOnly((await publishedState(agent, round.row.id)).rows)).toEqual(answersOnly(before.rows));
   });
 

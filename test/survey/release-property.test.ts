@@ -89,15 +89,15 @@ function runScenario(seed: number): void {
   const random = seeded(seed);
   const db = freshDb();
   const minimum = 3 + random(3);
-  const round = createRound(db, { name: `Property ${seed}`, min_group_size: String(minimum) }, new Date('2026-11-01T00:00:00Z'));
+  const round = createRound(db, { name: `Property ${seed}`, min_group_size: String(minimum) }, new Date('2026-11-01T00:00:00Z'), 'analyst');
   const roundId = round.row.id;
   const units = ['Subdit A', 'Subdit B', 'Subdit C', 'Subdit D'].slice(0, 2 + random(3));
   const grades = ['III/a', 'III/b', 'IV/a'].slice(0, 1 + random(3));
   const size = 10 + random(20);
   const tokens: string[] = [];
   for (let index = 0; index < size; index += 1) {
-    const entry = addRosterEntry(db, roundId, { name: `E${index}`, unit: units[random(units.length)], grade: grades[random(grades.length)] });
-    tokens.push(issueLinks(db, roundId, [entry.id], 'http://potret.test')[0].link.split('/s/')[1]);
+    const entry = addRosterEntry(db, roundId, { name: `E${index}`, unit: units[random(units.length)], grade: grades[random(grades.length)] }, new Date(), 'analyst');
+    tokens.push(issueLinks(db, roundId, [entry.id], 'http://potret.test', new Date(), 'analyst')[0].link.split('/s/')[1]);
   }
   const waiting = [...tokens];
   const items = round.instrument.items;
@@ -128,14 +128,14 @@ function runScenario(seed: number): void {
       label = `paper ${count}`;
     } else if (choice === 6 && listPaperBatches(db, roundId).length) {
       const batches = listPaperBatches(db, roundId);
-      undoPaperBatch(db, roundId, batches[random(batches.length)].id);
+      undoPaperBatch(db, roundId, batches[random(batches.length)].id, new Date(), 'analyst');
       label = 'undo';
     } else if (state === 'open') {
-      closeRoundByHand(db, roundId, new Date('2026-11-28T03:00:00Z'));
+      closeRoundByHand(db, roundId, new Date('2026-11-28T03:00:00Z'), 'analyst');
       closedOnce = true;
       label = 'close';
     } else {
-      reopenRoundByHand(db, roundId);
+      reopenRoundByHand(db, roundId, new Date(), 'analyst');
       label = 'reopen';
     }
     const published = snapshot(db, roundId, `${step}: ${label}`);
