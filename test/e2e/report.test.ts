@@ -7,6 +7,7 @@ import { createUser } from '../../src/auth/accounts';
 import { seedDemo } from '../../src/demo/seed';
 import type { RoundReport } from '../../src/report/build-report';
 import { addRosterEntry, issueLinks } from '../../src/survey/roster';
+import { createRound } from '../../src/survey/rounds';
 import { launchBrowser, startServer } from './browser';
 
 jest.setTimeout(180_000);
@@ -134,8 +135,10 @@ describe('the condition report in a real browser', () => {
   });
 
   it.each([1280, 360])('has no serious or critical accessibility violations on the questionnaire at %i px', async (width) => {
-    const entry = addRosterEntry(server.db, roundId, { name: `Uji Aksesibilitas ${width}`, unit: 'Subdirektorat Evaluasi' }, new Date(), 'test');
-    const [issued] = issueLinks(server.db, roundId, [entry.id], server.url, new Date(), 'test');
+    // The demo round is closed (published); the questionnaire needs an open one.
+    const open = createRound(server.db, { name: `Aksesibilitas ${width}` }, new Date(), 'test');
+    const entry = addRosterEntry(server.db, open.row.id, { name: `Uji Aksesibilitas ${width}`, unit: 'Subdirektorat Evaluasi' }, new Date(), 'test');
+    const [issued] = issueLinks(server.db, open.row.id, [entry.id], server.url, new Date(), 'test');
     const page = await context.newPage();
     await page.setViewportSize({ width, height: 800 });
     await page.goto(issued.link);
