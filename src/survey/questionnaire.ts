@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError, type Problem } from '../errors';
 import { hashToken } from '../auth/tokens';
 import type { Perspective } from './instrument-schema';
 import { getRound, roundState, type Round, type RoundState } from './rounds';
+import { draftKeyFor, openDraft, sealDraft, type DraftContent } from './sealed-draft';
 
 export const MAX_COMMENT_LENGTH = 2000;
 
@@ -17,12 +18,11 @@ export interface Respondent {
   entry: RosterEntryRow;
   round: Round;
   state: RoundState;
+  /** Seals and opens this link's draft; derived from the token, which is never stored. */
+  draftKey: Buffer;
 }
 
-export interface Draft {
-  answers: Uint8Array;
-  comments: Record<string, string>;
-  page: number;
+export interface Draft extends DraftContent {
   /** Whether a draft row exists (false: nothing saved yet, nothing to delete). */
   stored: boolean;
 }
@@ -32,14 +32,19 @@ export function openLink(db: Db, token: string, today: string): Respondent {
   const entry = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? findRosterEntryByTokenHash(db, hashToken(token)) : undefined;
   if (!entry) throw new NotFoundError('Link not found');
   const round = getRound(db, entry.round_id);
-  return { entry, round, state: roundState(round.row, today) };
+  return { entry, round, state: roundState(round.row, today), draftKey: draftKeyFor(token) };
 }
 
+/**
+ * The respondent's saved draft. One that does not open with this link's key (sealed under an
+ * earlier link, or altered) is no draft: the questionnaire starts empty and the next save replaces it.
+ */
 export function loadDraft(db: Db, respondent: Respondent): Draft {
   const row = findDraft(db, respondent.entry.id);
-  const itemCount = respondent.round.instrument.items.length;
-  if (!row) return { answers: new Uint8Array(itemCount), comments: {}, page: 1, stored: false };
-  return { answers: new Uint8Array(row.answers), comments: JSON.parse(row.comments) as Record<string, string>, page: row.page, stored: true };
+  const { instrument } = respondent.round;
+  const content = row ? openDraft(respondent.draftKey, respondent.entry.id, instrument, MAX_COMMENT_LENGTH, row.sealed) : null;
+  if (!content) return { answers: new Uint8Array(instrument.items.length), comments: {}, page: 1, stored: row !== undefined };
+  return { ...content, stored: true };
 }
 
 /** One answer as sent: a whole number on the scale, null when blank or absent, undefined when it is neither. */
@@ -138,9 +143,7 @@ export function savePage(db: Db, respondent: Respondent, pageNumber: number, bod
     else delete draft.comments[perspective.code];
     saveDraft(db, {
       roster_entry_id: entry.id,
-      answers: Buffer.from(draft.answers),
-      comments: JSON.stringify(draft.comments),
-      page: nextPage,
+      sealed: sealDraft(respondent.draftKey, entry.id, respondent.round.instrument, MAX_COMMENT_LENGTH, { ...draft, page: nextPage }),
     });
     advanceStatus(db, entry.id, ['invited'], 'started');
   })();
