@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection';
 import { advanceStatus, findRosterEntry, findRosterEntryByTokenHash } from '../db/roster';
 import { deleteDraft, findDraft, insertComment, insertResponse, saveDraft } from '../db/responses';
+import { checkpointAfterSubmission } from '../db/wal';
 import type { RosterEntryRow } from '../db/types';
 import { NotFoundError, ValidationError, type Problem } from '../errors';
 import { hashToken } from '../auth/tokens';
@@ -155,26 +156,29 @@ export type SubmitOutcome = 'stored' | 'already-submitted';
  * Turns the draft (plus any answers sent with the submit) into one anonymous response.
  * In one immediate transaction: the roster entry is re-read, so of 20 simultaneous or retried
  * submits exactly one stores a response; the others find "completed" and store nothing.
+ * A refused submission throws at once; otherwise the outcome arrives once the write-ahead log
+ * has been emptied, since the transaction's frames pair the roster entry with the response.
  */
-export function submit(db: Db, respondent: Respondent, body: Record<string, unknown>, today: string): SubmitOutcome {
+export function submit(db: Db, respondent: Respondent, body: Record<string, unknown>): Promise<SubmitOutcome> {
   assertOpen(respondent);
   const { round } = respondent;
   const sent = readAnswers(round, round.instrument.definition.perspectives, body);
-  return db
+  const outcome = db
     .transaction((): SubmitOutcome => {
       const entry = findRosterEntry(db, respondent.entry.round_id, respondent.entry.id);
       if (!entry || entry.status === 'completed') return 'already-submitted';
       const draft = loadDraft(db, respondent);
       for (const [index, value] of sent.values) draft.answers[index] = value;
       for (const [code, text] of sent.comments) draft.comments[code] = text;
-      // The response copies unit and grade only: no employee id, token, IP address or time of day.
+      // The response copies unit and grade only: no employee id, token, IP address, time of day
+      // or date (the roster shows who completed; a date would narrow who among them wrote what).
       insertResponse(db, {
         round_id: round.row.id,
         channel: 'online',
         unit: entry.unit,
         grade: entry.grade,
         answers: Buffer.from(draft.answers),
-        submitted_on: today,
+        submitted_on: null,
         form_id: null,
         batch_id: null,
       });
@@ -186,6 +190,7 @@ export function submit(db: Db, respondent: Respondent, body: Record<string, unkn
       return 'stored';
     })
     .immediate();
+  return outcome === 'stored' ? checkpointAfterSubmission(db).then(() => outcome) : Promise.resolve(outcome);
 }
 
 /** The items left blank, per perspective, for the review step. */
