@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { createApiToken, createUser } from './auth/accounts';
 import { openAndPrepare } from './bootstrap';
 import { loadConfig, type Config } from './config';
+import { writeBackup } from './db/backup';
 import type { Db } from './db/connection';
 import { calendarDate } from './dates';
 import { parseId } from './ids';
@@ -46,7 +47,8 @@ const USAGE = `Usage: potret <command>
   paper batches <round>                                     lists the import batches
   paper undo <round> <batch>                                removes a batch with all its forms
   paper rejects <round> <batch>                             the rows a batch left out, as CSV (stdout)
-  backup <file>                                             online backup of the database
+  backup <file>                                             copy of the database, safe while the server runs
+                                                            (without drafts and pending paper uploads)
 
 The database is POTRET_DB (default data/potret.db).`;
 
@@ -299,8 +301,12 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
   }
   if (group === 'backup') {
     const target = requireArg(action, '<file>');
-    await db.backup(target);
-    out(`backup written to ${target}`);
+    try {
+      writeBackup(db, target);
+    } catch (error) {
+      throw new UsageError(`cannot write the backup to ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    out(`backup written to ${target} (without drafts and pending paper uploads)`);
     return;
   }
   throw new UsageError(group ? `unknown command "${command}"` : 'no command given');
