@@ -6,15 +6,29 @@ const LONGEST_RETRY_MS = 1000;
 
 const retrying = new WeakSet<Db>();
 
-/** Copies the WAL into the database and truncates it to 0 bytes; false when a reader or writer elsewhere stood in the way. */
+function checkpointTruncate(db: Db): boolean {
+  const [result] = prepared(db, 'PRAGMA wal_checkpoint(TRUNCATE)').all() as { busy: number }[];
+  return result?.busy === 0;
+}
+
+/**
+ * Copies the log into the database and truncates it to 0 bytes, and leaves no trace of its frames
+ * in the -shm file either; false when a reader or writer elsewhere stood in the way.
+ */
 function truncateWal(db: Db): boolean {
   const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
   // Without this the checkpoint would wait (blocking every request) for as long as busy_timeout
   // while, say, a `potret report` in another process reads.
   db.pragma('busy_timeout = 0');
   try {
-    const [result] = prepared(db, 'PRAGMA wal_checkpoint(TRUNCATE)').all() as { busy: number }[];
-    return result?.busy === 0;
+    if (!checkpointTruncate(db)) return false;
+    // The -shm file still lists the page numbers of the frames just checkpointed, in commit order
+    // (a roster page next to a responses page); SQLite clears that list only when the next log
+    // begins. So begin one with a write that pairs nothing, page 1 alone (user_version set to
+    // itself), and empty that log too.
+    const userVersion = db.pragma('user_version', { simple: true }) as number;
+    db.pragma(`user_version = ${userVersion}`);
+    return checkpointTruncate(db);
   } catch (error) {
     if (['SQLITE_BUSY', 'SQLITE_LOCKED'].includes((error as { code?: string }).code ?? '')) return false;
     throw error;
@@ -47,7 +61,7 @@ function emptyWal(db: Db, delayMs: number): void {
  * Empties the write-ahead log after a submission has committed. The submission's transaction
  * holds the roster row turning 'completed' and the new response side by side: a copy of the
  * -wal file would pair them, i.e. name the respondent. Once checkpointed, the pages sit in the
- * database file among all the others, and the log is 0 bytes.
+ * database file among all the others, the log is 0 bytes and the -shm file lists none of its pages.
  *
  * The checkpoint runs once per turn of the event loop for all the submissions committed in it
  * (under load several share one, which keeps its fsyncs off most submissions), and the promise

@@ -23,6 +23,23 @@ function walFramePages(wal: Buffer): number[] {
   return pages;
 }
 
+/**
+ * Page numbers the wal-index (-shm) lists for log frames: per 32 KiB block, 4096 native-endian
+ * u32 slots, the first block starting after its 136-byte header. SQLite leaves them there after a
+ * checkpoint until the next log begins.
+ */
+function shmFramePages(shm: Buffer): number[] {
+  const read = os.endianness() === 'LE' ? (offset: number) => shm.readUInt32LE(offset) : (offset: number) => shm.readUInt32BE(offset);
+  const pages: number[] = [];
+  for (let block = 0; block * 32768 < shm.length; block += 1) {
+    for (let offset = block === 0 ? 136 : block * 32768; offset < Math.min(block * 32768 + 16384, shm.length); offset += 4) {
+      const page = read(offset);
+      if (page !== 0) pages.push(page);
+    }
+  }
+  return pages;
+}
+
 function rosterPages(db: Db): Set<number> {
   const rows = db.prepare("SELECT pageno FROM dbstat WHERE name = 'roster_entries' OR name LIKE 'sqlite_autoindex_roster_entries%' OR name = 'roster_entries_round'").all() as { pageno: number }[];
   return new Set(rows.map((row) => row.pageno));
@@ -59,6 +76,15 @@ describe('the write-ahead log after a submission', () => {
       expect(walFramePages(copy).filter((page) => roster.has(page))).toEqual([]);
       expect(copy.length).toBe(0);
       expect(copy.includes(Buffer.from('Mohon pelatihan'))).toBe(false);
+    }),
+  );
+
+  it(
+    'leaves no page of the roster listed in the -shm file either',
+    withFileApp(async ({ db, file, app, links }) => {
+      await request(app).post(`${links[0]}/submit`).type('form').send({ 'FIN-ANG-01': '5' }).expect(201);
+      const roster = rosterPages(db);
+      expect(shmFramePages(fs.readFileSync(`${file}-shm`)).filter((page) => roster.has(page))).toEqual([]);
     }),
   );
 
