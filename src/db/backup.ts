@@ -24,6 +24,7 @@ export function writeBackup(db: Db, target: string): void {
   const temporary = path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.${crypto.randomBytes(6).toString('hex')}.tmp`);
   try {
     db.prepare('VACUUM INTO ?').run(temporary);
+    // Not openDatabase: the copy must stay a single file, so no WAL mode here.
     const copy = new Database(temporary);
     try {
       copy.pragma('journal_mode = DELETE');
