@@ -6,6 +6,7 @@ import { auditCsv, CLI_ACTOR, recordAudit } from './audit/log';
 import { createApiToken, createUser } from './auth/accounts';
 import { openAndPrepare } from './bootstrap';
 import { loadConfig, type Config } from './config';
+import { writeBackup } from './db/backup';
 import type { Db } from './db/connection';
 import { calendarDate } from './dates';
 import { parseId } from './ids';
@@ -50,7 +51,8 @@ const USAGE = `Usage: potret <command>
   paper batches <round>                                     lists the import batches
   paper undo <round> <batch>                                removes a batch with all its forms
   paper rejects <round> <batch>                             the rows a batch left out, as CSV (stdout)
-  backup <file>                                             online backup of the database
+  backup <file>                                             copy of the database, safe while the server runs
+                                                            (without drafts and pending paper uploads)
   audit [--round <id>] [--out <file>] [--dialect comma|semicolon]
                                                             the audit log as CSV, newest first (stdout without --out)
 
@@ -324,11 +326,15 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
   }
   if (group === 'backup') {
     const target = requireArg(action, '<file>');
-    await db.backup(target);
+    try {
+      writeBackup(db, target);
+    } catch (error) {
+      throw new UsageError(`cannot write the backup to ${target}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
     // After the copy is complete, so the log never claims a backup that failed; the copy itself
     // therefore does not list its own making.
     recordAudit(db, { actor: CLI_ACTOR, action: 'backup.create', details: { file: path.resolve(target) } }, new Date());
-    out(`backup written to ${target}`);
+    out(`backup written to ${target} (without drafts and pending paper uploads)`);
     return;
   }
   if (group === 'audit') {

@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import request from 'supertest';
+import { createApp } from '../src/app';
+import { openAndPrepare } from '../src/bootstrap';
+import { testConfig } from '../src/config';
 import { openDatabase } from '../src/db/connection';
+import { migrate } from '../src/db/migrate';
+import { addRosterEntry, issueLinks } from '../src/survey/roster';
+import { createRound } from '../src/survey/rounds';
 import { runCli } from './helpers';
 
 function tempDir(): string {
@@ -111,6 +118,48 @@ describe('potret CLI', () => {
     const copy = openDatabase(target);
     expect(copy.prepare('SELECT name FROM rounds').get()).toEqual({ name: 'Backed up' });
     copy.close();
+  });
+
+  it('writes a backup with neither drafts nor pending paper uploads, rebuilt so that not even their bytes remain', async () => {
+    // The attack: a backup is copied off the server while an employee has a draft and a paper upload awaits its confirmation.
+    const { db } = openAndPrepare(env.POTRET_DB);
+    const round = createRound(db, { name: 'Backed up' }, new Date(), 'test');
+    const entry = addRosterEntry(db, round.row.id, { name: 'Ani Lestari', unit: 'Subdit A' }, new Date(), 'test');
+    const [issued] = issueLinks(db, round.row.id, [entry.id], 'http://potret.test', new Date(), 'test');
+    const app = createApp({ db, config: testConfig({ baseUrl: 'http://potret.test' }), now: () => new Date('2026-11-28T03:00:00Z') });
+    await request(app).post(`${new URL(issued.link).pathname}/p/1`).type('form').send({ 'FIN-ANG-01': '4', comment: 'draf rahasia', nav: 'next' }).expect(303);
+    const sealed = (db.prepare('SELECT sealed FROM drafts').get() as { sealed: Buffer }).sealed;
+    const upload = Buffer.from('form_id,unit,FIN-ANG-01,comment_FIN\nP-1,Subdit A,5,unggahan-kertas-rahasia\n');
+    db.prepare("INSERT INTO pending_imports (round_id, sha256, file_name, content, uploaded_by, uploaded_at) VALUES (?, 'abc', 'paper.csv', ?, 'admin', ?)").run(round.row.id, upload, new Date().toISOString());
+    db.close();
+
+    const target = path.join(dir, 'backup.db');
+    const result = await cli(['backup', target], env);
+    expect(result.code).toBe(0);
+    expect(fs.readdirSync(dir).filter((name) => name.includes('backup'))).toEqual(['backup.db']);
+
+    const bytes = fs.readFileSync(target);
+    expect(bytes.includes(sealed)).toBe(false);
+    expect(bytes.includes(sealed.subarray(sealed.length - 16))).toBe(false);
+    expect(bytes.includes(Buffer.from('unggahan-kertas-rahasia'))).toBe(false);
+    const copy = openDatabase(target);
+    expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(copy.prepare('SELECT count(*) AS n FROM drafts').get()).toEqual({ n: 0 });
+    expect(copy.prepare('SELECT count(*) AS n FROM pending_imports').get()).toEqual({ n: 0 });
+    expect(copy.prepare('SELECT name, status FROM roster_entries').all()).toEqual([{ name: 'Ani Lestari', status: 'started' }]);
+    expect(migrate(copy)).toEqual([]);
+    copy.close();
+    // It opens as a working Potret database.
+    const restored = { ...env, POTRET_DB: target };
+    expect((await cli(['round', 'create', '--name', 'After restore'], restored)).stdout).toBe('2\n');
+  });
+
+  it('leaves no file behind when the backup cannot be written', async () => {
+    await cli(['round', 'create', '--name', 'R'], env);
+    const result = await cli(['backup', path.join(dir, 'missing-dir', 'backup.db')], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('cannot write the backup');
+    expect(fs.readdirSync(dir).filter((name) => !name.startsWith('potret.db'))).toEqual([]);
   });
 
   it('imports nothing when the links file cannot be written', async () => {

@@ -3,13 +3,13 @@ import { insertWithRandomId } from './random-ids';
 import type { DraftRow, ResponseRow } from './types';
 
 export function findDraft(db: Db, rosterEntryId: number): DraftRow | undefined {
-  return prepared(db, 'SELECT * FROM drafts WHERE roster_entry_id = ?').get(rosterEntryId) as DraftRow | undefined;
+  return prepared(db, 'SELECT roster_entry_id, sealed FROM drafts WHERE roster_entry_id = ?').get(rosterEntryId) as DraftRow | undefined;
 }
 
 export function saveDraft(db: Db, row: DraftRow): void {
   prepared(db, 
-    `INSERT INTO drafts (roster_entry_id, answers, comments, page) VALUES (@roster_entry_id, @answers, @comments, @page)
-     ON CONFLICT (roster_entry_id) DO UPDATE SET answers = excluded.answers, comments = excluded.comments, page = excluded.page`,
+    `INSERT INTO drafts (roster_entry_id, sealed) VALUES (@roster_entry_id, @sealed)
+     ON CONFLICT (roster_entry_id) DO UPDATE SET sealed = excluded.sealed`,
   ).run(row);
 }
 

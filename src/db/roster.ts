@@ -43,8 +43,12 @@ export function listRosterUnits(db: Db, roundId: number): string[] {
   );
 }
 
+/**
+ * Gives an entry a new link. 'started' means "has a saved draft", and a draft dies with the link
+ * it was sealed under, so a started entry goes back to 'invited'; 'completed' stays.
+ */
 export function setTokenHash(db: Db, id: number, tokenHash: string): void {
-  prepared(db, 'UPDATE roster_entries SET token_hash = ? WHERE id = ?').run(tokenHash, id);
+  prepared(db, "UPDATE roster_entries SET token_hash = ?, status = CASE status WHEN 'started' THEN 'invited' ELSE status END WHERE id = ?").run(tokenHash, id);
 }
 
 /** Moves an entry forward only (invited → started → completed); returns whether it changed. */

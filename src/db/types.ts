@@ -51,11 +51,10 @@ export interface RosterEntryRow {
   status: RosterStatus;
 }
 
+/** A draft sealed with a key derived from the personal link (see survey/sealed-draft.ts). */
 export interface DraftRow {
   roster_entry_id: number;
-  answers: Buffer;
-  comments: string;
-  page: number;
+  sealed: Buffer;
 }
 
 export type Channel = 'online' | 'paper';

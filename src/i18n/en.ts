@@ -132,7 +132,7 @@ export const en: Messages = {
   'roster.issue_all_warning': 'All previous links stop working.',
   'roster.reissue': 'Re-issue link',
   'roster.reissued_title': 'New link',
-  'roster.reissued_body': 'The old link of {name} no longer works. Copy this new link now; Potret does not keep it.',
+  'roster.reissued_body': 'The old link of {name} no longer works, and answers saved with it have been discarded. Copy this new link now; Potret does not keep it.',
   'roster.edit_title': 'Edit employee',
   'roster.links_note': 'Links are shown only once, when created: Potret stores only a hash of each link.',
   'status.title': 'Response status',

@@ -131,7 +131,7 @@ export const id = {
   'roster.issue_all_warning': 'Semua tautan lama berhenti berlaku.',
   'roster.reissue': 'Terbitkan ulang tautan',
   'roster.reissued_title': 'Tautan baru',
-  'roster.reissued_body': 'Tautan lama untuk {name} tidak berlaku lagi. Salin tautan baru ini sekarang; Potret tidak menyimpannya.',
+  'roster.reissued_body': 'Tautan lama untuk {name} tidak berlaku lagi, dan jawaban yang tersimpan dengannya telah dihapus. Salin tautan baru ini sekarang; Potret tidak menyimpannya.',
   'roster.edit_title': 'Ubah data pegawai',
   'roster.links_note': 'Tautan hanya ditampilkan sekali saat dibuat: Potret hanya menyimpan sidik (hash) tautan.',
   'status.title': 'Status pengisian',

@@ -129,10 +129,10 @@ export function surveyRouter(context: AppContext): Router {
     });
   });
 
-  router.post('/s/:token/submit', (req, res) => {
+  router.post('/s/:token/submit', async (req, res) => {
     const respondent = respondentFor(req);
     if (answeredByStatePage(res, respondent)) return;
-    const outcome = submit(db, respondent, formBody(req), today(context));
+    const outcome = await submit(db, respondent, formBody(req));
     res.status(outcome === 'stored' ? 201 : 200).render('survey/message', {
       title: 'survey.thanks_title',
       message: outcome === 'stored' ? 'survey.thanks' : 'survey.already',

@@ -1,11 +1,13 @@
 import type { Db } from '../db/connection';
 import { advanceStatus, findRosterEntry, findRosterEntryByTokenHash } from '../db/roster';
 import { deleteDraft, findDraft, insertComment, insertResponse, saveDraft } from '../db/responses';
+import { checkpointAfterSubmission } from '../db/wal';
 import type { RosterEntryRow } from '../db/types';
 import { NotFoundError, ValidationError, type Problem } from '../errors';
 import { hashToken } from '../auth/tokens';
 import type { Perspective } from './instrument-schema';
 import { getRound, roundState, type Round, type RoundState } from './rounds';
+import { draftKeyFor, openDraft, sealDraft, type DraftContent } from './sealed-draft';
 
 export const MAX_COMMENT_LENGTH = 2000;
 
@@ -17,12 +19,11 @@ export interface Respondent {
   entry: RosterEntryRow;
   round: Round;
   state: RoundState;
+  /** Seals and opens this link's draft; derived from the token, which is never stored. */
+  draftKey: Buffer;
 }
 
-export interface Draft {
-  answers: Uint8Array;
-  comments: Record<string, string>;
-  page: number;
+export interface Draft extends DraftContent {
   /** Whether a draft row exists (false: nothing saved yet, nothing to delete). */
   stored: boolean;
 }
@@ -32,14 +33,19 @@ export function openLink(db: Db, token: string, today: string): Respondent {
   const entry = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? findRosterEntryByTokenHash(db, hashToken(token)) : undefined;
   if (!entry) throw new NotFoundError('Link not found');
   const round = getRound(db, entry.round_id);
-  return { entry, round, state: roundState(round.row, today) };
+  return { entry, round, state: roundState(round.row, today), draftKey: draftKeyFor(token) };
 }
 
+/**
+ * The respondent's saved draft. One that does not open with this link's key (sealed under an
+ * earlier link, or altered) is no draft: the questionnaire starts empty and the next save replaces it.
+ */
 export function loadDraft(db: Db, respondent: Respondent): Draft {
   const row = findDraft(db, respondent.entry.id);
-  const itemCount = respondent.round.instrument.items.length;
-  if (!row) return { answers: new Uint8Array(itemCount), comments: {}, page: 1, stored: false };
-  return { answers: new Uint8Array(row.answers), comments: JSON.parse(row.comments) as Record<string, string>, page: row.page, stored: true };
+  const { instrument } = respondent.round;
+  const content = row ? openDraft(respondent.draftKey, respondent.entry.id, instrument, MAX_COMMENT_LENGTH, row.sealed) : null;
+  if (!content) return { answers: new Uint8Array(instrument.items.length), comments: {}, page: 1, stored: row !== undefined };
+  return { ...content, stored: true };
 }
 
 /** One answer as sent: a whole number on the scale, null when blank or absent, undefined when it is neither. */
@@ -138,9 +144,7 @@ export function savePage(db: Db, respondent: Respondent, pageNumber: number, bod
     else delete draft.comments[perspective.code];
     saveDraft(db, {
       roster_entry_id: entry.id,
-      answers: Buffer.from(draft.answers),
-      comments: JSON.stringify(draft.comments),
-      page: nextPage,
+      sealed: sealDraft(respondent.draftKey, entry.id, respondent.round.instrument, MAX_COMMENT_LENGTH, { ...draft, page: nextPage }),
     });
     advanceStatus(db, entry.id, ['invited'], 'started');
   })();
@@ -152,26 +156,29 @@ export type SubmitOutcome = 'stored' | 'already-submitted';
  * Turns the draft (plus any answers sent with the submit) into one anonymous response.
  * In one immediate transaction: the roster entry is re-read, so of 20 simultaneous or retried
  * submits exactly one stores a response; the others find "completed" and store nothing.
+ * A refused submission throws at once; otherwise the outcome arrives once the write-ahead log
+ * has been emptied, since the transaction's frames pair the roster entry with the response.
  */
-export function submit(db: Db, respondent: Respondent, body: Record<string, unknown>, today: string): SubmitOutcome {
+export function submit(db: Db, respondent: Respondent, body: Record<string, unknown>): Promise<SubmitOutcome> {
   assertOpen(respondent);
   const { round } = respondent;
   const sent = readAnswers(round, round.instrument.definition.perspectives, body);
-  return db
+  const outcome = db
     .transaction((): SubmitOutcome => {
       const entry = findRosterEntry(db, respondent.entry.round_id, respondent.entry.id);
       if (!entry || entry.status === 'completed') return 'already-submitted';
       const draft = loadDraft(db, respondent);
       for (const [index, value] of sent.values) draft.answers[index] = value;
       for (const [code, text] of sent.comments) draft.comments[code] = text;
-      // The response copies unit and grade only: no employee id, token, IP address or time of day.
+      // The response copies unit and grade only: no employee id, token, IP address, time of day
+      // or date (the roster shows who completed; a date would narrow who among them wrote what).
       insertResponse(db, {
         round_id: round.row.id,
         channel: 'online',
         unit: entry.unit,
         grade: entry.grade,
         answers: Buffer.from(draft.answers),
-        submitted_on: today,
+        submitted_on: null,
         form_id: null,
         batch_id: null,
       });
@@ -183,6 +190,7 @@ export function submit(db: Db, respondent: Respondent, body: Record<string, unkn
       return 'stored';
     })
     .immediate();
+  return outcome === 'stored' ? checkpointAfterSubmission(db).then(() => outcome) : Promise.resolve(outcome);
 }
 
 /** The items left blank, per perspective, for the review step. */

@@ -9,6 +9,7 @@ import {
   updateRosterEntry,
   type NewRosterEntry,
 } from '../db/roster';
+import { deleteDraft } from '../db/responses';
 import type { RosterEntryRow } from '../db/types';
 import { ValidationError, NotFoundError, type Problem } from '../errors';
 import { toCsv } from '../export/csv-writer';
@@ -183,7 +184,9 @@ export interface IssuedLink {
 /**
  * Gives each chosen entry a new personal link. Only the token's hash is stored, so the links
  * exist in full only in what this returns: the caller hands them out (CSV) right away.
- * Re-issuing replaces the hash, and the old link stops working at once.
+ * Re-issuing replaces the hash, and the old link stops working at once. The draft saved under
+ * the old link goes in the same transaction: it could not be opened with the new link anyway, and
+ * whoever receives the new link (possibly not the employee) must not see it.
  */
 export function issueLinks(db: Db, roundId: number, which: 'missing' | 'all' | number[], baseUrl: string, now: Date, actor: string): IssuedLink[] {
   getRound(db, roundId);
@@ -198,6 +201,7 @@ export function issueLinks(db: Db, roundId: number, which: 'missing' | 'all' | n
     const issued = chosen.map((entry) => {
       const token = randomToken();
       setTokenHash(db, entry.id, hashToken(token));
+      deleteDraft(db, entry.id);
       return { entry, link: `${baseUrl}/s/${token}` };
     });
     // How many, and how many replaced a working link (re-issuing ends that link and its draft);

@@ -56,3 +56,30 @@ describe('migration runner', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
+
+describe('0006-sealed-drafts', () => {
+  it('deletes the drafts stored in clear, leaving no trace of them in the file, and sets their employees back to invited', () => {
+    const db = openDatabase(':memory:');
+    const before = readMigrations().filter((migration) => migration.name < '0006');
+    migrate(db, before);
+    db.prepare("INSERT INTO instruments (id, code, version, definition, created_at) VALUES (1, 'x', 1, '{}', '2026-11-01')").run();
+    db.prepare("INSERT INTO rounds (id, name, instrument_id, created_at) VALUES (1, 'R', 1, '2026-11-01')").run();
+    const insertEntry = db.prepare("INSERT INTO roster_entries (id, round_id, name, unit, status) VALUES (?, 1, ?, 'A', ?)");
+    insertEntry.run(1, 'Ani', 'started');
+    insertEntry.run(2, 'Budi', 'completed');
+    insertEntry.run(3, 'Citra', 'invited');
+    db.prepare("INSERT INTO drafts (roster_entry_id, answers, comments, page) VALUES (1, ?, ?, 2)").run(Buffer.from([5, 1, 4, 2, 3, 5, 1, 4]), JSON.stringify({ FIN: 'rahasia-draf-lama' }));
+
+    migrate(db);
+    expect(db.prepare('SELECT count(*) AS n FROM drafts').get()).toEqual({ n: 0 });
+    expect((db.prepare('PRAGMA table_info(drafts)').all() as { name: string }[]).map((column) => column.name)).toEqual(['roster_entry_id', 'sealed']);
+    expect(db.prepare('SELECT id, status FROM roster_entries ORDER BY id').all()).toEqual([
+      { id: 1, status: 'invited' },
+      { id: 2, status: 'completed' },
+      { id: 3, status: 'invited' },
+    ]);
+    const bytes = db.serialize();
+    expect(bytes.includes(Buffer.from('rahasia-draf-lama'))).toBe(false);
+    expect(bytes.includes(Buffer.from([5, 1, 4, 2, 3, 5, 1, 4]))).toBe(false);
+  });
+});

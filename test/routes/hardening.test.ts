@@ -1,5 +1,10 @@
 import request from 'supertest';
-import { countRows, createTestApp, loggedIn } from '../helpers';
+import { ADMIN, countRows, createTestApp, csrfFrom, loggedIn } from '../helpers';
+
+/** The same length and alphabet as the real token, one character changed: only a comparison of the whole value refuses it. */
+function tampered(token: string): string {
+  return `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+}
 
 describe('hardening', () => {
   it('refuses a multipart upload from a visitor who is not logged in, without reading it', async () => {
@@ -7,6 +12,36 @@ describe('hardening', () => {
     const response = await request(app).post('/rounds/1/roster').attach('file', Buffer.from('name,unit\nAni,A\n'), 'roster.csv');
     expect(response.status).toBe(401);
     expect(countRows(db, 'roster_entries')).toBe(0);
+  });
+
+  it('refuses a logged-in form whose CSRF token is wrong, and writes nothing', async () => {
+    const { app, db } = createTestApp();
+    const { agent, csrf } = await loggedIn(app, db);
+    const response = await agent.post('/rounds').type('form').send({ name: 'Forged', _csrf: tampered(csrf) });
+    expect(response.status).toBe(403);
+    expect(countRows(db, 'rounds')).toBe(0);
+  });
+
+  it('refuses a CSRF token that belongs to another session', async () => {
+    const { app, db } = createTestApp();
+    const { agent } = await loggedIn(app, db);
+    const other = request.agent(app);
+    const loginPage = await other.get('/login');
+    const login = await other.post('/login').type('form').send({ ...ADMIN, _csrf: csrfFrom(loginPage.text) });
+    expect(login.status).toBe(303);
+    const otherCsrf = csrfFrom((await other.get('/rounds/new')).text);
+    const response = await agent.post('/rounds').type('form').send({ name: 'Forged', _csrf: otherCsrf });
+    expect(response.status).toBe(403);
+    expect(countRows(db, 'rounds')).toBe(0);
+  });
+
+  it('refuses a setup form whose CSRF token does not match its cookie, and creates no account', async () => {
+    const { app, db } = createTestApp();
+    const agent = request.agent(app);
+    const csrf = csrfFrom((await agent.get('/setup')).text);
+    const response = await agent.post('/setup').type('form').send({ username: 'kepala', password: 'a-long-password', _csrf: tampered(csrf) });
+    expect(response.status).toBe(403);
+    expect(countRows(db, 'users')).toBe(0);
   });
 
   it('ignores an unknown notice in the address instead of failing', async () => {

@@ -6,6 +6,7 @@ import request from 'supertest';
 import { openAndPrepare } from '../../src/bootstrap';
 import { addRosterEntry, issueLinks } from '../../src/survey/roster';
 import { createRound } from '../../src/survey/rounds';
+import { loadDraft, openLink } from '../../src/survey/questionnaire';
 import { countRows, createTestApp } from '../helpers';
 
 /** A round with one employee and their personal link; dates optional. */
@@ -16,6 +17,11 @@ function roundWithLink(dates: { opens_on?: string; closes_on?: string } = {}) {
   const [issued] = issueLinks(context.db, round.row.id, [entry.id], 'http://potret.test', new Date(), 'test');
   const token = issued.link.split('/s/')[1];
   return { ...context, round, entry, token, base: `/s/${token}` };
+}
+
+/** The saved draft's answers as the link opens them (at rest they are sealed). */
+function draftAnswers(context: ReturnType<typeof roundWithLink>): Uint8Array {
+  return loadDraft(context.db, openLink(context.db, context.token, '2026-11-28')).answers;
 }
 
 /** Answers every item of a perspective page with the given value. */
@@ -69,12 +75,13 @@ describe('the questionnaire at /s/<token>', () => {
   });
 
   it('saves the page when the language is switched on it, and shows the same page in the other language', async () => {
-    const { app, db, round, base } = roundWithLink();
+    const context = roundWithLink();
+    const { app, round, base } = context;
     const response = await request(app).post(`${base}/p/2`).type('form').send({ ...pageAnswers(round, 2, 5), nav: 'lang' });
     expect(response.headers.location).toBe(`${base}/p/2?lang=en`);
-    const draft = db.prepare('SELECT answers FROM drafts').get() as { answers: Buffer };
+    const answers = draftAnswers(context);
     const cus = round.instrument.items.filter((item) => item.perspective === 'CUS');
-    expect(cus.every((item) => draft.answers[item.index] === 5)).toBe(true);
+    expect(cus.every((item) => answers[item.index] === 5)).toBe(true);
   });
 
   it('goes back a page with "prev" and to the review after the last page', async () => {
@@ -149,11 +156,13 @@ describe('the questionnaire at /s/<token>', () => {
   });
 
   it.each([['0'], ['4.5'], ['abc'], [' ']])('treats the value "%s" as out of scale or blank, never as a guess', async (value) => {
-    const { app, db, base } = roundWithLink();
+    const context = roundWithLink();
+    const { app, db, base } = context;
     const response = await request(app).post(`${base}/p/1`).type('form').send({ 'FIN-ANG-01': value });
     if (value.trim() === '') {
       expect(response.status).toBe(303);
-      expect((db.prepare('SELECT answers FROM drafts').get() as { answers: Buffer }).answers[0]).toBe(0);
+      expect(countRows(db, 'drafts')).toBe(1);
+      expect(draftAnswers(context)[0]).toBe(0);
     } else {
       expect(response.status).toBe(422);
       expect(countRows(db, 'drafts')).toBe(0);
@@ -193,7 +202,7 @@ describe('the questionnaire at /s/<token>', () => {
 });
 
 describe('anonymity of stored answers', () => {
-  it('stores the response with round, unit, grade, channel, date and answers only, and deletes the draft in the same step', async () => {
+  it('stores the response with round, unit, grade, channel and answers only (no date), and deletes the draft in the same step', async () => {
     const { app, db, round, base, entry, token } = roundWithLink();
     await request(app).post(`${base}/p/1`).type('form').send({ ...pageAnswers(round, 1, 2), comment: 'Mohon pelatihan', nav: 'next' });
     expect(countRows(db, 'drafts')).toBe(1);
@@ -204,7 +213,7 @@ describe('anonymity of stored answers', () => {
     const columns = (db.prepare('PRAGMA table_info(responses)').all() as { name: string }[]).map((column) => column.name);
     expect(columns).toEqual(['id', 'round_id', 'channel', 'unit', 'grade', 'answers', 'submitted_on', 'form_id', 'batch_id', 'release']);
     const stored = db.prepare('SELECT * FROM responses').get() as Record<string, unknown>;
-    expect(stored).toMatchObject({ round_id: round.row.id, channel: 'online', unit: 'Subdit A', grade: 'III/a', submitted_on: '2026-11-28', form_id: null });
+    expect(stored).toMatchObject({ round_id: round.row.id, channel: 'online', unit: 'Subdit A', grade: 'III/a', submitted_on: null, form_id: null });
     // The id is random, not the roster entry's id or a sequence number.
     expect(stored.id).not.toBe(entry.id);
     expect(stored.id).not.toBe(1);
