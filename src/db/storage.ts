@@ -1,4 +1,5 @@
 import type { Db } from './connection';
+import { emptyWalSoon } from './wal';
 
 /**
  * Rewrites the database file so that no page keeps rows in the order they were written.
@@ -13,5 +14,5 @@ import type { Db } from './connection';
 export function rebuildStorage(db: Db): void {
   if (db.inTransaction) throw new Error('rebuildStorage must run outside a transaction');
   db.exec('VACUUM');
-  if (!db.memory) db.pragma('wal_checkpoint(TRUNCATE)');
+  emptyWalSoon(db);
 }

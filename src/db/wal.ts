@@ -37,6 +37,14 @@ function truncateWal(db: Db): boolean {
   }
 }
 
+/**
+ * Empties the log now (and retries shortly if a reader is in the way): for rare writes that must
+ * not leave their frames behind, such as a release with its rebuilt tables.
+ */
+export function emptyWalSoon(db: Db): void {
+  if (!db.memory) emptyWal(db, FIRST_RETRY_MS);
+}
+
 /** Submissions committed in this turn of the event loop, waiting for the one checkpoint that follows them. */
 const waiting = new WeakMap<Db, (() => void)[]>();
 
