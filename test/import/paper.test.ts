@@ -428,6 +428,27 @@ describe('paper import: storage order', () => {
     // failure here means the ids follow the file, not bad luck.
     expect(filePositions).not.toEqual(fileOrder);
   });
+
+  it('shuffles the comments apart from their forms, so the nth comment by id is not the nth form\'s', () => {
+    // The attack: comments carry no form, but if they were written in the forms' (shuffled) order
+    // their ids would rank alike, and pairing by rank would give each comment its unit and answers.
+    const { db, roundId } = setup();
+    const codes = itemCodes(db);
+    const rows = Array.from({ length: 200 }, (_, position) => {
+      const row: Record<string, string> = { form_id: `P-${position}`, unit: 'Subdit Umum', comment_LG: `komentar ${position}` };
+      for (let digit = 0; digit < 4; digit++) row[codes[digit]] = String((Math.floor(position / 5 ** digit) % 5) + 1);
+      return row;
+    });
+    importPaperFile(db, roundId, paperCsv(db, rows), OPTIONS);
+    const forms = (db.prepare('SELECT answers FROM responses ORDER BY id').all() as { answers: Buffer }[]).map(({ answers }) =>
+      [0, 1, 2, 3].reduce((position, digit) => position + (answers[digit] - 1) * 5 ** digit, 0),
+    );
+    const comments = (db.prepare('SELECT text FROM comments ORDER BY id').all() as { text: string }[]).map(({ text }) => Number(text.split(' ')[1]));
+    expect([...comments].sort((a, b) => a - b)).toEqual([...forms].sort((a, b) => a - b));
+    // Pairing by rank recovers about 1 of 200 by chance; written in the forms' order it would recover all.
+    const paired = comments.filter((position, rank) => forms[rank] === position).length;
+    expect(paired).toBeLessThan(10);
+  });
 });
 
 describe('checkPaperFile', () => {
