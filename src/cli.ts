@@ -81,6 +81,19 @@ function readFileArg(file: string): Buffer {
   }
 }
 
+/** Writes chunk by chunk to the file, or to stdout without one: a large raw data or log is streamed, not built as one string. */
+function writeChunks(chunks: Iterable<string | Buffer>, out: string | undefined, io: CliIo): void {
+  const file = out ? fs.openSync(out, 'w') : null;
+  try {
+    for (const chunk of chunks) {
+      if (file !== null) fs.appendFileSync(file, chunk);
+      else io.stdout.write(chunk);
+    }
+  } finally {
+    if (file !== null) fs.closeSync(file);
+  }
+}
+
 async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>): Promise<void> {
   const { baseUrl, maxRows } = config;
   const [group, action, ...rest] = args;
@@ -218,16 +231,7 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
         actor: CLI_ACTOR,
         now,
       });
-      // Chunk by chunk: the raw data of a large round is streamed, not built as one string.
-      const file = values.out ? fs.openSync(values.out, 'w') : null;
-      try {
-        for (const chunk of chunks) {
-          if (file !== null) fs.appendFileSync(file, chunk);
-          else io.stdout.write(chunk);
-        }
-      } finally {
-        if (file !== null) fs.closeSync(file);
-      }
+      writeChunks(chunks, values.out, io);
       return;
     }
     const report = buildReport(db, roundId, { lang, alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary, compareWith });
@@ -345,15 +349,7 @@ async function run(db: Db, args: string[], io: CliIo, config: Readonly<Config>):
     const roundId = values.round === undefined ? null : parseId(values.round);
     if (roundId === null && values.round !== undefined) throw new UsageError(`--round is a round number, not "${values.round}"`);
     const chunks = auditCsv(db, { roundId, dialect, timeZone: config.timezone });
-    const file = values.out ? fs.openSync(values.out, 'w') : null;
-    try {
-      for (const chunk of chunks) {
-        if (file !== null) fs.appendFileSync(file, chunk);
-        else io.stdout.write(chunk);
-      }
-    } finally {
-      if (file !== null) fs.closeSync(file);
-    }
+    writeChunks(chunks, values.out, io);
     return;
   }
   throw new UsageError(group ? `unknown command "${command}"` : 'no command given');
