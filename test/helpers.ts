@@ -69,3 +69,18 @@ export async function runCli(args: string[], env: Record<string, string>, stdin 
   const code = await main(args, { stdout, stderr, readStdin: async () => stdin, env: { POTRET_LOG: 'silent', ...env } });
   return { code, stdout: Buffer.concat(out), stderr: err };
 }
+
+/** The device secret of the employee's browser in route tests (drafts open only in the browser that saved them). */
+export const EMPLOYEE_DEVICE = 'employee-browser-secret-0123456789abcdefghi';
+
+const employeeAgents = new WeakMap<Express, ReturnType<typeof request.agent>>();
+
+/** The employee's browser: every request carries the same device cookie, as a real browser's would. */
+export function employee(app: Express): ReturnType<typeof request.agent> {
+  let agent = employeeAgents.get(app);
+  if (!agent) {
+    agent = request.agent(app).set('Cookie', `potret_device=${EMPLOYEE_DEVICE}`);
+    employeeAgents.set(app, agent);
+  }
+  return agent;
+}

@@ -78,7 +78,7 @@ function seedDemoRound(db: Db, now: Date, timeZone: string): { roundId: number; 
   const links = issueLinks(db, id, 'all', 'http://demo', now, CLI_ACTOR);
   const today = calendarDate(now, timeZone);
   links.slice(0, 24).forEach((link, index) => {
-    const respondent = openLink(db, link.link.split('/s/')[1], today);
+    const respondent = openLink(db, link.link.split('/s/')[1], today, 'demo seed');
     const answers = syntheticAnswers(round.instrument, PROFILE, random);
     const body: Record<string, string> = {};
     round.instrument.items.forEach((item) => {

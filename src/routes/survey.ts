@@ -4,7 +4,25 @@ import type { Lang } from '../i18n';
 import type { Perspective } from '../survey/instrument-schema';
 import { answersAsSent, loadDraft, openLink, savePage, submit, unansweredItems, type Respondent } from '../survey/questionnaire';
 import { formBody, type AppContext } from './context';
-import { today } from './middleware';
+import { readCookies, today } from './middleware';
+import { randomToken } from '../auth/tokens';
+
+const DEVICE_COOKIE = 'potret_device';
+
+/**
+ * This browser's own secret, kept in a cookie for the questionnaire's pages only; a new one is set
+ * when there is none. Drafts are sealed with the link and this secret together, so the link
+ * alone — which the analyst who made the links CSV holds — does not open what an employee saved.
+ * It identifies no one: it is random, never stored on the server, and the same for every link
+ * opened in this browser.
+ */
+function deviceSecret(req: Request, res: Response): string {
+  const existing = readCookies(req)[DEVICE_COOKIE];
+  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
+  const secret = randomToken();
+  res.cookie(DEVICE_COOKIE, secret, { httpOnly: true, sameSite: 'lax', secure: req.secure, path: '/s/', maxAge: 180 * 24 * 3600_000 });
+  return secret;
+}
 
 function pageViewModel(respondent: Respondent, pageNumber: number, lang: Lang, answers: Uint8Array, comment: string) {
   const { instrument } = respondent.round;
@@ -31,8 +49,8 @@ export function surveyRouter(context: AppContext): Router {
   const { db } = context;
   const router = Router();
 
-  function respondentFor(req: Request): Respondent {
-    return openLink(db, String(req.params.token), today(context));
+  function respondentFor(req: Request, res: Response): Respondent {
+    return openLink(db, String(req.params.token), today(context), deviceSecret(req, res));
   }
 
   /** Pages for links that cannot be answered now; returns true when one was sent. */
@@ -61,7 +79,7 @@ export function surveyRouter(context: AppContext): Router {
   const base = (req: Request) => `/s/${String(req.params.token)}`;
 
   router.get('/s/:token', (req, res) => {
-    const respondent = respondentFor(req);
+    const respondent = respondentFor(req, res);
     if (answeredByStatePage(res, respondent)) return;
     const draft = loadDraft(db, respondent);
     const definition = respondent.round.instrument.definition;
@@ -72,14 +90,15 @@ export function surveyRouter(context: AppContext): Router {
       minutes: definition.estimated_minutes,
       minGroupSize: respondent.round.row.min_group_size,
       closesOn: respondent.round.row.closes_on,
-      started: respondent.entry.status === 'started',
+      started: respondent.entry.status === 'started' && !draft.elsewhere,
+      elsewhere: draft.elsewhere,
       pages: definition.perspectives.length,
       resumePage: Math.min(draft.page, definition.perspectives.length + 1),
     });
   });
 
   router.get('/s/:token/p/:page', (req, res) => {
-    const respondent = respondentFor(req);
+    const respondent = respondentFor(req, res);
     if (answeredByStatePage(res, respondent)) return;
     const pageNumber = pageNumberOf(req, respondent);
     const draft = loadDraft(db, respondent);
@@ -88,7 +107,7 @@ export function surveyRouter(context: AppContext): Router {
   });
 
   router.post('/s/:token/p/:page', (req, res) => {
-    const respondent = respondentFor(req);
+    const respondent = respondentFor(req, res);
     if (answeredByStatePage(res, respondent)) return;
     const pages = respondent.round.instrument.definition.perspectives.length;
     const pageNumber = pageNumberOf(req, respondent);
@@ -112,7 +131,7 @@ export function surveyRouter(context: AppContext): Router {
   });
 
   router.get('/s/:token/review', (req, res) => {
-    const respondent = respondentFor(req);
+    const respondent = respondentFor(req, res);
     if (answeredByStatePage(res, respondent)) return;
     const draft = loadDraft(db, respondent);
     const missing = unansweredItems(respondent, draft);
@@ -130,7 +149,7 @@ export function surveyRouter(context: AppContext): Router {
   });
 
   router.post('/s/:token/submit', async (req, res) => {
-    const respondent = respondentFor(req);
+    const respondent = respondentFor(req, res);
     if (answeredByStatePage(res, respondent)) return;
     const outcome = await submit(db, respondent, formBody(req));
     res.status(outcome === 'stored' ? 201 : 200).render('survey/message', {

@@ -19,33 +19,39 @@ export interface Respondent {
   entry: RosterEntryRow;
   round: Round;
   state: RoundState;
-  /** Seals and opens this link's draft; derived from the token, which is never stored. */
+  /** Seals and opens this link's draft on this device; derived from the token (never stored) and the device's secret. */
   draftKey: Buffer;
 }
 
 export interface Draft extends DraftContent {
   /** Whether a draft row exists (false: nothing saved yet, nothing to delete). */
   stored: boolean;
-}
-
-/** Finds the roster entry behind a personal link; unknown and re-issued tokens are simply "not found". */
-export function openLink(db: Db, token: string, today: string): Respondent {
-  const entry = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? findRosterEntryByTokenHash(db, hashToken(token)) : undefined;
-  if (!entry) throw new NotFoundError('Link not found');
-  const round = getRound(db, entry.round_id);
-  return { entry, round, state: roundState(round.row, today), draftKey: draftKeyFor(token) };
+  /** A draft exists but does not open here: saved in another browser (or under an earlier link). */
+  elsewhere: boolean;
 }
 
 /**
- * The respondent's saved draft. One that does not open with this link's key (sealed under an
- * earlier link, or altered) is no draft: the questionnaire starts empty and the next save replaces it.
+ * Finds the roster entry behind a personal link; unknown and re-issued tokens are simply "not found".
+ * `deviceSecret` is the browser's own secret (see routes/survey.ts): drafts open only where they were saved.
+ */
+export function openLink(db: Db, token: string, today: string, deviceSecret: string): Respondent {
+  const entry = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? findRosterEntryByTokenHash(db, hashToken(token)) : undefined;
+  if (!entry) throw new NotFoundError('Link not found');
+  const round = getRound(db, entry.round_id);
+  return { entry, round, state: roundState(round.row, today), draftKey: draftKeyFor(token, deviceSecret) };
+}
+
+/**
+ * The respondent's saved draft. One that does not open with this link's key on this device (saved in
+ * another browser, sealed under an earlier link, or altered) is no draft: the questionnaire starts
+ * empty, says so, and the next save replaces it.
  */
 export function loadDraft(db: Db, respondent: Respondent): Draft {
   const row = findDraft(db, respondent.entry.id);
   const { instrument } = respondent.round;
   const content = row ? openDraft(respondent.draftKey, respondent.entry.id, instrument, MAX_COMMENT_LENGTH, row.sealed) : null;
-  if (!content) return { answers: new Uint8Array(instrument.items.length), comments: {}, page: 1, stored: row !== undefined };
-  return { ...content, stored: true };
+  if (!content) return { answers: new Uint8Array(instrument.items.length), comments: {}, page: 1, stored: row !== undefined, elsewhere: row !== undefined };
+  return { ...content, stored: true, elsewhere: false };
 }
 
 /** One answer as sent: a whole number on the scale, null when blank or absent, undefined when it is neither. */

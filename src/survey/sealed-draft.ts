@@ -23,9 +23,13 @@ export interface DraftContent {
   page: number;
 }
 
-/** The key of one personal link's drafts, derived from the token (HKDF-SHA256, no salt: the token is 256 random bits). */
-export function draftKeyFor(token: string): Buffer {
-  return Buffer.from(crypto.hkdfSync('sha256', token, Buffer.alloc(0), LINK_KEY_INFO, 32));
+/**
+ * The key of one personal link's drafts on one device: HKDF-SHA256 of the token, salted with the
+ * device's secret (a cookie of the browser that saved the draft). The token alone opens nothing:
+ * whoever holds the links CSV (the analyst who made it) cannot read what an employee has saved.
+ */
+export function draftKeyFor(token: string, deviceSecret: string): Buffer {
+  return Buffer.from(crypto.hkdfSync('sha256', token, Buffer.from(deviceSecret, 'utf8'), LINK_KEY_INFO, 32));
 }
 
 /** Each sealing draws a fresh salt, so no AES key (and so no key and nonce pair) is ever used twice. */

@@ -70,11 +70,13 @@ describe('an employee on a 360-px phone without JavaScript', () => {
     await page.getByLabel('Komentar atau saran untuk perspektif ini').fill('Layanan sudah baik.');
     await page.getByRole('button', { name: 'Simpan dan lanjut' }).click();
     await page.getByText('Perspektif 3 dari 4').waitFor();
+    // Closing the browser keeps its lasting cookies (among them the device secret the draft is sealed with).
+    const storageState = await context.storageState();
     await context.close();
     expect(server.db.prepare('SELECT status FROM roster_entries WHERE id = ?').get(entry.id)).toEqual({ status: 'started' });
 
-    // Second sitting: the same link offers to continue at perspective 3, earlier answers intact.
-    context = await browser.newContext(PHONE);
+    // Second sitting, same browser: the same link offers to continue at perspective 3, earlier answers intact.
+    context = await browser.newContext({ ...PHONE, storageState });
     page = await context.newPage();
     await page.goto(issued.link);
     await page.getByRole('link', { name: 'Lanjutkan mengisi' }).click();

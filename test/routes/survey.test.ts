@@ -2,12 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
 import { openAndPrepare } from '../../src/bootstrap';
 import { addRosterEntry, issueLinks } from '../../src/survey/roster';
 import { createRound } from '../../src/survey/rounds';
 import { loadDraft, openLink } from '../../src/survey/questionnaire';
-import { countRows, createTestApp } from '../helpers';
+import { countRows, createTestApp, EMPLOYEE_DEVICE, employee } from '../helpers';
 
 /** A round with one employee and their personal link; dates optional. */
 function roundWithLink(dates: { opens_on?: string; closes_on?: string } = {}) {
@@ -21,7 +20,7 @@ function roundWithLink(dates: { opens_on?: string; closes_on?: string } = {}) {
 
 /** The saved draft's answers as the link opens them (at rest they are sealed). */
 function draftAnswers(context: ReturnType<typeof roundWithLink>): Uint8Array {
-  return loadDraft(context.db, openLink(context.db, context.token, '2026-11-28')).answers;
+  return loadDraft(context.db, openLink(context.db, context.token, '2026-11-28', EMPLOYEE_DEVICE)).answers;
 }
 
 /** Answers every item of a perspective page with the given value. */
@@ -33,7 +32,7 @@ function pageAnswers(round: ReturnType<typeof roundWithLink>['round'], page: num
 describe('the questionnaire at /s/<token>', () => {
   it('introduces the survey with purpose, time needed and confidentiality, in Indonesian by default', async () => {
     const { app, base } = roundWithLink();
-    const response = await request(app).get(base);
+    const response = await employee(app).get(base);
     expect(response.status).toBe(200);
     expect(response.text).toContain('Tujuan');
     expect(response.text).toContain('Perkiraan waktu pengisian: 15 menit');
@@ -43,14 +42,14 @@ describe('the questionnaire at /s/<token>', () => {
 
   it('switches to English', async () => {
     const { app, base } = roundWithLink();
-    const response = await request(app).get(`${base}?lang=en`);
+    const response = await employee(app).get(`${base}?lang=en`);
     expect(response.text).toContain('Confidentiality');
     expect(response.text).toContain('Time needed: about 15 minutes');
   });
 
   it('shows one perspective per page as labelled radio groups with progress', async () => {
     const { app, base } = roundWithLink();
-    const response = await request(app).get(`${base}/p/2`);
+    const response = await employee(app).get(`${base}/p/2`);
     expect(response.status).toBe(200);
     expect(response.text).toContain('Perspektif 2 dari 4');
     expect(response.text).toMatch(/<fieldset class="item" id="f-CUS-LAY-01">\s*<legend>/);
@@ -61,15 +60,15 @@ describe('the questionnaire at /s/<token>', () => {
 
   it('saves each page, marks the employee started and resumes where they left', async () => {
     const { app, db, round, base, entry } = roundWithLink();
-    const saved = await request(app).post(`${base}/p/1`).type('form').send({ ...pageAnswers(round, 1, 4), comment: 'Anggaran terlambat', nav: 'next' });
+    const saved = await employee(app).post(`${base}/p/1`).type('form').send({ ...pageAnswers(round, 1, 4), comment: 'Anggaran terlambat', nav: 'next' });
     expect(saved.status).toBe(303);
     expect(saved.headers.location).toBe(`${base}/p/2`);
     expect(db.prepare('SELECT status FROM roster_entries WHERE id = ?').get(entry.id)).toEqual({ status: 'started' });
     // Opening the link again offers to continue on page 2, and page 1 shows the saved answers.
-    const intro = await request(app).get(base);
+    const intro = await employee(app).get(base);
     expect(intro.text).toContain(`href="${base}/p/2"`);
     expect(intro.text).toContain('Lanjutkan mengisi');
-    const page1 = await request(app).get(`${base}/p/1`);
+    const page1 = await employee(app).get(`${base}/p/1`);
     expect(page1.text).toContain('name="FIN-ANG-01" value="4" checked');
     expect(page1.text).toContain('Anggaran terlambat');
   });
@@ -77,7 +76,7 @@ describe('the questionnaire at /s/<token>', () => {
   it('saves the page when the language is switched on it, and shows the same page in the other language', async () => {
     const context = roundWithLink();
     const { app, round, base } = context;
-    const response = await request(app).post(`${base}/p/2`).type('form').send({ ...pageAnswers(round, 2, 5), nav: 'lang' });
+    const response = await employee(app).post(`${base}/p/2`).type('form').send({ ...pageAnswers(round, 2, 5), nav: 'lang' });
     expect(response.headers.location).toBe(`${base}/p/2?lang=en`);
     const answers = draftAnswers(context);
     const cus = round.instrument.items.filter((item) => item.perspective === 'CUS');
@@ -86,21 +85,21 @@ describe('the questionnaire at /s/<token>', () => {
 
   it('goes back a page with "prev" and to the review after the last page', async () => {
     const { app, round, base } = roundWithLink();
-    expect((await request(app).post(`${base}/p/2`).type('form').send({ ...pageAnswers(round, 2, 3), nav: 'prev' })).headers.location).toBe(`${base}/p/1`);
-    expect((await request(app).post(`${base}/p/4`).type('form').send({ ...pageAnswers(round, 4, 3), nav: 'review' })).headers.location).toBe(`${base}/review`);
+    expect((await employee(app).post(`${base}/p/2`).type('form').send({ ...pageAnswers(round, 2, 3), nav: 'prev' })).headers.location).toBe(`${base}/p/1`);
+    expect((await employee(app).post(`${base}/p/4`).type('form').send({ ...pageAnswers(round, 4, 3), nav: 'review' })).headers.location).toBe(`${base}/review`);
   });
 
   it('points out unanswered items at the review step but allows submitting', async () => {
     const { app, db, round, base } = roundWithLink();
     const partial = pageAnswers(round, 1, 5);
     delete partial['FIN-ANG-02'];
-    await request(app).post(`${base}/p/1`).type('form').send({ ...partial, nav: 'next' });
-    const review = await request(app).get(`${base}/review`);
+    await employee(app).post(`${base}/p/1`).type('form').send({ ...partial, nav: 'next' });
+    const review = await employee(app).get(`${base}/review`);
     const total = round.instrument.items.length;
     const answered = Object.keys(partial).length;
     expect(review.text).toContain(`${total - answered} pernyataan belum dijawab`);
     expect(review.text).toContain('FIN-ANG-02');
-    const submitted = await request(app).post(`${base}/submit`).type('form').send({});
+    const submitted = await employee(app).post(`${base}/submit`).type('form').send({});
     expect(submitted.status).toBe(201);
     expect(submitted.text).toContain('Terima kasih');
     expect(countRows(db, 'responses')).toBe(1);
@@ -108,10 +107,10 @@ describe('the questionnaire at /s/<token>', () => {
 
   it('after submit shows "already submitted" and stores nothing more', async () => {
     const { app, db, round, base } = roundWithLink();
-    await request(app).post(`${base}/submit`).type('form').send(pageAnswers(round, 1, 4));
-    const again = await request(app).get(base);
+    await employee(app).post(`${base}/submit`).type('form').send(pageAnswers(round, 1, 4));
+    const again = await employee(app).get(base);
     expect(again.text).toContain('sudah dikirim');
-    const retry = await request(app).post(`${base}/submit`).type('form').send(pageAnswers(round, 1, 2));
+    const retry = await employee(app).post(`${base}/submit`).type('form').send(pageAnswers(round, 1, 2));
     expect(retry.status).toBe(200);
     expect(retry.text).toContain('sudah dikirim');
     expect(countRows(db, 'responses')).toBe(1);
@@ -119,36 +118,36 @@ describe('the questionnaire at /s/<token>', () => {
 
   it('says a round is not open yet before its opening date, and accepts nothing', async () => {
     const { app, db, round, base } = roundWithLink({ opens_on: '2026-12-01' });
-    const response = await request(app).get(base);
+    const response = await employee(app).get(base);
     expect(response.status).toBe(403);
     expect(response.text).toContain('belum dibuka');
     expect(response.text).toContain('2026-12-01');
-    await request(app).post(`${base}/p/1`).type('form').send(pageAnswers(round, 1, 4));
+    await employee(app).post(`${base}/p/1`).type('form').send(pageAnswers(round, 1, 4));
     expect(countRows(db, 'drafts')).toBe(0);
   });
 
   it('says a round is closed after its closing date (in the configured time zone)', async () => {
     const { app, clock, base } = roundWithLink({ closes_on: '2026-11-28' });
-    expect((await request(app).get(base)).status).toBe(200);
+    expect((await employee(app).get(base)).status).toBe(200);
     // 17:30 UTC on the 28th is already the 29th in Jakarta (UTC+7).
     clock.now = new Date('2026-11-28T17:30:00Z');
-    const response = await request(app).get(base);
+    const response = await employee(app).get(base);
     expect(response.status).toBe(403);
     expect(response.text).toContain('sudah ditutup');
   });
 
   it('answers an unknown token with a 404 that reveals nothing', async () => {
     const { app } = roundWithLink();
-    const response = await request(app).get('/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    const response = await employee(app).get('/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     expect(response.status).toBe(404);
     expect(response.text).not.toContain('Diagnosis 2026');
-    expect((await request(app).get('/s/short')).status).toBe(404);
+    expect((await employee(app).get('/s/short')).status).toBe(404);
   });
 
   it('rejects a value outside the scale with the item named, and saves nothing of the page', async () => {
     const { app, db, round, base } = roundWithLink();
     const answers = { ...pageAnswers(round, 1, 4), 'FIN-ANG-03': '6' };
-    const response = await request(app).post(`${base}/p/1`).type('form').send(answers);
+    const response = await employee(app).post(`${base}/p/1`).type('form').send(answers);
     expect(response.status).toBe(422);
     expect(response.text).toContain('FIN-ANG-03');
     expect(response.text).toContain('harus bilangan bulat dari 1 sampai 5');
@@ -158,7 +157,7 @@ describe('the questionnaire at /s/<token>', () => {
   it.each([['0'], ['4.5'], ['abc'], [' ']])('treats the value "%s" as out of scale or blank, never as a guess', async (value) => {
     const context = roundWithLink();
     const { app, db, base } = context;
-    const response = await request(app).post(`${base}/p/1`).type('form').send({ 'FIN-ANG-01': value });
+    const response = await employee(app).post(`${base}/p/1`).type('form').send({ 'FIN-ANG-01': value });
     if (value.trim() === '') {
       expect(response.status).toBe(303);
       expect(countRows(db, 'drafts')).toBe(1);
@@ -171,31 +170,31 @@ describe('the questionnaire at /s/<token>', () => {
 
   it('rejects an unknown item code and an item of another page', async () => {
     const { app, db, base } = roundWithLink();
-    const unknown = await request(app).post(`${base}/p/1`).type('form').send({ 'XX-99': '3' });
+    const unknown = await employee(app).post(`${base}/p/1`).type('form').send({ 'XX-99': '3' });
     expect(unknown.status).toBe(422);
     expect(unknown.text).toContain('kode butir tidak dikenal');
-    const other = await request(app).post(`${base}/p/1`).type('form').send({ 'LG-HR-01': '3' });
+    const other = await employee(app).post(`${base}/p/1`).type('form').send({ 'LG-HR-01': '3' });
     expect(other.text).toContain('butir ini ada di halaman lain');
     expect(countRows(db, 'drafts')).toBe(0);
   });
 
   it('rejects an oversized body with 413 and stores nothing', async () => {
     const { app, db, base } = roundWithLink();
-    const response = await request(app).post(`${base}/p/1`).type('form').send({ comment: 'x'.repeat(300_000) });
+    const response = await employee(app).post(`${base}/p/1`).type('form').send({ comment: 'x'.repeat(300_000) });
     expect(response.status).toBe(413);
     expect(countRows(db, 'drafts')).toBe(0);
   });
 
   it('rejects a malformed JSON body with 400 and stores nothing', async () => {
     const { app, db, base } = roundWithLink();
-    const response = await request(app).post(`${base}/submit`).set('Content-Type', 'application/json').send('{"FIN-ANG-01": ');
+    const response = await employee(app).post(`${base}/submit`).set('Content-Type', 'application/json').send('{"FIN-ANG-01": ');
     expect(response.status).toBe(400);
     expect(countRows(db, 'responses')).toBe(0);
   });
 
   it('refuses a cross-site submission', async () => {
     const { app, db, base } = roundWithLink();
-    const response = await request(app).post(`${base}/submit`).set('Origin', 'https://evil.example').type('form').send({});
+    const response = await employee(app).post(`${base}/submit`).set('Origin', 'https://evil.example').type('form').send({});
     expect(response.status).toBe(403);
     expect(countRows(db, 'responses')).toBe(0);
   });
@@ -204,9 +203,9 @@ describe('the questionnaire at /s/<token>', () => {
 describe('anonymity of stored answers', () => {
   it('stores the response with round, unit, grade, channel and answers only (no date), and deletes the draft in the same step', async () => {
     const { app, db, round, base, entry, token } = roundWithLink();
-    await request(app).post(`${base}/p/1`).type('form').send({ ...pageAnswers(round, 1, 2), comment: 'Mohon pelatihan', nav: 'next' });
+    await employee(app).post(`${base}/p/1`).type('form').send({ ...pageAnswers(round, 1, 2), comment: 'Mohon pelatihan', nav: 'next' });
     expect(countRows(db, 'drafts')).toBe(1);
-    await request(app).post(`${base}/submit`).type('form').send(pageAnswers(round, 4, 5));
+    await employee(app).post(`${base}/submit`).type('form').send(pageAnswers(round, 4, 5));
     expect(countRows(db, 'drafts')).toBe(0);
     expect(db.prepare('SELECT status FROM roster_entries WHERE id = ?').get(entry.id)).toEqual({ status: 'completed' });
 

@@ -206,6 +206,32 @@ describe('confidentiality under attack', () => {
     for (let index = 0; index < 10; index += 1) expect(html).toContain(`Komentar nomor ${index}`);
   });
 
+  it('the analyst who holds the links CSV opens a started employee\'s link and sees none of the saved answers or comment', async () => {
+    const context = await attackSetup([{ unit: 'Subdit A', grade: 'III/a', count: 6 }]);
+    const { app, db, round, employees } = context;
+    const victim = employees[0];
+    const page1 = round.instrument.definition.perspectives[0];
+    const body: Record<string, string> = { nav: 'next', comment: 'RAHASIA draf korban' };
+    for (const dimension of page1.dimensions) for (const item of dimension.items) body[item.code] = '2';
+    // The employee saves page 1 in their own browser.
+    const browser = request.agent(app);
+    expect((await browser.get(`/s/${victim.token}`)).status).toBe(200);
+    expect((await browser.post(`/s/${victim.token}/p/1`).type('form').send(body)).status).toBe(303);
+    expect((await browser.get(`/s/${victim.token}/p/1`)).text).toContain('RAHASIA draf korban');
+    // The attack: the same link, in the analyst's browser (no cookie, or one of their own).
+    for (const attacker of [request(app), request.agent(app)]) {
+      const seen = await attacker.get(`/s/${victim.token}/p/1`);
+      expect(seen.status).toBe(200);
+      expect(seen.text).not.toContain('RAHASIA draf korban');
+      expect(seen.text).not.toMatch(/value="2" checked/);
+    }
+    const intro = await request(app).get(`/s/${victim.token}`);
+    expect(intro.text).toContain('dibuat di peramban atau perangkat lain');
+    // The employee's own browser still resumes.
+    expect((await browser.get(`/s/${victim.token}/p/1`)).text).toContain('RAHASIA draf korban');
+    expect(db.prepare('SELECT count(*) AS n FROM drafts').get()).toEqual({ n: 1 });
+  });
+
   it('lowering the minimum group size once answers exist is refused', async () => {
     const context = await attackSetup([{ unit: 'Subdit A', grade: 'III/a', count: 6 }]);
     const { agent, csrf, db, round, employees } = context;

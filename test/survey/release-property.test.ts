@@ -114,7 +114,7 @@ async function runScenario(seed: number): Promise<void> {
         const body: Record<string, string> = {};
         for (const item of items) if (random(10) > 0) body[item.code] = String(1 + random(5));
         if (random(2) === 0) body.comment_LG = `komentar ${token.slice(0, 6)}`;
-        await submit(db, openLink(db, token, TODAY), body);
+        await submit(db, openLink(db, token, TODAY, 'test device'), body);
       }
       label = `submit ${count}`;
     } else if (choice < 6) {

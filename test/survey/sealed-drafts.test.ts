@@ -2,7 +2,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
 import { createApp } from '../../src/app';
 import { openAndPrepare } from '../../src/bootstrap';
 import { testConfig } from '../../src/config';
@@ -10,7 +9,7 @@ import type { Db } from '../../src/db/connection';
 import { addRosterEntry, issueLinks } from '../../src/survey/roster';
 import { createRound, type Round } from '../../src/survey/rounds';
 import { draftKeyFor, openDraft } from '../../src/survey/sealed-draft';
-import { countRows, createTestApp } from '../helpers';
+import { countRows, createTestApp, EMPLOYEE_DEVICE, employee } from '../helpers';
 
 // The attacks of the confidentiality brief on drafts: whoever holds the roster and the database
 // (or a copy of it) must not read an employee's saved answers or comment, and a re-issued link
@@ -43,15 +42,15 @@ describe('a re-issued link', () => {
     const { app, db } = createTestApp();
     const { round, entry, base } = setUp(db);
     const page = distinctivePage(round);
-    await request(app).post(`${base}/p/1`).type('form').send({ ...page.body, comment: COMMENT, nav: 'next' }).expect(303);
+    await employee(app).post(`${base}/p/1`).type('form').send({ ...page.body, comment: COMMENT, nav: 'next' }).expect(303);
 
     const [reissued] = issueLinks(db, round.row.id, [entry.id], 'http://potret.test', new Date(), 'test');
     expect(countRows(db, 'drafts')).toBe(0);
     const newBase = new URL(reissued.link).pathname;
-    const intro = await request(app).get(newBase);
+    const intro = await employee(app).get(newBase);
     expect(intro.status).toBe(200);
     expect(intro.text).toContain(`href="${newBase}/p/1"`);
-    const page1 = await request(app).get(`${newBase}/p/1`);
+    const page1 = await employee(app).get(`${newBase}/p/1`);
     expect(page1.status).toBe(200);
     expect(page1.text).not.toContain('checked');
     expect(page1.text).not.toContain(COMMENT);
@@ -62,10 +61,10 @@ describe('a re-issued link', () => {
   it('keeps a completed entry completed', async () => {
     const { app, db } = createTestApp();
     const { round, entry, base } = setUp(db);
-    await request(app).post(`${base}/submit`).type('form').send(distinctivePage(round).body).expect(201);
+    await employee(app).post(`${base}/submit`).type('form').send(distinctivePage(round).body).expect(201);
     const [reissued] = issueLinks(db, round.row.id, [entry.id], 'http://potret.test', new Date(), 'test');
     expect(db.prepare('SELECT status FROM roster_entries WHERE id = ?').get(entry.id)).toEqual({ status: 'completed' });
-    expect((await request(app).get(new URL(reissued.link).pathname)).text).toContain('sudah dikirim');
+    expect((await employee(app).get(new URL(reissued.link).pathname)).text).toContain('sudah dikirim');
   });
 });
 
@@ -74,14 +73,14 @@ describe('a draft at rest', () => {
     const { app, db } = createTestApp();
     const { round, base } = setUp(db);
     const page = distinctivePage(round);
-    await request(app).post(`${base}/p/1`).type('form').send({ ...page.body, comment: COMMENT, nav: 'next' }).expect(303);
+    await employee(app).post(`${base}/p/1`).type('form').send({ ...page.body, comment: COMMENT, nav: 'next' }).expect(303);
     expect(countRows(db, 'drafts')).toBe(1);
     const bytes = db.serialize();
     expect(bytes.includes(Buffer.from(COMMENT))).toBe(false);
     expect(bytes.includes(Buffer.from('SPPD'))).toBe(false);
     expect(bytes.includes(page.bytes)).toBe(false);
     // The link itself still shows them.
-    const page1 = await request(app).get(`${base}/p/1`);
+    const page1 = await employee(app).get(`${base}/p/1`);
     expect(page1.text).toContain(COMMENT);
     expect(page1.text).toContain('value="5" checked');
   });
@@ -94,8 +93,8 @@ describe('a draft at rest', () => {
       const app = createApp({ db, config: testConfig({ baseUrl: 'http://potret.test' }), now: () => new Date('2026-11-28T03:00:00Z') });
       const { round, base } = setUp(db);
       const page = distinctivePage(round);
-      await request(app).post(`${base}/p/1`).type('form').send({ ...page.body, comment: COMMENT, nav: 'next' }).expect(303);
-      await request(app).post(`${base}/p/2`).type('form').send({ comment: `${COMMENT} (2)`, nav: 'next' }).expect(303);
+      await employee(app).post(`${base}/p/1`).type('form').send({ ...page.body, comment: COMMENT, nav: 'next' }).expect(303);
+      await employee(app).post(`${base}/p/2`).type('form').send({ comment: `${COMMENT} (2)`, nav: 'next' }).expect(303);
       for (const name of ['potret.db', 'potret.db-wal']) {
         const bytes = fs.readFileSync(path.join(dir, name));
         expect(bytes.includes(Buffer.from('SPPD'))).toBe(false);
@@ -110,42 +109,42 @@ describe('a draft at rest', () => {
   it('does not open with the SHA-256 of the token, which is all the database keeps', async () => {
     const { app, db } = createTestApp();
     const { round, entry, token, base } = setUp(db);
-    await request(app).post(`${base}/p/1`).type('form').send({ ...distinctivePage(round).body, comment: COMMENT, nav: 'next' }).expect(303);
+    await employee(app).post(`${base}/p/1`).type('form').send({ ...distinctivePage(round).body, comment: COMMENT, nav: 'next' }).expect(303);
     const sealed = sealedDraft(db);
     const tokenHash = (db.prepare('SELECT token_hash FROM roster_entries WHERE id = ?').get(entry.id) as { token_hash: string }).token_hash;
     const { instrument } = round;
     // The hash as raw key bytes, as the stored hex string run through the same derivation, and as key material for HKDF.
     const hashBytes = Buffer.from(tokenHash, 'hex');
     expect(openDraft(hashBytes, entry.id, instrument, 2000, sealed)).toBeNull();
-    expect(openDraft(draftKeyFor(tokenHash), entry.id, instrument, 2000, sealed)).toBeNull();
+    expect(openDraft(draftKeyFor(tokenHash, EMPLOYEE_DEVICE), entry.id, instrument, 2000, sealed)).toBeNull();
     expect(openDraft(Buffer.from(crypto.hkdfSync('sha256', hashBytes, Buffer.alloc(0), 'potret draft v1', 32)), entry.id, instrument, 2000, sealed)).toBeNull();
     // The token opens it.
-    expect(openDraft(draftKeyFor(token), entry.id, instrument, 2000, sealed)?.comments).toEqual({ FIN: COMMENT });
+    expect(openDraft(draftKeyFor(token, EMPLOYEE_DEVICE), entry.id, instrument, 2000, sealed)?.comments).toEqual({ FIN: COMMENT });
   });
 
   it('has the same length whatever the comment, so its size cannot be matched to a published comment', async () => {
     const { app, db } = createTestApp();
     const { round, base } = setUp(db);
-    await request(app).post(`${base}/p/1`).type('form').send({ nav: 'next' }).expect(303);
+    await employee(app).post(`${base}/p/1`).type('form').send({ nav: 'next' }).expect(303);
     const empty = sealedDraft(db).length;
-    await request(app).post(`${base}/p/1`).type('form').send({ comment: 'é'.repeat(2000), nav: 'next' }).expect(303);
+    await employee(app).post(`${base}/p/1`).type('form').send({ comment: 'é'.repeat(2000), nav: 'next' }).expect(303);
     expect(sealedDraft(db).length).toBe(empty);
-    await request(app).post(`${base}/p/2`).type('form').send({ ...distinctivePage(round).body, comment: 'ok', nav: 'next' });
+    await employee(app).post(`${base}/p/2`).type('form').send({ ...distinctivePage(round).body, comment: 'ok', nav: 'next' });
     expect(sealedDraft(db).length).toBe(empty);
   });
 
   it('that was altered counts as no draft: the questionnaire opens empty and the next save replaces it', async () => {
     const { app, db } = createTestApp();
     const { round, base } = setUp(db);
-    await request(app).post(`${base}/p/1`).type('form').send({ ...distinctivePage(round).body, comment: COMMENT, nav: 'next' }).expect(303);
+    await employee(app).post(`${base}/p/1`).type('form').send({ ...distinctivePage(round).body, comment: COMMENT, nav: 'next' }).expect(303);
     const sealed = Buffer.from(sealedDraft(db));
     sealed[sealed.length - 40] ^= 1;
     db.prepare('UPDATE drafts SET sealed = ?').run(sealed);
-    const page1 = await request(app).get(`${base}/p/1`);
+    const page1 = await employee(app).get(`${base}/p/1`);
     expect(page1.status).toBe(200);
     expect(page1.text).not.toContain('checked');
     expect(page1.text).not.toContain(COMMENT);
-    await request(app).post(`${base}/p/1`).type('form').send({ comment: 'baru', nav: 'next' }).expect(303);
-    expect((await request(app).get(`${base}/p/1`)).text).toContain('baru');
+    await employee(app).post(`${base}/p/1`).type('form').send({ comment: 'baru', nav: 'next' }).expect(303);
+    expect((await employee(app).get(`${base}/p/1`)).text).toContain('baru');
   });
 });
