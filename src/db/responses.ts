@@ -69,6 +69,14 @@ export function releaseCell(
   ).run({ ...cell, labelUnit: label.unit, labelGrade: label.grade, release }).changes;
 }
 
+/** Blanks the unit and grade of a round's waiting online answers; returns how many still had one. */
+export function blankPendingOnline(db: Db, roundId: number): number {
+  return prepared(
+    db,
+    "UPDATE responses SET unit = NULL, grade = NULL WHERE round_id = ? AND release IS NULL AND channel = 'online' AND (unit IS NOT NULL OR grade IS NOT NULL)",
+  ).run(roundId).changes;
+}
+
 /** Releases the waiting comments: all of them, or those of paper forms only (online ones wait with their answers). */
 export function releaseComments(db: Db, roundId: number, release: number, which: 'all' | 'paper'): number {
   const sql =

@@ -1,6 +1,6 @@
 import { planRelease } from '../analysis/disclosure';
 import type { Db } from '../db/connection';
-import { countPendingCells, latestRelease, releaseCell, releaseComments } from '../db/responses';
+import { blankPendingOnline, countPendingCells, latestRelease, releaseCell, releaseComments } from '../db/responses';
 import { findRound } from '../db/rounds';
 import { rebuildStorage } from '../db/storage';
 
@@ -16,17 +16,22 @@ import { rebuildStorage } from '../db/storage';
  * them anyway; they never lift an online group over the minimum). A reopened round keeps showing
  * what was released; later answers wait for the next close under the same rule.
  *
- * After a release the tables are rebuilt, so that no page of the file keeps the released
- * responses or comments in the order they were written.
+ * After a release (or when answers are held back) the tables are rebuilt, so that no page of the
+ * file keeps responses or comments in the order they were written.
  */
 export function releaseResults(db: Db, roundId: number): { online: number; paper: number } {
   const outcome = db
     .transaction(() => {
       const round = findRound(db, roundId);
-      if (!round) return { online: 0, paper: 0 };
+      if (!round) return { online: 0, paper: 0, held: 0 };
       const pending = countPendingCells(db, roundId);
+      if (pending.length === 0) return { online: 0, paper: 0, held: 0 };
       const plan = planRelease(pending, round.min_group_size);
-      if (plan.online === 0 && plan.paper === 0) return { online: 0, paper: 0 };
+      // Online answers that must wait (fewer than the minimum since the last release) lose their
+      // unit and grade now: the round is closed, and a copy of the file must not join them with the
+      // roster. They join a later release under the blank label. (Counted once: only those not yet blank.)
+      const held = plan.online === 0 ? blankPendingOnline(db, roundId) : 0;
+      if (plan.online === 0 && plan.paper === 0) return { online: 0, paper: 0, held };
       const release = latestRelease(db, roundId) + 1;
       pending.forEach((cell, index) => {
         const decision = plan.cells[index];
@@ -35,9 +40,9 @@ export function releaseResults(db: Db, roundId: number): { online: number; paper
         if (decision.releasePaper) releaseCell(db, { roundId, channel: 'paper', unit: cell.unit, grade: cell.grade }, label, release);
       });
       releaseComments(db, roundId, release, plan.online > 0 ? 'all' : 'paper');
-      return { online: plan.online, paper: plan.paper };
+      return { online: plan.online, paper: plan.paper, held };
     })
     .immediate();
-  if (outcome.online + outcome.paper > 0) rebuildStorage(db);
-  return outcome;
+  if (outcome.online + outcome.paper + outcome.held > 0) rebuildStorage(db);
+  return { online: outcome.online, paper: outcome.paper };
 }

@@ -112,6 +112,9 @@ describe('confidentiality under attack', () => {
     expect(after.report.dimensions).toEqual(before.report.dimensions);
     expect(after.html).not.toContain('RAHASIA korban');
     expect(after.report.round).toMatchObject({ online: 6, pending: 1 });
+    // The waiting answer stays in the file, but without unit or grade: a copy joined with the roster
+    // does not point at its writer (README: what a copy with the status history still shows).
+    expect(context.db.prepare('SELECT unit, grade FROM responses WHERE release IS NULL').all()).toEqual([{ unit: null, grade: null }]);
     // Closing and reopening again changes nothing either.
     await reopen(agent, csrf, round.row.id);
     await close(agent, csrf, round.row.id);

@@ -141,6 +141,10 @@ async function runScenario(seed: number): Promise<void> {
     const published = snapshot(db, roundId, `${step}: ${label}`);
     if (!closedOnce) expect(published.online.get('overall')).toBe(0);
     storedBlocksAreSafe(db, roundId, minimum);
+    if (getRound(db, roundId).row.closed_at) {
+      const labelled = db.prepare("SELECT count(*) AS n FROM responses WHERE round_id = ? AND release IS NULL AND channel = 'online' AND (unit IS NOT NULL OR grade IS NOT NULL)").get(roundId);
+      expect(labelled).toEqual({ n: 0 });
+    }
     for (const earlier of states) {
       // New comments appear only together with at least the minimum of new online respondents.
       const newRespondents = Math.abs((published.online.get('overall') ?? 0) - (earlier.online.get('overall') ?? 0));
