@@ -24,9 +24,10 @@ function main(argv: string[]): void {
   }
 
   // Rounds whose closing date passes are published by this timer: a report read never writes.
+  const checkedRounds = new Map<number, string>();
   const publishClosedRounds = () => {
     try {
-      for (const id of releaseClosedRounds(db, calendarDate(new Date(), config.timezone), new Date())) log(`Round ${id} closed by date: results published`);
+      for (const id of releaseClosedRounds(db, calendarDate(new Date(), config.timezone), new Date(), checkedRounds)) log(`Round ${id} closed by date: results published`);
     } catch (error) {
       console.error(`Publishing closed rounds failed: ${(error as Error).message}`);
     }

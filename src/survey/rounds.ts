@@ -182,12 +182,19 @@ export function reopenRoundByHand(db: Db, id: number, now: Date, actor: string):
  * Releases every round whose closing date has passed since the last look (the server runs this
  * at start and every minute, the command line at start). Rounds closed by hand were released
  * when they were closed; a closed round whose waiting online answers are still fewer than the
- * minimum keeps them waiting.
+ * minimum keeps them waiting. `checked` (kept by the caller between calls) skips rounds already
+ * looked at in the same closed state.
  */
-export function releaseClosedRounds(db: Db, today: string, now: Date): number[] {
+export function releaseClosedRounds(db: Db, today: string, now: Date, checked?: Map<number, string>): number[] {
   const released: number[] = [];
   for (const row of listRounds(db)) {
-    if (roundState(row, today) !== 'closed' || countResponses(db, row.id).pending === 0) continue;
+    if (roundState(row, today) !== 'closed') continue;
+    // A closed round takes no online answers, so once looked at it needs no second look until it
+    // is reopened or its dates change (counting a large round's waiting answers is a full scan).
+    const state = `${row.closed_at}|${row.closes_on}`;
+    if (checked?.get(row.id) === state) continue;
+    checked?.set(row.id, state);
+    if (countResponses(db, row.id).pending === 0) continue;
     const outcome = releaseResults(db, row.id);
     if (outcome.online + outcome.paper === 0) continue;
     recordAudit(db, { actor: SYSTEM_ACTOR, action: 'round.release', roundId: row.id, details: { ...outcome, by: 'closing date' } }, now);

@@ -33,6 +33,19 @@ describe('publishing results', () => {
     expect(audit).toEqual([{ actor: 'potret', action: 'round.release' }]);
   });
 
+  it('looks at a closed round once per closed state when the caller keeps the record (the server\'s minute timer)', () => {
+    const db = freshDb();
+    const round = createRound(db, { name: 'Checked', closes_on: '2026-11-30' }, new Date('2026-11-01T00:00:00Z'), 'test');
+    const checked = new Map<number, string>();
+    expect(releaseClosedRounds(db, '2026-12-01', new Date(), checked)).toEqual([]);
+    // Answers a closed round cannot receive online (stored here directly) are not looked for again…
+    storeOnline(db, round, 5, 4);
+    expect(releaseClosedRounds(db, '2026-12-01', new Date(), checked)).toEqual([]);
+    // …until its closed state changes (here: the closing date moves, and passes again).
+    db.prepare("UPDATE rounds SET closes_on = '2026-11-29' WHERE id = ?").run(round.row.id);
+    expect(releaseClosedRounds(db, '2026-12-01', new Date(), checked)).toEqual([round.row.id]);
+  });
+
   it('keeps a download to the answers its report counted, even if a release happens meanwhile', () => {
     const db = freshDb();
     const round = createRound(db, { name: 'Streaming' }, new Date(), 'test');
