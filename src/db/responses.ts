@@ -52,21 +52,36 @@ export function countPendingCells(db: Db, roundId: number): { unit: string | nul
   ).all(roundId) as { unit: string | null; grade: string | null; online: number; paper: number }[];
 }
 
+/** Where a waiting answer goes in a release: its final label, or null to keep it waiting. */
+export type ReleaseLabel = (row: { unit: string | null; grade: string | null; channel: 'online' | 'paper' }) => { unit: string | null; grade: string | null } | null;
+
+const RELEASE_PAGE = 10_000;
+
 /**
- * Adds the waiting answers of one stored unit and grade and one channel to release `release`,
- * writing their final label over the stored unit and grade (see analysis/disclosure.ts).
+ * Adds a round's waiting answers to release `release`, writing the final label that `labelOf`
+ * gives each over its stored unit and grade (see analysis/disclosure.ts); returns how many.
+ * Pages through the waiting rows by id and updates each by its primary key: one pass over the
+ * round, whatever the number of unit × grade cells.
  */
-export function releaseCell(
-  db: Db,
-  cell: { roundId: number; channel: 'online' | 'paper'; unit: string | null; grade: string | null },
-  label: { unit: string | null; grade: string | null },
-  release: number,
-): number {
-  return prepared(
+export function releaseWaiting(db: Db, roundId: number, release: number, labelOf: ReleaseLabel): number {
+  const page = prepared(
     db,
-    `UPDATE responses SET unit = @labelUnit, grade = @labelGrade, release = @release
-      WHERE round_id = @roundId AND release IS NULL AND channel = @channel AND unit IS @unit AND grade IS @grade`,
-  ).run({ ...cell, labelUnit: label.unit, labelGrade: label.grade, release }).changes;
+    'SELECT id, unit, grade, channel FROM responses WHERE round_id = ? AND release IS NULL AND id > ? ORDER BY id LIMIT ?',
+  );
+  const update = prepared(db, 'UPDATE responses SET unit = ?, grade = ?, release = ? WHERE id = ?');
+  let after = 0;
+  let released = 0;
+  for (;;) {
+    const rows = page.all(roundId, after, RELEASE_PAGE) as { id: number; unit: string | null; grade: string | null; channel: 'online' | 'paper' }[];
+    if (rows.length === 0) return released;
+    for (const row of rows) {
+      const label = labelOf(row);
+      if (label === null) continue;
+      update.run(label.unit, label.grade, release, row.id);
+      released += 1;
+    }
+    after = rows[rows.length - 1].id;
+  }
 }
 
 /** Blanks the unit and grade of a round's waiting online answers; returns how many still had one. */

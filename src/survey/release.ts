@@ -1,6 +1,6 @@
 import { planRelease } from '../analysis/disclosure';
 import type { Db } from '../db/connection';
-import { blankPendingOnline, countPendingCells, latestRelease, releaseCell, releaseComments } from '../db/responses';
+import { blankPendingOnline, countPendingCells, latestRelease, releaseComments, releaseWaiting } from '../db/responses';
 import { findRound } from '../db/rounds';
 import { rebuildStorage } from '../db/storage';
 
@@ -19,6 +19,8 @@ import { rebuildStorage } from '../db/storage';
  * After a release (or when answers are held back) the tables are rebuilt, so that no page of the
  * file keeps responses or comments in the order they were written.
  */
+const cellKey = (unit: string | null, grade: string | null) => JSON.stringify([unit, grade]);
+
 export function releaseResults(db: Db, roundId: number): { online: number; paper: number } {
   const outcome = db
     .transaction(() => {
@@ -33,11 +35,11 @@ export function releaseResults(db: Db, roundId: number): { online: number; paper
       const held = plan.online === 0 ? blankPendingOnline(db, roundId) : 0;
       if (plan.online === 0 && plan.paper === 0) return { online: 0, paper: 0, held };
       const release = latestRelease(db, roundId) + 1;
-      pending.forEach((cell, index) => {
-        const decision = plan.cells[index];
-        const label = { unit: decision.unit, grade: decision.grade };
-        if (decision.releaseOnline) releaseCell(db, { roundId, channel: 'online', unit: cell.unit, grade: cell.grade }, label, release);
-        if (decision.releasePaper) releaseCell(db, { roundId, channel: 'paper', unit: cell.unit, grade: cell.grade }, label, release);
+      const decisions = new Map(pending.map((cell, index) => [cellKey(cell.unit, cell.grade), plan.cells[index]]));
+      releaseWaiting(db, roundId, release, (row) => {
+        const decision = decisions.get(cellKey(row.unit, row.grade));
+        if (!decision || !(row.channel === 'online' ? decision.releaseOnline : decision.releasePaper)) return null;
+        return { unit: decision.unit, grade: decision.grade };
       });
       releaseComments(db, roundId, release, plan.online > 0 ? 'all' : 'paper');
       return { online: plan.online, paper: plan.paper, held };
