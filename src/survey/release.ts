@@ -4,6 +4,9 @@ import { blankPendingOnline, countPendingCells, latestRelease, releaseComments, 
 import { findRound } from '../db/rounds';
 import { rebuildStorage } from '../db/storage';
 
+/** A stored unit and grade as one map key (null and text kept apart). */
+const cellKey = (unit: string | null, grade: string | null) => JSON.stringify([unit, grade]);
+
 /**
  * Publishes a round's waiting answers, on the write that makes them publishable: closing the round
  * (by hand, or its closing date passing), or importing paper forms into a closed round. Reads
@@ -19,7 +22,6 @@ import { rebuildStorage } from '../db/storage';
  * After a release (or when answers are held back) the tables are rebuilt, so that no page of the
  * file keeps responses or comments in the order they were written.
  */
-const cellKey = (unit: string | null, grade: string | null) => JSON.stringify([unit, grade]);
 
 export function releaseResults(db: Db, roundId: number): { online: number; paper: number } {
   const outcome = db

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { recordAudit } from '../../src/audit/log';
 import { seedDemo } from '../../src/demo/seed';
-import { launchBrowser, startServer } from './browser';
+import { launchBrowser, logIn, startServer } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -11,14 +11,6 @@ const ARTIFACTS = path.join(__dirname, '..', '..', 'test-results');
 const AXE = require.resolve('axe-core');
 // The demo's administrator (src/demo/seed.ts).
 const ADMIN = { username: 'demo', password: 'potret-demo-2026' };
-
-async function logIn(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('Nama pengguna').fill(ADMIN.username);
-  await page.getByLabel('Kata sandi').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL(/\/rounds/);
-}
 
 describe('the audit log page in a real browser', () => {
   let browser: Browser;
@@ -44,7 +36,7 @@ describe('the audit log page in a real browser', () => {
   it.each([360, 1280])('is reachable from the navigation, filters without JavaScript and fits %i px without serious accessibility violations', async (width) => {
     const context = await browser.newContext({ viewport: { width, height: 800 }, locale: 'id-ID', javaScriptEnabled: false, bypassCSP: true });
     const page = await context.newPage();
-    await logIn(page, server.url);
+    await logIn(page, server.url, ADMIN);
     await page.getByRole('link', { name: 'Log audit' }).click();
     await page.getByRole('heading', { level: 1, name: 'Log audit' }).waitFor();
     await page.getByLabel('Periode survei').selectOption('1');
@@ -58,7 +50,7 @@ describe('the audit log page in a real browser', () => {
     // axe needs scripts: the same page again with JavaScript on (the app itself runs none).
     const withScripts = await browser.newContext({ viewport: { width, height: 800 }, locale: 'id-ID', bypassCSP: true });
     const checked = await withScripts.newPage();
-    await logIn(checked, server.url);
+    await logIn(checked, server.url, ADMIN);
     await checked.goto(`${server.url}/audit?round=1`);
     await checked.addScriptTag({ path: AXE });
     const violations = (await checked.evaluate(async () => {

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { openAndPrepare } from '../../src/bootstrap';
 import { testConfig } from '../../src/config';
@@ -35,4 +35,13 @@ export async function startServer(): Promise<{ db: Db; url: string; close: () =>
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Logs in through the login form as the given account and waits for the rounds list. */
+export async function logIn(page: Page, url: string, account: { username: string; password: string }): Promise<void> {
+  await page.goto(`${url}/login`);
+  await page.getByLabel('Nama pengguna').fill(account.username);
+  await page.getByLabel('Kata sandi').fill(account.password);
+  await page.getByRole('button', { name: 'Masuk' }).click();
+  await page.waitForURL(/\/rounds/);
 }

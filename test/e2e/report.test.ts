@@ -8,7 +8,7 @@ import { seedDemo } from '../../src/demo/seed';
 import type { RoundReport } from '../../src/report/build-report';
 import { addRosterEntry, issueLinks } from '../../src/survey/roster';
 import { createRound } from '../../src/survey/rounds';
-import { launchBrowser, startServer } from './browser';
+import { launchBrowser, logIn, startServer } from './browser';
 
 jest.setTimeout(180_000);
 
@@ -22,14 +22,6 @@ interface AxeViolation {
   impact: string | null;
   help: string;
   nodes: { target: string[] }[];
-}
-
-async function logIn(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('Nama pengguna').fill(ANALYST.username);
-  await page.getByLabel('Kata sandi').fill(ANALYST.password);
-  await page.getByRole('button', { name: 'Masuk' }).click();
-  await page.waitForURL(/\/rounds/);
 }
 
 /** Serious and critical axe-core violations of the page as loaded (axe injected by the test only). */
@@ -78,7 +70,7 @@ describe('the condition report in a real browser', () => {
 
   it('lets an analyst open the report from the round page and download the CSV and XLSX with the JSON report figures', async () => {
     const page = await context.newPage();
-    await logIn(page, server.url);
+    await logIn(page, server.url, ANALYST);
     await page.getByRole('link', { name: /Diagnosis Organisasi 2026/ }).click();
     await page.getByRole('link', { name: 'Buka laporan kondisi' }).click();
     await page.getByRole('heading', { level: 1, name: /Laporan kondisi organisasi/ }).waitFor();
@@ -106,7 +98,7 @@ describe('the condition report in a real browser', () => {
 
   it('prints to an A4 PDF of several pages in which no chart is cut by a page break', async () => {
     const page = await context.newPage();
-    await logIn(page, server.url);
+    await logIn(page, server.url, ANALYST);
     await page.goto(`${server.url}/rounds/${roundId}/report`);
     const pdf = await page.pdf({ format: 'A4', path: path.join(ARTIFACTS, 'report-print.pdf') });
     const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
@@ -129,7 +121,7 @@ describe('the condition report in a real browser', () => {
   it.each([1280, 360])('has no serious or critical accessibility violations on the report at %i px', async (width) => {
     const page = await context.newPage();
     await page.setViewportSize({ width, height: 800 });
-    await logIn(page, server.url);
+    await logIn(page, server.url, ANALYST);
     await page.goto(`${server.url}/rounds/${roundId}/report`);
     expect(await seriousViolations(page)).toEqual([]);
   });
@@ -152,7 +144,7 @@ describe('the condition report in a real browser', () => {
     for (const width of [360, 1280]) {
       const sized = await browser.newContext({ viewport: { width, height: 800 }, locale: 'id-ID' });
       const page = await sized.newPage();
-      await logIn(page, server.url);
+      await logIn(page, server.url, ANALYST);
       await page.goto(`${server.url}/rounds/${roundId}/report`);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       const file = path.join(ARTIFACTS, `report-${width}.png`);
