@@ -186,7 +186,7 @@ export function importPaperFile(db: Db, roundId: number, file: Buffer, options: 
   result.batchId = write.immediate();
   // Into a closed round the forms are published at once (they lift no online group: see
   // analysis/disclosure.ts); into an open one they wait for its close, like online answers.
-  if (roundState(getRound(db, roundId).row, calendarDate(now, options.timeZone)) === 'closed') releaseResults(db, roundId);
+  if (roundState(getRound(db, roundId).row, calendarDate(now, options.timeZone)) === 'closed') releaseResults(db, roundId, now, options.actor ?? options.importedBy);
   return result;
 }
 

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import { blankPendingOnline, countPendingCells, latestRelease, releaseComments, releaseWaiting } from '../db/responses';
 import { findRound } from '../db/rounds';
 import { rebuildStorage } from '../db/storage';
+import { recordAudit } from '../audit/log';
 
 /** A stored unit and grade as one map key (null and text kept apart). */
 const cellKey = (unit: string | null, grade: string | null) => JSON.stringify([unit, grade]);
@@ -19,11 +20,13 @@ const cellKey = (unit: string | null, grade: string | null) => JSON.stringify([u
  * them anyway; they never lift an online group over the minimum). A reopened round keeps showing
  * what was released; later answers wait for the next close under the same rule.
  *
+ * Each release is recorded in the audit log, in its transaction, as `actor`'s.
+ *
  * After a release (or when answers are held back) the tables are rebuilt, so that no page of the
  * file keeps responses or comments in the order they were written.
  */
 
-export function releaseResults(db: Db, roundId: number): { online: number; paper: number } {
+export function releaseResults(db: Db, roundId: number, now: Date, actor: string, why?: string): { online: number; paper: number } {
   const outcome = db
     .transaction(() => {
       const round = findRound(db, roundId);
@@ -44,6 +47,7 @@ export function releaseResults(db: Db, roundId: number): { online: number; paper
         return { unit: decision.unit, grade: decision.grade };
       });
       releaseComments(db, roundId, release, plan.online > 0 ? 'all' : 'paper');
+      recordAudit(db, { actor, action: 'round.release', roundId, details: { online: plan.online, paper: plan.paper, ...(why ? { by: why } : {}) } }, now);
       return { online: plan.online, paper: plan.paper, held };
     })
     .immediate();

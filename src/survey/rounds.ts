@@ -164,9 +164,7 @@ export function closeRoundByHand(db: Db, id: number, now: Date, actor: string): 
     closeRound(db, id, now.toISOString());
     recordAudit(db, { actor, action: 'round.close', roundId: id }, now);
   })();
-  const released = releaseResults(db, id);
-  if (released.online + released.paper > 0) recordAudit(db, { actor, action: 'round.release', roundId: id, details: released }, now);
-  return released;
+  return releaseResults(db, id, now, actor);
 }
 
 /** A reopened round keeps its published results; answers given from now on wait for the next close. */
@@ -195,10 +193,8 @@ export function releaseClosedRounds(db: Db, today: string, now: Date, checked?: 
     if (checked?.get(row.id) === state) continue;
     checked?.set(row.id, state);
     if (countResponses(db, row.id).pending === 0) continue;
-    const outcome = releaseResults(db, row.id);
-    if (outcome.online + outcome.paper === 0) continue;
-    recordAudit(db, { actor: SYSTEM_ACTOR, action: 'round.release', roundId: row.id, details: { ...outcome, by: 'closing date' } }, now);
-    released.push(row.id);
+    const outcome = releaseResults(db, row.id, now, SYSTEM_ACTOR, 'closing date');
+    if (outcome.online + outcome.paper > 0) released.push(row.id);
   }
   return released;
 }
