@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { openAndPrepare } from '../bootstrap';
+import { loadConfig } from '../config';
+import type { Db } from '../db/connection';
+import { calendarDate } from '../dates';
+import { AppError } from '../errors';
+import { releaseClosedRounds } from '../survey/rounds';
+import { accountCommands } from './accounts';
+import { UsageError, type CliCommand, type CliContext, type CliIo } from './common';
+import { instrumentCommands } from './instruments';
+import { maintenanceCommands } from './maintenance';
+import { paperCommands } from './paper';
+import { reportCommands } from './report';
+import { roundCommands } from './rounds';
+
+export type { CliIo } from './common';
+
+const USAGE = `Usage: potret <command>
+
+  round create --name <name> [--instrument <code>] [--opens-on YYYY-MM-DD] [--closes-on YYYY-MM-DD]
+               [--target 4.00] [--min-group-size 5]         prints the new round's id
+  round close <round>                                       closes the round and publishes its results
+  round reopen <round>                                      takes answers again (published results stay)
+  roster import <round> <file> --links-out <file> [--dialect comma|semicolon]
+                                                            adds the roster and writes the links CSV
+  instrument show <code>                                    prints the instrument JSON
+  instrument add <file>                                     adds a custom instrument
+  admin create <username> [--role admin|analyst]            password from standard input
+  token create <username> [--name <label>]                  prints an API token for scripts
+  report <round> [--format json|html|csv|xlsx|pdf|groups-csv|raw-csv|codebook-csv] [--compare <round>]
+               [--lang id|en] [--perspective <code>] [--dialect comma|semicolon] [--out <file>]
+                                                            the report, a download or the raw data (stdout without --out)
+  paper template <round> [--format csv|xlsx] [--separator comma|semicolon] [--lang id|en]
+                                                            the paper-questionnaire template (stdout)
+  paper import <round> <file> [--dry-run] [--allow-new-units] [--skip-invalid --rejects-out <file>]
+                                                            imports typed paper forms as one batch (all rows or none,
+                                                            unless --skip-invalid)
+  paper batches <round>                                     lists the import batches
+  paper undo <round> <batch>                                removes a batch with all its forms
+  paper rejects <round> <batch>                             the rows a batch left out, as CSV (stdout)
+  backup <file>                                             copy of the database, safe while the server runs
+                                                            (without drafts and pending paper uploads)
+  audit [--round <id>] [--out <file>] [--dialect comma|semicolon]
+                                                            the audit log as CSV, newest first (stdout without --out)
+
+The database is POTRET_DB (default data/potret.db).`;
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Commands by their first two words ("round create") or, for one-word commands, by that word ("report"). */
+const COMMANDS: Record<string, CliCommand> = {
+  ...roundCommands,
+  ...instrumentCommands,
+  ...accountCommands,
+  ...reportCommands,
+  ...paperCommands,
+  ...maintenanceCommands,
+};
+
+const READ_ONLY_COMMANDS = new Set(['backup', 'report', 'audit']);
+
+async function run(db: Db, args: string[], io: CliIo, config: CliContext['config']): Promise<void> {
+  const [group, action] = args;
+  const context: CliContext = { db, config, io, now: new Date(), out: (text) => io.stdout.write(text.endsWith('\n') ? text : `${text}\n`) };
+  const lookup = (name: string) => (Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined);
+  const twoWords = group && action ? lookup(`${group} ${action}`) : undefined;
+  if (twoWords) return twoWords(context, args.slice(2));
+  const oneWord = group ? lookup(group) : undefined;
+  if (oneWord) return oneWord(context, args.slice(1));
+  throw new UsageError(group ? `unknown command "${`${group} ${action ?? ''}`.trim()}"` : 'no command given');
+}
+
+/** Runs one CLI command; returns the exit code. Errors go to stderr, never as a stack trace for expected ones. */
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr, readStdin: readAllStdin, env: process.env }): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
+    (argv.length === 0 ? io.stderr : io.stdout).write(`${USAGE}\n`);
+    return argv.length === 0 ? 2 : 0;
+  }
+  let db: Db | undefined;
+  try {
+    const config = loadConfig(io.env);
+    // Reading commands must not create (and then report on or back up) an empty database by mistake.
+    if (READ_ONLY_COMMANDS.has(argv[0]) && config.dbFile !== ':memory:' && !fs.existsSync(config.dbFile)) {
+      throw new UsageError(`no database at ${path.resolve(config.dbFile)} (set POTRET_DB)`);
+    }
+    db = openAndPrepare(config.dbFile).db;
+    // A round whose closing date passed while no server ran is published before anything reads it.
+    if (!READ_ONLY_COMMANDS.has(argv[0])) releaseClosedRounds(db, calendarDate(new Date(), config.timezone), new Date());
+    await run(db, argv, io, config);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr.write(`potret: ${(error as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof AppError) {
+      io.stderr.write(`potret: ${error.message}\n`);
+      for (const problem of error.problems) {
+        const where = [
+          problem.line ? `line ${problem.line}` : null,
+          problem.column ? `column ${problem.column}` : null,
+          problem.field ? problem.field : null,
+        ]
+          .filter(Boolean)
+          .join(', ');
+        const value = problem.value !== undefined && problem.value !== null ? ` ("${problem.value}")` : '';
+        io.stderr.write(`  ${where ? `${where}: ` : ''}${problem.message}${value}\n`);
+      }
+      return 1;
+    }
+    io.stderr.write(`potret: ${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    db?.close();
+  }
+}
