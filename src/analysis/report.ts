@@ -1,3 +1,4 @@
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { categorize, type CategoryBoundary, type CategoryCode } from './category';
 import { percentage, statisticsFromCounts, statisticsFromScoreBuckets } from './descriptive';
 import { compileLayout, type AnalysisLayout } from './layout';
@@ -46,6 +47,8 @@ export type NullReason =
 
 type NullReasons<Field extends string> = Partial<Record<Field, NullReason>>;
 
+export type TargetStatus = 'below_target' | 'near_target' | 'at_or_above_target';
+
 interface ScoreFigures {
   /** Respondents who answered at least one item of it (respondents with a score). */
   n: number;
@@ -56,6 +59,14 @@ interface ScoreFigures {
   target: number;
   /** mean − target; negative = below target. */
   gap: number | null;
+  /** 95 % confidence interval of the mean: mean ∓ t(0.975, n − 1)·sd/√n, as R t.test(x)$conf.int; null when n < 2. */
+  ci95_low: number | null;
+  ci95_high: number | null;
+  /**
+   * Where the target lies against the interval: below_target when ci95_high < target,
+   * at_or_above_target when ci95_low ≥ target, near_target when the interval contains it.
+   */
+  target_status: TargetStatus | null;
   /** mean / scale max × 100. */
   achievement_pct: number | null;
   category: CategoryCode | null;
@@ -73,7 +84,7 @@ interface ScoreFigures {
   reliable: boolean | null;
 }
 
-type ScoreField = 'mean' | 'sd' | 'gap' | 'achievement_pct' | 'category' | 'favorable_pct' | 'alpha' | 'reliable';
+type ScoreField = 'mean' | 'sd' | 'gap' | 'ci95_low' | 'ci95_high' | 'target_status' | 'achievement_pct' | 'category' | 'favorable_pct' | 'alpha' | 'reliable';
 
 export interface PerspectiveResult extends ScoreFigures {
   code: string;
@@ -374,10 +385,12 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
       const mean = statistics.mean;
       const nullReasons: NullReasons<ScoreField> = {};
       if (mean === null) {
-        Object.assign(nullReasons, { mean: 'no answers', sd: 'no answers', gap: 'no answers', achievement_pct: 'no answers', category: 'no answers', favorable_pct: 'no answers' });
+        Object.assign(nullReasons, { mean: 'no answers', sd: 'no answers', gap: 'no answers', ci95_low: 'no answers', ci95_high: 'no answers', target_status: 'no answers', achievement_pct: 'no answers', category: 'no answers', favorable_pct: 'no answers' });
       } else if (statistics.sd === null) {
         nullReasons.sd = 'fewer than 2 answers';
+        Object.assign(nullReasons, { ci95_low: 'fewer than 2 answers', ci95_high: 'fewer than 2 answers', target_status: 'fewer than 2 answers' });
       }
+      const interval = confidenceInterval95(mean, statistics.sd, statistics.n);
       if (alphaReason !== null) {
         nullReasons.alpha = alphaReason;
         nullReasons.reliable = alphaReason;
@@ -389,6 +402,9 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
           sd: statistics.sd,
           target,
           gap: mean === null ? null : mean - target,
+          ci95_low: interval?.low ?? null,
+          ci95_high: interval?.high ?? null,
+          target_status: interval === null ? null : targetStatus(interval, target),
           achievement_pct: mean === null ? null : (mean / scaleMax) * 100,
           category: mean === null ? null : categorize(mean, scale, boundary),
           favorable_pct: percentage(favorable, answers),
@@ -526,4 +542,17 @@ function compareGroupNames(a: string | null, b: string | null): number {
   if (a === null) return 1;
   if (b === null) return -1;
   return a < b ? -1 : 1;
+}
+
+/** mean ∓ t(0.975, n − 1)·sd/√n, the interval R's t.test(x)$conf.int gives; null when n < 2. */
+export function confidenceInterval95(mean: number | null, sd: number | null, n: number): { low: number; high: number } | null {
+  if (mean === null || sd === null || n < 2) return null;
+  const halfWidth = (tQuantile(0.975, n - 1) * sd) / Math.sqrt(n);
+  return { low: mean - halfWidth, high: mean + halfWidth };
+}
+
+export function targetStatus(interval: { low: number; high: number }, target: number): TargetStatus {
+  if (interval.high < target) return 'below_target';
+  if (interval.low >= target) return 'at_or_above_target';
+  return 'near_target';
 }
