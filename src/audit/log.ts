@@ -38,6 +38,16 @@ export const AUDIT_ACTIONS = [
   'user.password',
   'token.create',
   'backup.create',
+  'plan.create',
+  'plan.update',
+  'plan.add',
+  'plan.edit',
+  'plan.remove',
+  'plan.import',
+  'person.add',
+  'person.edit',
+  'action.progress',
+  'action.cancel',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -516,6 +516,16 @@ export const id = {
   'audit.action.user.password': 'Kata sandi diganti',
   'audit.action.token.create': 'Token API dibuat',
   'audit.action.backup.create': 'Cadangan basis data dibuat',
+  'audit.action.plan.create': 'Rencana dibuat',
+  'audit.action.plan.update': 'Rencana diubah',
+  'audit.action.plan.add': 'Unsur rencana ditambahkan',
+  'audit.action.plan.edit': 'Unsur rencana diubah',
+  'audit.action.plan.remove': 'Unsur rencana dihapus',
+  'audit.action.plan.import': 'Sasaran dan rencana aksi diimpor',
+  'audit.action.person.add': 'Pelaksana ditambahkan ke direktori',
+  'audit.action.person.edit': 'Data pelaksana diubah',
+  'audit.action.action.progress': 'Kemajuan rencana aksi dilaporkan',
+  'audit.action.action.cancel': 'Rencana aksi dibatalkan atau dilanjutkan',
 } as const satisfies Record<string, string>;
 
 export type Messages = { [K in keyof typeof id]: string };

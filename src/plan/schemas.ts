@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import { isCalendarDate } from '../dates';
+
+/**
+ * What a planner may send for each element of a plan, from a form (every value a string, a
+ * repeated field an array) or from the JSON API (numbers and arrays as such). Nothing is coerced
+ * by accident: blanks are "not given", numbers are read by `decimalInput`, never by z.coerce.
+ */
+
+const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+const requiredText = (max: number, message: string) => text(max).min(1, message);
+const optionalText = (max: number) =>
+  z
+    .union([z.string(), z.null()])
+    .optional()
+    .transform((value) => (value ?? '').trim())
+    .pipe(z.string().max(max, `at most ${max} characters`));
+
+export const dateInput = z
+  .string()
+  .trim()
+  .refine((value) => isCalendarDate(value), 'use a date such as 2027-03-31');
+
+const optionalDate = z
+  .union([z.string(), z.null()])
+  .optional()
+  .transform((value) => (value ?? '').trim() || null)
+  .refine((value) => value === null || isCalendarDate(value), 'use a date such as 2027-03-31');
+
+// "4", "4.5", the Indonesian "4,5" or a JSON number; thousands separators are refused rather than guessed.
+const decimalText = z
+  .string()
+  .trim()
+  .regex(/^-?\d+([.,]\d+)?$/, 'use a number such as 20 or 12,5')
+  .transform((value) => Number(value.replace(',', '.')));
+export const decimalInput = z.union([z.number().finite(), decimalText]);
+const optionalDecimal = z
+  .union([z.number(), z.string(), z.null()])
+  .optional()
+  .transform((value) => (value === null || value === undefined || (typeof value === 'string' && value.trim() === '') ? undefined : value))
+  .pipe(decimalInput.optional())
+  .transform((value) => value ?? null);
+
+const wholeInput = z.union([z.number().int(), z.string().trim().regex(/^\d+$/, 'use a whole number').transform(Number)]);
+
+/** A form's repeated field (one value arrives as a string) or a JSON array. */
+const listInput = <T extends z.ZodType<unknown, string | number>>(element: T) =>
+  z
+    .union([z.array(z.union([z.string(), z.number()])), z.string(), z.number(), z.null()])
+    .optional()
+    .transform((value) => (value === null || value === undefined ? [] : Array.isArray(value) ? value : [value]))
+    .transform((values) => values.filter((value) => !(typeof value === 'string' && value.trim() === '')))
+    .pipe(z.array(element));
+
+const idInput = z.union([z.number().int().positive(), z.string().trim().regex(/^[1-9]\d{0,15}$/, 'not a valid id').transform(Number)]);
+const idList = listInput(idInput);
+const codeList = listInput(z.string().trim().min(1).max(40));
+
+export const PlanInputSchema = z
+  .object({
+    name: requiredText(200, 'a name is required'),
+    organisation: optionalText(200),
+    start_year: wholeInput.pipe(z.number().int().min(2000, 'a year such as 2027').max(2100, 'a year such as 2027')),
+    end_year: z
+      .union([z.number(), z.string(), z.null()])
+      .optional()
+      .transform((value) => (value === null || value === undefined || value === '' ? undefined : value))
+      .pipe(wholeInput.optional()),
+    baseline_round: z
+      .union([z.number(), z.string(), z.null()])
+      .optional()
+      .transform((value) => (value === null || value === undefined || value === '' ? undefined : value))
+      .pipe(idInput.optional()),
+  })
+  .transform((plan) => ({ ...plan, end_year: plan.end_year ?? plan.start_year }))
+  .refine((plan) => plan.end_year >= plan.start_year && plan.end_year <= plan.start_year + 10, {
+    path: ['end_year'],
+    message: 'the last year is the first year or up to ten years later',
+  });
+
+export const PlanTextsSchema = z.object({
+  vision_id: optionalText(2000),
+  vision_en: optionalText(2000),
+  mission_id: optionalText(5000),
+  mission_en: optionalText(5000),
+  values_id: optionalText(5000),
+  values_en: optionalText(5000),
+  signatory_name: optionalText(200),
+  signatory_position: optionalText(200),
+  signatory_nip: optionalText(40),
+  signed_place: optionalText(100),
+});
+
+export const PlanSettingsSchema = z.object({
+  perspective_order: codeList,
+  behind_margin: decimalInput.pipe(z.number().min(0, 'between 0 and 100 points').max(100, 'between 0 and 100 points')),
+  load_limit: wholeInput.pipe(z.number().int().min(1, 'at least 1').max(50, 'at most 50')),
+});
+
+export const AspirationInputSchema = z.object({
+  interviewee: requiredText(200, 'who was interviewed is required'),
+  position: optionalText(200),
+  interviewed_on: optionalDate,
+  notes: optionalText(10000),
+  /** One theme per line; a line may end with the perspective codes it concerns in brackets: "Digital services [CUS, IBP]". */
+  themes: optionalText(5000),
+});
+
+export const SWOT_KINDS = ['strength', 'weakness', 'opportunity', 'threat'] as const;
+export type SwotKind = (typeof SWOT_KINDS)[number];
+
+export const SwotInputSchema = z.object({
+  kind: z.enum(SWOT_KINDS, 'strength, weakness, opportunity or threat'),
+  text: requiredText(1000, 'the text is required'),
+});
+
+export const QUADRANTS = ['SO', 'WO', 'ST', 'WT'] as const;
+export type Quadrant = (typeof QUADRANTS)[number];
+
+export const OptionInputSchema = z.object({
+  quadrant: z.enum(QUADRANTS, 'SO, WO, ST or WT'),
+  text: requiredText(1000, 'the strategy is required'),
+  factor_ids: idList,
+});
+
+export const ObjectiveInputSchema = z.object({
+  perspective_code: requiredText(40, 'choose a perspective'),
+  code: z
+    .union([z.string(), z.null()])
+    .optional()
+    .transform((value) => (value ?? '').trim())
+    .pipe(z.string().max(20, 'at most 20 characters').regex(/^[A-Za-z0-9.\-_ ]*$/, 'letters, digits, ".", "-" or "_"')),
+  name: requiredText(300, 'the objective is required'),
+  name_en: optionalText(300),
+  description: optionalText(3000),
+  dimension_codes: codeList,
+  option_ids: idList,
+});
+
+export const LinkInputSchema = z.object({
+  cause_id: idInput,
+  effect_id: idInput,
+});
+
+export const IndicatorInputSchema = z.object({
+  code: optionalText(20),
+  name: requiredText(300, 'the indicator is required'),
+  unit: optionalText(40),
+  target: optionalDecimal,
+});
+
+export const PersonInputSchema = z.object({
+  name: requiredText(200, 'a name is required'),
+  position: optionalText(200),
+  unit: optionalText(200),
+  nip: z
+    .union([z.string(), z.null()])
+    .optional()
+    .transform((value) => (value ?? '').replace(/\s+/g, '') || null)
+    .refine((value) => value === null || /^\d{18}$/.test(value), 'an NIP has 18 digits'),
+  email: z
+    .union([z.string(), z.null()])
+    .optional()
+    .transform((value) => (value ?? '').trim() || null)
+    .refine((value) => value === null || z.email().safeParse(value).success, 'not an e-mail address'),
+});
+
+export const HORIZONS = ['short_term', 'continuous'] as const;
+
+export const ActionInputSchema = z
+  .object({
+    objective_id: idInput,
+    title: requiredText(300, 'a title is required'),
+    description: optionalText(5000),
+    target_indicator: requiredText(300, 'say what is measured'),
+    target_value: optionalDecimal,
+    target_unit: optionalText(40),
+    starts_on: dateInput,
+    ends_on: dateInput,
+    due_on: optionalDate,
+    pic_id: idInput,
+    member_ids: idList,
+    horizon: z.enum(HORIZONS, 'short_term or continuous'),
+    quarters: listInput(z.union([z.number(), z.string()]).pipe(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal('1'), z.literal('2'), z.literal('3'), z.literal('4')], 'a quarter is 1, 2, 3 or 4')).transform(Number)),
+    budget: optionalDecimal.refine((value) => value === null || (Number.isInteger(value) && value >= 0), 'whole rupiah, 0 or more'),
+    budget_code: optionalText(60),
+  })
+  .transform((action) => ({ ...action, due_on: action.due_on ?? action.ends_on }))
+  .refine((action) => action.ends_on >= action.starts_on, { path: ['ends_on'], message: 'the end date is before the start date' })
+  .refine((action) => action.due_on >= action.starts_on, { path: ['due_on'], message: 'the due date is before the start date' });
+
+export const MilestoneInputSchema = z.object({
+  title: requiredText(300, 'a title is required'),
+  due_on: dateInput,
+});
+
+export const ProgressInputSchema = z
+  .object({
+    reported_on: dateInput,
+    percent: optionalDecimal.refine((value) => value === null || (value >= 0 && value <= 100), 'between 0 and 100'),
+    value: optionalDecimal,
+    note: optionalText(3000),
+    evidence_url: z
+      .union([z.string(), z.null()])
+      .optional()
+      .transform((value) => (value ?? '').trim() || null)
+      .refine((value) => value === null || /^https?:\/\/\S+$/i.test(value), 'a web address starting with http:// or https://'),
+  })
+  .refine((update) => update.percent !== null || update.value !== null, { path: ['percent'], message: 'give the percent complete or the value achieved' });
+
+export const CancelInputSchema = z.object({
+  cancelled_on: dateInput,
+  reason: requiredText(1000, 'say why the action is cancelled'),
+});
