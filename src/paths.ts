@@ -18,3 +18,4 @@ export const MIGRATIONS_DIR = path.join(ROOT, 'migrations');
 export const VIEWS_DIR = path.join(ROOT, 'views');
 export const STATIC_DIR = path.join(ROOT, 'views', 'static');
 export const INSTRUMENTS_DIR = path.join(ROOT, 'data', 'instruments');
+export const STARTERS_FILE = path.join(ROOT, 'data', 'starters', 'focus-areas.json');
