@@ -596,7 +596,7 @@ function drawBox(box: Box, labels: StrategyMapLabels): string {
   return elementWithMarkup('g', { 'data-objective': objective.id }, markup);
 }
 
-function drawBand(band: Band, index: number, labels: StrategyMapLabels): string {
+function drawBand(band: Band, index: number): string {
   const fill = BAND_FILLS[index % BAND_FILLS.length];
   let markup = element('rect', { x: band.x, y: band.y, width: band.width, height: band.height, fill });
   if (index > 0) markup += element('line', { x1: 0, y1: band.y, x2: WIDTH, y2: band.y, stroke: MUTED, 'stroke-width': 1 });
@@ -685,7 +685,7 @@ export function strategyMapSvg(input: StrategyMapInput, labels: StrategyMapLabel
       element('path', { d: 'M0 0 L12 6 L0 12 Z', fill: INK }),
     ),
   );
-  const bands = layout.bands.map((band, index) => drawBand(band, index, labels)).join('');
+  const bands = layout.bands.map((band, index) => drawBand(band, index)).join('');
   const links = input.links
     .map((link, index) => {
       const cause = objectives.get(link.cause) as Objective;
