@@ -12,6 +12,7 @@ import { auditRouter } from './routes/audit';
 import { authRouter } from './routes/auth';
 import { instrumentsRouter } from './routes/instruments';
 import { paperRouter } from './routes/paper';
+import { plansRouter } from './routes/plans';
 import { reportRouter } from './routes/report';
 import { roundsRouter } from './routes/rounds';
 import { surveyRouter } from './routes/survey';
@@ -62,6 +63,7 @@ export function createApp({ db, config, now = () => new Date() }: AppOptions): e
   app.use(roundsRouter(context));
   app.use(reportRouter(context));
   app.use(paperRouter(context));
+  app.use(plansRouter(context));
   app.use(instrumentsRouter(context));
   app.use(usersRouter(context));
   app.use(accountRouter(context));

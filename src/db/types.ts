@@ -8,7 +8,7 @@ export interface InstrumentRow {
   created_at: string;
 }
 
-export type Role = 'admin' | 'analyst';
+export type Role = 'admin' | 'analyst' | 'viewer' | 'contributor';
 
 export interface UserRow {
   id: number;

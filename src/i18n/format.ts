@@ -41,3 +41,22 @@ export function formatPercent(value: number | null, lang: Lang, digits = 1): str
 export function formatShare(value: number | null, lang: Lang, digits = 1): string {
   return value === null ? '—' : formatPercent(value * 100, lang, digits);
 }
+
+const MONTHS: Record<Lang, string[]> = {
+  id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+};
+
+/** "2027-01-10" → "10 Januari 2027" (id) / "10 January 2027" (en); null or not a date → "—". */
+export function formatLongDate(date: string | null, lang: Lang): string {
+  const match = date ? /^(\d{4})-(\d{2})-(\d{2})/.exec(date) : null;
+  if (!match) return '—';
+  return `${Number(match[3])} ${MONTHS[lang][Number(match[2]) - 1]} ${match[1]}`;
+}
+
+/** Whole rupiah with the thousands separator of the language: 12500000 → "Rp 12.500.000" (id) / "Rp 12,500,000" (en). */
+export function formatRupiah(value: number | null, lang: Lang): string {
+  if (value === null) return '—';
+  const digits = String(Math.round(Math.abs(value))).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'id' ? '.' : ',');
+  return `${value < 0 ? MINUS : ''}Rp ${digits}`;
+}

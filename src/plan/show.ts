@@ -59,10 +59,10 @@ export interface PlanShow {
   aspirations: { id: number; interviewee: string; position: string; interviewed_on: string | null; notes: string; themes: Theme[] }[];
   /** Themes per perspective across all interviews, for the summary. */
   aspiration_summary: { perspective: string; themes: number; interviews: number }[];
-  situation: Record<'strength' | 'weakness' | 'opportunity' | 'threat', { id: number; text: string; dimension_code: string | null; dimension: DiagnosedDimension | null }[]>;
+  situation: Record<'strength' | 'weakness' | 'opportunity' | 'threat', { id: number; /** S1, W2, O1, T3: the entry's place in its list, as the TOWS options cite it. */ label: string; text: string; dimension_code: string | null; dimension: DiagnosedDimension | null }[]>;
   /** Dimensions of the diagnosis not yet in the situation analysis, with where they stand. */
   unplaced_dimensions: DiagnosedDimension[];
-  strategy_options: { id: number; quadrant: 'SO' | 'WO' | 'ST' | 'WT'; code: string; text: string; factor_ids: number[] }[];
+  strategy_options: { id: number; quadrant: 'SO' | 'WO' | 'ST' | 'WT'; code: string; text: string; factor_ids: number[]; factor_labels: string[] }[];
   objectives: {
     id: number;
     code: string;
@@ -112,6 +112,8 @@ export interface PlanShow {
   /** Starter content offered for focus areas below target, not yet taken or discarded. */
   starters: { key: string; focus: string; dimension_codes: string[]; perspective: string; starter: Starter }[];
 }
+
+const SWOT_LETTERS = { strength: 'S', weakness: 'W', opportunity: 'O', threat: 'T' } as const;
 
 function lines(text: string): string[] {
   return text
@@ -175,8 +177,11 @@ export function showPlan(db: Db, planId: number, options: { asOf: string; lang: 
 
   const swot = plansDb.listSwotEntries(db, planId);
   const situation: PlanShow['situation'] = { strength: [], weakness: [], opportunity: [], threat: [] };
+  const labels = new Map<number, string>();
   for (const entry of swot) {
-    situation[entry.kind].push({ id: entry.id, text: entry.text, dimension_code: entry.dimension_code, dimension: entry.dimension_code ? (dimensionByCode.get(entry.dimension_code) ?? null) : null });
+    const label = `${SWOT_LETTERS[entry.kind]}${situation[entry.kind].length + 1}`;
+    labels.set(entry.id, label);
+    situation[entry.kind].push({ id: entry.id, label, text: entry.text, dimension_code: entry.dimension_code, dimension: entry.dimension_code ? (dimensionByCode.get(entry.dimension_code) ?? null) : null });
   }
   const placed = new Set(swot.map((entry) => entry.dimension_code).filter(Boolean));
 
@@ -187,6 +192,7 @@ export function showPlan(db: Db, planId: number, options: { asOf: string; lang: 
     code: option.code,
     text: option.text,
     factor_ids: factors.filter((factor) => factor.option_id === option.id).map((factor) => factor.entry_id),
+    factor_labels: factors.filter((factor) => factor.option_id === option.id).map((factor) => labels.get(factor.entry_id) ?? String(factor.entry_id)),
   }));
   const optionCode = new Map(options_.map((option) => [option.id, option.code]));
 

@@ -6,7 +6,7 @@ import { calendarDate } from '../dates';
 import { AppError, ForbiddenError, PayloadTooLargeError, UnauthorizedError } from '../errors';
 import { DEFAULT_LANG, isLang, translator, type Lang } from '../i18n';
 import { translateProblem } from '../i18n/problems';
-import { formatDecimal, formatShare } from '../i18n/format';
+import { formatDecimal, formatLongDate, formatPercent, formatRupiah, formatShare, formatSigned } from '../i18n/format';
 import type { AppContext } from './context';
 
 export const SESSION_COOKIE = 'potret_session';
@@ -50,6 +50,10 @@ export function language(): RequestHandler {
     // Numbers on pages follow the language: 85,7% and 4,00 in Indonesian, 85.7% and 4.00 in English.
     res.locals.share = (value: number | null) => formatShare(value, lang);
     res.locals.decimal = (value: number | null) => formatDecimal(value, lang);
+    res.locals.signed = (value: number | null) => formatSigned(value, lang);
+    res.locals.percent = (value: number | null) => formatPercent(value, lang, 0);
+    res.locals.longDate = (value: string | null) => formatLongDate(value, lang);
+    res.locals.rupiah = (value: number | null) => formatRupiah(value, lang);
     res.locals.switchLangUrl = `${url.pathname}${url.search}`;
     res.locals.path = req.path;
     next();
