@@ -27,7 +27,8 @@ const USAGE = `Usage: potret <command>
                                                             adds the roster and writes the links CSV
   instrument show <code>                                    prints the instrument JSON
   instrument add <file>                                     adds a custom instrument
-  admin create <username> [--role admin|analyst]            password from standard input
+  admin create <username> [--role admin|analyst|viewer|contributor]
+                                                            password from standard input
   token create <username> [--name <label>]                  prints an API token for scripts
   report <round> [--format json|html|csv|xlsx|pdf|groups-csv|raw-csv|codebook-csv] [--compare <round>]
                [--lang id|en] [--perspective <code>] [--dialect comma|semicolon] [--out <file>]

@@ -64,7 +64,6 @@ const INDONESIAN: [RegExp, string][] = [
   [/^The request body is malformed$/, 'Data yang dikirim tidak dapat dibaca.'],
   [/^The file is larger than the limit of (\d+) MB$/, 'Berkas lebih besar dari batas $1 MB.'],
   [/^Cross-site request refused$/, 'Permintaan dari situs lain ditolak.'],
-  [/^Administrators only$/, 'Hanya untuk administrator.'],
   [/^An administrator already exists$/, 'Administrator sudah ada.'],
   [/^Login required$/, 'Anda harus masuk terlebih dahulu.'],
   [/^Not allowed$/, 'Tidak diizinkan.'],

@@ -1,4 +1,5 @@
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
+import { can } from '../auth/permissions';
 import { findPersonByUser } from '../db/actions';
 import { listPlans } from '../db/plans';
 import { listAllRounds } from '../survey/rounds';
@@ -8,7 +9,7 @@ import * as plans from '../plan/service';
 import { acceptStarter, discardStarter, prefillSituation, showPlan, type PlanShow } from '../plan/show';
 import { ACTION_STATUSES } from '../plan/status';
 import { actorOf, formBody, type AppContext } from './context';
-import { requireUser, today } from './middleware';
+import { requireCapability, today } from './middleware';
 
 /** The sections of a plan, one page each (no script: every change is a form that comes back here). */
 export const PLAN_SECTIONS = ['overview', 'strategy', 'situation', 'objectives', 'actions', 'people'] as const;
@@ -26,15 +27,11 @@ function idParam(req: Request, name: string): number {
   return id;
 }
 
-/** Planners (analysts) and administrators change plans; everyone logged in reads them. */
-export function canManagePlans(req: Request): boolean {
-  return req.user?.role === 'admin' || req.user?.role === 'analyst';
-}
+const requirePlanManager = requireCapability('plans.manage');
+const requirePlanReader = requireCapability('plans.read');
 
-function requirePlanManager(req: Request, _res: Response, next: NextFunction): void {
-  if (!req.user) return requireUser(req, _res, next);
-  if (!canManagePlans(req)) return next(new ForbiddenError('Only planners and administrators may change plans'));
-  next();
+export function canManagePlans(req: Request): boolean {
+  return can(req.user, 'plans.manage');
 }
 
 /**
@@ -43,7 +40,7 @@ function requirePlanManager(req: Request, _res: Response, next: NextFunction): v
  */
 export function progressScope(context: AppContext, req: Request): number | null {
   if (canManagePlans(req)) return null;
-  if (req.user?.role === 'contributor') {
+  if (can(req.user, 'actions.update_own') && req.user) {
     const person = findPersonByUser(context.db, req.user.id);
     if (!person) throw new ForbiddenError('This account is not linked to a person in the directory; ask an administrator');
     return person.id;
@@ -75,7 +72,7 @@ export function plansRouter(context: AppContext): Router {
 
   function render(req: Request, res: Response, status: number, section: Section, planId: number, extra: Record<string, unknown> = {}) {
     const plan = show(req, planId);
-    const ownPerson = req.user?.role === 'contributor' ? (findPersonByUser(db, req.user.id)?.id ?? null) : null;
+    const ownPerson = req.user && can(req.user, 'actions.update_own') ? (findPersonByUser(db, req.user.id)?.id ?? null) : null;
     res.status(status).render(`plans/${section}`, {
       plan,
       section,
@@ -115,7 +112,7 @@ export function plansRouter(context: AppContext): Router {
     ];
   }
 
-  router.get('/plans', requireUser, (req, res) => {
+  router.get('/plans', requirePlanReader, (req, res) => {
     res.render('plans/index', {
       plans: listPlans(db).map((row) => ({ id: row.id, name: row.name, organisation: row.organisation, period: plans.periodLabel(row.start_year, row.end_year) })),
       canManage: canManagePlans(req),
@@ -144,9 +141,9 @@ export function plansRouter(context: AppContext): Router {
     }
   });
 
-  router.get('/plans/:plan', requireUser, (req, res) => render(req, res, 200, 'overview', idParam(req, 'plan')));
+  router.get('/plans/:plan', requirePlanReader, (req, res) => render(req, res, 200, 'overview', idParam(req, 'plan')));
   for (const section of PLAN_SECTIONS.filter((name) => name !== 'overview')) {
-    router.get(`/plans/:plan/${section}`, requireUser, (req, res) => render(req, res, 200, section, idParam(req, 'plan')));
+    router.get(`/plans/:plan/${section}`, requirePlanReader, (req, res) => render(req, res, 200, section, idParam(req, 'plan')));
   }
 
   // Overview: the header, the rounds, the settings.
@@ -225,7 +222,7 @@ export function plansRouter(context: AppContext): Router {
     plans.addAction(db, planId, body, now(), actorOf(req));
     return 'added';
   }));
-  router.get('/plans/:plan/actions/:id', requireUser, (req, res) => {
+  router.get('/plans/:plan/actions/:id', requirePlanReader, (req, res) => {
     const planId = idParam(req, 'plan');
     plans.getAction(db, planId, idParam(req, 'id'));
     render(req, res, 200, 'actions', planId, { actionId: idParam(req, 'id') });
@@ -253,7 +250,7 @@ export function plansRouter(context: AppContext): Router {
         const doneOn = typeof body.done_on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(body.done_on) ? body.done_on : null;
         plans.setMilestoneDone(db, planId, idParam(req, 'id'), idParam(req, 'milestone'), doneOn, now(), actorOf(req), progressScope(context, req));
       },
-      requireUser,
+      requirePlanReader,
     ),
   );
   // Progress: planners for any action, a contributor for the actions they are in charge of.
@@ -268,7 +265,7 @@ export function plansRouter(context: AppContext): Router {
         plans.addProgress(db, idParam(req, 'id'), body, now(), actorOf(req), progressScope(context, req));
         return 'progress';
       },
-      requireUser,
+      requirePlanReader,
     ),
   );
 
