@@ -13,6 +13,7 @@ import { authRouter } from './routes/auth';
 import { instrumentsRouter } from './routes/instruments';
 import { paperRouter } from './routes/paper';
 import { plansRouter } from './routes/plans';
+import { plansApiRouter } from './routes/plans-api';
 import { reportRouter } from './routes/report';
 import { roundsRouter } from './routes/rounds';
 import { surveyRouter } from './routes/survey';
@@ -69,6 +70,7 @@ export function createApp({ db, config, now = () => new Date() }: AppOptions): e
   app.use(accountRouter(context));
   app.use(auditRouter(context));
   app.use('/api', apiRouter(context));
+  app.use('/api', plansApiRouter(context));
 
   app.use(notFound());
   app.use(errorHandler(context));
