@@ -773,5 +773,7 @@ export const en: Messages = {
   'plan.add_person': 'Add a person',
   'plan.import_people': 'Take from a roster',
   'plan.from_roster': 'Roster of round',
+  'plan.account': 'Contributor account',
+  'plan.no_account': 'no account',
   'plan.import': 'Import',
 };

@@ -772,6 +772,8 @@ export const id = {
   'plan.add_person': 'Tambah pelaksana',
   'plan.import_people': 'Ambil dari daftar pegawai',
   'plan.from_roster': 'Daftar pegawai periode',
+  'plan.account': 'Akun kontributor',
+  'plan.no_account': 'tanpa akun',
   'plan.import': 'Ambil',
 } as const satisfies Record<string, string>;
 

@@ -6,6 +6,8 @@ import { listAllRounds } from '../survey/rounds';
 import { ForbiddenError, NotFoundError, ValidationError, type Problem } from '../errors';
 import { parseId } from '../ids';
 import * as plans from '../plan/service';
+import { linkPersonToUser } from '../plan/service';
+import { listUsers } from '../db/users';
 import { acceptStarter, discardStarter, prefillSituation, showPlan, type PlanShow } from '../plan/show';
 import { ACTION_STATUSES } from '../plan/status';
 import { actorOf, formBody, type AppContext } from './context';
@@ -85,6 +87,7 @@ export function plansRouter(context: AppContext): Router {
       values: {},
       form: null,
       rounds: canManagePlans(req) ? listAllRounds(db).map((round) => ({ id: round.id, name: round.name })) : [],
+      contributors: section === 'people' && can(req.user, 'users.manage') ? listUsers(db).filter((user) => user.role === 'contributor').map((user) => ({ id: user.id, username: user.username })) : null,
       ...extra,
     });
   }
@@ -281,6 +284,12 @@ export function plansRouter(context: AppContext): Router {
     return 'imported';
   }));
 
+  // Which contributor account may report on a person's actions: an administrator's decision.
+  router.post('/plans/:plan/people/:id/account', ...change('people', ['user_id'], 'person-account', (req, body) => {
+    const userId = body.user_id === '' || body.user_id === undefined ? null : parseId(String(body.user_id));
+    if (userId === null && body.user_id !== '' && body.user_id !== undefined) throw new ValidationError('The account was not linked', [{ field: 'user_id', message: 'not a valid id' }]);
+    linkPersonToUser(db, idParam(req, 'id'), userId, now(), actorOf(req));
+  }, requireCapability('users.manage')));
   router.post('/plans/:plan/people/:id', ...change('people', PERSON_FIELDS, 'person-edit', (req, body) => plans.updatePerson(db, idParam(req, 'id'), body, now(), actorOf(req))));
   // Removing anything: one confirmation-free form per element (the audit log keeps what was removed).
   for (const [path, element, section] of [
