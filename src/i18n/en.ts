@@ -755,7 +755,7 @@ export const en: Messages = {
   'plan.due_on_hint': 'Leave blank when it is the end date.',
   'plan.choose_person': '— choose —',
   'plan.horizon': 'Horizon',
-  'plan.horizon.short_term': 'Short term (within the plan year)',
+  'plan.horizon.short_term': 'Short term',
   'plan.horizon.continuous': 'Continuous',
   'plan.starts_on': 'Start date',
   'plan.ends_on': 'End date',

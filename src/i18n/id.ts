@@ -754,7 +754,7 @@ export const id = {
   'plan.due_on_hint': 'Kosongkan bila sama dengan tanggal selesai.',
   'plan.choose_person': '— pilih —',
   'plan.horizon': 'Jangka',
-  'plan.horizon.short_term': 'Jangka pendek (dalam tahun rencana)',
+  'plan.horizon.short_term': 'Jangka pendek',
   'plan.horizon.continuous': 'Berkelanjutan',
   'plan.starts_on': 'Tanggal mulai',
   'plan.ends_on': 'Tanggal selesai',

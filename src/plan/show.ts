@@ -113,6 +113,9 @@ export interface PlanShow {
   starters: { key: string; focus: string; dimension_codes: string[]; perspective: string; starter: Starter }[];
 }
 
+const QUARTER_START: Record<number, string> = { 1: '01-01', 2: '04-01', 3: '07-01', 4: '10-01' };
+const QUARTER_END: Record<number, string> = { 1: '03-31', 2: '06-30', 3: '09-30', 4: '12-31' };
+
 const SWOT_LETTERS = { strength: 'S', weakness: 'W', opportunity: 'O', threat: 'T' } as const;
 
 function lines(text: string): string[] {
@@ -410,8 +413,9 @@ export function acceptStarter(db: Db, planId: number, key: string, choice: { ind
           target_indicator: action.target_indicator[lang],
           target_value: action.target_value,
           target_unit: action.target_unit[lang],
-          starts_on: `${plan.start_year}-01-01`,
-          ends_on: action.horizon === 'short_term' ? `${plan.start_year}-12-31` : `${plan.end_year}-12-31`,
+          // In the quarters it runs in: TW II–III of a one-year plan is 1 April to 30 September.
+          starts_on: `${plan.start_year}-${QUARTER_START[Math.min(...action.quarters, 4)]}`,
+          ends_on: action.horizon === 'short_term' ? `${plan.start_year}-${QUARTER_END[Math.max(...action.quarters, 1)]}` : `${plan.end_year}-12-31`,
           pic_id: choice.pic_id,
           horizon: action.horizon,
           quarters: action.quarters,

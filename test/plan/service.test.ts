@@ -209,9 +209,10 @@ describe('starters', () => {
     const plan = show(db, planId);
     expect(plan.objectives[0]).toMatchObject({ perspective: 'LG', dimension_codes: ['LG-HR'], starter_key: 'hr_development' });
     expect(plan.objectives[0].indicators.map((indicator) => [indicator.unit, indicator.target])).toEqual([['JP', 20]]);
-    expect(plan.actions.map((item) => [item.pic.name, item.horizon, item.ends_on])).toEqual([
-      ['Siti', 'short_term', '2027-12-31'],
-      ['Siti', 'continuous', '2027-12-31'],
+    // The needs analysis runs in TW I only (1 January – 31 March); the training is continuous to the plan's end.
+    expect(plan.actions.map((item) => [item.pic.name, item.horizon, item.starts_on, item.ends_on])).toEqual([
+      ['Siti', 'short_term', '2027-01-01', '2027-03-31'],
+      ['Siti', 'continuous', '2027-01-01', '2027-12-31'],
     ]);
     expect(plan.starters.map((starter) => starter.key)).toEqual(['sop_compliance']);
   });
