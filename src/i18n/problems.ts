@@ -79,15 +79,15 @@ const INDONESIAN: [RegExp, string][] = [
     /^Column "(.*)" appears twice in the header \(columns ([A-Z]+) and ([A-Z]+)\): keep one of them\.$/,
     'Kolom "$1" muncul dua kali pada baris judul kolom (kolom $2 dan $3): pertahankan salah satunya.',
   ],
-  [/^Required column "(.*)" is missing from the header \(line 1\)\.$/, 'Kolom wajib "$1" tidak ada pada baris judul kolom (baris 1).'],
+  [/^Required column "(.*)" is missing from the header \(line (\d+)\)\.$/, 'Kolom wajib "$1" tidak ada pada baris judul kolom (baris $2).'],
   [
     /^The file has more than (\d+) rows; at most (\d+) can be imported at once\. Split it into smaller files\.$/,
     'Berkas berisi lebih dari $1 baris, sedangkan paling banyak $2 baris dapat diimpor sekaligus. Bagilah berkas menjadi beberapa berkas yang lebih kecil.',
   ],
   [/^Reading stopped after (\d+) problems: fix these and upload the file again\.$/, 'Pembacaan dihentikan setelah $1 masalah: perbaiki masalah tersebut, lalu unggah kembali berkasnya.'],
   [
-    /^Column ([A-Z]+) has a value but no name in the header \(line 1\): name the column or delete the value\.$/,
-    'Kolom $1 berisi data, tetapi tidak bernama pada baris judul kolom (baris 1): beri nama kolom tersebut atau hapus datanya.',
+    /^Column ([A-Z]+) has a value but no name in the header \(line (\d+)\): name the column or delete the value\.$/,
+    'Kolom $1 berisi data, tetapi tidak bernama pada baris judul kolom (baris $2): beri nama kolom tersebut atau hapus datanya.',
   ],
   [
     /^This row has a value in column ([A-Z]+), but the header has only (\d+) columns: check for a separator inside a value that is not in quotes, or delete the extra cells\.$/,
@@ -194,6 +194,76 @@ const INDONESIAN: [RegExp, string][] = [
     /^This upload is no longer available \(uploads wait (\d+) hours for their confirmation\): upload the file again\.$/,
     'Unggahan ini sudah tidak tersedia (unggahan menunggu konfirmasi paling lama $1 jam): unggah kembali berkasnya.',
   ],
+
+  // Spreadsheets (src/import/read-xlsx.ts); menu names stay as Excel shows them.
+  [
+    /^This is not an Excel workbook \(\.xlsx\): save it in Excel as "Excel Workbook \(\*\.xlsx\)", or upload a CSV file\.$/,
+    'Berkas ini bukan buku kerja Excel (.xlsx): simpan di Excel sebagai "Excel Workbook (*.xlsx)", atau unggah berkas CSV.',
+  ],
+  [
+    /^The workbook could not be read: open it in Excel and save it again as "Excel Workbook \(\*\.xlsx\)"\.$/,
+    'Buku kerja tidak dapat dibaca: buka di Excel lalu simpan kembali sebagai "Excel Workbook (*.xlsx)".',
+  ],
+  [/^The first sheet of the workbook is empty: the first rows must hold the column names\.$/, 'Lembar pertama buku kerja kosong: baris-baris pertama harus memuat nama kolom.'],
+
+  // Importing objectives and action plans (src/plan/import.ts).
+  [/^The file is larger than the limit of (\d+) bytes$/, 'Berkas lebih besar dari batas $1 bita.'],
+  [/^The plan file could not be read; nothing was imported$/, 'Berkas rencana tidak dapat dibaca; tidak ada yang diimpor.'],
+  [/^The file has no objectives or actions: type one per row below the header\.$/, 'Berkas tidak berisi sasaran atau rencana aksi: ketik satu per baris di bawah baris judul kolom.'],
+  [/^The plan file has (\d+) problem\(s\) in (\d+) row\(s\); nothing was imported$/, 'Berkas rencana memuat $1 masalah pada $2 baris; tidak ada yang diimpor.'],
+  [
+    /^The row has neither an objective nor an action: fill in the objective code and name, or the action and the code of its objective\.$/,
+    'Baris ini tidak berisi sasaran maupun rencana aksi: isi kode dan nama sasaran, atau rencana aksi beserta kode sasarannya.',
+  ],
+  [/^the objective code is blank: an action names its objective by code \(such as SS1\)$/, 'kode sasaran kosong: rencana aksi menyebut sasarannya dengan kode (misalnya SS1)'],
+  [
+    /^the objective code is blank: give each objective a code \(such as SS1\) for its actions to name$/,
+    'kode sasaran kosong: beri setiap sasaran kode (misalnya SS1) agar rencana aksinya dapat merujuk kepadanya',
+  ],
+  [/^an objective code has at most 20 letters, digits, "\.", "-" or "_"$/, 'kode sasaran terdiri atas paling banyak 20 huruf, angka, ".", "-" atau "_"'],
+  [/^no perspective "(.*)" in this plan; use (.*) or their names$/, 'tidak ada perspektif "$1" dalam rencana ini; gunakan $2 atau namanya'],
+  [/^no dimension "(.*)" in the plan's instrument; use codes such as (.*)$/, 'tidak ada dimensi "$1" dalam instrumen rencana ini; gunakan kode seperti $2'],
+  [/^the perspective is blank: say where objective (.*) stands on the map \((.*)\)$/, 'perspektif kosong: sebutkan letak sasaran $1 pada peta strategi ($2)'],
+  [
+    /^objective (.*) is "(.*)" in the plan; one code names one objective: use another code or the same name$/,
+    'sasaran $1 dalam rencana ini bernama "$2"; satu kode untuk satu sasaran: gunakan kode lain atau nama yang sama',
+  ],
+  [
+    /^objective (.*) is "(.*)" on line (\d+); one code names one objective: use another code or the same name$/,
+    'sasaran $1 pada baris $3 bernama "$2"; satu kode untuk satu sasaran: gunakan kode lain atau nama yang sama',
+  ],
+  [/^objective (.*) is in perspective (\S+) in the plan$/, 'sasaran $1 dalam rencana ini berada pada perspektif $2'],
+  [/^objective (.*) is in perspective (\S+) on line (\d+)$/, 'sasaran $1 pada baris $3 berada pada perspektif $2'],
+  [/^objective (.*) answers no dimension in the plan$/, 'sasaran $1 dalam rencana ini tidak menjawab dimensi apa pun'],
+  [/^objective (.*) answers no dimension on line (\d+)$/, 'sasaran $1 pada baris $2 tidak menjawab dimensi apa pun'],
+  [/^objective (.*) answers (.*) in the plan$/, 'sasaran $1 dalam rencana ini menjawab dimensi $2'],
+  [/^objective (.*) answers (.*) on line (\d+)$/, 'sasaran $1 pada baris $3 menjawab dimensi $2'],
+  [/^no objective (.*) in this plan or this file: define it on a row with its perspective and name$/, 'tidak ada sasaran $1 dalam rencana maupun berkas ini: definisikan pada satu baris beserta perspektif dan namanya'],
+  [/^the action is blank: write what will be done$/, 'rencana aksi kosong: tulis apa yang akan dilakukan'],
+  [/^the indicator is blank: say what the action's target measures$/, 'indikator kosong: sebutkan apa yang diukur oleh target rencana aksi'],
+  [/^not a date: use YYYY-MM-DD \((.*)\) or DD\/MM\/YYYY \((.*)\)$/, 'bukan tanggal: gunakan TTTT-BB-HH ($1) atau HH/BB/TTTT ($2)'],
+  [/^the start date is blank$/, 'tanggal mulai kosong'],
+  [/^the end date is blank$/, 'tanggal selesai kosong'],
+  [/^the end date is before the start date$/, 'tanggal selesai lebih awal dari tanggal mulai'],
+  [/^the due date is before the start date$/, 'tenggat lebih awal dari tanggal mulai'],
+  [/^use "Jangka pendek" or "Berkelanjutan" \(short_term or continuous\)$/, 'gunakan "Jangka pendek" atau "Berkelanjutan"'],
+  [
+    /^a short-term action runs within the plan period \((.*) to (.*)\); a longer one is continuous$/,
+    'rencana aksi jangka pendek berlangsung dalam periode rencana ($1 sampai $2); yang lebih panjang bersifat berkelanjutan',
+  ],
+  [/^mark the quarter with ✓ \(or x, v, 1\), or leave the cell blank$/, 'tandai triwulan dengan ✓ (atau x, v, 1), atau kosongkan selnya'],
+  [/^a quarter is 1–4 or I–IV, such as "1,2" or "I,II"$/, 'triwulan ditulis 1–4 atau I–IV, misalnya "1,2" atau "I,II"'],
+  [
+    /^the person in charge is blank: write their NIP or their name as in the people directory$/,
+    'penanggung jawab kosong: tulis NIP atau namanya sesuai direktori pelaksana',
+  ],
+  [/^no one with NIP (\d+) is in the people directory: add them there first$/, 'tidak ada pelaksana dengan NIP $1 di direktori pelaksana: tambahkan terlebih dahulu'],
+  [/^(\d+) people in the directory are named "(.*)": write the NIP instead$/, '$1 orang di direktori bernama "$2": tulis NIP-nya'],
+  [
+    /^"(.*)" is not in the people directory: write the NIP or the name exactly as in the directory, or add the person there first$/,
+    '"$1" tidak ada di direktori pelaksana: tulis NIP atau nama persis seperti di direktori, atau tambahkan orang tersebut terlebih dahulu',
+  ],
+  [/^whole rupiah, such as 150000000 or 150\.000\.000$/, 'rupiah bulat, misalnya 150000000 atau 150.000.000'],
 
   // The roster (src/survey/roster.ts); its row problems are the schema messages near the top.
   [/^The roster file could not be read$/, 'Berkas daftar pegawai tidak dapat dibaca.'],
