@@ -47,6 +47,9 @@ const USAGE = `Usage: potret <command>
                                                             creates a plan from a baseline round; prints its id
   plan show <plan> [--as-of YYYY-MM-DD] [--format json] [--lang id|en]
                                                             the whole plan as JSON, action status as of the date
+  plan import <plan> <file> [--dry-run]                     adds objectives and actions from CSV or XLSX (all rows or none)
+  plan export <plan> --format xlsx|csv [--out <file>] [--lang id|en] [--dialect comma|semicolon] [--as-of YYYY-MM-DD]
+                                                            the action-plan matrix (stdout without --out)
   action update <action> --progress <0-100> [--value <achieved>] [--note <text>] [--on YYYY-MM-DD]
                                                             records a progress report of an action
   audit [--round <id>] [--out <file>] [--dialect comma|semicolon]

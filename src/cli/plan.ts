@@ -1,10 +1,13 @@
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CLI_ACTOR } from '../audit/log';
 import { calendarDate, isCalendarDate } from '../dates';
 import { parseId } from '../ids';
 import { addProgress, createPlan } from '../plan/service';
 import { showPlan } from '../plan/show';
-import { langArg, requireArg, UsageError, type CliCommand, type CliContext } from './common';
+import { importPlanFile } from '../plan/import';
+import { matrixCsv, matrixWorkbook } from '../plan/matrix';
+import { dialectArg, langArg, readFileArg, requireArg, UsageError, writeChunks, type CliCommand, type CliContext } from './common';
 
 export function planIdArg(text: string | undefined): number {
   const id = parseId(requireArg(text, '<plan>'));
@@ -59,8 +62,46 @@ const actionUpdate: CliCommand = (context, args) => {
   context.out(`progress of action ${actionId} recorded for ${reportedOn}`);
 };
 
+const planImport: CliCommand = async (context, args) => {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' } } });
+  const planId = planIdArg(positionals[0]);
+  const fileName = requireArg(positionals[1], '<file>');
+  const result = await importPlanFile(context.db, planId, readFileArg(fileName), {
+    fileName: path.basename(fileName),
+    now: context.now,
+    actor: CLI_ACTOR,
+    maxRows: context.config.maxRows,
+    maxBytes: context.config.maxUploadBytes,
+    dryRun: values['dry-run'] === true,
+  });
+  const what = `${result.objectives} objective(s) and ${result.actions} action(s)`;
+  context.out(result.dryRun ? `dry run: ${what} would be imported into plan ${planId}; nothing was written` : `${what} imported into plan ${planId}`);
+};
+
+export const PLAN_EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+
+const planExport: CliCommand = async (context, args) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' }, dialect: { type: 'string' }, 'as-of': { type: 'string' } },
+  });
+  const format = values.format ?? '';
+  if (!(PLAN_EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format is one of ${PLAN_EXPORT_FORMATS.join(', ')}`);
+  const lang = langArg(values.lang);
+  const show = showPlan(context.db, planIdArg(positionals[0]), {
+    asOf: asOfArg(context, values['as-of']),
+    lang,
+    report: { alphaMin: context.config.alphaMin, categoryBoundary: context.config.categoryBoundary },
+  });
+  const body = format === 'xlsx' ? await matrixWorkbook(show, lang) : matrixCsv(show, lang, dialectArg(values.dialect));
+  writeChunks([body], values.out, context.io);
+};
+
 export const planCommands: Record<string, CliCommand> = {
   'plan create': planCreate,
   'plan show': planShow,
+  'plan import': planImport,
+  'plan export': planExport,
   'action update': actionUpdate,
 };

@@ -372,6 +372,8 @@ const INDONESIAN: [RegExp, string][] = [
   [/^a web address starting with http:\/\/ or https:\/\/$/, 'alamat web yang diawali http:// atau https://'],
   [/^the plan has no baseline round with published results$/, 'rencana belum memiliki diagnosis dasar yang hasilnya sudah diterbitkan'],
   [/^choose the person in charge of the actions$/, 'pilih penanggung jawab rencana aksi'],
+  [/^Nothing was imported$/, 'Tidak ada yang diimpor.'],
+  [/^choose a CSV or XLSX file$/, 'pilih berkas CSV atau XLSX'],
   ...quadrantMessages(),
 ];
 

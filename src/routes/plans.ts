@@ -10,6 +10,8 @@ import { linkPersonToUser } from '../plan/service';
 import { listUsers } from '../db/users';
 import { acceptStarter, discardStarter, prefillSituation, showPlan, type PlanShow } from '../plan/show';
 import { ACTION_STATUSES } from '../plan/status';
+import { importPlanFile, planImportTemplate } from '../plan/import';
+import { matrixCsv, matrixWorkbook } from '../plan/matrix';
 import { actorOf, formBody, type AppContext } from './context';
 import { requireCapability, today } from './middleware';
 
@@ -291,6 +293,44 @@ export function plansRouter(context: AppContext): Router {
     linkPersonToUser(db, idParam(req, 'id'), userId, now(), actorOf(req));
   }, requireCapability('users.manage')));
   router.post('/plans/:plan/people/:id', ...change('people', PERSON_FIELDS, 'person-edit', (req, body) => plans.updatePerson(db, idParam(req, 'id'), body, now(), actorOf(req))));
+  // Downloads of the action-plan matrix, the import template, and the import itself (all rows or none).
+  router.get('/plans/:plan/matrix.xlsx', requirePlanReader, async (req, res) => {
+    const plan = show(req, idParam(req, 'plan'));
+    const body = await matrixWorkbook(plan, req.lang);
+    res.attachment(`potret-plan-${plan.id}-matrix.xlsx`);
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(body);
+  });
+  router.get('/plans/:plan/matrix.csv', requirePlanReader, (req, res) => {
+    const plan = show(req, idParam(req, 'plan'));
+    const dialect = req.query.dialect === 'semicolon' ? 'semicolon' : 'comma';
+    res.attachment(`potret-plan-${plan.id}-matrix-${dialect}.csv`);
+    res.type('text/csv; charset=utf-8').send(matrixCsv(plan, req.lang, dialect));
+  });
+  for (const format of ['csv', 'xlsx'] as const) {
+    router.get(`/plans/:plan/import-template.${format}`, requirePlanManager, async (req, res) => {
+      const template = await planImportTemplate(db, idParam(req, 'plan'), format, req.lang);
+      res.attachment(template.fileName);
+      res.type(template.contentType).send(template.body);
+    });
+  }
+  router.post('/plans/:plan/import', requirePlanManager, async (req, res) => {
+    const planId = idParam(req, 'plan');
+    plans.getPlan(db, planId);
+    const dryRun = formBody(req).dry_run === '1';
+    try {
+      if (!req.file || req.file.size === 0) throw new ValidationError('Nothing was imported', [{ field: 'file', message: 'choose a CSV or XLSX file' }]);
+      const result = await importPlanFile(db, planId, req.file.buffer, { fileName: req.file.originalname || 'rencana.csv', now: now(), actor: actorOf(req), maxRows: config.maxRows, maxBytes: config.maxUploadBytes, dryRun });
+      if (dryRun) {
+        render(req, res, 200, 'actions', planId, { importResult: result });
+        return;
+      }
+      res.redirect(303, `/plans/${planId}/actions?notice=imported`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      render(req, res, 422, 'actions', planId, { problems: error.problems, form: 'import', problemsTitle: error.message });
+    }
+  });
+
   // Removing anything: one confirmation-free form per element (the audit log keeps what was removed).
   for (const [path, element, section] of [
     ['aspirations', 'aspiration', 'strategy'],

@@ -77,3 +77,47 @@ describe('potret plan and action commands', () => {
     expect(fs.existsSync(missing)).toBe(false);
   });
 });
+
+describe('potret plan export and import', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'potret-plan-'));
+    env = { POTRET_DB: path.join(dir, 'potret.db') };
+    const { db } = openAndPrepare(env.POTRET_DB);
+    const round = roundWithResponses(db, caseRespondents(), { name: 'Diagnosis 2026' });
+    db.close();
+    await cli(['plan', 'create', '--name', 'Rencana 2027', '--round', String(round.row.id), '--year', '2027'], env);
+    const again = openAndPrepare(env.POTRET_DB).db;
+    const objective = addObjective(again, 1, { perspective_code: 'LG', name: 'Kompetensi', code: 'SS1' }, NOW, 'p');
+    addAction(again, 1, { objective_id: objective, title: 'Pelatihan', target_indicator: 'JP', starts_on: '2027-01-01', ends_on: '2027-12-31', pic_id: person(again, 'Budi'), horizon: 'short_term' }, NOW, 'p');
+    again.close();
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('exports the matrix as CSV and XLSX, and imports it into a second plan with --dry-run first', async () => {
+    const csvFile = path.join(dir, 'matrix.csv');
+    expect((await cli(['plan', 'export', '1', '--format', 'csv', '--out', csvFile], env)).code).toBe(0);
+    expect(fs.readFileSync(csvFile, 'utf8')).toContain('Pelatihan');
+    const xlsx = await runCli(['plan', 'export', '1', '--format', 'xlsx'], env);
+    expect(xlsx.stdout.subarray(0, 2).toString()).toBe('PK');
+    await cli(['plan', 'create', '--name', 'Rencana 2027 unit lain', '--organisation', 'Unit lain', '--year', '2027'], env);
+    const dry = await cli(['plan', 'import', '2', csvFile, '--dry-run'], env);
+    expect(dry).toMatchObject({ code: 0, stdout: 'dry run: 1 objective(s) and 1 action(s) would be imported into plan 2; nothing was written\n' });
+    const done = await cli(['plan', 'import', '2', csvFile], env);
+    expect(done).toMatchObject({ code: 0, stdout: '1 objective(s) and 1 action(s) imported into plan 2\n' });
+    const plan = JSON.parse((await cli(['plan', 'show', '2'], env)).stdout);
+    expect(plan.actions.map((action: { title: string; pic: { name: string } }) => [action.title, action.pic.name])).toEqual([['Pelatihan', 'Budi']]);
+  });
+
+  it('refuses an unknown format and a file with bad rows (exit 1, problems on stderr, nothing written)', async () => {
+    expect((await cli(['plan', 'export', '1', '--format', 'docx'], env)).code).toBe(2);
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, 'Perspektif,Kode sasaran,Sasaran strategis,Rencana aksi,Penanggung jawab,Mulai,Selesai,Jangka,Indikator\nXX,SS9,Baru,Aksi,Tidak Ada,2027-01-01,2027-12-31,short_term,JP\n');
+    const result = await cli(['plan', 'import', '1', bad], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/line 2/);
+    const plan = JSON.parse((await cli(['plan', 'show', '1'], env)).stdout);
+    expect(plan.actions).toHaveLength(1);
+  });
+});

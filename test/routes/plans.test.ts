@@ -60,3 +60,33 @@ describe('plan pages', () => {
     expect(page.text).toContain('31 Maret 2027');
   });
 });
+
+describe('plan files on the pages', () => {
+  it('downloads the matrix as XLSX and CSV, and imports an edited CSV back, all rows or none', async () => {
+    const { agent, csrf, planId, db } = await planFixture();
+    const objective = addObjective(db, planId, { perspective_code: 'LG', name: 'Kompetensi SDM', code: 'SS1' }, NOW, 't');
+    const pic = person(db, 'Budi Santoso');
+    addAction(db, planId, { objective_id: objective, title: 'Pelatihan', target_indicator: 'JP', starts_on: '2027-01-01', ends_on: '2027-12-31', pic_id: pic, horizon: 'short_term' }, NOW, 't');
+    const xlsx = await agent.get(`/plans/${planId}/matrix.xlsx`).buffer(true).parse((res, callback) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => callback(null, Buffer.concat(chunks)));
+    });
+    expect(xlsx.status).toBe(200);
+    expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
+    const csv = await agent.get(`/plans/${planId}/matrix.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain('Pelatihan');
+    // Import the matrix with one row broken (an unknown PIC): nothing is written, and the line is named.
+    const broken = csv.text.replace('Budi Santoso', 'Orang Asing');
+    const before = countRows(db, 'actions');
+    const refused = await agent.post(`/plans/${planId}/import`).field('_csrf', csrf).attach('file', Buffer.from(broken), 'rencana.csv');
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('Orang Asing');
+    expect(countRows(db, 'actions')).toBe(before);
+    // The same file as exported imports (adds the action again).
+    const imported = await agent.post(`/plans/${planId}/import`).field('_csrf', csrf).attach('file', Buffer.from(csv.text), 'rencana.csv');
+    expect(imported.status).toBe(303);
+    expect(countRows(db, 'actions')).toBe(before + 1);
+  });
+});
