@@ -782,6 +782,7 @@ export const en: Messages = {
   'plan.template_csv': 'Template (CSV)',
   'plan.import_choose': 'CSV or XLSX file',
   'plan.import_check_only': 'Check only, do not import',
+  'plan.edit_people': 'Edit people',
   'plan.import': 'Import',
   'plan.matrix.sheet': 'Action plan matrix',
   'plan.matrix.objectives_sheet': 'Strategic objectives',

@@ -781,6 +781,7 @@ export const id = {
   'plan.template_csv': 'Templat (CSV)',
   'plan.import_choose': 'Berkas CSV atau XLSX',
   'plan.import_check_only': 'Periksa saja, jangan impor',
+  'plan.edit_people': 'Ubah data pelaksana',
   'plan.import': 'Ambil',
   'plan.matrix.sheet': 'Matriks Rencana Aksi',
   'plan.matrix.objectives_sheet': 'Sasaran Strategis',

@@ -151,7 +151,11 @@ function diagnosisOf(db: Db, planId: number, lang: Lang, settings: ReportSetting
   };
 }
 
-export function showPlan(db: Db, planId: number, options: { asOf: string; lang: Lang; report: ReportSettings }): PlanShow {
+/**
+ * `contacts: false` leaves out each person's NIP, e-mail and account (for readers who do not plan:
+ * leadership and contributors need names and loads, not the directory's contact details).
+ */
+export function showPlan(db: Db, planId: number, options: { asOf: string; lang: Lang; report: ReportSettings; contacts?: boolean }): PlanShow {
   const plan = getPlan(db, planId);
   const { asOf, lang } = options;
   const instrument = planInstrument(db, planId);
@@ -293,9 +297,9 @@ export function showPlan(db: Db, planId: number, options: { asOf: string; lang: 
       name: person.name,
       position: person.position,
       unit: person.unit,
-      nip: person.nip,
-      email: person.email,
-      user_id: person.user_id,
+      nip: options.contacts === false ? null : person.nip,
+      email: options.contacts === false ? null : person.email,
+      user_id: options.contacts === false ? null : person.user_id,
       load: personLoad(
         involved.map((action) => ({ id: action.id, starts_on: action.starts_on, ends_on: action.ends_on, active: action.status !== 'done' && action.status !== 'cancelled' })),
         plan.load_limit,

@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { can } from '../auth/permissions';
 import type { Db } from '../db/connection';
 import { listPlans } from '../db/plans';
 import { NotFoundError } from '../errors';
@@ -30,7 +31,7 @@ export function plansApiRouter(context: AppContext): Router {
   });
   router.get('/plans/:plan', read, (req, res) => {
     const asOf = typeof req.query.as_of === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.query.as_of) ? req.query.as_of : today(context);
-    res.json(showPlan(db, idParam(req, 'plan'), { asOf, lang: req.lang, report: { alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary } }));
+    res.json(showPlan(db, idParam(req, 'plan'), { asOf, lang: req.lang, report: { alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary }, contacts: can(req.user, 'plans.manage') }));
   });
 
   const creators: Record<string, (db: Db, planId: number, input: unknown, at: Date, actor: string) => number | void> = {

@@ -71,7 +71,7 @@ export function plansRouter(context: AppContext): Router {
   }
 
   function show(req: Request, planId: number): PlanShow {
-    return showPlan(db, planId, { asOf: asOfOf(req), lang: req.lang, report: reportSettings });
+    return showPlan(db, planId, { asOf: asOfOf(req), lang: req.lang, report: reportSettings, contacts: canManagePlans(req) });
   }
 
   function render(req: Request, res: Response, status: number, section: Section, planId: number, extra: Record<string, unknown> = {}) {

@@ -105,3 +105,31 @@ describe('who may change a plan', () => {
     expect(countRows(db, 'actions')).toBe(2);
   });
 });
+
+describe('what a plan tells its readers about people', () => {
+  it('a viewer and a contributor see names and loads, not the NIP or e-mail of the directory', async () => {
+    const { db, app, planId, contributor, viewer } = await setup();
+    db.prepare("UPDATE people SET nip = '198501012010011001', email = 'budi@example.go.id' WHERE name = 'Budi'").run();
+    for (const reader of [contributor, viewer]) {
+      const page = await reader.agent.get(`/plans/${planId}/people`);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('Budi');
+      expect(page.text).not.toContain('198501012010011001');
+      expect(page.text).not.toContain('budi@example.go.id');
+    }
+    const token = createApiToken(db, viewer.username, 'script', NOW, 'admin');
+    const json = await request(app).get(`/api/plans/${planId}`).set('Authorization', `Bearer ${token}`);
+    expect(JSON.stringify(json.body)).not.toContain('budi@example.go.id');
+  });
+
+  it('taking people from a roster copies names, units and contacts, never who has answered', async () => {
+    const { db, app } = await setup();
+    const { username } = await loggedIn(app, db, 'analyst');
+    const token = createApiToken(db, username, 'script', NOW, 'admin');
+    const shown = await request(app).get('/api/plans/1').set('Authorization', `Bearer ${token}`);
+    const personKeys = Object.keys(shown.body.people[0]).sort();
+    expect(personKeys).toEqual(['email', 'id', 'load', 'name', 'nip', 'position', 'unit', 'user_id']);
+    const columns = (db.prepare('PRAGMA table_info(people)').all() as { name: string }[]).map((column) => column.name);
+    expect(columns).not.toContain('status');
+  });
+});
