@@ -6,7 +6,6 @@ import { listAllRounds } from '../survey/rounds';
 import { ForbiddenError, NotFoundError, ValidationError, type Problem } from '../errors';
 import { parseId } from '../ids';
 import * as plans from '../plan/service';
-import { linkPersonToUser } from '../plan/service';
 import { listUsers } from '../db/users';
 import { acceptStarter, discardStarter, prefillSituation, showPlan, type PlanShow } from '../plan/show';
 import { ACTION_STATUSES } from '../plan/status';
@@ -290,7 +289,7 @@ export function plansRouter(context: AppContext): Router {
   router.post('/plans/:plan/people/:id/account', ...change('people', ['user_id'], 'person-account', (req, body) => {
     const userId = body.user_id === '' || body.user_id === undefined ? null : parseId(String(body.user_id));
     if (userId === null && body.user_id !== '' && body.user_id !== undefined) throw new ValidationError('The account was not linked', [{ field: 'user_id', message: 'not a valid id' }]);
-    linkPersonToUser(db, idParam(req, 'id'), userId, now(), actorOf(req));
+    plans.linkPersonToUser(db, idParam(req, 'id'), userId, now(), actorOf(req));
   }, requireCapability('users.manage')));
   router.post('/plans/:plan/people/:id', ...change('people', PERSON_FIELDS, 'person-edit', (req, body) => plans.updatePerson(db, idParam(req, 'id'), body, now(), actorOf(req))));
   // Downloads of the action-plan matrix, the import template, and the import itself (all rows or none).
