@@ -12,6 +12,8 @@ import { auditRouter } from './routes/audit';
 import { authRouter } from './routes/auth';
 import { instrumentsRouter } from './routes/instruments';
 import { paperRouter } from './routes/paper';
+import { plansRouter } from './routes/plans';
+import { plansApiRouter } from './routes/plans-api';
 import { reportRouter } from './routes/report';
 import { roundsRouter } from './routes/rounds';
 import { surveyRouter } from './routes/survey';
@@ -62,11 +64,13 @@ export function createApp({ db, config, now = () => new Date() }: AppOptions): e
   app.use(roundsRouter(context));
   app.use(reportRouter(context));
   app.use(paperRouter(context));
+  app.use(plansRouter(context));
   app.use(instrumentsRouter(context));
   app.use(usersRouter(context));
   app.use(accountRouter(context));
   app.use(auditRouter(context));
   app.use('/api', apiRouter(context));
+  app.use('/api', plansApiRouter(context));
 
   app.use(notFound());
   app.use(errorHandler(context));

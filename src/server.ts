@@ -19,7 +19,7 @@ function main(argv: string[]): void {
   if (migrations.length) log(`Database ${path.resolve(dbFile)}: applied ${migrations.join(', ')}`);
   if (instruments.length) log(`Installed instrument(s): ${instruments.join(', ')}`);
   if (demo) {
-    const seeded = seedDemo(db, new Date(), config.timezone);
+    const seeded = seedDemo(db, new Date(), config.timezone, { alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary });
     if (seeded) log(`Demo data: round "${seeded.roundName}" with ${seeded.invited} employees; log in as ${seeded.username} / ${seeded.password}`);
   }
 

@@ -111,6 +111,28 @@ describe('potret CLI', () => {
     expect(row.password_hash).not.toContain('a-long-password');
   });
 
+  it.each(['analyst', 'viewer', 'contributor'])('creates an account with --role %s, recorded in the audit log', async (role) => {
+    const result = await cli(['admin', 'create', `akun-${role}`, '--role', role], env, 'a-long-password\n');
+    expect(result).toMatchObject({ code: 0, stdout: `${role} akun-${role} created\n` });
+    const db = openDatabase(env.POTRET_DB);
+    const row = db.prepare('SELECT role FROM users WHERE username = ?').get(`akun-${role}`);
+    const entry = db.prepare("SELECT actor, details FROM audit_log WHERE action = 'user.create'").get() as { actor: string; details: string };
+    db.close();
+    expect(row).toEqual({ role });
+    expect(entry.actor).toBe('cli');
+    expect(JSON.parse(entry.details)).toEqual({ username: `akun-${role}`, role });
+  });
+
+  it('refuses a role that does not exist, and creates nobody', async () => {
+    const result = await cli(['admin', 'create', 'akar', '--role', 'root'], env, 'a-long-password\n');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('role');
+    const db = openDatabase(env.POTRET_DB);
+    const count = db.prepare('SELECT count(*) AS n FROM users').get();
+    db.close();
+    expect(count).toEqual({ n: 0 });
+  });
+
   it('writes an online backup that opens as a Potret database', async () => {
     await cli(['round', 'create', '--name', 'Backed up'], env);
     const target = path.join(dir, 'backup.db');

@@ -3,7 +3,8 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../src/app';
 import { main } from '../src/cli';
-import { createUser } from '../src/auth/accounts';
+import { createUser, hasAdmin } from '../src/auth/accounts';
+import type { Role } from '../src/db/types';
 import { testConfig, type Config } from '../src/config';
 import { openDatabase, type Db } from '../src/db/connection';
 import { migrate } from '../src/db/migrate';
@@ -40,18 +41,22 @@ export function csrfFrom(html: string): string {
   return match[1];
 }
 
-/** An agent logged in as an administrator, with the session's CSRF token. */
-export async function loggedIn(app: Express, db: Db, role: 'admin' | 'analyst' = 'admin'): Promise<{ agent: ReturnType<typeof request.agent>; csrf: string }> {
-  const username = role === 'admin' ? ADMIN.username : 'analyst1';
-  // Without any administrator every page leads to /setup.
-  if (role === 'analyst') createUser(db, { username: 'first-admin', password: ADMIN.password, role: 'admin' }, new Date(), 'test');
+/**
+ * An agent logged in with the given role (an administrator by default), with the session's CSRF
+ * token. Every role but admin is `<role>1`, next to an administrator `first-admin` (without any
+ * administrator every page leads to /setup). Call it once per role per app.
+ */
+export async function loggedIn(app: Express, db: Db, role: Role = 'admin'): Promise<{ agent: ReturnType<typeof request.agent>; csrf: string; username: string }> {
+  const username = role === 'admin' ? ADMIN.username : `${role}1`;
+  if (role !== 'admin' && !hasAdmin(db)) createUser(db, { username: 'first-admin', password: ADMIN.password, role: 'admin' }, new Date(), 'test');
   createUser(db, { username, password: ADMIN.password, role }, new Date(), 'test');
   const agent = request.agent(app);
   const loginPage = await agent.get('/login');
   const login = await agent.post('/login').type('form').send({ username, password: ADMIN.password, _csrf: csrfFrom(loginPage.text) });
   if (login.status !== 303) throw new Error(`login failed: ${login.status}`);
-  const page = await agent.get('/rounds/new');
-  return { agent, csrf: csrfFrom(page.text) };
+  // The account page is open to every role.
+  const page = await agent.get('/account');
+  return { agent, csrf: csrfFrom(page.text), username };
 }
 
 export function countRows(db: Db, table: string): number {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../db/connection';
-import type { Role, UserRow } from '../db/types';
+import { ROLES, type Role, type UserRow } from '../db/types';
 import { deleteExpiredSessions, deleteSession, findApiTokenUserId, findLiveSession, insertApiToken, insertSession } from '../db/sessions';
 import { countAdmins, findUserById, findUserByUsername, insertUser, updatePasswordHash } from '../db/users';
 import { ForbiddenError, problemsFromZod, ValidationError } from '../errors';
@@ -14,7 +14,7 @@ export const NewUserSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9._-]{3,40}$/, 'use 3–40 letters, digits, ".", "_" or "-"'),
   password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
-  role: z.enum(['admin', 'analyst']),
+  role: z.enum(ROLES),
 });
 export type NewUser = z.infer<typeof NewUserSchema>;
 

@@ -11,6 +11,7 @@ import { UsageError, type CliCommand, type CliContext, type CliIo } from './comm
 import { instrumentCommands } from './instruments';
 import { maintenanceCommands } from './maintenance';
 import { paperCommands } from './paper';
+import { planCommands } from './plan';
 import { reportCommands } from './report';
 import { roundCommands } from './rounds';
 
@@ -26,7 +27,8 @@ const USAGE = `Usage: potret <command>
                                                             adds the roster and writes the links CSV
   instrument show <code>                                    prints the instrument JSON
   instrument add <file>                                     adds a custom instrument
-  admin create <username> [--role admin|analyst]            password from standard input
+  admin create <username> [--role admin|analyst|viewer|contributor]
+                                                            password from standard input
   token create <username> [--name <label>]                  prints an API token for scripts
   report <round> [--format json|html|csv|xlsx|pdf|groups-csv|raw-csv|codebook-csv] [--compare <round>]
                [--lang id|en] [--perspective <code>] [--dialect comma|semicolon] [--out <file>]
@@ -41,6 +43,15 @@ const USAGE = `Usage: potret <command>
   paper rejects <round> <batch>                             the rows a batch left out, as CSV (stdout)
   backup <file>                                             copy of the database, safe while the server runs
                                                             (without drafts and pending paper uploads)
+  plan create --name <name> [--round <id>] [--year 2027] [--end-year 2029] [--organisation <name>]
+                                                            creates a plan from a baseline round; prints its id
+  plan show <plan> [--as-of YYYY-MM-DD] [--format json] [--lang id|en]
+                                                            the whole plan as JSON, action status as of the date
+  plan import <plan> <file> [--dry-run]                     adds objectives and actions from CSV or XLSX (all rows or none)
+  plan export <plan> --format xlsx|csv [--out <file>] [--lang id|en] [--dialect comma|semicolon] [--as-of YYYY-MM-DD]
+                                                            the action-plan matrix (stdout without --out)
+  action update <action> --progress <0-100> [--value <achieved>] [--note <text>] [--on YYYY-MM-DD]
+                                                            records a progress report of an action
   audit [--round <id>] [--out <file>] [--dialect comma|semicolon]
                                                             the audit log as CSV, newest first (stdout without --out)
 
@@ -60,9 +71,12 @@ const COMMANDS: Record<string, CliCommand> = {
   ...reportCommands,
   ...paperCommands,
   ...maintenanceCommands,
+  ...planCommands,
 };
 
 const READ_ONLY_COMMANDS = new Set(['backup', 'report', 'audit']);
+/** Two-word commands that only read (they must not create a database or publish rounds either). */
+const READ_ONLY_TWO_WORDS = new Set(['plan show', 'plan export']);
 
 async function run(db: Db, args: string[], io: CliIo, config: CliContext['config']): Promise<void> {
   const [group, action] = args;
@@ -85,12 +99,13 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   try {
     const config = loadConfig(io.env);
     // Reading commands must not create (and then report on or back up) an empty database by mistake.
-    if (READ_ONLY_COMMANDS.has(argv[0]) && config.dbFile !== ':memory:' && !fs.existsSync(config.dbFile)) {
+    const readOnly = READ_ONLY_COMMANDS.has(argv[0]) || READ_ONLY_TWO_WORDS.has(`${argv[0]} ${argv[1] ?? ''}`);
+    if (readOnly && config.dbFile !== ':memory:' && !fs.existsSync(config.dbFile)) {
       throw new UsageError(`no database at ${path.resolve(config.dbFile)} (set POTRET_DB)`);
     }
     db = openAndPrepare(config.dbFile).db;
     // A round whose closing date passed while no server ran is published before anything reads it.
-    if (!READ_ONLY_COMMANDS.has(argv[0])) releaseClosedRounds(db, calendarDate(new Date(), config.timezone), new Date());
+    if (!readOnly) releaseClosedRounds(db, calendarDate(new Date(), config.timezone), new Date());
     await run(db, argv, io, config);
     return 0;
   } catch (error) {

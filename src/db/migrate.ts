@@ -6,6 +6,17 @@ import type { Db } from './connection';
 
 const NAME_PATTERN = /^(\d{4})-[a-z0-9-]+\.sql$/;
 
+/**
+ * A migration that rebuilds a table other tables point at (SQLite cannot alter a column or a
+ * CHECK in place) says so on a line of its own. With foreign keys enforced, DROP TABLE on the old
+ * copy deletes its rows first and ON DELETE CASCADE empties every child table; and the pragma that
+ * turns enforcement off is ignored inside a transaction. So for such a migration it is turned off
+ * before the transaction, and the transaction commits only if `PRAGMA foreign_key_check` finds
+ * nothing dangling (SQLite's own procedure for schema changes, "Making Other Kinds Of Table Schema
+ * Changes", https://www.sqlite.org/lang_altertable.html).
+ */
+const FOREIGN_KEYS_OFF = /^-- migrate: foreign_keys off$/m;
+
 export interface Migration {
   name: string;
   sql: string;
@@ -40,10 +51,24 @@ export function migrate(db: Db, migrations: Migration[] = readMigrations()): str
   const ran: string[] = [];
   for (const migration of migrations) {
     if (done.has(migration.name)) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      record.run(migration.name, new Date().toISOString());
-    })();
+    const keysOff = FOREIGN_KEYS_OFF.test(migration.sql);
+    const enforced = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (keysOff && enforced) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        if (keysOff) {
+          const dangling = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+          if (dangling.length > 0) {
+            const first = dangling[0];
+            throw new Error(`Migration ${migration.name} leaves ${dangling.length} row(s) pointing at nothing (first: ${first.table} row ${first.rowid} → ${first.parent}); nothing was changed.`);
+          }
+        }
+        record.run(migration.name, new Date().toISOString());
+      })();
+    } finally {
+      if (keysOff && enforced) db.pragma('foreign_keys = ON');
+    }
     ran.push(migration.name);
   }
   return ran;

@@ -8,7 +8,9 @@ export interface InstrumentRow {
   created_at: string;
 }
 
-export type Role = 'admin' | 'analyst';
+/** The values allowed by users.role's CHECK constraint (migrations/0007-roles.sql), in the order the users page offers them. */
+export const ROLES = ['admin', 'analyst', 'viewer', 'contributor'] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface UserRow {
   id: number;

@@ -9,7 +9,9 @@ import { addRosterEntry, issueLinks } from '../survey/roster';
 import { closeRoundByHand, createRound } from '../survey/rounds';
 import { openLink, submit } from '../survey/questionnaire';
 import { syntheticAnswers } from './answers';
+import { seedDemoPlan } from './plan';
 import { pick, seededRandom } from './random';
+import type { ReportSettings } from '../plan/show';
 
 export const DEMO_DB_FILE = path.join(ROOT, 'data', 'potret-demo.db');
 export const DEMO_USERNAME = 'demo';
@@ -23,7 +25,7 @@ const FAMILY = ['Santoso', 'Wulandari', 'Saputra', 'Rahmawati', 'Siregar', 'Nugr
 
 // The case Potret comes from: a solid work culture, clear gaps in HR development, technology use and SOP compliance.
 const PROFILE = {
-  means: { 'LG-BUD': 4.3, 'LG-HR': 3.0, 'LG-TI': 3.1, 'IBP-SOP': 3.2, 'FIN-ANG': 3.7, 'CUS-LAY': 3.9, 'LG-PIM': 3.6 },
+  means: { 'LG-BUD': 4.5, 'LG-HR': 3.0, 'LG-TI': 3.1, 'IBP-SOP': 3.2, 'FIN-ANG': 3.7, 'CUS-LAY': 3.9, 'LG-PIM': 3.6 },
   fallback: 3.6,
   blankRate: 0.02,
 };
@@ -48,12 +50,13 @@ const COMMENTS = [
  * whom answered through their personal links (the same code path as real employees).
  * Does nothing if the demo round exists already.
  */
-export function seedDemo(db: Db, now: Date, timeZone = 'Asia/Jakarta'): { roundName: string; invited: number; username: string; password: string } | null {
+export function seedDemo(db: Db, now: Date, timeZone = 'Asia/Jakarta', report: ReportSettings = { alphaMin: 0.7, categoryBoundary: 'lower' }): { roundName: string; invited: number; username: string; password: string } | null {
   // One transaction: an interrupted seed leaves no half-filled demo round behind (which would never be re-seeded).
   const seeded = db.transaction(() => seedDemoRound(db, now, timeZone))();
   if (!seeded) return null;
   // Closed, so that its results are published (an open round shows counts only).
   closeRoundByHand(db, seeded.roundId, now, CLI_ACTOR);
+  seedDemoPlan(db, seeded.roundId, now, report);
   return { roundName: seeded.roundName, invited: seeded.invited, username: seeded.username, password: seeded.password };
 }
 

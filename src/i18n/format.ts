@@ -42,28 +42,22 @@ export function formatShare(value: number | null, lang: Lang, digits = 1): strin
   return value === null ? '—' : formatPercent(value * 100, lang, digits);
 }
 
-const MONTHS: Record<Lang, readonly string[]> = {
+const MONTHS: Record<Lang, string[]> = {
   id: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
   en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
 };
 
-/**
- * A calendar date (YYYY-MM-DD) written out as in a letter: "10 Januari 2027" / "10 January 2027".
- * Read from the string itself, not through Date, so no time zone can move it by a day. Anything
- * that is not such a date shows as itself; null is the dash.
- */
+/** "2027-01-10" → "10 Januari 2027" (id) / "10 January 2027" (en); null or not a date → "—". */
 export function formatLongDate(date: string | null, lang: Lang): string {
-  if (date === null) return '—';
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) return date;
-  const month = MONTHS[lang][Number(match[2]) - 1];
-  return month ? `${Number(match[3])} ${month} ${match[1]}` : date;
+  const match = date ? /^(\d{4})-(\d{2})-(\d{2})/.exec(date) : null;
+  const month = match ? MONTHS[lang][Number(match[2]) - 1] : undefined;
+  if (!match || month === undefined) return '—';
+  return `${Number(match[3])} ${month} ${match[1]}`;
 }
 
-/** Whole rupiah with thousands grouped as each language writes them: "Rp 12.500.000" (id) / "Rp 12,500,000" (en); a no-break space keeps "Rp" with the figure. */
+/** Whole rupiah with the thousands separator of the language: 12500000 → "Rp 12.500.000" (id) / "Rp 12,500,000" (en). */
 export function formatRupiah(value: number | null, lang: Lang): string {
   if (value === null) return '—';
-  const digits = String(Math.round(Math.abs(value)));
-  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'id' ? '.' : ',');
-  return `${value < 0 ? MINUS : ''}Rp\u00a0${grouped}`;
+  const digits = String(Math.round(Math.abs(value))).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'id' ? '.' : ',');
+  return `${value < 0 ? MINUS : ''}Rp ${digits}`;
 }

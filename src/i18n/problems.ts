@@ -9,6 +9,23 @@ const SAVE_AS_UTF8_ID = 'Di Excel, pilih File → Save As → "CSV UTF-8 (comma 
 const NOT_UTF8_REASON = String.raw`it was probably saved as "CSV \(comma delimited\)" or "CSV \(MS-DOS\)", which garbles letters like é\.`;
 const NOT_UTF8_REASON_ID = 'berkas kemungkinan disimpan sebagai "CSV (comma delimited)" atau "CSV (MS-DOS)", yang merusak huruf seperti é.';
 
+const KIND_ID: Record<string, string> = { strength: 'kekuatan', weakness: 'kelemahan', opportunity: 'peluang', threat: 'ancaman' };
+
+/** The TOWS rules name factor kinds, which a pattern cannot translate word by word: one pattern per combination. */
+function quadrantMessages(): [RegExp, string][] {
+  const kinds = Object.keys(KIND_ID);
+  const messages: [RegExp, string][] = [];
+  for (const first of kinds) {
+    messages.push([new RegExp(`^a (\\w\\w) strategy cites at least one ${first} it uses$`), `strategi $1 harus mengutip paling sedikit satu ${KIND_ID[first]} yang digunakannya`]);
+    for (const second of kinds) {
+      for (const given of kinds) {
+        messages.push([new RegExp(`^a (\\w\\w) strategy combines ${first}s and ${second}s, not a ${given} \\("(.*)"\\)$`, 's'), `strategi $1 memadukan ${KIND_ID[first]} dan ${KIND_ID[second]}, bukan ${KIND_ID[given]} ("$2")`]);
+      }
+    }
+  }
+  return messages;
+}
+
 /**
  * Services and schemas speak English (the CLI and the JSON API show their messages as they are);
  * pages in Indonesian translate the messages they know here, pattern by pattern, and show any
@@ -47,7 +64,6 @@ const INDONESIAN: [RegExp, string][] = [
   [/^The request body is malformed$/, 'Data yang dikirim tidak dapat dibaca.'],
   [/^The file is larger than the limit of (\d+) MB$/, 'Berkas lebih besar dari batas $1 MB.'],
   [/^Cross-site request refused$/, 'Permintaan dari situs lain ditolak.'],
-  [/^Administrators only$/, 'Hanya untuk administrator.'],
   [/^An administrator already exists$/, 'Administrator sudah ada.'],
   [/^Login required$/, 'Anda harus masuk terlebih dahulu.'],
   [/^Not allowed$/, 'Tidak diizinkan.'],
@@ -63,15 +79,15 @@ const INDONESIAN: [RegExp, string][] = [
     /^Column "(.*)" appears twice in the header \(columns ([A-Z]+) and ([A-Z]+)\): keep one of them\.$/,
     'Kolom "$1" muncul dua kali pada baris judul kolom (kolom $2 dan $3): pertahankan salah satunya.',
   ],
-  [/^Required column "(.*)" is missing from the header \(line 1\)\.$/, 'Kolom wajib "$1" tidak ada pada baris judul kolom (baris 1).'],
+  [/^Required column "(.*)" is missing from the header \(line (\d+)\)\.$/, 'Kolom wajib "$1" tidak ada pada baris judul kolom (baris $2).'],
   [
     /^The file has more than (\d+) rows; at most (\d+) can be imported at once\. Split it into smaller files\.$/,
     'Berkas berisi lebih dari $1 baris, sedangkan paling banyak $2 baris dapat diimpor sekaligus. Bagilah berkas menjadi beberapa berkas yang lebih kecil.',
   ],
   [/^Reading stopped after (\d+) problems: fix these and upload the file again\.$/, 'Pembacaan dihentikan setelah $1 masalah: perbaiki masalah tersebut, lalu unggah kembali berkasnya.'],
   [
-    /^Column ([A-Z]+) has a value but no name in the header \(line 1\): name the column or delete the value\.$/,
-    'Kolom $1 berisi data, tetapi tidak bernama pada baris judul kolom (baris 1): beri nama kolom tersebut atau hapus datanya.',
+    /^Column ([A-Z]+) has a value but no name in the header \(line (\d+)\): name the column or delete the value\.$/,
+    'Kolom $1 berisi data, tetapi tidak bernama pada baris judul kolom (baris $2): beri nama kolom tersebut atau hapus datanya.',
   ],
   [
     /^This row has a value in column ([A-Z]+), but the header has only (\d+) columns: check for a separator inside a value that is not in quotes, or delete the extra cells\.$/,
@@ -179,6 +195,76 @@ const INDONESIAN: [RegExp, string][] = [
     'Unggahan ini sudah tidak tersedia (unggahan menunggu konfirmasi paling lama $1 jam): unggah kembali berkasnya.',
   ],
 
+  // Spreadsheets (src/import/read-xlsx.ts); menu names stay as Excel shows them.
+  [
+    /^This is not an Excel workbook \(\.xlsx\): save it in Excel as "Excel Workbook \(\*\.xlsx\)", or upload a CSV file\.$/,
+    'Berkas ini bukan buku kerja Excel (.xlsx): simpan di Excel sebagai "Excel Workbook (*.xlsx)", atau unggah berkas CSV.',
+  ],
+  [
+    /^The workbook could not be read: open it in Excel and save it again as "Excel Workbook \(\*\.xlsx\)"\.$/,
+    'Buku kerja tidak dapat dibaca: buka di Excel lalu simpan kembali sebagai "Excel Workbook (*.xlsx)".',
+  ],
+  [/^The first sheet of the workbook is empty: the first rows must hold the column names\.$/, 'Lembar pertama buku kerja kosong: baris-baris pertama harus memuat nama kolom.'],
+
+  // Importing objectives and action plans (src/plan/import.ts).
+  [/^The file is larger than the limit of (\d+) bytes$/, 'Berkas lebih besar dari batas $1 bita.'],
+  [/^The plan file could not be read; nothing was imported$/, 'Berkas rencana tidak dapat dibaca; tidak ada yang diimpor.'],
+  [/^The file has no objectives or actions: type one per row below the header\.$/, 'Berkas tidak berisi sasaran atau rencana aksi: ketik satu per baris di bawah baris judul kolom.'],
+  [/^The plan file has (\d+) problem\(s\) in (\d+) row\(s\); nothing was imported$/, 'Berkas rencana memuat $1 masalah pada $2 baris; tidak ada yang diimpor.'],
+  [
+    /^The row has neither an objective nor an action: fill in the objective code and name, or the action and the code of its objective\.$/,
+    'Baris ini tidak berisi sasaran maupun rencana aksi: isi kode dan nama sasaran, atau rencana aksi beserta kode sasarannya.',
+  ],
+  [/^the objective code is blank: an action names its objective by code \(such as SS1\)$/, 'kode sasaran kosong: rencana aksi menyebut sasarannya dengan kode (misalnya SS1)'],
+  [
+    /^the objective code is blank: give each objective a code \(such as SS1\) for its actions to name$/,
+    'kode sasaran kosong: beri setiap sasaran kode (misalnya SS1) agar rencana aksinya dapat merujuk kepadanya',
+  ],
+  [/^an objective code has at most 20 letters, digits, "\.", "-" or "_"$/, 'kode sasaran terdiri atas paling banyak 20 huruf, angka, ".", "-" atau "_"'],
+  [/^no perspective "(.*)" in this plan; use (.*) or their names$/, 'tidak ada perspektif "$1" dalam rencana ini; gunakan $2 atau namanya'],
+  [/^no dimension "(.*)" in the plan's instrument; use codes such as (.*)$/, 'tidak ada dimensi "$1" dalam instrumen rencana ini; gunakan kode seperti $2'],
+  [/^the perspective is blank: say where objective (.*) stands on the map \((.*)\)$/, 'perspektif kosong: sebutkan letak sasaran $1 pada peta strategi ($2)'],
+  [
+    /^objective (.*) is "(.*)" in the plan; one code names one objective: use another code or the same name$/,
+    'sasaran $1 dalam rencana ini bernama "$2"; satu kode untuk satu sasaran: gunakan kode lain atau nama yang sama',
+  ],
+  [
+    /^objective (.*) is "(.*)" on line (\d+); one code names one objective: use another code or the same name$/,
+    'sasaran $1 pada baris $3 bernama "$2"; satu kode untuk satu sasaran: gunakan kode lain atau nama yang sama',
+  ],
+  [/^objective (.*) is in perspective (\S+) in the plan$/, 'sasaran $1 dalam rencana ini berada pada perspektif $2'],
+  [/^objective (.*) is in perspective (\S+) on line (\d+)$/, 'sasaran $1 pada baris $3 berada pada perspektif $2'],
+  [/^objective (.*) answers no dimension in the plan$/, 'sasaran $1 dalam rencana ini tidak menjawab dimensi apa pun'],
+  [/^objective (.*) answers no dimension on line (\d+)$/, 'sasaran $1 pada baris $2 tidak menjawab dimensi apa pun'],
+  [/^objective (.*) answers (.*) in the plan$/, 'sasaran $1 dalam rencana ini menjawab dimensi $2'],
+  [/^objective (.*) answers (.*) on line (\d+)$/, 'sasaran $1 pada baris $3 menjawab dimensi $2'],
+  [/^no objective (.*) in this plan or this file: define it on a row with its perspective and name$/, 'tidak ada sasaran $1 dalam rencana maupun berkas ini: definisikan pada satu baris beserta perspektif dan namanya'],
+  [/^the action is blank: write what will be done$/, 'rencana aksi kosong: tulis apa yang akan dilakukan'],
+  [/^the indicator is blank: say what the action's target measures$/, 'indikator kosong: sebutkan apa yang diukur oleh target rencana aksi'],
+  [/^not a date: use YYYY-MM-DD \((.*)\) or DD\/MM\/YYYY \((.*)\)$/, 'bukan tanggal: gunakan TTTT-BB-HH ($1) atau HH/BB/TTTT ($2)'],
+  [/^the start date is blank$/, 'tanggal mulai kosong'],
+  [/^the end date is blank$/, 'tanggal selesai kosong'],
+  [/^the end date is before the start date$/, 'tanggal selesai lebih awal dari tanggal mulai'],
+  [/^the due date is before the start date$/, 'tenggat lebih awal dari tanggal mulai'],
+  [/^use "Jangka pendek" or "Berkelanjutan" \(short_term or continuous\)$/, 'gunakan "Jangka pendek" atau "Berkelanjutan"'],
+  [
+    /^a short-term action runs within the plan period \((.*) to (.*)\); a longer one is continuous$/,
+    'rencana aksi jangka pendek berlangsung dalam periode rencana ($1 sampai $2); yang lebih panjang bersifat berkelanjutan',
+  ],
+  [/^mark the quarter with ✓ \(or x, v, 1\), or leave the cell blank$/, 'tandai triwulan dengan ✓ (atau x, v, 1), atau kosongkan selnya'],
+  [/^a quarter is 1–4 or I–IV, such as "1,2" or "I,II"$/, 'triwulan ditulis 1–4 atau I–IV, misalnya "1,2" atau "I,II"'],
+  [
+    /^the person in charge is blank: write their NIP or their name as in the people directory$/,
+    'penanggung jawab kosong: tulis NIP atau namanya sesuai direktori pelaksana',
+  ],
+  [/^no one with NIP (\d+) is in the people directory: add them there first$/, 'tidak ada pelaksana dengan NIP $1 di direktori pelaksana: tambahkan terlebih dahulu'],
+  [/^(\d+) people in the directory are named "(.*)": write the NIP instead$/, '$1 orang di direktori bernama "$2": tulis NIP-nya'],
+  [
+    /^"(.*)" is not in the people directory: write the NIP or the name exactly as in the directory, or add the person there first$/,
+    '"$1" tidak ada di direktori pelaksana: tulis NIP atau nama persis seperti di direktori, atau tambahkan orang tersebut terlebih dahulu',
+  ],
+  [/^whole rupiah, such as 150000000 or 150\.000\.000$/, 'rupiah bulat, misalnya 150000000 atau 150.000.000'],
+
   // The roster (src/survey/roster.ts); its row problems are the schema messages near the top.
   [/^The roster file could not be read$/, 'Berkas daftar pegawai tidak dapat dibaca.'],
   [/^The roster file has no employees$/, 'Berkas daftar pegawai tidak berisi data pegawai.'],
@@ -196,6 +282,99 @@ const INDONESIAN: [RegExp, string][] = [
   [/^The PDF could not be produced: Chromium did not finish within ([\d.]+) s$/, 'PDF tidak dapat dibuat: Chromium tidak selesai dalam $1 detik.'],
   [/^The PDF could not be produced: Chromium could not start: (.*)$/s, 'PDF tidak dapat dibuat: Chromium tidak dapat dijalankan: $1'],
   [/^The PDF could not be produced: Chromium exited with code (\S+): (.*)$/s, 'PDF tidak dapat dibuat: Chromium berhenti dengan kode $1: $2'],
+
+  // Plans (src/plan/schemas.ts, src/plan/service.ts, src/routes/plans.ts).
+  [/^The plan could not be created$/, 'Rencana tidak dapat dibuat.'],
+  [/^The plan was not saved$/, 'Rencana tidak disimpan.'],
+  [/^The settings were not saved$/, 'Pengaturan tidak disimpan.'],
+  [/^The round was not linked$/, 'Periode survei tidak ditautkan.'],
+  [/^The round was not unlinked$/, 'Tautan periode survei tidak dilepas.'],
+  [/^The interview was not saved$/, 'Catatan wawancara tidak disimpan.'],
+  [/^The entry was not saved$/, 'Butir analisis situasi tidak disimpan.'],
+  [/^The strategy was not saved$/, 'Strategi tidak disimpan.'],
+  [/^The objective was not saved$/, 'Sasaran tidak disimpan.'],
+  [/^The link was not saved$/, 'Hubungan sebab-akibat tidak disimpan.'],
+  [/^The link was not removed$/, 'Hubungan sebab-akibat tidak dihapus.'],
+  [/^The indicator was not saved$/, 'Indikator tidak disimpan.'],
+  [/^The person was not saved$/, 'Data pelaksana tidak disimpan.'],
+  [/^The account was not linked$/, 'Akun tidak ditautkan.'],
+  [/^The action was not saved$/, 'Rencana aksi tidak disimpan.'],
+  [/^The action was not cancelled$/, 'Rencana aksi tidak dibatalkan.'],
+  [/^The action was not resumed$/, 'Rencana aksi tidak dilanjutkan.'],
+  [/^The milestone was not saved$/, 'Tonggak tidak disimpan.'],
+  [/^The progress was not saved$/, 'Kemajuan tidak disimpan.'],
+  [/^The situation analysis was not filled in$/, 'Analisis situasi tidak diisi.'],
+  [/^The starter was not taken$/, 'Usulan tidak diambil.'],
+  [/^Nobody was added$/, 'Tidak ada yang ditambahkan.'],
+  [/^Only planners and administrators may change plans$/, 'Hanya perencana dan administrator yang dapat mengubah rencana.'],
+  [/^Only the person in charge of this action may update it$/, 'Hanya penanggung jawab rencana aksi ini yang dapat memperbaruinya.'],
+  [/^This account is not linked to a person in the directory; ask an administrator$/, 'Akun ini belum ditautkan ke pelaksana di direktori; hubungi administrator.'],
+  [/^Read-only account$/, 'Akun hanya-baca.'],
+  [/^a year such as 2027$/, 'tahun seperti 2027'],
+  [/^the last year is the first year or up to ten years later$/, 'tahun terakhir sama dengan tahun pertama atau paling lama sepuluh tahun sesudahnya'],
+  [/^(.*) already has a plan for (.*)$/, '$1 sudah memiliki rencana untuk $2'],
+  [/^this organisation$/, 'organisasi ini'],
+  [/^no round (\d+)$/, 'tidak ada periode survei $1'],
+  [/^choose a round$/, 'pilih periode survei'],
+  [/^round (\d+) is already linked to this plan$/, 'periode $1 sudah ditautkan ke rencana ini'],
+  [/^round (\d+) uses another instrument than the baseline round (\d+)$/, 'periode $1 memakai instrumen yang berbeda dari diagnosis dasar (periode $2)'],
+  [/^the baseline diagnosis stays linked; the plan's weaknesses and objectives cite it$/, 'diagnosis dasar tetap ditautkan; kelemahan dan sasaran rencana mengutipnya'],
+  [/^the plan already has objectives on another instrument's perspectives$/, 'rencana sudah memiliki sasaran pada perspektif instrumen lain'],
+  [/^list each perspective once: (.*)$/, 'sebutkan setiap perspektif tepat satu kali: $1'],
+  [/^between 0 and 100 points$/, 'antara 0 dan 100 poin'],
+  [/^between 0 and 100$/, 'antara 0 dan 100'],
+  [/^at least 1$/, 'paling sedikit 1'],
+  [/^at most 50$/, 'paling banyak 50'],
+  [/^use a number such as 20 or 12,5$/, 'gunakan angka seperti 20 atau 12,5'],
+  [/^use a whole number$/, 'gunakan bilangan bulat'],
+  [/^not a valid id$/, 'bukan nomor yang sah'],
+  [/^who was interviewed is required$/, 'narasumber wajib diisi'],
+  [/^unknown perspective code\(s\) (.*); use (.*)$/, 'kode perspektif tidak dikenal: $1; gunakan $2'],
+  [/^the text is required$/, 'teks wajib diisi'],
+  [/^strength, weakness, opportunity or threat$/, 'kekuatan, kelemahan, peluang atau ancaman'],
+  [/^no dimension "(.*)" in the plan's instrument$/, 'tidak ada dimensi "$1" pada instrumen rencana ini'],
+  [/^a dimension of the diagnosis is a strength or a weakness$/, 'dimensi diagnosis adalah kekuatan atau kelemahan'],
+  [/^dimension (.*) is already in the situation analysis$/, 'dimensi $1 sudah ada dalam analisis situasi'],
+  [/^the strategy is required$/, 'strategi wajib diisi'],
+  [/^SO, WO, ST or WT$/, 'SO, WO, ST atau WT'],
+  [/^no entry (\d+) in this plan's situation analysis$/, 'tidak ada butir $1 dalam analisis situasi rencana ini'],
+  [/^choose a perspective$/, 'pilih perspektif'],
+  [/^the objective is required$/, 'sasaran wajib diisi'],
+  [/^at most 20 characters$/, 'paling banyak 20 karakter'],
+  [/^letters, digits, "\.", "-" or "_"$/, 'huruf, angka, ".", "-" atau "_"'],
+  [/^no perspective "(.*)"; use (.*)$/, 'tidak ada perspektif "$1"; gunakan $2'],
+  [/^no strategy (\d+) in this plan$/, 'tidak ada strategi $1 dalam rencana ini'],
+  [/^another objective is already (.*)$/, 'kode $1 sudah dipakai sasaran lain'],
+  [/^no objective (\d+) in this plan$/, 'tidak ada sasaran $1 dalam rencana ini'],
+  [/^an objective cannot cause itself$/, 'sasaran tidak dapat menjadi penyebab dirinya sendiri'],
+  [/^(.*) → (.*) is already on the map$/, '$1 → $2 sudah ada di peta'],
+  [/^(.*) → (.*) would make a cycle: (.*) already leads to (.*)$/, '$1 → $2 akan membentuk siklus: $3 sudah mengarah ke $4'],
+  [/^the indicator is required$/, 'indikator wajib diisi'],
+  [/^an NIP has 18 digits$/, 'NIP terdiri atas 18 digit'],
+  [/^NIP (\d+) is already in the directory$/, 'NIP $1 sudah ada di direktori'],
+  [/^no account (\d+)$/, 'tidak ada akun $1'],
+  [/^the account is already linked to (.*)$/, 'akun sudah ditautkan ke $1'],
+  [/^a title is required$/, 'judul wajib diisi'],
+  [/^say what is measured$/, 'sebutkan apa yang diukur'],
+  [/^short_term or continuous$/, 'jangka pendek atau berkelanjutan'],
+  [/^a quarter is 1, 2, 3 or 4$/, 'triwulan adalah 1, 2, 3 atau 4'],
+  [/^whole rupiah, 0 or more$/, 'rupiah utuh, 0 atau lebih'],
+  [/^the end date is before the start date$/, 'tanggal selesai lebih awal dari tanggal mulai'],
+  [/^the due date is before the start date$/, 'tenggat lebih awal dari tanggal mulai'],
+  [/^person (\d+) is not in the directory of people; add them there first$/, 'orang $1 tidak ada di direktori pelaksana; tambahkan terlebih dahulu'],
+  [/^person (\d+) is not in the directory of people$/, 'orang $1 tidak ada di direktori pelaksana'],
+  [/^a short-term action runs within the plan period \((.*) to (.*)\); a longer one is continuous$/, 'rencana aksi jangka pendek berjalan dalam periode rencana ($1 sampai $2); yang lebih panjang bersifat berkelanjutan'],
+  [/^say why the action is cancelled$/, 'sebutkan alasan pembatalan'],
+  [/^already cancelled on (.*)$/, 'sudah dibatalkan pada $1'],
+  [/^the action is not cancelled$/, 'rencana aksi tidak sedang dibatalkan'],
+  [/^the action was cancelled on (.*)$/, 'rencana aksi dibatalkan pada $1'],
+  [/^give the percent complete or the value achieved$/, 'isi persen selesai atau nilai yang dicapai'],
+  [/^a web address starting with http:\/\/ or https:\/\/$/, 'alamat web yang diawali http:// atau https://'],
+  [/^the plan has no baseline round with published results$/, 'rencana belum memiliki diagnosis dasar yang hasilnya sudah diterbitkan'],
+  [/^choose the person in charge of the actions$/, 'pilih penanggung jawab rencana aksi'],
+  [/^Nothing was imported$/, 'Tidak ada yang diimpor.'],
+  [/^choose a CSV or XLSX file$/, 'pilih berkas CSV atau XLSX'],
+  ...quadrantMessages(),
 ];
 
 export function translateProblem(lang: Lang, message: string): string {

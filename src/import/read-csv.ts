@@ -59,7 +59,7 @@ export interface CsvRow {
 }
 
 export type ReadCsvResult =
-  | { ok: true; separator: CsvSeparator; columns: string[]; rows: CsvRow[] }
+  | { ok: true; separator: CsvSeparator; columns: string[]; positions: ColumnPosition[]; rows: CsvRow[] }
   | { ok: false; problems: CsvProblem[] };
 
 /** A file with a wrong separator or shifted columns fails on every row; a hundred reasons are enough. */
@@ -85,19 +85,47 @@ export function readCsv(input: Buffer, options: ReadCsvOptions): ReadCsvResult {
   if (records.length === 0) {
     return { ok: false, problems: [{ line: null, column: null, value: null, message: 'The file is empty: the first line must hold the column names.' }] };
   }
-  const headerRead = readHeader(records[0], declaredByKey, options);
+  // Where each record starts: a quoted value may hold line breaks (see the comment at the top).
+  const mayHaveLineBreaksInValues = bytes.includes(0x22);
+  const lines = new Array<number>(records.length);
+  let nextLine = 1;
+  for (let index = 0; index < records.length; index++) {
+    lines[index] = nextLine;
+    nextLine += mayHaveLineBreaksInValues ? 1 + countLineBreaks(records[index]) : 1;
+  }
+  const table = readRecords(records, lines, { ...options, declaredByKey });
+  return table.ok ? { ...table, separator } : table;
+}
+
+export type ReadRecordsResult =
+  | { ok: true; columns: string[]; positions: ColumnPosition[]; rows: CsvRow[] }
+  | { ok: false; problems: CsvProblem[] };
+
+/** A declared column found in the header: where it is and how the file spells it. */
+export interface ColumnPosition {
+  name: string;
+  /** 0-based; columnLetter(index) is what a spreadsheet shows. */
+  index: number;
+  header: string;
+}
+
+/**
+ * The header and row checks of readCsv on records already split into cells: a CSV file's, or
+ * the rows of a spreadsheet (read-xlsx.ts). `lines[i]` is the line (or sheet row) of records[i];
+ * records[0] is the header.
+ */
+export function readRecords(records: readonly string[][], lines: readonly number[], options: ReadCsvOptions & { declaredByKey?: Map<string, CsvColumnSpec> }): ReadRecordsResult {
+  const declaredByKey = options.declaredByKey ?? indexDeclaredColumns(options.columns);
+  const headerRead = readHeader(records[0], lines[0], declaredByKey, options);
   if (!headerRead.ok) return { ok: false, problems: headerRead.problems };
   const header = headerRead.header;
 
-  const mayHaveLineBreaksInValues = bytes.includes(0x22);
   const problems: CsvProblem[] = [];
   const rows: CsvRow[] = [];
   let dataRowCount = 0;
-  let nextLine = 1 + (mayHaveLineBreaksInValues ? 1 + countLineBreaks(records[0]) : 1);
   for (let index = 1; index < records.length; index++) {
     const record = records[index];
-    const line = nextLine;
-    nextLine += mayHaveLineBreaksInValues ? 1 + countLineBreaks(record) : 1;
+    const line = lines[index];
     if (isBlankRecord(record)) continue;
 
     dataRowCount++;
@@ -123,7 +151,11 @@ export function readCsv(input: Buffer, options: ReadCsvOptions): ReadCsvResult {
   }
 
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, separator, columns: header.names.filter((name): name is string => name !== null), rows };
+  const positions: ColumnPosition[] = [];
+  header.names.forEach((name, index) => {
+    if (name !== null) positions.push({ name, index, header: records[0][index].trim() });
+  });
+  return { ok: true, columns: positions.map((position) => position.name), positions, rows };
 }
 
 function csvParseOptions(separator: CsvSeparator): CsvParseOptions {
@@ -174,6 +206,7 @@ export function columnLetter(index: number): string {
 }
 
 interface Header {
+  line: number;
   /** Canonical name per cell position; null for a column with no name in the header. */
   names: (string | null)[];
   unnamedIndexes: number[];
@@ -194,7 +227,8 @@ function indexDeclaredColumns(columns: readonly CsvColumnSpec[]): Map<string, Cs
 }
 
 function readHeader(
-  record: string[],
+  record: readonly string[],
+  headerLine: number,
   declaredByKey: Map<string, CsvColumnSpec>,
   options: ReadCsvOptions,
 ): { ok: true; header: Header } | { ok: false; problems: CsvProblem[] } {
@@ -224,14 +258,14 @@ function readHeader(
     } else if (options.allowUnknownColumns === true && key !== '__proto__') {
       name = key;
     } else {
-      problems.push({ line: 1, column: raw.trim(), value: raw, message: unknownColumnMessage(raw, index, options.columns) });
+      problems.push({ line: headerLine, column: raw.trim(), value: raw, message: unknownColumnMessage(raw, index, options.columns) });
       names.push(null);
       continue;
     }
     const earlier = positionByName.get(name);
     if (earlier !== undefined) {
       problems.push({
-        line: 1,
+        line: headerLine,
         column: name,
         value: raw,
         message: `Column "${name}" appears twice in the header (columns ${columnLetter(earlier)} and ${columnLetter(index)}): keep one of them.`,
@@ -244,11 +278,11 @@ function readHeader(
 
   for (const column of options.columns) {
     if (column.required && !positionByName.has(column.name)) {
-      problems.push({ line: 1, column: column.name, value: null, message: `Required column "${column.name}" is missing from the header (line 1).` });
+      problems.push({ line: headerLine, column: column.name, value: null, message: `Required column "${column.name}" is missing from the header (line ${headerLine}).` });
     }
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, header: { names, unnamedIndexes, buildCells: createRowBuilder(names) } };
+  return { ok: true, header: { line: headerLine, names, unnamedIndexes, buildCells: createRowBuilder(names) } };
 }
 
 function unknownColumnMessage(raw: string, index: number, columns: readonly CsvColumnSpec[]): string {
@@ -264,7 +298,7 @@ function findUnnamedCell(record: string[], header: Header, line: number): CsvPro
         line,
         column: columnLetter(index),
         value: record[index],
-        message: `Column ${columnLetter(index)} has a value but no name in the header (line 1): name the column or delete the value.`,
+        message: `Column ${columnLetter(index)} has a value but no name in the header (line ${header.line}): name the column or delete the value.`,
       };
     }
   }

@@ -59,10 +59,10 @@ export interface PlanShow {
   aspirations: { id: number; interviewee: string; position: string; interviewed_on: string | null; notes: string; themes: Theme[] }[];
   /** Themes per perspective across all interviews, for the summary. */
   aspiration_summary: { perspective: string; themes: number; interviews: number }[];
-  situation: Record<'strength' | 'weakness' | 'opportunity' | 'threat', { id: number; text: string; dimension_code: string | null; dimension: DiagnosedDimension | null }[]>;
+  situation: Record<'strength' | 'weakness' | 'opportunity' | 'threat', { id: number; /** S1, W2, O1, T3: the entry's place in its list, as the TOWS options cite it. */ label: string; text: string; dimension_code: string | null; dimension: DiagnosedDimension | null }[]>;
   /** Dimensions of the diagnosis not yet in the situation analysis, with where they stand. */
   unplaced_dimensions: DiagnosedDimension[];
-  strategy_options: { id: number; quadrant: 'SO' | 'WO' | 'ST' | 'WT'; code: string; text: string; factor_ids: number[] }[];
+  strategy_options: { id: number; quadrant: 'SO' | 'WO' | 'ST' | 'WT'; code: string; text: string; factor_ids: number[]; factor_labels: string[] }[];
   objectives: {
     id: number;
     code: string;
@@ -113,6 +113,11 @@ export interface PlanShow {
   starters: { key: string; focus: string; dimension_codes: string[]; perspective: string; starter: Starter }[];
 }
 
+const QUARTER_START: Record<number, string> = { 1: '01-01', 2: '04-01', 3: '07-01', 4: '10-01' };
+const QUARTER_END: Record<number, string> = { 1: '03-31', 2: '06-30', 3: '09-30', 4: '12-31' };
+
+const SWOT_LETTERS = { strength: 'S', weakness: 'W', opportunity: 'O', threat: 'T' } as const;
+
 function lines(text: string): string[] {
   return text
     .split(/\r?\n/)
@@ -146,7 +151,11 @@ function diagnosisOf(db: Db, planId: number, lang: Lang, settings: ReportSetting
   };
 }
 
-export function showPlan(db: Db, planId: number, options: { asOf: string; lang: Lang; report: ReportSettings }): PlanShow {
+/**
+ * `contacts: false` leaves out each person's NIP, e-mail and account (for readers who do not plan:
+ * leadership and contributors need names and loads, not the directory's contact details).
+ */
+export function showPlan(db: Db, planId: number, options: { asOf: string; lang: Lang; report: ReportSettings; contacts?: boolean }): PlanShow {
   const plan = getPlan(db, planId);
   const { asOf, lang } = options;
   const instrument = planInstrument(db, planId);
@@ -175,8 +184,11 @@ export function showPlan(db: Db, planId: number, options: { asOf: string; lang: 
 
   const swot = plansDb.listSwotEntries(db, planId);
   const situation: PlanShow['situation'] = { strength: [], weakness: [], opportunity: [], threat: [] };
+  const labels = new Map<number, string>();
   for (const entry of swot) {
-    situation[entry.kind].push({ id: entry.id, text: entry.text, dimension_code: entry.dimension_code, dimension: entry.dimension_code ? (dimensionByCode.get(entry.dimension_code) ?? null) : null });
+    const label = `${SWOT_LETTERS[entry.kind]}${situation[entry.kind].length + 1}`;
+    labels.set(entry.id, label);
+    situation[entry.kind].push({ id: entry.id, label, text: entry.text, dimension_code: entry.dimension_code, dimension: entry.dimension_code ? (dimensionByCode.get(entry.dimension_code) ?? null) : null });
   }
   const placed = new Set(swot.map((entry) => entry.dimension_code).filter(Boolean));
 
@@ -187,6 +199,7 @@ export function showPlan(db: Db, planId: number, options: { asOf: string; lang: 
     code: option.code,
     text: option.text,
     factor_ids: factors.filter((factor) => factor.option_id === option.id).map((factor) => factor.entry_id),
+    factor_labels: factors.filter((factor) => factor.option_id === option.id).map((factor) => labels.get(factor.entry_id) ?? String(factor.entry_id)),
   }));
   const optionCode = new Map(options_.map((option) => [option.id, option.code]));
 
@@ -284,9 +297,9 @@ export function showPlan(db: Db, planId: number, options: { asOf: string; lang: 
       name: person.name,
       position: person.position,
       unit: person.unit,
-      nip: person.nip,
-      email: person.email,
-      user_id: person.user_id,
+      nip: options.contacts === false ? null : person.nip,
+      email: options.contacts === false ? null : person.email,
+      user_id: options.contacts === false ? null : person.user_id,
       load: personLoad(
         involved.map((action) => ({ id: action.id, starts_on: action.starts_on, ends_on: action.ends_on, active: action.status !== 'done' && action.status !== 'cancelled' })),
         plan.load_limit,
@@ -404,8 +417,9 @@ export function acceptStarter(db: Db, planId: number, key: string, choice: { ind
           target_indicator: action.target_indicator[lang],
           target_value: action.target_value,
           target_unit: action.target_unit[lang],
-          starts_on: `${plan.start_year}-01-01`,
-          ends_on: action.horizon === 'short_term' ? `${plan.start_year}-12-31` : `${plan.end_year}-12-31`,
+          // In the quarters it runs in: TW II–III of a one-year plan is 1 April to 30 September.
+          starts_on: `${plan.start_year}-${QUARTER_START[Math.min(...action.quarters, 4)]}`,
+          ends_on: action.horizon === 'short_term' ? `${plan.start_year}-${QUARTER_END[Math.max(...action.quarters, 1)]}` : `${plan.end_year}-12-31`,
           pic_id: choice.pic_id,
           horizon: action.horizon,
           quarters: action.quarters,

@@ -59,6 +59,8 @@ export interface DownloadDescription {
   lang: Lang;
   dialect?: CsvDialect | null;
   perspective?: string | null;
+  /** false for a workbook without its raw data sheets. */
+  rawData?: boolean;
 }
 
 /**
@@ -83,6 +85,7 @@ export function recordDownload(db: Db, report: RoundReport, download: DownloadDe
         lang: download.lang,
         ...(download.dialect ? { dialect: download.dialect } : {}),
         ...(download.perspective ? { perspective: download.perspective } : {}),
+        ...(download.rawData === false ? { raw_data: false } : {}),
       },
     },
     now,

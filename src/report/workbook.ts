@@ -17,7 +17,8 @@ import { gapReportTable, groupTable, type Cell } from './tables';
 export interface WorkbookInput {
   report: RoundReport;
   instrument: LoadedInstrument;
-  raw: RawData;
+  /** null leaves out the raw data and codebook sheets (a reader of the report, not its analyst). */
+  raw: RawData | null;
   t: Translate;
   lang: Lang;
   generatedOn: string;
@@ -203,7 +204,7 @@ export async function writeWorkbook(stream: Writable, input: WorkbookInput): Pro
     sheet.commit();
   }
 
-  {
+  if (raw !== null) {
     const widths = raw.header.map((code, index) => {
       if (index === 1) return Math.min(raw.widths.unit + 2, 40);
       if (index === 2) return Math.min(raw.widths.grade + 2, 20);
@@ -214,7 +215,7 @@ export async function writeWorkbook(stream: Writable, input: WorkbookInput): Pro
     sheet.commit();
   }
 
-  {
+  if (raw !== null) {
     const table = codebookTable(instrument, report.thresholds.min_group_size);
     const sheet = addTableSheet(workbook, sheetName(t('report.sheet.codebook'), used), {
       header: table.header,

@@ -2,17 +2,17 @@ import { Router } from 'express';
 import { changePassword } from '../auth/accounts';
 import { ValidationError } from '../errors';
 import { formBody, type AppContext } from './context';
-import { requireUser } from './middleware';
+import { requireCapability } from './middleware';
 
 /** The logged-in user's own account: for now, changing the password. */
 export function accountRouter({ db, now }: AppContext): Router {
   const router = Router();
 
-  router.get('/account', requireUser, (req, res) => {
+  router.get('/account', requireCapability('account.manage'), (req, res) => {
     res.render('account/index', { problems: [], changed: req.query.changed === '1' });
   });
 
-  router.post('/account/password', requireUser, (req, res) => {
+  router.post('/account/password', requireCapability('account.manage'), (req, res) => {
     const body = formBody(req);
     try {
       changePassword(db, req.user!.id, body.current_password, body.new_password, now());

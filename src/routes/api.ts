@@ -5,19 +5,22 @@ import { listAllRounds, parseRoundId, roundState, getRound } from '../survey/rou
 import { roundStatus } from '../survey/status';
 import { recordDownload } from '../report/service';
 import { actorOf, type AppContext } from './context';
-import { requireUser, today } from './middleware';
+import { requireCapability, requireUser, today } from './middleware';
 
-/** JSON for scripts: the same services as the pages, behind a login session or an API token. */
+/**
+ * JSON for scripts: the same services as the pages, behind a login session or an API token (which
+ * acts with its user's role), each route under the same capability as its page.
+ */
 export function apiRouter(context: AppContext): Router {
   const { db } = context;
   const router = Router();
+  // 401 for any address under /api without a login, known or not.
   router.use(requireUser);
-
-  router.get('/instruments/:code', (req, res) => {
+  router.get('/instruments/:code', requireCapability('instruments.manage'), (req, res) => {
     res.json(getInstrument(db, String(req.params.code)).definition);
   });
 
-  router.get('/rounds', (_req, res) => {
+  router.get('/rounds', requireCapability('rounds.list'), (_req, res) => {
     const day = today(context);
     res.json(
       listAllRounds(db).map((row) => {
@@ -36,14 +39,14 @@ export function apiRouter(context: AppContext): Router {
     );
   });
 
-  router.get('/rounds/:id/report', (req, res) => {
+  router.get('/rounds/:id/report', requireCapability('reports.read'), (req, res) => {
     const compare = typeof req.query.compare === 'string' && req.query.compare !== '' ? parseRoundId(req.query.compare) : null;
     const report = buildReport(db, parseRoundId(String(req.params.id)), { lang: req.lang, alphaMin: context.config.alphaMin, categoryBoundary: context.config.categoryBoundary, compareWith: compare });
     recordDownload(db, report, { format: 'json', lang: req.lang }, actorOf(req), context.now());
     res.json(report);
   });
 
-  router.get('/rounds/:id/status', (req, res) => {
+  router.get('/rounds/:id/status', requireCapability('rounds.manage'), (req, res) => {
     res.json(roundStatus(db, parseRoundId(String(req.params.id))));
   });
 

@@ -5,7 +5,7 @@ import { parseDialect } from '../report/csv';
 import { parseId } from '../ids';
 import { listAllRounds } from '../survey/rounds';
 import type { AppContext } from './context';
-import { requireAdmin } from './middleware';
+import { requireCapability } from './middleware';
 
 /** ?round=<id>: any round number, even of a round that has gone (the log outlives its rounds); blank = all. */
 function roundFilter(req: Request): number | null {
@@ -29,7 +29,7 @@ export function auditRouter(context: AppContext): Router {
   const { db, config } = context;
   const router = Router();
 
-  router.get('/audit', requireAdmin, (req, res) => {
+  router.get('/audit', requireCapability('audit.read'), (req, res) => {
     const roundId = roundFilter(req);
     const page = listAudit(db, { roundId, page: pageNumber(req), timeZone: config.timezone });
     const query = (extra: Record<string, string | number>) => {
@@ -55,7 +55,7 @@ export function auditRouter(context: AppContext): Router {
     });
   });
 
-  router.get('/audit.csv', requireAdmin, (req, res) => {
+  router.get('/audit.csv', requireCapability('audit.read'), (req, res) => {
     const roundId = roundFilter(req);
     const rawDialect = typeof req.query.dialect === 'string' && req.query.dialect !== '' ? req.query.dialect : 'comma';
     const dialect = parseDialect(rawDialect);

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { authenticate, createFirstAdmin, endSession, hasAdmin, startSession } from '../auth/accounts';
+import { homePath } from '../auth/permissions';
 import { AttemptLimiter } from '../auth/rate-limit';
 import { TooManyRequestsError, ValidationError } from '../errors';
 import { translator } from '../i18n';
@@ -9,9 +10,9 @@ import { readCookies, SESSION_COOKIE } from './middleware';
 const LOGIN_WINDOW_MS = 15 * 60_000;
 const LOGIN_MAX_FAILURES = 5;
 
-/** Only same-site paths may be a post-login destination (no open redirect). */
+/** Only same-site paths may be a post-login destination (no open redirect); '/' sends each role to its home. */
 function safeNext(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/rounds';
+  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/';
 }
 
 export function authRouter(context: AppContext): Router {
@@ -21,7 +22,7 @@ export function authRouter(context: AppContext): Router {
 
   router.get('/', (req, res) => {
     if (!hasAdmin(db)) return res.redirect(303, '/setup');
-    res.redirect(303, req.user ? '/rounds' : '/login');
+    res.redirect(303, req.user ? homePath(req.user.role) : '/login');
   });
 
   router.get('/setup', (_req, res) => {
@@ -74,7 +75,8 @@ export function authRouter(context: AppContext): Router {
       path: '/',
       maxAge: config.sessionHours * 3600_000,
     });
-    res.redirect(303, safeNext(body.next));
+    const next = safeNext(body.next);
+    res.redirect(303, next === '/' ? homePath(user.role) : next);
   });
 
   router.post('/logout', (req, res) => {

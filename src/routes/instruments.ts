@@ -3,7 +3,7 @@ import { ValidationError } from '../errors';
 import type { Lang } from '../i18n';
 import { addInstrument, getInstrument, listAllInstruments, type LoadedInstrument } from '../survey/instruments';
 import { formBody, type AppContext } from './context';
-import { requireUser } from './middleware';
+import { requireCapability } from './middleware';
 
 function summary(instrument: LoadedInstrument, lang: Lang) {
   const { definition } = instrument;
@@ -18,13 +18,14 @@ function summary(instrument: LoadedInstrument, lang: Lang) {
 
 export function instrumentsRouter({ db, now }: AppContext): Router {
   const router = Router();
+  const manage = requireCapability('instruments.manage');
   const list = (lang: Lang) => listAllInstruments(db).map((instrument) => summary(instrument, lang));
 
-  router.get('/instruments', requireUser, (req, res) => {
+  router.get('/instruments', manage, (req, res) => {
     res.render('instruments/index', { instruments: list(req.lang), problems: [], text: '', added: null });
   });
 
-  router.post('/instruments', requireUser, (req, res) => {
+  router.post('/instruments', manage, (req, res) => {
     const body = formBody(req);
     const text = req.file ? req.file.buffer.toString('utf8').replace(/^\uFEFF/, '') : typeof body.text === 'string' ? body.text : '';
     try {
@@ -37,7 +38,7 @@ export function instrumentsRouter({ db, now }: AppContext): Router {
     }
   });
 
-  router.get('/instruments/:code', requireUser, (req, res) => {
+  router.get('/instruments/:code', manage, (req, res) => {
     const instrument = getInstrument(db, String(req.params.code));
     const lang = req.lang;
     res.render('instruments/show', {

@@ -1,12 +1,13 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { resolveApiToken, resolveSession } from '../auth/accounts';
+import { can, type Capability } from '../auth/permissions';
 import { randomToken, sameSecret } from '../auth/tokens';
 import { calendarDate } from '../dates';
 import { AppError, ForbiddenError, PayloadTooLargeError, UnauthorizedError } from '../errors';
 import { DEFAULT_LANG, isLang, translator, type Lang } from '../i18n';
 import { translateProblem } from '../i18n/problems';
-import { formatDecimal, formatShare } from '../i18n/format';
+import { formatDecimal, formatLongDate, formatPercent, formatRupiah, formatShare, formatSigned } from '../i18n/format';
 import type { AppContext } from './context';
 
 export const SESSION_COOKIE = 'potret_session';
@@ -50,6 +51,10 @@ export function language(): RequestHandler {
     // Numbers on pages follow the language: 85,7% and 4,00 in Indonesian, 85.7% and 4.00 in English.
     res.locals.share = (value: number | null) => formatShare(value, lang);
     res.locals.decimal = (value: number | null) => formatDecimal(value, lang);
+    res.locals.signed = (value: number | null) => formatSigned(value, lang);
+    res.locals.percent = (value: number | null) => formatPercent(value, lang, 0);
+    res.locals.longDate = (value: string | null) => formatLongDate(value, lang);
+    res.locals.rupiah = (value: number | null) => formatRupiah(value, lang);
     res.locals.switchLangUrl = `${url.pathname}${url.search}`;
     res.locals.path = req.path;
     next();
@@ -79,6 +84,8 @@ export function multipart({ config }: AppContext): RequestHandler {
 /** Resolves the logged-in user from the session cookie or an API token, and gives every form a CSRF token. */
 export function session({ db, now }: AppContext): RequestHandler {
   return (req, res, next) => {
+    // Views show only the links the user may follow; read when a view renders, after the login is known.
+    res.locals.can = (capability: Capability) => can(req.user, capability);
     const authorization = req.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
       const user = resolveApiToken(db, authorization.slice(7).trim());
@@ -146,10 +153,23 @@ export function requireUser(req: Request, res: Response, next: NextFunction): vo
   res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
 }
 
-export function requireAdmin(req: Request, res: Response, next: NextFunction): void {
-  if (!req.user) return requireUser(req, res, next);
-  if (req.user.role !== 'admin') return next(new ForbiddenError('Administrators only'));
-  next();
+/** Marks a guard in the router stack, so a test can find every route that has none. */
+export const CAPABILITY_GUARD = Symbol('capability guard');
+
+export type CapabilityGuard = RequestHandler & { [CAPABILITY_GUARD]: Capability };
+
+/**
+ * Lets through a logged-in user whose role holds the capability (src/auth/permissions.ts);
+ * nobody logged in goes to the login page (401 for the API), anyone else gets 403 before the
+ * handler runs, so a refused request reads and writes nothing.
+ */
+export function requireCapability(capability: Capability): CapabilityGuard {
+  const guard: RequestHandler = (req, res, next) => {
+    if (!req.user) return requireUser(req, res, next);
+    if (!can(req.user, capability)) return next(new ForbiddenError(translator(req.lang)('error.role')));
+    next();
+  };
+  return Object.assign(guard, { [CAPABILITY_GUARD]: capability });
 }
 
 export function today(context: AppContext): string {

@@ -19,7 +19,7 @@ import {
 import { paperTemplate } from '../survey/paper-template';
 import { getRound, parseRoundId } from '../survey/rounds';
 import { actorOf, formBody, type AppContext } from './context';
-import { requireUser } from './middleware';
+import { requireCapability } from './middleware';
 
 /** Problems listed on the preview page; the CSV report has the rest. */
 const PROBLEMS_ON_PAGE = 1000;
@@ -46,6 +46,7 @@ function pickProblem(problem: CsvProblem) {
 export function paperRouter(context: AppContext): Router {
   const { db, config, now } = context;
   const router = Router();
+  const manage = requireCapability('paper.manage');
 
   function indexPage(req: Request, res: Response, status: number, uploadProblems: Problem[] = []) {
     const id = parseRoundId(String(req.params.id));
@@ -98,11 +99,11 @@ export function paperRouter(context: AppContext): Router {
     });
   }
 
-  router.get('/rounds/:id/paper', requireUser, (req, res) => indexPage(req, res, 200));
+  router.get('/rounds/:id/paper', manage, (req, res) => indexPage(req, res, 200));
 
   // The questionnaire to print for staff who answer on paper: the same statements as online, with
   // boxes for the form number, unit and grade that the analyst later types into the CSV.
-  router.get('/rounds/:id/paper/form', requireUser, (req, res) => {
+  router.get('/rounds/:id/paper/form', manage, (req, res) => {
     const round = getRound(db, parseRoundId(String(req.params.id)));
     const lang = req.lang;
     const { definition } = round.instrument;
@@ -120,7 +121,7 @@ export function paperRouter(context: AppContext): Router {
   });
 
   for (const format of ['csv', 'xlsx'] as const) {
-    router.get(`/rounds/:id/paper/template.${format}`, requireUser, async (req, res) => {
+    router.get(`/rounds/:id/paper/template.${format}`, manage, async (req, res) => {
       const id = parseRoundId(String(req.params.id));
       const template = await paperTemplate(db, id, format, { lang: req.lang, dialect: req.query.dialect === 'semicolon' ? 'semicolon' : 'comma' });
       res.attachment(template.fileName);
@@ -129,7 +130,7 @@ export function paperRouter(context: AppContext): Router {
   }
 
   /** Step 1: keep the upload and show what an import would do; nothing is written to the round. */
-  router.post('/rounds/:id/paper/preview', requireUser, (req, res) => {
+  router.post('/rounds/:id/paper/preview', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     getRound(db, id);
     const body = formBody(req);
@@ -145,7 +146,7 @@ export function paperRouter(context: AppContext): Router {
   });
 
   /** Step 2: import the upload that was previewed, identified by its SHA-256. */
-  router.post('/rounds/:id/paper/confirm', requireUser, (req, res) => {
+  router.post('/rounds/:id/paper/confirm', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const body = formBody(req);
     const sha256 = typeof body.sha256 === 'string' ? body.sha256 : '';
@@ -188,7 +189,7 @@ export function paperRouter(context: AppContext): Router {
     }
   });
 
-  router.post('/rounds/:id/paper/cancel', requireUser, (req, res) => {
+  router.post('/rounds/:id/paper/cancel', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const sha256 = formBody(req).sha256;
     if (typeof sha256 === 'string') discardPaperUpload(db, id, sha256);
@@ -202,7 +203,7 @@ export function paperRouter(context: AppContext): Router {
   }
 
   /** The problems of a previewed upload, every one (up to the listing limit) with line, column, value and reason. */
-  router.get('/rounds/:id/paper/uploads/:sha/problems.csv', requireUser, (req, res) => {
+  router.get('/rounds/:id/paper/uploads/:sha/problems.csv', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const pending = findPaperUpload(db, id, String(req.params.sha), now());
     const preview = previewPaperFile(db, id, pending.content, { allowNewUnits: ticked(req.query.allow_new_units), maxRows: config.maxRows });
@@ -215,7 +216,7 @@ export function paperRouter(context: AppContext): Router {
   });
 
   /** The rows an import with "skip invalid rows" would leave out, as typed plus the reason. */
-  router.get('/rounds/:id/paper/uploads/:sha/rejects.csv', requireUser, (req, res) => {
+  router.get('/rounds/:id/paper/uploads/:sha/rejects.csv', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const pending = findPaperUpload(db, id, String(req.params.sha), now());
     const preview = previewPaperFile(db, id, pending.content, { allowNewUnits: ticked(req.query.allow_new_units), maxRows: config.maxRows });
@@ -223,21 +224,21 @@ export function paperRouter(context: AppContext): Router {
     sendCsv(res, `potret-round-${id}-paper-rejects.csv`, rejectsCsv(preview.check));
   });
 
-  router.get('/rounds/:id/paper/batches/:batch/rejects.csv', requireUser, (req, res) => {
+  router.get('/rounds/:id/paper/batches/:batch/rejects.csv', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const batchId = parseBatchId(String(req.params.batch));
     const rejects = paperBatchRejects(db, id, batchId);
     sendCsv(res, `potret-round-${id}-batch-${batchId}-rejects.csv`, rejects.csv);
   });
 
-  router.get('/rounds/:id/paper/batches/:batch/undo', requireUser, (req, res) => {
+  router.get('/rounds/:id/paper/batches/:batch/undo', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const round = getRound(db, id);
     const batch = getPaperBatch(db, id, parseBatchId(String(req.params.batch)));
     res.render('paper/undo', { round: { id, name: round.row.name }, batch: pickBatch(batch, config.timezone) });
   });
 
-  router.post('/rounds/:id/paper/batches/:batch/undo', requireUser, (req, res) => {
+  router.post('/rounds/:id/paper/batches/:batch/undo', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const batch = undoPaperBatch(db, id, parseBatchId(String(req.params.batch)), now(), actorOf(req));
     res.redirect(303, `/rounds/${id}/paper?notice=undone&batch=${batch.id}&count=${batch.row_count}`);

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { can } from '../auth/permissions';
 import { AppError, ValidationError } from '../errors';
 import { codebookCsv, gapReportCsv, groupsCsv, parseDialect, rawDataCsv } from '../report/csv';
 import { htmlToPdf, PdfError } from '../report/pdf';
@@ -10,7 +11,7 @@ import type { CsvDialect } from '../export/csv-writer';
 import { parseRoundId } from '../survey/rounds';
 import { actorOf, type AppContext } from './context';
 import { redactUrl } from './errors';
-import { requireUser, today } from './middleware';
+import { requireCapability, today } from './middleware';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -38,6 +39,9 @@ function attachment(res: Response, fileName: string, type: string): void {
 export function reportRouter(context: AppContext): Router {
   const { db, config, now } = context;
   const router = Router();
+  const read = requireCapability('reports.read');
+  // One row per respondent is for whoever analyses the round, not for every reader of its report.
+  const rawData = requireCapability('reports.raw_data');
 
   function recorded(req: Request, loaded: LoadedReport, download: Omit<DownloadDescription, 'lang'>): void {
     recordDownload(db, loaded.report, { ...download, lang: loaded.lang }, actorOf(req), now());
@@ -59,7 +63,7 @@ export function reportRouter(context: AppContext): Router {
     return loadReport(db, config, { roundId: parseRoundId(String(req.params.id)), lang: req.lang, compareWith: compare === null ? null : parseRoundId(compare) });
   }
 
-  router.get('/rounds/:id/report', requireUser, (req, res) => {
+  router.get('/rounds/:id/report', read, (req, res) => {
     const loaded = load(req);
     res.render('report/show', {
       view: reportView(db, config, loaded, today(context)),
@@ -69,7 +73,7 @@ export function reportRouter(context: AppContext): Router {
     });
   });
 
-  router.get('/rounds/:id/report.pdf', requireUser, async (req, res) => {
+  router.get('/rounds/:id/report.pdf', read, async (req, res) => {
     const loaded = load(req);
     const chromium = pdfChromium(config);
     if (chromium === null) throw new AppError(503, 'PDF export needs Chromium on the server (POTRET_CHROMIUM or chromium on the PATH)');
@@ -86,7 +90,7 @@ export function reportRouter(context: AppContext): Router {
     res.send(pdf);
   });
 
-  router.get('/rounds/:id/report.csv', requireUser, (req, res) => {
+  router.get('/rounds/:id/report.csv', read, (req, res) => {
     const dialect = dialectOf(req);
     const loaded = load(req);
     const perspective = queryText(req, 'perspective');
@@ -98,7 +102,7 @@ export function reportRouter(context: AppContext): Router {
     res.send(csv);
   });
 
-  router.get('/rounds/:id/report/groups.csv', requireUser, (req, res) => {
+  router.get('/rounds/:id/report/groups.csv', read, (req, res) => {
     const dialect = dialectOf(req);
     const loaded = load(req);
     const csv = groupsCsv(loaded.report, dialect, loaded.t);
@@ -107,7 +111,7 @@ export function reportRouter(context: AppContext): Router {
     res.send(csv);
   });
 
-  router.get('/rounds/:id/raw-data.csv', requireUser, (req, res) => {
+  router.get('/rounds/:id/raw-data.csv', rawData, (req, res) => {
     const dialect = dialectOf(req);
     const loaded = load(req);
     const data = loadRawData(db, loaded);
@@ -125,17 +129,18 @@ export function reportRouter(context: AppContext): Router {
     }
   });
 
-  router.get('/rounds/:id/codebook.csv', requireUser, (req, res) => {
+  router.get('/rounds/:id/codebook.csv', rawData, (req, res) => {
     const dialect = dialectOf(req);
     const loaded = load(req);
     attachment(res, `potret-round-${loaded.round.row.id}-codebook-${dialect}.csv`, 'text/csv; charset=utf-8');
     res.send(codebookCsv(loaded.round.instrument, loaded.round.row.min_group_size, dialect));
   });
 
-  router.get('/rounds/:id/report.xlsx', requireUser, async (req, res) => {
+  router.get('/rounds/:id/report.xlsx', read, async (req, res) => {
     const loaded = load(req);
-    const data = loadRawData(db, loaded);
-    recorded(req, loaded, { format: 'xlsx' });
+    // Readers of the report get its workbook without the raw data and codebook sheets.
+    const data = can(req.user, 'reports.raw_data') ? loadRawData(db, loaded) : null;
+    recorded(req, loaded, { format: 'xlsx', ...(data === null ? { rawData: false } : {}) });
     attachment(res, `potret-round-${loaded.round.row.id}-report.xlsx`, XLSX_TYPE);
     try {
       await writeWorkbook(res, { report: loaded.report, instrument: loaded.round.instrument, raw: data, t: loaded.t, lang: loaded.lang, generatedOn: today(context) });

@@ -19,7 +19,7 @@ import {
 import { notCompleted, roundStatus } from '../survey/status';
 import { recordAudit } from '../audit/log';
 import { actorOf, formBody, type AppContext } from './context';
-import { requireUser, today } from './middleware';
+import { requireCapability, today } from './middleware';
 
 const ROSTER_FIELDS = ['name', 'unit', 'grade', 'email', 'employee_no'] as const;
 /** The confirmations the round page shows after a redirect (?notice=…). */
@@ -37,6 +37,8 @@ function entryIdOf(req: Request): number {
 export function roundsRouter(context: AppContext): Router {
   const { db, config, now } = context;
   const router = Router();
+  // Everything of a round but its place in the list: the roster and the status page name people.
+  const manage = requireCapability('rounds.manage');
 
   function roundPage(req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) {
     const id = parseRoundId(String(req.params.id));
@@ -91,7 +93,7 @@ export function roundsRouter(context: AppContext): Router {
     return listAllInstruments(db).map((instrument) => ({ code: instrument.definition.code, name: instrument.definition.name[lang] }));
   }
 
-  router.get('/rounds', requireUser, (req, res) => {
+  router.get('/rounds', requireCapability('rounds.list'), (req, res) => {
     const day = today(context);
     res.render('rounds/index', {
       rounds: listAllRounds(db).map((row) => {
@@ -101,11 +103,11 @@ export function roundsRouter(context: AppContext): Router {
     });
   });
 
-  router.get('/rounds/new', requireUser, (req, res) => {
+  router.get('/rounds/new', manage, (req, res) => {
     res.render('rounds/new', { values: {}, problems: [], instruments: instrumentChoices(req.lang) });
   });
 
-  router.post('/rounds', requireUser, (req, res) => {
+  router.post('/rounds', manage, (req, res) => {
     const body = pick(formBody(req), ['name', 'instrument', 'opens_on', 'closes_on', 'target', 'min_group_size']);
     try {
       const round = createRound(db, body, now(), actorOf(req));
@@ -116,9 +118,9 @@ export function roundsRouter(context: AppContext): Router {
     }
   });
 
-  router.get('/rounds/:id', requireUser, (req, res) => roundPage(req, res, 200));
+  router.get('/rounds/:id', manage, (req, res) => roundPage(req, res, 200));
 
-  router.get('/rounds/:id/edit', requireUser, (req, res) => {
+  router.get('/rounds/:id/edit', manage, (req, res) => {
     const round = getRound(db, parseRoundId(String(req.params.id)));
     const { row } = round;
     res.render('rounds/edit', {
@@ -128,7 +130,7 @@ export function roundsRouter(context: AppContext): Router {
     });
   });
 
-  router.post('/rounds/:id/edit', requireUser, (req, res) => {
+  router.post('/rounds/:id/edit', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const body = pick(formBody(req), ['name', 'opens_on', 'closes_on', 'target', 'min_group_size']);
     try {
@@ -155,20 +157,20 @@ export function roundsRouter(context: AppContext): Router {
     return true;
   }
 
-  router.post('/rounds/:id/close', requireUser, (req, res) => {
+  router.post('/rounds/:id/close', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     if (askFirst(req, res, { title: 'rounds.close', message: 'rounds.close_confirm', button: 'rounds.close' })) return;
     closeRoundByHand(db, id, now(), actorOf(req));
     res.redirect(303, `/rounds/${id}?notice=closed`);
   });
 
-  router.post('/rounds/:id/reopen', requireUser, (req, res) => {
+  router.post('/rounds/:id/reopen', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     reopenRoundByHand(db, id, now(), actorOf(req));
     res.redirect(303, `/rounds/${id}?notice=reopened`);
   });
 
-  router.post('/rounds/:id/targets', requireUser, (req, res) => {
+  router.post('/rounds/:id/targets', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     try {
       setDimensionTargets(db, id, formBody(req), now(), actorOf(req));
@@ -179,7 +181,7 @@ export function roundsRouter(context: AppContext): Router {
     }
   });
 
-  router.post('/rounds/:id/roster', requireUser, (req, res) => {
+  router.post('/rounds/:id/roster', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     getRound(db, id);
     try {
@@ -192,7 +194,7 @@ export function roundsRouter(context: AppContext): Router {
     }
   });
 
-  router.post('/rounds/:id/roster/new', requireUser, (req, res) => {
+  router.post('/rounds/:id/roster/new', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const body = pick(formBody(req), ROSTER_FIELDS);
     try {
@@ -204,13 +206,13 @@ export function roundsRouter(context: AppContext): Router {
     }
   });
 
-  router.get('/rounds/:id/roster/:entry/edit', requireUser, (req, res) => {
+  router.get('/rounds/:id/roster/:entry/edit', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const entry = getRosterEntry(db, id, entryIdOf(req));
     res.render('roster/edit', { roundId: id, entryId: entry.id, values: pick(entry as unknown as Record<string, unknown>, ROSTER_FIELDS), problems: [] });
   });
 
-  router.post('/rounds/:id/roster/:entry', requireUser, (req, res) => {
+  router.post('/rounds/:id/roster/:entry', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const entryId = entryIdOf(req);
     const body = pick(formBody(req), ROSTER_FIELDS);
@@ -223,7 +225,7 @@ export function roundsRouter(context: AppContext): Router {
     }
   });
 
-  router.post('/rounds/:id/roster/:entry/delete', requireUser, (req, res) => {
+  router.post('/rounds/:id/roster/:entry/delete', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const entry = getRosterEntry(db, id, entryIdOf(req));
     if (askFirst(req, res, { title: 'common.remove', message: 'roster.remove_confirm', params: { name: entry.name }, button: 'common.remove' })) return;
@@ -231,7 +233,7 @@ export function roundsRouter(context: AppContext): Router {
     res.redirect(303, `/rounds/${id}?notice=removed#roster`);
   });
 
-  router.post('/rounds/:id/roster/:entry/link', requireUser, (req, res) => {
+  router.post('/rounds/:id/roster/:entry/link', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const hadLink = getRosterEntry(db, id, entryIdOf(req)).token_hash !== null;
     const [issued] = issueLinks(db, id, [entryIdOf(req)], config.baseUrl, now(), actorOf(req));
@@ -240,7 +242,7 @@ export function roundsRouter(context: AppContext): Router {
   });
 
   /** Creates links and answers with the links CSV at once: the full links exist nowhere else. */
-  router.post('/rounds/:id/links', requireUser, (req, res) => {
+  router.post('/rounds/:id/links', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const body = formBody(req);
     const which = body.which === 'all' ? 'all' : 'missing';
@@ -251,7 +253,7 @@ export function roundsRouter(context: AppContext): Router {
     res.type('text/csv; charset=utf-8').send(linksCsv(links, body.dialect === 'semicolon' ? 'semicolon' : 'comma'));
   });
 
-  router.get('/rounds/:id/status', requireUser, (req, res) => {
+  router.get('/rounds/:id/status', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const round = getRound(db, id);
     res.render('rounds/status', { round: { id, name: round.row.name }, status: roundStatus(db, id), pending: notCompleted(db, id) });

@@ -1,24 +1,26 @@
 import { Router } from 'express';
 import { createUser } from '../auth/accounts';
 import { listUsers } from '../db/users';
+import { ROLES } from '../db/types';
 import { ValidationError } from '../errors';
 import { actorOf, formBody, type AppContext } from './context';
-import { requireAdmin } from './middleware';
+import { requireCapability } from './middleware';
 
 export function usersRouter({ db, now }: AppContext): Router {
   const router = Router();
   const render = (res: import('express').Response, status: number, extra: Record<string, unknown>) =>
     res.status(status).render('users/index', {
       users: listUsers(db).map((user) => ({ username: user.username, role: user.role, created_at: user.created_at.slice(0, 10) })),
+      roles: ROLES,
       values: {},
       problems: [],
       created: null,
       ...extra,
     });
 
-  router.get('/users', requireAdmin, (_req, res) => render(res, 200, {}));
+  router.get('/users', requireCapability('users.manage'), (_req, res) => render(res, 200, {}));
 
-  router.post('/users', requireAdmin, (req, res) => {
+  router.post('/users', requireCapability('users.manage'), (req, res) => {
     const body = formBody(req);
     try {
       const user = createUser(db, { username: body.username, password: body.password, role: body.role }, now(), actorOf(req));

@@ -1,4 +1,5 @@
 import { seedDemo } from '../../src/demo/seed';
+import { showPlan } from '../../src/plan/show';
 import { countRows, freshDb } from '../helpers';
 
 describe('demo data', () => {
@@ -25,5 +26,27 @@ describe('demo data', () => {
     seedDemo(db, new Date());
     expect(seedDemo(db, new Date())).toBeNull();
     expect(countRows(db, 'rounds')).toBe(1);
+  });
+});
+
+describe('the demo plan', () => {
+  it('carries the demo diagnosis to objectives citing its gaps and action plans with a person in charge', () => {
+    const db = freshDb();
+    seedDemo(db, new Date('2026-12-01T03:00:00Z'));
+    const planId = (db.prepare('SELECT id FROM plans').get() as { id: number }).id;
+    const plan = showPlan(db, planId, { asOf: '2027-06-30', lang: 'id', report: { alphaMin: 0.7, categoryBoundary: 'lower' } });
+    expect(plan.period).toBe('2027');
+    expect(plan.situation.weakness.map((entry) => entry.dimension_code)).toEqual(expect.arrayContaining(['LG-HR', 'LG-TI', 'IBP-SOP']));
+    expect(plan.situation.strength.map((entry) => entry.dimension_code)).toContain('LG-BUD');
+    const cited = plan.objectives.flatMap((objective) => objective.dimension_codes);
+    expect(cited).toEqual(expect.arrayContaining(['LG-HR', 'LG-TI', 'IBP-SOP']));
+    expect(plan.objectives.every((objective) => objective.dimensions.every((dimension) => dimension.gap !== null))).toBe(true);
+    expect(plan.actions.length).toBeGreaterThanOrEqual(9);
+    expect(plan.actions.every((action) => action.pic.name !== '')).toBe(true);
+    expect(plan.links.length).toBeGreaterThanOrEqual(5);
+    expect(plan.aspirations).toHaveLength(2);
+    // Seeding again adds nothing.
+    seedDemo(db, new Date('2026-12-01T03:00:00Z'));
+    expect(db.prepare('SELECT count(*) AS n FROM plans').get()).toEqual({ n: 1 });
   });
 });

@@ -31,16 +31,17 @@ describe('display formatting', () => {
     expect(formatLongDate(null, 'id')).toBe('—');
   });
 
-  it('formatLongDate leaves anything that is not a calendar date as written', () => {
-    expect(formatLongDate('2027-13-01', 'id')).toBe('2027-13-01');
-    expect(formatLongDate('besok', 'id')).toBe('besok');
+  it('formatLongDate reads the date of a timestamp and writes the dash for anything that is not a date', () => {
+    expect(formatLongDate('2027-01-10T03:00:00Z', 'id')).toBe('10 Januari 2027');
+    expect(formatLongDate('2027-13-01', 'id')).toBe('—');
+    expect(formatLongDate('besok', 'id')).toBe('—');
   });
 
   it('formatRupiah groups thousands with a point in Indonesian and a comma in English', () => {
-    expect(formatRupiah(12_500_000, 'id')).toBe('Rp\u00a012.500.000');
-    expect(formatRupiah(12_500_000, 'en')).toBe('Rp\u00a012,500,000');
-    expect(formatRupiah(0, 'id')).toBe('Rp\u00a00');
-    expect(formatRupiah(950, 'id')).toBe('Rp\u00a0950');
+    expect(formatRupiah(12_500_000, 'id')).toBe('Rp 12.500.000');
+    expect(formatRupiah(12_500_000, 'en')).toBe('Rp 12,500,000');
+    expect(formatRupiah(0, 'id')).toBe('Rp 0');
+    expect(formatRupiah(950, 'id')).toBe('Rp 950');
     expect(formatRupiah(null, 'id')).toBe('—');
   });
 });

@@ -45,6 +45,7 @@ describe('readCsv: files as real programs save them', () => {
       ok: true,
       separator: ';',
       columns: ['form_id', 'unit', 'grade', 'HR1', 'HR2', 'comment'],
+      positions: ['form_id', 'unit', 'grade', 'HR1', 'HR2', 'comment'].map((name, index) => ({ name, index, header: name })),
       rows: [
         { line: 2, cells: { form_id: 'P-001', unit: 'Subdit Perencanaan', grade: 'III/c', HR1: '4', HR2: '5', comment: 'Pelatihan kurang' } },
         { line: 3, cells: { form_id: 'P-002', unit: 'Subdit Umum', grade: 'IV/a', HR1: 'Setuju', HR2: '3', comment: '' } },
@@ -245,7 +246,16 @@ describe('readCsv: header', () => {
   });
 
   it('accepts a header with no rows below it', () => {
-    expect(readCsv(utf8('name,unit\r\n'), { columns: ROSTER })).toEqual({ ok: true, separator: ',', columns: ['name', 'unit'], rows: [] });
+    expect(readCsv(utf8('name,unit\r\n'), { columns: ROSTER })).toEqual({
+      ok: true,
+      separator: ',',
+      columns: ['name', 'unit'],
+      positions: [
+        { name: 'name', index: 0, header: 'name' },
+        { name: 'unit', index: 1, header: 'unit' },
+      ],
+      rows: [],
+    });
   });
 
   it('throws when two declared columns would match the same header (a programming error)', () => {
