@@ -50,8 +50,9 @@ const MONTHS: Record<Lang, string[]> = {
 /** "2027-01-10" → "10 Januari 2027" (id) / "10 January 2027" (en); null or not a date → "—". */
 export function formatLongDate(date: string | null, lang: Lang): string {
   const match = date ? /^(\d{4})-(\d{2})-(\d{2})/.exec(date) : null;
-  if (!match) return '—';
-  return `${Number(match[3])} ${MONTHS[lang][Number(match[2]) - 1]} ${match[1]}`;
+  const month = match ? MONTHS[lang][Number(match[2]) - 1] : undefined;
+  if (!match || month === undefined) return '—';
+  return `${Number(match[3])} ${month} ${match[1]}`;
 }
 
 /** Whole rupiah with the thousands separator of the language: 12500000 → "Rp 12.500.000" (id) / "Rp 12,500,000" (en). */

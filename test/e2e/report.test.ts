@@ -8,33 +8,13 @@ import { seedDemo } from '../../src/demo/seed';
 import type { RoundReport } from '../../src/report/build-report';
 import { addRosterEntry, issueLinks } from '../../src/survey/roster';
 import { createRound } from '../../src/survey/rounds';
-import { launchBrowser, logIn, startServer } from './browser';
+import { launchBrowser, logIn, seriousViolations, startServer } from './browser';
 
 jest.setTimeout(180_000);
 
 // Screenshots and the printed PDF are kept as test artifacts (git-ignored).
 const ARTIFACTS = path.join(__dirname, '..', '..', 'test-results');
 const ANALYST = { username: 'analis', password: 'analis-potret-2026' };
-const AXE = require.resolve('axe-core');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Serious and critical axe-core violations of the page as loaded (axe injected by the test only). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document)).violations;
-  })) as AxeViolation[];
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
 
 describe('the condition report in a real browser', () => {
   let browser: Browser;

@@ -1,4 +1,4 @@
-import { formatDecimal, formatPercent, formatShare, formatSigned } from '../../src/i18n/format';
+import { formatDecimal, formatLongDate, formatPercent, formatRupiah, formatShare, formatSigned } from '../../src/i18n/format';
 
 describe('display formatting', () => {
   it('formatDecimal writes a decimal comma in Indonesian and a point in English', () => {
@@ -23,5 +23,25 @@ describe('display formatting', () => {
   it('formatPercent and formatShare write percentages with one decimal', () => {
     expect(formatPercent(85.714, 'id')).toBe('85,7%');
     expect(formatShare(0.8571428, 'en')).toBe('85.7%');
+  });
+
+  it('formatLongDate writes a date as in a letter, month in words, without a leading zero', () => {
+    expect(formatLongDate('2027-01-10', 'id')).toBe('10 Januari 2027');
+    expect(formatLongDate('2027-08-01', 'en')).toBe('1 August 2027');
+    expect(formatLongDate(null, 'id')).toBe('—');
+  });
+
+  it('formatLongDate reads the date of a timestamp and writes the dash for anything that is not a date', () => {
+    expect(formatLongDate('2027-01-10T03:00:00Z', 'id')).toBe('10 Januari 2027');
+    expect(formatLongDate('2027-13-01', 'id')).toBe('—');
+    expect(formatLongDate('besok', 'id')).toBe('—');
+  });
+
+  it('formatRupiah groups thousands with a point in Indonesian and a comma in English', () => {
+    expect(formatRupiah(12_500_000, 'id')).toBe('Rp 12.500.000');
+    expect(formatRupiah(12_500_000, 'en')).toBe('Rp 12,500,000');
+    expect(formatRupiah(0, 'id')).toBe('Rp 0');
+    expect(formatRupiah(950, 'id')).toBe('Rp 950');
+    expect(formatRupiah(null, 'id')).toBe('—');
   });
 });
