@@ -48,8 +48,9 @@ const USAGE = `Usage: potret <command>
   plan show <plan> [--as-of YYYY-MM-DD] [--format json] [--lang id|en]
                                                             the whole plan as JSON, action status as of the date
   plan import <plan> <file> [--dry-run]                     adds objectives and actions from CSV or XLSX (all rows or none)
-  plan export <plan> --format xlsx|csv [--out <file>] [--lang id|en] [--dialect comma|semicolon] [--as-of YYYY-MM-DD]
-                                                            the action-plan matrix (stdout without --out)
+  plan export <plan> --format html|pdf|xlsx|csv [--out <file>] [--lang id|en] [--dialect comma|semicolon] [--as-of YYYY-MM-DD]
+                                                            the strategy document (html, pdf) or the action-plan
+                                                            matrix (xlsx, csv), to stdout without --out
   action update <action> --progress <0-100> [--value <achieved>] [--note <text>] [--on YYYY-MM-DD]
                                                             records a progress report of an action
   audit [--round <id>] [--out <file>] [--dialect comma|semicolon]

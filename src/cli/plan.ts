@@ -6,7 +6,7 @@ import { parseId } from '../ids';
 import { addProgress, createPlan } from '../plan/service';
 import { showPlan } from '../plan/show';
 import { importPlanFile } from '../plan/import';
-import { matrixCsv, matrixWorkbook } from '../plan/matrix';
+import { isPlanFileFormat, PLAN_FILE_FORMATS, planFile } from '../plan/files';
 import { dialectArg, langArg, readFileArg, requireArg, UsageError, writeChunks, type CliCommand, type CliContext } from './common';
 
 export function planIdArg(text: string | undefined): number {
@@ -78,8 +78,6 @@ const planImport: CliCommand = async (context, args) => {
   context.out(result.dryRun ? `dry run: ${what} would be imported into plan ${planId}; nothing was written` : `${what} imported into plan ${planId}`);
 };
 
-export const PLAN_EXPORT_FORMATS = ['xlsx', 'csv'] as const;
-
 const planExport: CliCommand = async (context, args) => {
   const { values, positionals } = parseArgs({
     args,
@@ -87,15 +85,15 @@ const planExport: CliCommand = async (context, args) => {
     options: { format: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' }, dialect: { type: 'string' }, 'as-of': { type: 'string' } },
   });
   const format = values.format ?? '';
-  if (!(PLAN_EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format is one of ${PLAN_EXPORT_FORMATS.join(', ')}`);
+  if (!isPlanFileFormat(format)) throw new UsageError(`--format is one of ${PLAN_FILE_FORMATS.join(', ')}`);
   const lang = langArg(values.lang);
   const show = showPlan(context.db, planIdArg(positionals[0]), {
     asOf: asOfArg(context, values['as-of']),
     lang,
     report: { alphaMin: context.config.alphaMin, categoryBoundary: context.config.categoryBoundary },
   });
-  const body = format === 'xlsx' ? await matrixWorkbook(show, lang) : matrixCsv(show, lang, dialectArg(values.dialect));
-  writeChunks([body], values.out, context.io);
+  const file = await planFile(show, format, { lang, dialect: dialectArg(values.dialect), generatedOn: calendarDate(context.now, context.config.timezone), config: context.config });
+  writeChunks([file.body], values.out, context.io);
 };
 
 export const planCommands: Record<string, CliCommand> = {

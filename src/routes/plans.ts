@@ -7,10 +7,12 @@ import { ForbiddenError, NotFoundError, ValidationError, type Problem } from '..
 import { parseId } from '../ids';
 import * as plans from '../plan/service';
 import { listUsers } from '../db/users';
+import { pdfChromium } from '../report/service';
 import { acceptStarter, discardStarter, prefillSituation, showPlan, type PlanShow } from '../plan/show';
 import { ACTION_STATUSES } from '../plan/status';
 import { importPlanFile, planImportTemplate } from '../plan/import';
-import { matrixCsv, matrixWorkbook } from '../plan/matrix';
+import { strategyDocumentHtml, strategyMapFor } from '../plan/document';
+import { planFile } from '../plan/files';
 import { actorOf, formBody, type AppContext } from './context';
 import { requireCapability, today } from './middleware';
 
@@ -89,6 +91,8 @@ export function plansRouter(context: AppContext): Router {
       form: null,
       rounds: canManagePlans(req) ? listAllRounds(db).map((round) => ({ id: round.id, name: round.name })) : [],
       contributors: section === 'people' && can(req.user, 'users.manage') ? listUsers(db).filter((user) => user.role === 'contributor').map((user) => ({ id: user.id, username: user.username })) : null,
+      map: section === 'overview' && plan.objectives.length > 0 ? strategyMapFor(plan, req.lang) : null,
+      pdfAvailable: pdfChromium(config) !== null,
       ...extra,
     });
   }
@@ -293,18 +297,19 @@ export function plansRouter(context: AppContext): Router {
   }, requireCapability('users.manage')));
   router.post('/plans/:plan/people/:id', ...change('people', PERSON_FIELDS, 'person-edit', (req, body) => plans.updatePerson(db, idParam(req, 'id'), body, now(), actorOf(req))));
   // Downloads of the action-plan matrix, the import template, and the import itself (all rows or none).
-  router.get('/plans/:plan/matrix.xlsx', requirePlanReader, async (req, res) => {
+  // The strategy document as a page, and every download of the plan through one dispatcher.
+  router.get('/plans/:plan/document', requirePlanReader, async (req, res) => {
     const plan = show(req, idParam(req, 'plan'));
-    const body = await matrixWorkbook(plan, req.lang);
-    res.attachment(`potret-plan-${plan.id}-matrix.xlsx`);
-    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(body);
+    res.type('html').send(await strategyDocumentHtml(plan, { lang: req.lang, selfContained: false, generatedOn: today(context) }));
   });
-  router.get('/plans/:plan/matrix.csv', requirePlanReader, (req, res) => {
-    const plan = show(req, idParam(req, 'plan'));
-    const dialect = req.query.dialect === 'semicolon' ? 'semicolon' : 'comma';
-    res.attachment(`potret-plan-${plan.id}-matrix-${dialect}.csv`);
-    res.type('text/csv; charset=utf-8').send(matrixCsv(plan, req.lang, dialect));
-  });
+  for (const [path, format] of [['document.html', 'html'], ['document.pdf', 'pdf'], ['matrix.xlsx', 'xlsx'], ['matrix.csv', 'csv']] as const) {
+    router.get(`/plans/:plan/${path}`, requirePlanReader, async (req, res) => {
+      const plan = show(req, idParam(req, 'plan'));
+      const file = await planFile(plan, format, { lang: req.lang, dialect: req.query.dialect === 'semicolon' ? 'semicolon' : 'comma', generatedOn: today(context), config });
+      res.attachment(file.fileName);
+      res.type(file.contentType).send(file.body);
+    });
+  }
   for (const format of ['csv', 'xlsx'] as const) {
     router.get(`/plans/:plan/import-template.${format}`, requirePlanManager, async (req, res) => {
       const template = await planImportTemplate(db, idParam(req, 'plan'), format, req.lang);

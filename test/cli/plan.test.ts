@@ -112,6 +112,9 @@ describe('potret plan export and import', () => {
 
   it('refuses an unknown format and a file with bad rows (exit 1, problems on stderr, nothing written)', async () => {
     expect((await cli(['plan', 'export', '1', '--format', 'docx'], env)).code).toBe(2);
+    const html = await cli(['plan', 'export', '1', '--format', 'html'], env);
+    expect(html.code).toBe(0);
+    expect(html.stdout).toContain('Pelatihan');
     const bad = path.join(dir, 'bad.csv');
     fs.writeFileSync(bad, 'Perspektif,Kode sasaran,Sasaran strategis,Rencana aksi,Penanggung jawab,Mulai,Selesai,Jangka,Indikator\nXX,SS9,Baru,Aksi,Tidak Ada,2027-01-01,2027-12-31,short_term,JP\n');
     const result = await cli(['plan', 'import', '1', bad], env);

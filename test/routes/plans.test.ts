@@ -90,3 +90,23 @@ describe('plan files on the pages', () => {
     expect(countRows(db, 'actions')).toBe(before + 1);
   });
 });
+
+describe('the strategy document from the plan pages', () => {
+  it('shows the map on the overview, the document as a page and as a self-contained download', async () => {
+    const { agent, planId, db } = await planFixture();
+    const a = addObjective(db, planId, { perspective_code: 'LG', name: 'Kompetensi SDM' }, NOW, 't');
+    const b = addObjective(db, planId, { perspective_code: 'IBP', name: 'Proses sesuai SOP' }, NOW, 't');
+    addLink(db, planId, { cause_id: a, effect_id: b }, NOW, 't');
+    const overview = await agent.get(`/plans/${planId}`);
+    expect(overview.text).toContain('<svg');
+    expect(overview.text).toContain(`data-cause="${a}" data-effect="${b}"`);
+    const page = await agent.get(`/plans/${planId}/document`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Kompetensi SDM');
+    expect(page.text).toContain('/static/potret.css');
+    const file = await agent.get(`/plans/${planId}/document.html`);
+    expect(file.headers['content-disposition']).toContain(`potret-plan-${planId}-strategy.html`);
+    expect(file.text).not.toContain('/static/potret.css');
+    expect(file.text).toContain('Proses sesuai SOP');
+  });
+});
