@@ -4,6 +4,7 @@ import { findPersonByUser } from '../db/actions';
 import { listPlans } from '../db/plans';
 import { listAllRounds } from '../survey/rounds';
 import { ForbiddenError, NotFoundError, ValidationError, type Problem } from '../errors';
+import { isCalendarDate } from '../dates';
 import { parseId } from '../ids';
 import * as plans from '../plan/service';
 import { listUsers } from '../db/users';
@@ -85,7 +86,7 @@ export function plansRouter(context: AppContext): Router {
 
   function asOfOf(req: Request): string {
     const asOf = typeof req.query.as_of === 'string' ? req.query.as_of : '';
-    return /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : today(context);
+    return isCalendarDate(asOf) ? asOf : today(context);
   }
 
   function show(req: Request, planId: number): PlanShow {
@@ -272,7 +273,10 @@ export function plansRouter(context: AppContext): Router {
       ['done_on'],
       'milestone',
       (req, body, planId) => {
-        const doneOn = typeof body.done_on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(body.done_on) ? body.done_on : null;
+        // No date undoes the milestone; a date that is no day of the calendar (2027-02-30) is refused, not stored.
+        const written = typeof body.done_on === 'string' ? body.done_on.trim() : '';
+        if (written && !isCalendarDate(written)) throw new ValidationError('The milestone was not saved', [{ field: 'done_on', message: 'use a date such as 2027-03-31', value: written }]);
+        const doneOn = written || null;
         plans.setMilestoneDone(db, planId, idParam(req, 'id'), idParam(req, 'milestone'), doneOn, now(), actorOf(req), progressScope(context, req));
       },
       requirePlanReader,

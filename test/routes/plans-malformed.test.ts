@@ -1,5 +1,6 @@
+import { addAction, addMilestone, addObjective } from '../../src/plan/service';
 import { countRows, createTestApp, loggedIn } from '../helpers';
-import { diagnosedPlan, person } from '../plan/fixtures';
+import { diagnosedPlan, NOW, person } from '../plan/fixtures';
 
 /** A JSON body can hold what no form sends: an object whose toString is not a function cannot be printed. */
 const UNPRINTABLE = { toString: 1 };
@@ -38,5 +39,34 @@ describe('plan pages given a JSON body no form sends', () => {
     const admin = await loggedIn(app, db, 'admin');
     const response = await admin.agent.post(`/plans/${planId}/starters/hr_development`).set('x-csrf-token', admin.csrf).send({ decision: 'accept', indicators: [UNPRINTABLE], actions: UNPRINTABLE, pic_id: UNPRINTABLE });
     expect(response.status).toBeLessThan(500);
+  });
+});
+
+describe('dates that are no day of the calendar', () => {
+  async function planWithMilestone() {
+    const test = createTestApp();
+    const { planId } = diagnosedPlan(test.db);
+    const objective = addObjective(test.db, planId, { perspective_code: 'LG', name: 'Kompetensi' }, NOW, 'p');
+    const action = addAction(test.db, planId, { objective_id: objective, title: 'Pelatihan', target_indicator: 'JP', starts_on: '2027-01-01', ends_on: '2027-12-31', horizon: 'short_term', pic_id: person(test.db, 'Budi') }, NOW, 'p');
+    const milestone = addMilestone(test.db, planId, action, { title: 'Modul', due_on: '2027-03-01' }, NOW, 'p');
+    const admin = await loggedIn(test.app, test.db, 'admin');
+    return { ...test, planId, action, milestone, admin };
+  }
+
+  it('a milestone marked done on 2027-02-30 is refused with 422 and stays open', async () => {
+    const { db, planId, action, milestone, admin } = await planWithMilestone();
+    const response = await admin.agent.post(`/plans/${planId}/actions/${action}/milestones/${milestone}`).type('form').send({ _csrf: admin.csrf, done_on: '2027-02-30' });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('gunakan tanggal seperti');
+    expect(db.prepare('SELECT done_on FROM milestones').get()).toEqual({ done_on: null });
+  });
+
+  it('a status date of 2027-02-30 falls back to today, so the done button never carries it', async () => {
+    const { planId, admin } = await planWithMilestone();
+    const page = await admin.agent.get(`/plans/${planId}/actions?as_of=2027-02-30`);
+    expect(page.status).toBe(200);
+    expect(page.text).not.toContain('value="2027-02-30"');
+    const json = await admin.agent.get(`/api/plans/${planId}?as_of=2027-02-30`);
+    expect(json.body.as_of).not.toBe('2027-02-30');
   });
 });
