@@ -60,10 +60,29 @@ export class TooManyRequestsError extends AppError {
   }
 }
 
+interface ZodIssueLike {
+  path: readonly PropertyKey[];
+  message: string;
+  code?: string;
+  errors?: readonly (readonly ZodIssueLike[])[];
+}
+
+/**
+ * A union ("a JSON number or a text such as 12,5") that fails says only "Invalid input". The
+ * branch that took the value's type says what is wrong with it ("use a number such as 20 or
+ * 12,5"), so that message is shown; when every branch refused the type, the union's own is.
+ */
+function issueMessage(issue: ZodIssueLike): string {
+  if (issue.code !== 'invalid_union' || !issue.errors) return issue.message;
+  const fitting = issue.errors.find((branch) => branch.length > 0 && branch.some((inner) => inner.code !== 'invalid_type'));
+  const inner = fitting?.find((candidate) => candidate.code !== 'invalid_type');
+  return inner ? issueMessage(inner) : issue.message;
+}
+
 /** Turns zod issues into problems named by their path (e.g. "perspectives.0.dimensions.1.items"). */
-export function problemsFromZod(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Problem[] {
+export function problemsFromZod(issues: readonly ZodIssueLike[]): Problem[] {
   return issues.map((issue) => ({
     field: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
+    message: issueMessage(issue),
   }));
 }

@@ -45,6 +45,7 @@ const INDONESIAN: [RegExp, string][] = [
   [/^use 3–40 letters, digits, "\.", "_" or "-"$/, 'gunakan 3–40 huruf, angka, ".", "_" atau "-"'],
   [/^use a date such as (.*)$/, 'gunakan tanggal seperti $1'],
   [/^the closing date is before the opening date$/, 'tanggal ditutup lebih awal dari tanggal dibuka'],
+  [/^use a number such as (\S+) or (\S+)$/, 'gunakan angka seperti $1 atau $2'],
   [/^use a number such as (.*)$/, 'gunakan angka seperti $1'],
   [/^use a whole number$/, 'gunakan bilangan bulat'],
   [/^at least (\d+), so no small group can be singled out$/, 'paling sedikit $1, agar tidak ada kelompok kecil yang dapat dikenali'],

@@ -52,7 +52,9 @@ const listInput = <T extends z.ZodType<unknown, string | number>>(element: T) =>
     .transform((values) => values.filter((value) => !(typeof value === 'string' && value.trim() === '')))
     .pipe(z.array(element));
 
-const idInput = z.union([z.number().int().positive(), z.string().trim().regex(/^[1-9]\d{0,15}$/, 'not a valid id').transform(Number)]);
+/** An id from a select or a JSON number; `message` says what to choose when the select was left blank. */
+const chosenId = (message: string) => z.union([z.number().int().positive(), z.string().trim().regex(/^[1-9]\d{0,15}$/, message).transform(Number)]);
+const idInput = chosenId('not a valid id');
 const idList = listInput(idInput);
 const codeList = listInput(z.string().trim().min(1).max(40));
 
@@ -178,7 +180,7 @@ export const ActionInputSchema = z
     starts_on: dateInput,
     ends_on: dateInput,
     due_on: optionalDate,
-    pic_id: idInput,
+    pic_id: chosenId('choose the person in charge of the actions'),
     member_ids: idList,
     horizon: z.enum(HORIZONS, 'short_term or continuous'),
     quarters: listInput(z.union([z.number(), z.string()]).pipe(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal('1'), z.literal('2'), z.literal('3'), z.literal('4')], 'a quarter is 1, 2, 3 or 4')).transform(Number)),

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { can } from '../auth/permissions';
 import type { Db } from '../db/connection';
 import { listPlans } from '../db/plans';
+import { isCalendarDate } from '../dates';
 import { NotFoundError } from '../errors';
 import { parseId } from '../ids';
 import * as plans from '../plan/service';
@@ -30,7 +31,7 @@ export function plansApiRouter(context: AppContext): Router {
     res.status(201).json({ id: plans.createPlan(db, formBody(req), now(), actorOf(req)) });
   });
   router.get('/plans/:plan', read, (req, res) => {
-    const asOf = typeof req.query.as_of === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(req.query.as_of) ? req.query.as_of : today(context);
+    const asOf = typeof req.query.as_of === 'string' && isCalendarDate(req.query.as_of) ? req.query.as_of : today(context);
     res.json(showPlan(db, idParam(req, 'plan'), { asOf, lang: req.lang, report: { alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary }, contacts: can(req.user, 'plans.manage') }));
   });
 

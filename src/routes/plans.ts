@@ -4,6 +4,7 @@ import { findPersonByUser } from '../db/actions';
 import { listPlans } from '../db/plans';
 import { listAllRounds } from '../survey/rounds';
 import { ForbiddenError, NotFoundError, ValidationError, type Problem } from '../errors';
+import { isCalendarDate } from '../dates';
 import { parseId } from '../ids';
 import * as plans from '../plan/service';
 import { listUsers } from '../db/users';
@@ -24,6 +25,23 @@ const NOTICES = new Set(['created', 'saved', 'added', 'removed', 'prefilled', 'l
 
 function pick(body: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(fields.map((field) => [field, body[field]]));
+}
+
+/**
+ * What a re-rendered form may show of what was sent: text (and numbers, from the JSON API's
+ * spelling), one by one in a list. A JSON body can hold anything, and a template that prints an
+ * object whose toString is not a function would crash the page instead of showing the problem.
+ */
+function formValues(body: Record<string, unknown>): Record<string, unknown> {
+  const shown = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+  return Object.fromEntries(
+    Object.entries(body).map(([field, value]) => [field, Array.isArray(value) ? value.map(shown).filter((item) => item !== undefined) : shown(value)]),
+  );
+}
+
+/** An id typed into a form field (a select's value); anything but text is no id. */
+function idField(value: unknown): number | null {
+  return typeof value === 'string' ? parseId(value) : typeof value === 'number' ? parseId(String(value)) : null;
 }
 
 function idParam(req: Request, name: string): number {
@@ -68,7 +86,7 @@ export function plansRouter(context: AppContext): Router {
 
   function asOfOf(req: Request): string {
     const asOf = typeof req.query.as_of === 'string' ? req.query.as_of : '';
-    return /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? asOf : today(context);
+    return isCalendarDate(asOf) ? asOf : today(context);
   }
 
   function show(req: Request, planId: number): PlanShow {
@@ -114,7 +132,7 @@ export function plansRouter(context: AppContext): Router {
           res.redirect(303, `/plans/${planId}${section === 'overview' ? '' : `/${section}`}?notice=${notice}${anchor}`);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
-          render(req, res, 422, section, planId, { problems: error.problems, values: body, form: formName });
+          render(req, res, 422, section, planId, { problems: error.problems, values: formValues(body), form: formName });
         }
       },
     ];
@@ -142,7 +160,7 @@ export function plansRouter(context: AppContext): Router {
         plans: listPlans(db).map((row) => ({ id: row.id, name: row.name, organisation: row.organisation, period: plans.periodLabel(row.start_year, row.end_year) })),
         canManage: true,
         rounds: listAllRounds(db).map((round) => ({ id: round.id, name: round.name })),
-        values: body,
+        values: formValues(body),
         problems: error.problems,
         thisYear: Number(today(context).slice(0, 4)),
       });
@@ -161,7 +179,7 @@ export function plansRouter(context: AppContext): Router {
     plans.updatePlanSettings(db, planId, { ...body, perspective_order: order }, now(), actorOf(req));
   }));
   router.post('/plans/:plan/rounds', ...change('overview', ['round'], 'rounds', (req, body, planId) => {
-    const roundId = parseId(String(body.round ?? ''));
+    const roundId = idField(body.round);
     if (roundId === null) throw new ValidationError('The round was not linked', [{ field: 'round', message: 'choose a round' }]);
     plans.linkEvaluationRound(db, planId, roundId, now(), actorOf(req));
     return 'linked';
@@ -220,7 +238,7 @@ export function plansRouter(context: AppContext): Router {
       discardStarter(db, planId, key, now(), actorOf(req));
       return 'discarded';
     }
-    const indexes = (value: unknown) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((item) => /^\d{1,3}$/.test(String(item))).map(Number);
+    const indexes = (value: unknown) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((item) => (typeof item === 'string' || typeof item === 'number') && /^\d{1,3}$/.test(String(item))).map(Number);
     acceptStarter(db, planId, key, { indicator_indexes: indexes(body.indicators), action_indexes: indexes(body.actions), pic_id: body.pic_id }, { lang: req.lang, report: reportSettings }, now(), actorOf(req));
     return 'starter';
   }));
@@ -255,7 +273,10 @@ export function plansRouter(context: AppContext): Router {
       ['done_on'],
       'milestone',
       (req, body, planId) => {
-        const doneOn = typeof body.done_on === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(body.done_on) ? body.done_on : null;
+        // No date undoes the milestone; a date that is no day of the calendar (2027-02-30) is refused, not stored.
+        const written = typeof body.done_on === 'string' ? body.done_on.trim() : '';
+        if (written && !isCalendarDate(written)) throw new ValidationError('The milestone was not saved', [{ field: 'done_on', message: 'use a date such as 2027-03-31', value: written }]);
+        const doneOn = written || null;
         plans.setMilestoneDone(db, planId, idParam(req, 'id'), idParam(req, 'milestone'), doneOn, now(), actorOf(req), progressScope(context, req));
       },
       requirePlanReader,
@@ -283,7 +304,7 @@ export function plansRouter(context: AppContext): Router {
     return 'added';
   }));
   router.post('/plans/:plan/people/import', ...change('people', ['round'], 'people-import', (req, body) => {
-    const roundId = parseId(String(body.round ?? ''));
+    const roundId = idField(body.round);
     if (roundId === null) throw new ValidationError('Nobody was added', [{ field: 'round', message: 'choose a round' }]);
     plans.importPeopleFromRoster(db, roundId, now(), actorOf(req));
     return 'imported';
@@ -291,7 +312,7 @@ export function plansRouter(context: AppContext): Router {
 
   // Which contributor account may report on a person's actions: an administrator's decision.
   router.post('/plans/:plan/people/:id/account', ...change('people', ['user_id'], 'person-account', (req, body) => {
-    const userId = body.user_id === '' || body.user_id === undefined ? null : parseId(String(body.user_id));
+    const userId = body.user_id === '' || body.user_id === undefined ? null : idField(body.user_id);
     if (userId === null && body.user_id !== '' && body.user_id !== undefined) throw new ValidationError('The account was not linked', [{ field: 'user_id', message: 'not a valid id' }]);
     plans.linkPersonToUser(db, idParam(req, 'id'), userId, now(), actorOf(req));
   }, requireCapability('users.manage')));
