@@ -132,7 +132,9 @@ export function plansRouter(context: AppContext): Router {
           res.redirect(303, `/plans/${planId}${section === 'overview' ? '' : `/${section}`}?notice=${notice}${anchor}`);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
-          render(req, res, 422, section, planId, { problems: error.problems, values: formValues(body), form: formName });
+          // A form of one action's page (edit, cancel, milestone, progress) comes back on that page, with what was typed.
+          const actionId = section === 'actions' && (req.params.action ?? req.params.id) !== undefined ? parseId(String(req.params.action ?? req.params.id)) : null;
+          render(req, res, 422, section, planId, { problems: error.problems, values: formValues(body), form: formName, ...(actionId === null ? {} : { actionId }) });
         }
       },
     ];

@@ -86,3 +86,18 @@ describe('messages of fields that take a JSON number or a text', () => {
     expect(response.text).not.toContain('Invalid input');
   });
 });
+
+describe('a refused change on one action\'s page', () => {
+  it('comes back on that action\'s page with what was typed: a progress report of 150 % keeps its note', async () => {
+    const { db, app } = createTestApp();
+    const { planId } = diagnosedPlan(db);
+    const objective = addObjective(db, planId, { perspective_code: 'LG', name: 'Kompetensi' }, NOW, 'p');
+    const action = addAction(db, planId, { objective_id: objective, title: 'Pelatihan', target_indicator: 'JP', starts_on: '2027-01-01', ends_on: '2027-12-31', horizon: 'short_term', pic_id: person(db, 'Budi') }, NOW, 'p');
+    const admin = await loggedIn(app, db, 'admin');
+    const response = await admin.agent.post(`/plans/${planId}/actions/${action}/progress`).type('form').send({ _csrf: admin.csrf, reported_on: '2027-01-05', percent: '150', note: 'Modul TW I selesai ditulis' });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain(`action="/plans/${planId}/actions/${action}/progress"`);
+    expect(response.text).toContain('Modul TW I selesai ditulis');
+    expect(countRows(db, 'progress_updates')).toBe(0);
+  });
+});
