@@ -129,7 +129,11 @@ export function plansRouter(context: AppContext): Router {
         try {
           const notice = run(req, body, planId) ?? 'saved';
           const anchor = typeof formBody(req)._anchor === 'string' && /^[a-z0-9-]+$/.test(String(formBody(req)._anchor)) ? `#${String(formBody(req)._anchor)}` : '';
-          res.redirect(303, `/plans/${planId}${section === 'overview' ? '' : `/${section}`}?notice=${notice}${anchor}`);
+          // A change made on one action's page (progress, milestone, edit, cancel) comes back to that page.
+          const onActionPage = /\/actions\/\d+(\/|$)/.test(req.path) && !/\/actions\/\d+\/remove$/.test(req.path);
+          const actionId = onActionPage ? (req.params.action ?? req.params.id) : undefined;
+          const target = actionId ? `/actions/${String(actionId)}` : section === 'overview' ? '' : `/${section}`;
+          res.redirect(303, `/plans/${planId}${target}?notice=${notice}${anchor || (actionId ? '#action' : '')}`);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
           // A form of one action's page (edit, cancel, milestone, progress) comes back on that page, with what was typed.

@@ -110,3 +110,15 @@ describe('the strategy document from the plan pages', () => {
     expect(file.text).toContain('Proses sesuai SOP');
   });
 });
+
+describe('coming back after a change', () => {
+  it('returns to the action\'s own page after a progress report, and to the list after removing the action', async () => {
+    const { agent, csrf, planId, db } = await planFixture();
+    const objective = addObjective(db, planId, { perspective_code: 'LG', name: 'A' }, NOW, 't');
+    const action = addAction(db, planId, { objective_id: objective, title: 'Pelatihan', target_indicator: 'JP', starts_on: '2027-01-01', ends_on: '2027-12-31', pic_id: person(db, 'Budi'), horizon: 'short_term' }, NOW, 't');
+    const sent = await agent.post(`/plans/${planId}/actions/${action}/progress`).type('form').send({ _csrf: csrf, reported_on: '2027-03-31', percent: '30' });
+    expect(sent.headers.location).toBe(`/plans/${planId}/actions/${action}?notice=progress#action`);
+    const removed = await agent.post(`/plans/${planId}/actions/${action}/remove`).type('form').send({ _csrf: csrf });
+    expect(removed.headers.location).toBe(`/plans/${planId}/actions?notice=removed`);
+  });
+});
