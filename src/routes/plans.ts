@@ -126,18 +126,17 @@ export function plansRouter(context: AppContext): Router {
         const planId = idParam(req, 'plan');
         plans.getPlan(db, planId);
         const body = pick(formBody(req), fields);
+        // A form of one action's page (edit, cancel, milestone, progress) comes back to that page,
+        // after the change as after a refusal (then with what was typed); removing the action does not.
+        const onActionPage = /\/actions\/\d+(\/|$)/.test(req.path) && !/\/actions\/\d+\/remove$/.test(req.path);
+        const actionId = onActionPage ? parseId(String(req.params.action ?? req.params.id)) : null;
         try {
           const notice = run(req, body, planId) ?? 'saved';
           const anchor = typeof formBody(req)._anchor === 'string' && /^[a-z0-9-]+$/.test(String(formBody(req)._anchor)) ? `#${String(formBody(req)._anchor)}` : '';
-          // A change made on one action's page (progress, milestone, edit, cancel) comes back to that page.
-          const onActionPage = /\/actions\/\d+(\/|$)/.test(req.path) && !/\/actions\/\d+\/remove$/.test(req.path);
-          const actionId = onActionPage ? (req.params.action ?? req.params.id) : undefined;
-          const target = actionId ? `/actions/${String(actionId)}` : section === 'overview' ? '' : `/${section}`;
-          res.redirect(303, `/plans/${planId}${target}?notice=${notice}${anchor || (actionId ? '#action' : '')}`);
+          const target = actionId !== null ? `/actions/${actionId}` : section === 'overview' ? '' : `/${section}`;
+          res.redirect(303, `/plans/${planId}${target}?notice=${notice}${anchor || (actionId !== null ? '#action' : '')}`);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
-          // A form of one action's page (edit, cancel, milestone, progress) comes back on that page, with what was typed.
-          const actionId = section === 'actions' && (req.params.action ?? req.params.id) !== undefined ? parseId(String(req.params.action ?? req.params.id)) : null;
           render(req, res, 422, section, planId, { problems: error.problems, values: formValues(body), form: formName, ...(actionId === null ? {} : { actionId }) });
         }
       },
