@@ -823,7 +823,7 @@ export const en: Messages = {
   'plan.quarter.3': 'Q3',
   'plan.quarter.4': 'Q4',
   'plan.budget': 'Budget (Rp)',
-  'plan.budget_hint': 'Whole rupiah without separators, e.g. 12500000; optional.',
+  'plan.budget_hint': 'Whole rupiah, e.g. 12500000 or 12.500.000; optional.',
   'plan.budget_code': 'Budget line code',
   'plan.milestones': 'Milestones',
   'plan.milestone': 'Milestone',

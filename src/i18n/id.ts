@@ -822,7 +822,7 @@ export const id = {
   'plan.quarter.3': 'TW III',
   'plan.quarter.4': 'TW IV',
   'plan.budget': 'Anggaran (Rp)',
-  'plan.budget_hint': 'Rupiah utuh tanpa titik, mis. 12500000; opsional.',
+  'plan.budget_hint': 'Rupiah utuh, mis. 12500000 atau 12.500.000; opsional.',
   'plan.budget_code': 'Kode akun/MAK',
   'plan.milestones': 'Tonggak',
   'plan.milestone': 'Tonggak',

@@ -41,6 +41,18 @@ const optionalDecimal = z
   .pipe(decimalInput.optional())
   .transform((value) => value ?? null);
 
+/**
+ * Whole rupiah as people write them: 12500000, 12.500.000 or Rp 12.500.000 (dots only as thousands
+ * separators, in groups of three); a decimal such as 12,5 or 12.5 is refused, not rounded.
+ */
+const rupiahInput = z
+  .union([z.number(), z.string(), z.null()])
+  .optional()
+  .transform((value) => (typeof value === 'string' ? value.trim().replace(/^Rp\.?\s*/i, '') : value))
+  .refine((value) => value === null || value === undefined || value === '' || typeof value === 'number' || /^(\d+|\d{1,3}(\.\d{3})+)$/.test(value), 'whole rupiah, 0 or more')
+  .transform((value) => (value === null || value === undefined || value === '' ? null : typeof value === 'number' ? value : Number(value.replace(/\./g, ''))))
+  .refine((value) => value === null || (Number.isInteger(value) && value >= 0), 'whole rupiah, 0 or more');
+
 const wholeInput = z.union([z.number().int(), z.string().trim().regex(/^\d+$/, 'use a whole number').transform(Number)]);
 
 /** A form's repeated field (one value arrives as a string) or a JSON array. */
@@ -184,7 +196,7 @@ export const ActionInputSchema = z
     member_ids: idList,
     horizon: z.enum(HORIZONS, 'short_term or continuous'),
     quarters: listInput(z.union([z.number(), z.string()]).pipe(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal('1'), z.literal('2'), z.literal('3'), z.literal('4')], 'a quarter is 1, 2, 3 or 4')).transform(Number)),
-    budget: optionalDecimal.refine((value) => value === null || (Number.isInteger(value) && value >= 0), 'whole rupiah, 0 or more'),
+    budget: rupiahInput,
     budget_code: optionalText(60),
   })
   .transform((action) => ({ ...action, due_on: action.due_on ?? action.ends_on }))

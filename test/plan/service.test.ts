@@ -233,16 +233,28 @@ describe('action plans', () => {
     expect(refused(db, () => action(db, planId, { objective_id: objectiveId }))[0]).toMatchObject({ field: 'pic_id' });
   });
 
-  it('refuses an end before the start, a short-term action outside the plan year, a bad quarter and a fractional budget', () => {
+  it('refuses an end before the start, a short-term action outside the plan year, a bad quarter and a budget that is no whole rupiah', () => {
     const db = freshDb();
     const { planId } = diagnosedPlan(db);
     const base = { objective_id: objective(db, planId), pic_id: person(db, 'Budi') };
     expect(refused(db, () => action(db, planId, { ...base, starts_on: '2027-06-01', ends_on: '2027-05-31' }))[0]).toMatchObject({ field: 'ends_on' });
     expect(refused(db, () => action(db, planId, { ...base, ends_on: '2028-03-31' }))[0]).toMatchObject({ field: 'ends_on', value: '2028-03-31' });
     expect(refused(db, () => action(db, planId, { ...base, quarters: ['5'] }))[0].field).toMatch(/^quarters/);
-    expect(refused(db, () => action(db, planId, { ...base, budget: '12.500.000' }))[0]).toMatchObject({ field: 'budget' });
+    expect(refused(db, () => action(db, planId, { ...base, budget: '12,5' }))[0]).toMatchObject({ field: 'budget' });
+    expect(refused(db, () => action(db, planId, { ...base, budget: '12.50' }))[0]).toMatchObject({ field: 'budget' });
+    expect(refused(db, () => action(db, planId, { ...base, budget: '-5' }))[0]).toMatchObject({ field: 'budget' });
     // A continuous action may run past the plan year.
     expect(action(db, planId, { ...base, horizon: 'continuous', ends_on: '2028-03-31' })).toBeGreaterThan(0);
+  });
+
+  it('reads a budget written with thousands dots or "Rp" as whole rupiah', () => {
+    const db = freshDb();
+    const { planId } = diagnosedPlan(db);
+    const base = { objective_id: objective(db, planId), pic_id: person(db, 'Budi') };
+    action(db, planId, { ...base, budget: '12.500.000' });
+    action(db, planId, { ...base, budget: 'Rp 150.000.000' });
+    action(db, planId, { ...base, budget: 7500000 });
+    expect(show(db, planId).actions.map((item) => item.budget)).toEqual([12500000, 150000000, 7500000]);
   });
 
   it('keeps the progress history and computes the status as of any date', () => {

@@ -72,17 +72,17 @@ describe('dates that are no day of the calendar', () => {
 });
 
 describe('messages of fields that take a JSON number or a text', () => {
-  it('an action without a person in charge and with a budget written 150.000.000 says so in Indonesian, not "Invalid input"', async () => {
+  it('an action without a person in charge and with a budget of 12,5 rupiah says so in Indonesian, not "Invalid input"', async () => {
     const { db, app } = createTestApp();
     const { planId } = diagnosedPlan(db);
     const objective = addObjective(db, planId, { perspective_code: 'LG', name: 'Kompetensi' }, NOW, 'p');
     const admin = await loggedIn(app, db, 'admin');
     const response = await admin.agent.post(`/plans/${planId}/actions`).type('form').send({
-      _csrf: admin.csrf, objective_id: String(objective), title: 'Pelatihan', target_indicator: 'JP', starts_on: '2027-01-01', ends_on: '2027-12-31', horizon: 'short_term', pic_id: '', budget: '150.000.000',
+      _csrf: admin.csrf, objective_id: String(objective), title: 'Pelatihan', target_indicator: 'JP', starts_on: '2027-01-01', ends_on: '2027-12-31', horizon: 'short_term', pic_id: '', budget: '12,5',
     });
     expect(response.status).toBe(422);
     expect(response.text).toContain('pilih penanggung jawab rencana aksi');
-    expect(response.text).toContain('gunakan angka seperti 20 atau 12,5');
+    expect(response.text).toContain('rupiah utuh, 0 atau lebih');
     expect(response.text).not.toContain('Invalid input');
   });
 });
