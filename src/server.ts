@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createApp } from './app';
 import { hasAdmin } from './auth/accounts';
 import { openAndPrepare } from './bootstrap';
+import { reportSettingsOf } from './plan/show';
 import { loadConfig } from './config';
 import { DEMO_DB_FILE, seedDemo } from './demo/seed';
 import { calendarDate } from './dates';
@@ -19,7 +20,7 @@ function main(argv: string[]): void {
   if (migrations.length) log(`Database ${path.resolve(dbFile)}: applied ${migrations.join(', ')}`);
   if (instruments.length) log(`Installed instrument(s): ${instruments.join(', ')}`);
   if (demo) {
-    const seeded = seedDemo(db, new Date(), config.timezone, { alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary });
+    const seeded = seedDemo(db, new Date(), config.timezone, reportSettingsOf(config));
     if (seeded) log(`Demo data: round "${seeded.roundName}" with ${seeded.invited} employees; log in as ${seeded.username} / ${seeded.password}`);
   }
 

@@ -4,7 +4,7 @@ import { CLI_ACTOR } from '../audit/log';
 import { calendarDate, isCalendarDate } from '../dates';
 import { parseId } from '../ids';
 import { addProgress, createPlan } from '../plan/service';
-import { showPlan } from '../plan/show';
+import { reportSettingsOf, showPlan } from '../plan/show';
 import { importPlanFile } from '../plan/import';
 import { isPlanFileFormat, PLAN_FILE_FORMATS, planFile } from '../plan/files';
 import { dialectArg, langArg, readFileArg, requireArg, UsageError, writeChunks, type CliCommand, type CliContext } from './common';
@@ -47,7 +47,7 @@ const planShow: CliCommand = (context, args) => {
   const show = showPlan(context.db, planIdArg(positionals[0]), {
     asOf: asOfArg(context, values['as-of']),
     lang: langArg(values.lang),
-    report: { alphaMin: context.config.alphaMin, categoryBoundary: context.config.categoryBoundary },
+    report: reportSettingsOf(context.config),
   });
   context.io.stdout.write(`${JSON.stringify(show, null, 2)}\n`);
 };
@@ -90,7 +90,7 @@ const planExport: CliCommand = async (context, args) => {
   const show = showPlan(context.db, planIdArg(positionals[0]), {
     asOf: asOfArg(context, values['as-of']),
     lang,
-    report: { alphaMin: context.config.alphaMin, categoryBoundary: context.config.categoryBoundary },
+    report: reportSettingsOf(context.config),
   });
   const file = await planFile(show, format, { lang, dialect: dialectArg(values.dialect), generatedOn: calendarDate(context.now, context.config.timezone), config: context.config });
   writeChunks([file.body], values.out, context.io);

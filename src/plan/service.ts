@@ -4,7 +4,9 @@ import type { Db } from '../db/connection';
 import * as actionsDb from '../db/actions';
 import * as objectivesDb from '../db/objectives';
 import * as plansDb from '../db/plans';
+import { listRoster } from '../db/roster';
 import { findRound } from '../db/rounds';
+import { findUserById } from '../db/users';
 import type { ActionRow, PlanRow, SwotEntryRow } from '../db/types';
 import { ForbiddenError, NotFoundError, problemsFromZod, ValidationError } from '../errors';
 import { DEFAULT_INSTRUMENT_CODE, getInstrument, getInstrumentById, type LoadedInstrument } from '../survey/instruments';
@@ -224,8 +226,9 @@ export function parseThemes(text: string, perspectives: readonly string[]): { th
 
 function aspirationRow(db: Db, planId: number, input: unknown, message: string) {
   const value = parse(AspirationInputSchema, input, message);
-  const { themes, unknown } = parseThemes(value.themes, perspectiveOrder(getPlan(db, planId)));
-  if (unknown.length > 0) invalid(message, 'themes', `unknown perspective code(s) ${unknown.join(', ')}; use ${perspectiveOrder(getPlan(db, planId)).join(', ')}`, unknown.join(', '));
+  const order = perspectiveOrder(getPlan(db, planId));
+  const { themes, unknown } = parseThemes(value.themes, order);
+  if (unknown.length > 0) invalid(message, 'themes', `unknown perspective code(s) ${unknown.join(', ')}; use ${order.join(', ')}`, unknown.join(', '));
   return { interviewee: value.interviewee, position: value.position, interviewed_on: value.interviewed_on, notes: value.notes, themes: JSON.stringify(themes) };
 }
 
@@ -463,12 +466,8 @@ export function updatePerson(db: Db, personId: number, input: unknown, now: Date
 export function importPeopleFromRoster(db: Db, roundId: number, now: Date, actor: string): { added: number; skipped: number } {
   return db.transaction(() => {
     if (!findRound(db, roundId)) throw new NotFoundError(`No round ${roundId}`);
-    const roster = db.prepare('SELECT name, unit, email, employee_no FROM roster_entries WHERE round_id = ? ORDER BY unit, name, id').all(roundId) as {
-      name: string;
-      unit: string;
-      email: string | null;
-      employee_no: string | null;
-    }[];
+    // Names, units and contacts only: the entry's status (who has answered) is never copied.
+    const roster = listRoster(db, roundId);
     const people = actionsDb.listPeople(db);
     const seen = new Set(people.map((person) => `${person.name.toLowerCase()}\u0000${person.unit.toLowerCase()}`));
     const nips = new Set(people.map((person) => person.nip).filter(Boolean));
@@ -494,7 +493,7 @@ export function linkPersonToUser(db: Db, personId: number, userId: number | null
     if (userId !== null) {
       const holder = actionsDb.findPersonByUser(db, userId);
       if (holder && holder.id !== personId) invalid('The account was not linked', 'user_id', `the account is already linked to ${holder.name}`, userId);
-      if (!db.prepare('SELECT 1 FROM users WHERE id = ?').get(userId)) invalid('The account was not linked', 'user_id', `no account ${userId}`, userId);
+      if (!findUserById(db, userId)) invalid('The account was not linked', 'user_id', `no account ${userId}`, userId);
     }
     actionsDb.setPersonUser(db, personId, userId);
     recordAudit(db, { actor, action: 'person.edit', details: { person: personId, user: userId } }, now);

@@ -1,3 +1,4 @@
+import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import * as actionsDb from '../db/actions';
 import * as objectivesDb from '../db/objectives';
@@ -22,6 +23,11 @@ import { actionProgress, personLoad, type ActionStatus, type PersonLoad } from '
 export interface ReportSettings {
   alphaMin: number;
   categoryBoundary: 'lower' | 'upper';
+}
+
+/** The report settings a plan reads its diagnosis with: the configuration's, as the condition report uses. */
+export function reportSettingsOf(config: Pick<Config, 'alphaMin' | 'categoryBoundary'>): ReportSettings {
+  return { alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary };
 }
 
 export interface DiagnosedDimension {

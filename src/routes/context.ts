@@ -1,4 +1,6 @@
 import type { Request } from 'express';
+import { NotFoundError } from '../errors';
+import { parseId } from '../ids';
 import type { CurrentUser } from '../auth/accounts';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
@@ -26,6 +28,18 @@ declare global {
 /** Form bodies as a plain record of fields (urlencoded gives strings; anything else is rejected by the schemas). */
 export function formBody(req: Request): Record<string, unknown> {
   return req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
+}
+
+/** The named fields of a form body, and only those (a view model never takes a body whole). */
+export function pick(body: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((field) => [field, body[field]]));
+}
+
+/** An id in the address; anything but a plain positive integer finds nothing (404). */
+export function idParam(req: Request, name: string): number {
+  const id = parseId(String(req.params[name]));
+  if (id === null) throw new NotFoundError();
+  return id;
 }
 
 /** Who is acting, for the audit log: the logged-in user (every route that records one requires a login). */

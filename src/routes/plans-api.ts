@@ -1,21 +1,12 @@
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { can } from '../auth/permissions';
 import type { Db } from '../db/connection';
 import { listPlans } from '../db/plans';
-import { isCalendarDate } from '../dates';
-import { NotFoundError } from '../errors';
-import { parseId } from '../ids';
 import * as plans from '../plan/service';
-import { showPlan } from '../plan/show';
-import { actorOf, formBody, type AppContext } from './context';
-import { requireCapability, today } from './middleware';
-import { progressScope } from './plans';
-
-function idParam(req: Request, name: string): number {
-  const id = parseId(String(req.params[name]));
-  if (id === null) throw new NotFoundError();
-  return id;
-}
+import { reportSettingsOf, showPlan } from '../plan/show';
+import { actorOf, formBody, idParam, type AppContext } from './context';
+import { requireCapability } from './middleware';
+import { asOfParam, progressScope } from './plans';
 
 /** The plan as JSON for scripts: the same services and rules as the pages (src/routes/plans.ts). */
 export function plansApiRouter(context: AppContext): Router {
@@ -31,8 +22,7 @@ export function plansApiRouter(context: AppContext): Router {
     res.status(201).json({ id: plans.createPlan(db, formBody(req), now(), actorOf(req)) });
   });
   router.get('/plans/:plan', read, (req, res) => {
-    const asOf = typeof req.query.as_of === 'string' && isCalendarDate(req.query.as_of) ? req.query.as_of : today(context);
-    res.json(showPlan(db, idParam(req, 'plan'), { asOf, lang: req.lang, report: { alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary }, contacts: can(req.user, 'plans.manage') }));
+    res.json(showPlan(db, idParam(req, 'plan'), { asOf: asOfParam(context, req), lang: req.lang, report: reportSettingsOf(config), contacts: can(req.user, 'plans.manage') }));
   });
 
   const creators: Record<string, (db: Db, planId: number, input: unknown, at: Date, actor: string) => number | void> = {

@@ -3,18 +3,18 @@ import { can } from '../auth/permissions';
 import { findPersonByUser } from '../db/actions';
 import { listPlans } from '../db/plans';
 import { listAllRounds } from '../survey/rounds';
-import { ForbiddenError, NotFoundError, ValidationError, type Problem } from '../errors';
+import { ForbiddenError, ValidationError, type Problem } from '../errors';
 import { isCalendarDate } from '../dates';
 import { parseId } from '../ids';
 import * as plans from '../plan/service';
 import { listUsers } from '../db/users';
 import { pdfChromium } from '../report/service';
-import { acceptStarter, discardStarter, prefillSituation, showPlan, type PlanShow } from '../plan/show';
+import { acceptStarter, discardStarter, prefillSituation, reportSettingsOf, showPlan, type PlanShow } from '../plan/show';
 import { ACTION_STATUSES } from '../plan/status';
 import { importPlanFile, planImportTemplate } from '../plan/import';
 import { strategyDocumentHtml, strategyMapFor } from '../plan/document';
 import { planFile } from '../plan/files';
-import { actorOf, formBody, type AppContext } from './context';
+import { actorOf, formBody, idParam, pick, type AppContext } from './context';
 import { requireCapability, today } from './middleware';
 
 /** The sections of a plan, one page each (no script: every change is a form that comes back here). */
@@ -22,10 +22,6 @@ export const PLAN_SECTIONS = ['overview', 'strategy', 'situation', 'objectives',
 type Section = (typeof PLAN_SECTIONS)[number];
 
 const NOTICES = new Set(['created', 'saved', 'added', 'removed', 'prefilled', 'linked', 'imported', 'progress', 'cancelled', 'resumed', 'starter', 'discarded']);
-
-function pick(body: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(fields.map((field) => [field, body[field]]));
-}
 
 /**
  * What a re-rendered form may show of what was sent: text (and numbers, from the JSON API's
@@ -44,10 +40,10 @@ function idField(value: unknown): number | null {
   return typeof value === 'string' ? parseId(value) : typeof value === 'number' ? parseId(String(value)) : null;
 }
 
-function idParam(req: Request, name: string): number {
-  const id = parseId(String(req.params[name]));
-  if (id === null) throw new NotFoundError();
-  return id;
+/** The date a plan's statuses are computed for: `?as_of=YYYY-MM-DD`, or today (an impossible date is today too). */
+export function asOfParam(context: AppContext, req: Request): string {
+  const asOf = typeof req.query.as_of === 'string' ? req.query.as_of : '';
+  return isCalendarDate(asOf) ? asOf : today(context);
 }
 
 const requirePlanManager = requireCapability('plans.manage');
@@ -82,15 +78,10 @@ const PROGRESS_FIELDS = ['reported_on', 'percent', 'value', 'note', 'evidence_ur
 export function plansRouter(context: AppContext): Router {
   const { db, config, now } = context;
   const router = Router();
-  const reportSettings = { alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary };
-
-  function asOfOf(req: Request): string {
-    const asOf = typeof req.query.as_of === 'string' ? req.query.as_of : '';
-    return isCalendarDate(asOf) ? asOf : today(context);
-  }
+  const reportSettings = reportSettingsOf(config);
 
   function show(req: Request, planId: number): PlanShow {
-    return showPlan(db, planId, { asOf: asOfOf(req), lang: req.lang, report: reportSettings, contacts: canManagePlans(req) });
+    return showPlan(db, planId, { asOf: asOfParam(context, req), lang: req.lang, report: reportSettings, contacts: canManagePlans(req) });
   }
 
   function render(req: Request, res: Response, status: number, section: Section, planId: number, extra: Record<string, unknown> = {}) {

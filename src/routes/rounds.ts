@@ -18,16 +18,12 @@ import {
 } from '../survey/rounds';
 import { notCompleted, roundStatus } from '../survey/status';
 import { recordAudit } from '../audit/log';
-import { actorOf, formBody, type AppContext } from './context';
+import { actorOf, formBody, pick, type AppContext } from './context';
 import { requireCapability, today } from './middleware';
 
 const ROSTER_FIELDS = ['name', 'unit', 'grade', 'email', 'employee_no'] as const;
 /** The confirmations the round page shows after a redirect (?notice=…). */
 const NOTICES = new Set(['created', 'imported', 'removed', 'targets', 'updated', 'closed', 'reopened', 'added']);
-
-function pick(body: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(fields.map((field) => [field, body[field]]));
-}
 
 /** The roster entry in the address; anything but a plain positive integer finds nobody (404). */
 function entryIdOf(req: Request): number {
