@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { seedDemo } from '../../src/demo/seed';
+import { DEMO_PASSWORD, DEMO_USERNAME, seedDemo } from '../../src/demo/seed';
 import { PLAN_SECTIONS } from '../../src/routes/plans';
 import { launchBrowser, logIn, seriousViolations, startServer } from './browser';
 
 jest.setTimeout(240_000);
 
 const ARTIFACTS = path.join(__dirname, '..', '..', 'test-results');
-// The demo's administrator (src/demo/seed.ts), whose plan is built from the demo round.
-const ADMIN = { username: 'demo', password: 'potret-demo-2026' };
+// The demo's administrator, whose plan is built from the demo round.
+const ADMIN = { username: DEMO_USERNAME, password: DEMO_PASSWORD };
 
 describe('the plan pages in a real browser', () => {
   let browser: Browser;
