@@ -9,9 +9,9 @@ export function insertAction(db: Db, row: ActionFields & Pick<ActionRow, 'create
     prepared(
       db,
       `INSERT INTO actions (objective_id, title, description, target_indicator, target_value, target_unit, due_on, pic_id, horizon,
-         starts_on, ends_on, quarters, budget, budget_code, position, created_at)
+         starts_on, ends_on, quarters, budget, budget_code, spending_type, position, created_at)
        VALUES (@objective_id, @title, @description, @target_indicator, @target_value, @target_unit, @due_on, @pic_id, @horizon,
-         @starts_on, @ends_on, @quarters, @budget, @budget_code, @position, @created_at)`,
+         @starts_on, @ends_on, @quarters, @budget, @budget_code, @spending_type, @position, @created_at)`,
     ).run({ ...row, position }).lastInsertRowid,
   );
 }
@@ -21,7 +21,7 @@ export function updateAction(db: Db, id: number, row: ActionFields): void {
     db,
     `UPDATE actions SET objective_id = @objective_id, title = @title, description = @description, target_indicator = @target_indicator,
        target_value = @target_value, target_unit = @target_unit, due_on = @due_on, pic_id = @pic_id, horizon = @horizon,
-       starts_on = @starts_on, ends_on = @ends_on, quarters = @quarters, budget = @budget, budget_code = @budget_code
+       starts_on = @starts_on, ends_on = @ends_on, quarters = @quarters, budget = @budget, budget_code = @budget_code, spending_type = @spending_type
      WHERE id = @id`,
   ).run({ ...row, id });
 }

@@ -5,8 +5,8 @@ export function insertObjective(db: Db, row: Omit<ObjectiveRow, 'id'>): number {
   return Number(
     prepared(
       db,
-      `INSERT INTO objectives (plan_id, perspective_code, code, name, name_en, description, position, starter_key, created_at)
-       VALUES (@plan_id, @perspective_code, @code, @name, @name_en, @description, @position, @starter_key, @created_at)`,
+      `INSERT INTO objectives (plan_id, perspective_code, code, name, name_en, description, position, starter_key, created_at, weight)
+       VALUES (@plan_id, @perspective_code, @code, @name, @name_en, @description, @position, @starter_key, @created_at, @weight)`,
     ).run(row).lastInsertRowid,
   );
 }
@@ -63,14 +63,30 @@ export function deleteLink(db: Db, causeId: number, effectId: number): boolean {
   return prepared(db, 'DELETE FROM objective_links WHERE cause_id = ? AND effect_id = ?').run(causeId, effectId).changes === 1;
 }
 
-export function insertIndicator(db: Db, row: Omit<IndicatorRow, 'id'>): number {
+/** Everything of an indicator a planner sets (not its place in the list). */
+export type IndicatorFields = Omit<IndicatorRow, 'id' | 'objective_id' | 'position' | 'created_at'>;
+const INDICATOR_FIELDS = [
+  'code', 'name', 'unit', 'target', 'definition', 'formula', 'polarity', 'lower_bound', 'upper_bound', 'frequency', 'consolidation',
+  'baseline', 'weight', 'pic_id', 'data_source', 'source', 'source_level', 'source_code', 'source_measure',
+] as const satisfies readonly (keyof IndicatorFields)[];
+
+export function insertIndicator(db: Db, row: IndicatorFields & Pick<IndicatorRow, 'objective_id' | 'position' | 'created_at'>): number {
+  const names = ['objective_id', 'position', 'created_at', ...INDICATOR_FIELDS];
   return Number(
-    prepared(
-      db,
-      `INSERT INTO indicators (objective_id, code, name, unit, target, position, created_at)
-       VALUES (@objective_id, @code, @name, @unit, @target, @position, @created_at)`,
-    ).run(row).lastInsertRowid,
+    prepared(db, `INSERT INTO indicators (${names.join(', ')}) VALUES (${names.map((name) => `@${name}`).join(', ')})`).run(row).lastInsertRowid,
   );
+}
+
+export function updateIndicator(db: Db, id: number, row: IndicatorFields): void {
+  prepared(db, `UPDATE indicators SET ${INDICATOR_FIELDS.map((name) => `${name} = @${name}`).join(', ')} WHERE id = @id`).run({ ...row, id });
+}
+
+export function setIndicatorWeight(db: Db, id: number, weight: number | null): void {
+  prepared(db, 'UPDATE indicators SET weight = ? WHERE id = ?').run(weight, id);
+}
+
+export function setObjectiveWeight(db: Db, id: number, weight: number | null): void {
+  prepared(db, 'UPDATE objectives SET weight = ? WHERE id = ?').run(weight, id);
 }
 
 export function deleteIndicator(db: Db, planId: number, id: number): boolean {

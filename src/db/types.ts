@@ -105,6 +105,14 @@ export interface PlanRow {
   signed_place: string;
   created_at: string;
   updated_at: string;
+  index_cap: number;
+  red_below: number;
+  green_from: number;
+  /** JSON {perspective code: percent}; null = equal weights. */
+  perspective_weights: string | null;
+  /** JSON {spending type: [TW I, TW II, TW III, TW IV] percent}; null = the defaults. */
+  absorption_targets: string | null;
+  rpd_tolerance: number;
 }
 
 export interface PlanRoundRow {
@@ -155,6 +163,8 @@ export interface ObjectiveRow {
   position: number;
   starter_key: string | null;
   created_at: string;
+  /** Percent within its perspective; null for all = equal. */
+  weight: number | null;
 }
 
 export interface IndicatorRow {
@@ -163,9 +173,72 @@ export interface IndicatorRow {
   code: string;
   name: string;
   unit: string;
+  /** The annual target. */
   target: number | null;
   position: number;
   created_at: string;
+  definition: string;
+  formula: string;
+  polarity: 'maximize' | 'minimize' | 'range';
+  lower_bound: number | null;
+  upper_bound: number | null;
+  frequency: 'monthly' | 'quarterly' | 'semester' | 'annual';
+  consolidation: 'sum' | 'average' | 'last';
+  baseline: number | null;
+  /** Percent within its objective; null for all = equal. */
+  weight: number | null;
+  pic_id: number | null;
+  data_source: string;
+  source: 'entered' | 'survey' | 'absorption';
+  source_level: 'dimension' | 'perspective' | null;
+  source_code: string | null;
+  source_measure: 'mean' | 'favourable_share' | null;
+}
+
+export interface IndicatorTargetRow {
+  indicator_id: number;
+  period: string;
+  target: number;
+}
+
+export interface RealisationRow {
+  indicator_id: number;
+  period: string;
+  value: number;
+  note: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface PeriodClosureRow {
+  plan_id: number;
+  period: string;
+  closed_by: string;
+  closed_at: string;
+}
+
+export interface SpendingTypeRow {
+  code: string;
+  name_id: string;
+  name_en: string;
+  position: number;
+}
+
+export interface BudgetLineRow {
+  plan_id: number;
+  year: number;
+  spending_type: string;
+  pagu: number;
+  blokir: number;
+}
+
+export interface BudgetMonthRow {
+  plan_id: number;
+  year: number;
+  spending_type: string;
+  month: number;
+  planned: number | null;
+  realised: number | null;
 }
 
 export interface PersonRow {
@@ -196,6 +269,8 @@ export interface ActionRow {
   quarters: number;
   budget: number | null;
   budget_code: string;
+  /** Jenis belanja the budget is drawn from (51, 52, …); null = not said. */
+  spending_type: string | null;
   position: number;
   cancelled_on: string | null;
   cancel_reason: string | null;

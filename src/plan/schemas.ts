@@ -198,6 +198,11 @@ export const ActionInputSchema = z
     quarters: listInput(z.union([z.number(), z.string()]).pipe(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal('1'), z.literal('2'), z.literal('3'), z.literal('4')], 'a quarter is 1, 2, 3 or 4')).transform(Number)),
     budget: rupiahInput,
     budget_code: optionalText(60),
+    spending_type: z
+      .union([z.string(), z.null()])
+      .optional()
+      .transform((value) => (value ?? '').trim() || null)
+      .refine((value) => value === null || /^\d{2}$/.test(value), 'a spending type is two digits, such as 52'),
   })
   .transform((action) => ({ ...action, due_on: action.due_on ?? action.ends_on }))
   .refine((action) => action.ends_on >= action.starts_on, { path: ['ends_on'], message: 'the end date is before the start date' })

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { recordAudit, type AuditAction, type AuditDetails } from '../audit/log';
 import type { Db } from '../db/connection';
 import * as actionsDb from '../db/actions';
+import * as monitoringDb from '../db/monitoring';
 import * as objectivesDb from '../db/objectives';
 import * as plansDb from '../db/plans';
 import { listRoster } from '../db/roster';
@@ -379,6 +380,7 @@ export function addObjective(db: Db, planId: number, input: unknown, now: Date, 
       position: objectivesDb.nextObjectivePosition(db, planId),
       starter_key: starterKey,
       created_at: now.toISOString(),
+      weight: null,
     });
     objectivesDb.replaceObjectiveCitations(db, id, fields.dimension_codes, fields.option_ids);
     audit(db, actor, 'plan.add', planId, { element: 'objective', id, code: fields.code, dimensions: fields.dimension_codes }, now);
@@ -429,7 +431,11 @@ export function addIndicator(db: Db, planId: number, objectiveId: number, input:
   return db.transaction(() => {
     if (!objectivesDb.listObjectives(db, planId).some((row) => row.id === objectiveId)) throw new NotFoundError(`No objective ${objectiveId} in plan ${planId}`);
     const position = objectivesDb.listIndicators(db, planId).filter((row) => row.objective_id === objectiveId).length + 1;
-    const id = objectivesDb.insertIndicator(db, { objective_id: objectiveId, code: value.code, name: value.name, unit: value.unit, target: value.target, position, created_at: now.toISOString() });
+    const id = objectivesDb.insertIndicator(db, {
+      objective_id: objectiveId, code: value.code, name: value.name, unit: value.unit, target: value.target, position, created_at: now.toISOString(),
+      definition: '', formula: '', polarity: 'maximize', lower_bound: null, upper_bound: null, frequency: 'quarterly', consolidation: 'last', baseline: null,
+      weight: null, pic_id: null, data_source: '', source: 'entered', source_level: null, source_code: null, source_measure: null,
+    });
     audit(db, actor, 'plan.add', planId, { element: 'indicator', id, objective: objectiveId }, now);
     return id;
   })();
@@ -519,6 +525,9 @@ function checkAction(db: Db, planId: number, input: unknown, message: string): a
   for (const id of members) if (!actionsDb.findPerson(db, id)) invalid(message, 'member_ids', `person ${id} is not in the directory of people`, id);
   const firstDay = `${plan.start_year}-01-01`;
   const lastDay = `${plan.end_year}-12-31`;
+  if (value.spending_type !== null && !monitoringDb.findSpendingType(db, value.spending_type)) {
+    invalid(message, 'spending_type', `no spending type ${value.spending_type}; use ${monitoringDb.listSpendingTypes(db).map((type) => type.code).join(', ')}`, value.spending_type);
+  }
   if (value.horizon === 'short_term' && (value.starts_on < firstDay || value.ends_on > lastDay)) {
     invalid(message, 'ends_on', `a short-term action runs within the plan period (${firstDay} to ${lastDay}); a longer one is continuous`, value.ends_on);
   }
@@ -537,6 +546,7 @@ function checkAction(db: Db, planId: number, input: unknown, message: string): a
     quarters: quarterBits(value.quarters),
     budget: value.budget,
     budget_code: value.budget_code,
+    spending_type: value.spending_type,
     member_ids: members,
   };
 }
