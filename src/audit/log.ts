@@ -48,6 +48,14 @@ export const AUDIT_ACTIONS = [
   'person.edit',
   'action.progress',
   'action.cancel',
+  'kpi.indicator',
+  'kpi.target',
+  'kpi.realisation',
+  'kpi.weights',
+  'kpi.settings',
+  'kpi.import',
+  'period.close',
+  'period.reopen',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -143,3 +143,11 @@ export function insertStarterDecision(db: Db, planId: number, starterKey: string
 export function deletePlanElement(db: Db, table: 'aspirations' | 'swot_entries' | 'strategy_options', planId: number, id: number): boolean {
   return prepared(db, `DELETE FROM ${table} WHERE plan_id = ? AND id = ?`).run(planId, id).changes === 1;
 }
+
+export function setPerspectiveWeights(db: Db, id: number, weights: string | null): void {
+  prepared(db, 'UPDATE plans SET perspective_weights = ? WHERE id = ?').run(weights, id);
+}
+
+export function setMonitoringSettings(db: Db, id: number, settings: Pick<PlanRow, 'index_cap' | 'red_below' | 'green_from'>): void {
+  prepared(db, 'UPDATE plans SET index_cap = @index_cap, red_below = @red_below, green_from = @green_from WHERE id = @id').run({ ...settings, id });
+}

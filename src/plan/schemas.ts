@@ -7,9 +7,9 @@ import { isCalendarDate } from '../dates';
  * by accident: blanks are "not given", numbers are read by `decimalInput`, never by z.coerce.
  */
 
-const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
-const requiredText = (max: number, message: string) => text(max).min(1, message);
-const optionalText = (max: number) =>
+export const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+export const requiredText = (max: number, message: string) => text(max).min(1, message);
+export const optionalText = (max: number) =>
   z
     .union([z.string(), z.null()])
     .optional()
@@ -34,7 +34,7 @@ const decimalText = z
   .regex(/^-?\d+([.,]\d+)?$/, 'use a number such as 20 or 12,5')
   .transform((value) => Number(value.replace(',', '.')));
 export const decimalInput = z.union([z.number().finite(), decimalText]);
-const optionalDecimal = z
+export const optionalDecimal = z
   .union([z.number(), z.string(), z.null()])
   .optional()
   .transform((value) => (value === null || value === undefined || (typeof value === 'string' && value.trim() === '') ? undefined : value))
@@ -65,7 +65,7 @@ const listInput = <T extends z.ZodType<unknown, string | number>>(element: T) =>
     .pipe(z.array(element));
 
 /** An id from a select or a JSON number; `message` says what to choose when the select was left blank. */
-const chosenId = (message: string) => z.union([z.number().int().positive(), z.string().trim().regex(/^[1-9]\d{0,15}$/, message).transform(Number)]);
+export const chosenId = (message: string) => z.union([z.number().int().positive(), z.string().trim().regex(/^[1-9]\d{0,15}$/, message).transform(Number)]);
 const idInput = chosenId('not a valid id');
 const idList = listInput(idInput);
 const codeList = listInput(z.string().trim().min(1).max(40));
@@ -156,11 +156,94 @@ export const LinkInputSchema = z.object({
   effect_id: idInput,
 });
 
-export const IndicatorInputSchema = z.object({
-  code: optionalText(20),
-  name: requiredText(300, 'the indicator is required'),
-  unit: optionalText(40),
-  target: optionalDecimal,
+const optionalChoice = <T extends readonly [string, ...string[]]>(values: T, fallback: T[number], message: string) =>
+  z
+    .union([z.string(), z.null()])
+    .optional()
+    .transform((value) => (value ?? '').trim().toLowerCase() || fallback)
+    .pipe(z.enum(values, message));
+
+export const POLARITY_VALUES = ['maximize', 'minimize', 'range'] as const;
+export const FREQUENCY_VALUES = ['monthly', 'quarterly', 'semester', 'annual'] as const;
+export const CONSOLIDATION_VALUES = ['sum', 'average', 'last'] as const;
+export const SOURCE_VALUES = ['entered', 'survey', 'absorption'] as const;
+
+const optionalPercent = optionalDecimal.refine((value) => value === null || (value >= 0 && value <= 100), 'a percent between 0 and 100');
+
+/**
+ * An indicator (IKU): what it measures and how it is judged. `target` is the annual target;
+ * a range indicator has `lower_bound` and `upper_bound` instead. A computed source says what it reads:
+ * `survey` a dimension or perspective code of the plan's instrument (`source_level`, `source_code`)
+ * and `source_measure` mean or favourable_share; `absorption` a spending type in `source_code` (blank = the whole budget).
+ */
+export const IndicatorInputSchema = z
+  .object({
+    code: optionalText(20),
+    name: requiredText(300, 'the indicator is required'),
+    unit: optionalText(40),
+    target: optionalDecimal,
+    definition: optionalText(2000),
+    formula: optionalText(1000),
+    polarity: optionalChoice(POLARITY_VALUES, 'maximize', 'maximize, minimize or range'),
+    lower_bound: optionalDecimal,
+    upper_bound: optionalDecimal,
+    frequency: optionalChoice(FREQUENCY_VALUES, 'quarterly', 'monthly, quarterly, semester or annual'),
+    consolidation: optionalChoice(CONSOLIDATION_VALUES, 'last', 'sum, average or last'),
+    baseline: optionalDecimal,
+    weight: optionalPercent,
+    pic_id: z
+      .union([z.number(), z.string(), z.null()])
+      .optional()
+      .transform((value) => (value === null || value === undefined || (typeof value === 'string' && value.trim() === '') ? null : value))
+      .pipe(z.union([z.null(), chosenId('not a valid id')])),
+    data_source: optionalText(300),
+    source: optionalChoice(SOURCE_VALUES, 'entered', 'entered, survey or absorption'),
+    source_level: optionalChoice(['dimension', 'perspective'] as const, 'dimension', 'dimension or perspective'),
+    source_code: optionalText(40),
+    source_measure: optionalChoice(['mean', 'favourable_share'] as const, 'mean', 'mean or favourable_share'),
+  })
+  .superRefine((value, context) => {
+    if (value.polarity === 'range') {
+      if (value.lower_bound === null) context.addIssue({ code: 'custom', path: ['lower_bound'], message: 'a range target needs its lower bound' });
+      if (value.upper_bound === null) context.addIssue({ code: 'custom', path: ['upper_bound'], message: 'a range target needs its upper bound' });
+      if (value.lower_bound !== null && value.upper_bound !== null && value.lower_bound > value.upper_bound) context.addIssue({ code: 'custom', path: ['upper_bound'], message: 'the upper bound is below the lower bound' });
+      if (value.lower_bound === 0 || value.upper_bound === 0) context.addIssue({ code: 'custom', path: [value.lower_bound === 0 ? 'lower_bound' : 'upper_bound'], message: 'a bound of 0 cannot be divided by (achievement is R ÷ bound outside the range)' });
+    } else if (value.target === 0) {
+      context.addIssue({ code: 'custom', path: ['target'], message: 'a target of 0 cannot be divided by (achievement is R ÷ T × 100): state a target other than 0, for "no complaints at all" the share of cases without one' });
+    }
+    if (value.source === 'survey' && !value.source_code) context.addIssue({ code: 'custom', path: ['source_code'], message: 'name the dimension or perspective the survey gives (its code)' });
+  })
+  .transform((value) => ({
+    ...value,
+    lower_bound: value.polarity === 'range' ? value.lower_bound : null,
+    upper_bound: value.polarity === 'range' ? value.upper_bound : null,
+    source_level: value.source === 'survey' ? value.source_level : null,
+    source_code: value.source === 'entered' ? null : value.source_code || null,
+    source_measure: value.source === 'survey' ? value.source_measure : null,
+  }));
+
+/** Targets per period: { "2027-Q1": 10, … } (a blank removes that period's target). */
+export const PeriodValuesSchema = z.record(z.string(), optionalDecimal);
+
+export const RealisationInputSchema = z.object({
+  period: requiredText(20, 'say which period, such as 2027-Q1'),
+  value: optionalDecimal,
+  note: optionalText(2000),
+});
+
+/** Weights of one level in percent by id or code; all blank = equal weights. */
+export const WeightsInputSchema = z.record(z.string(), optionalPercent);
+
+export const MonitoringSettingsSchema = z
+  .object({
+    index_cap: decimalInput.pipe(z.number().min(100, 'at least 100').max(1000, 'at most 1000')),
+    red_below: decimalInput.pipe(z.number().min(0, '0 or more').max(1000, 'at most 1000')),
+    green_from: decimalInput.pipe(z.number().min(0, '0 or more').max(1000, 'at most 1000')),
+  })
+  .refine((value) => value.red_below <= value.green_from, { path: ['green_from'], message: 'green starts at or above where red ends' });
+
+export const ReopenInputSchema = z.object({
+  reason: requiredText(1000, 'say why the period is reopened'),
 });
 
 export const PersonInputSchema = z.object({

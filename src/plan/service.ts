@@ -15,7 +15,6 @@ import {
   ActionInputSchema,
   AspirationInputSchema,
   CancelInputSchema,
-  IndicatorInputSchema,
   LinkInputSchema,
   MilestoneInputSchema,
   ObjectiveInputSchema,
@@ -30,6 +29,7 @@ import {
   type SwotKind,
 } from './schemas';
 import { closesCycle } from './status';
+import * as monitoringIndicators from '../monitoring/indicators';
 
 /**
  * The plan's domain rules: every change is validated here (whatever sent it: a page, the API, the
@@ -426,19 +426,9 @@ export function removeLink(db: Db, planId: number, input: unknown, now: Date, ac
   })();
 }
 
+/** Indicators are measured in src/monitoring; adding one is part of drafting the plan. */
 export function addIndicator(db: Db, planId: number, objectiveId: number, input: unknown, now: Date, actor: string): number {
-  const value = parse(IndicatorInputSchema, input, 'The indicator was not saved');
-  return db.transaction(() => {
-    if (!objectivesDb.listObjectives(db, planId).some((row) => row.id === objectiveId)) throw new NotFoundError(`No objective ${objectiveId} in plan ${planId}`);
-    const position = objectivesDb.listIndicators(db, planId).filter((row) => row.objective_id === objectiveId).length + 1;
-    const id = objectivesDb.insertIndicator(db, {
-      objective_id: objectiveId, code: value.code, name: value.name, unit: value.unit, target: value.target, position, created_at: now.toISOString(),
-      definition: '', formula: '', polarity: 'maximize', lower_bound: null, upper_bound: null, frequency: 'quarterly', consolidation: 'last', baseline: null,
-      weight: null, pic_id: null, data_source: '', source: 'entered', source_level: null, source_code: null, source_measure: null,
-    });
-    audit(db, actor, 'plan.add', planId, { element: 'indicator', id, objective: objectiveId }, now);
-    return id;
-  })();
+  return monitoringIndicators.addIndicator(db, planId, objectiveId, input, now, actor);
 }
 
 // ——— People ———
