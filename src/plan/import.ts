@@ -8,8 +8,8 @@ import { isCalendarDate } from '../dates';
 import { PayloadTooLargeError, ValidationError, type Problem } from '../errors';
 import { toCsv } from '../export/csv-writer';
 import { translator, type Lang } from '../i18n';
-import { columnLetter, normaliseColumnName, readCsv, type ColumnPosition, type CsvColumnSpec, type CsvProblem, type CsvRow } from '../import/read-csv';
-import { looksLikeXlsx, readXlsx } from '../import/read-xlsx';
+import { columnLetter, normaliseColumnName, type CsvColumnSpec, type CsvProblem } from '../import/read-csv';
+import { readTable, withoutNeutralisingQuote, type TableFile } from '../import/read-table';
 import type { TemplateFile, TemplateFormat } from '../survey/paper-template';
 import { columnHeader, DATE_COLUMNS, MATRIX_COLUMNS, QUARTER_COLUMNS, RUPIAH_FORMAT, type MatrixCell } from './matrix';
 import { addAction, addObjective, getPlan, perspectiveOrder, planInstrument } from './service';
@@ -129,11 +129,6 @@ interface ActionDraft {
   budget_code: string;
 }
 
-/** csv-writer.ts puts an apostrophe before a text starting with = + - @ tab or CR; the value is what follows it. */
-function withoutNeutralisingQuote(text: string): string {
-  return /^'[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
-}
-
 function squeeze(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
@@ -187,9 +182,9 @@ const HORIZON_WORDS: Record<string, 'short_term' | 'continuous'> = {
 
 const EXCEL_SHORTENED = 'looks like a number Excel shortened (e.g. 1,99E+17): format the column as Text and type the number again';
 
-type PersonLookup = (written: string) => { id: number } | { problem: string };
+export type PersonLookup = (written: string) => { id: number } | { problem: string };
 
-function personLookup(people: readonly PersonRow[]): PersonLookup {
+export function personLookup(people: readonly PersonRow[]): PersonLookup {
   const byNip = new Map(people.filter((person) => person.nip).map((person) => [person.nip as string, person]));
   const byName = new Map<string, PersonRow[]>();
   for (const person of people) {
@@ -210,21 +205,8 @@ function personLookup(people: readonly PersonRow[]): PersonLookup {
   };
 }
 
-interface ParsedFile {
-  rows: CsvRow[];
-  positions: ColumnPosition[];
-  csv: boolean;
-}
-
-async function readPlanFile(file: Buffer, options: PlanImportOptions): Promise<ParsedFile | { problems: CsvProblem[] }> {
-  const columns = columnSpecs();
-  const xlsx = looksLikeXlsx(file) || /\.xlsx$/i.test(options.fileName);
-  if (xlsx) {
-    const table = await readXlsx(file, { columns, maxRows: options.maxRows });
-    return table.ok ? { rows: table.rows, positions: table.positions, csv: false } : { problems: table.problems };
-  }
-  const table = readCsv(file, { columns, maxRows: options.maxRows });
-  return table.ok ? { rows: table.rows, positions: table.positions, csv: true } : { problems: table.problems };
+async function readPlanFile(file: Buffer, options: PlanImportOptions): Promise<TableFile | { problems: CsvProblem[] }> {
+  return readTable(file, { fileName: options.fileName, columns: columnSpecs(), maxRows: options.maxRows });
 }
 
 function toProblems(problems: readonly CsvProblem[]): Problem[] {
@@ -300,7 +282,7 @@ interface CheckedRows {
 
 const ACTION_CELLS: readonly PlanImportColumn[] = ['action', 'indicator', 'target_value', 'target_unit', 'due_on', 'pic', 'members', 'tw1', 'tw2', 'tw3', 'tw4', 'quarters', 'budget', 'budget_code', 'starts_on', 'ends_on', 'horizon'];
 
-function checkRows(db: Db, planId: number, file: ParsedFile): CheckedRows {
+function checkRows(db: Db, planId: number, file: TableFile): CheckedRows {
   const plan = getPlan(db, planId);
   const instrument = planInstrument(db, planId);
   const order = perspectiveOrder(plan);
