@@ -4,7 +4,7 @@ import * as actionsDb from '../db/actions';
 import * as objectivesDb from '../db/objectives';
 import type { IndicatorRow } from '../db/types';
 import { PayloadTooLargeError, ValidationError, type Problem } from '../errors';
-import { columnLetter, type CsvColumnSpec } from '../import/read-csv';
+import { columnLetter, normaliseColumnName, type CsvColumnSpec } from '../import/read-csv';
 import { readTable, withoutNeutralisingQuote } from '../import/read-table';
 import { personLookup } from '../plan/import';
 import { getPlan } from '../plan/service';
@@ -36,11 +36,11 @@ const ALIASES: Record<Column, string[]> = {
   upper: ['batas atas', 'upper_bound'],
   frequency: ['frekuensi', 'periode pelaporan'],
   consolidation: ['konsolidasi', 'konsolidasi periode'],
-  baseline: ['nilai dasar', 'baseline'],
+  baseline: ['nilai dasar', 'nilai awal'],
   annual_target: ['target tahunan', 'target_tahunan'],
   weight: ['bobot', 'bobot (%)'],
   pic: ['pj', 'penanggung jawab', 'person in charge'],
-  data_source: ['sumber data', 'source'],
+  data_source: ['sumber data'],
   definition: ['definisi', 'definisi operasional'],
   formula: ['rumus', 'formula perhitungan'],
   period: ['periode'],
@@ -69,7 +69,11 @@ const FIELD_COLUMN: Record<string, Column> = {
 const DEFINITION_COLUMNS: readonly Column[] = ['name', 'unit', 'polarity', 'lower', 'upper', 'frequency', 'consolidation', 'baseline', 'annual_target', 'weight', 'pic', 'data_source', 'definition', 'formula'];
 
 function columnSpecs(): CsvColumnSpec[] {
-  return COLUMNS.map((name) => ({ name, required: name === 'indicator', aliases: ALIASES[name] }));
+  return COLUMNS.map((name) => {
+    const keys = new Set([normaliseColumnName(name)]);
+    const aliases = ALIASES[name].filter((alias) => !keys.has(normaliseColumnName(alias)) && keys.add(normaliseColumnName(alias)));
+    return { name, required: name === 'indicator', aliases };
+  });
 }
 
 export interface KpiImportOptions {
