@@ -21,8 +21,10 @@ const STAFF: readonly Role[] = ['admin', 'analyst'];
  * - `paper.manage`: printing, importing and undoing paper questionnaires.
  * - `instruments.manage`: the instruments, their pages and adding one.
  * - `plans.read`, `plans.manage`: strategy maps and action plans.
- * - `actions.update_own`: the progress of the actions a contributor is the person in charge of
- *   (which actions are theirs is for the plan service to check).
+ * - `actions.update_own`: the progress of the actions a contributor is the person in charge of,
+ *   and the realisations of the indicators they are in charge of (which are theirs is for the
+ *   plan and indicator services to check).
+ * - `periods.reopen`: reopening a reported quarter whose figures were frozen (closing one is planning).
  * - `users.manage`, `audit.read`: accounts and the audit log.
  * - `account.manage`: one's own password.
  */
@@ -36,6 +38,7 @@ const GRANTS = {
   'plans.read': ['admin', 'analyst', 'viewer', 'contributor'],
   'plans.manage': STAFF,
   'actions.update_own': ['contributor'],
+  'periods.reopen': ['admin'],
   'users.manage': ['admin'],
   'audit.read': ['admin'],
   'account.manage': ROLES,

@@ -69,6 +69,9 @@ export interface IndicatorEvaluation {
   weight_set: number | null;
   pic: { id: number; name: string } | null;
   source: IndicatorRow['source'];
+  source_level: IndicatorRow['source_level'];
+  source_code: string | null;
+  source_measure: IndicatorRow['source_measure'];
   /** What a computed source reads, e.g. "dimension LG-HR, mean" or "absorption 52". Empty when entered. */
   source_ref: string;
   /** Year-to-date target: the period targets to date consolidated like the realisation; the annual target when no period target is set. */
@@ -340,6 +343,9 @@ export function evaluatePlan(db: Db, show: PlanShow, periodCode: string, options
         weight_set: row.weight,
         pic: pic ? { id: pic.id, name: pic.name } : null,
         source: row.source,
+        source_level: row.source_level,
+        source_code: row.source_code,
+        source_measure: row.source_measure,
         source_ref: sourceRef(row),
         target: row.polarity === 'range' ? null : ytdTarget,
         target_basis: row.polarity === 'range' ? null : setTargets.length > 0 ? 'periods' : row.target === null ? null : 'annual',

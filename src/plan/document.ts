@@ -7,7 +7,7 @@ import { formatDecimal, formatLongDate, formatPercent, formatRupiah, formatSigne
 import { STATIC_DIR, VIEWS_DIR } from '../paths';
 import { htmlToPdf } from '../report/pdf';
 import type { PlanShow } from './show';
-import { strategyMapSvg, strategyMapText, type StrategyMapInput, type StrategyMapLabels } from './strategy-map';
+import { strategyMapSvg, strategyMapText, type ObjectiveStatus, type StrategyMapInput, type StrategyMapLabels } from './strategy-map';
 
 /**
  * The strategy document: the whole plan as one presentable file (cover, vision and mission,
@@ -112,19 +112,23 @@ function mapLabels(t: Translate): StrategyMapLabels {
   };
 }
 
-function mapInput(show: PlanShow, lang: Lang, t: Translate): StrategyMapInput {
+/** Objective statuses from a measurement of the plan (the evaluation of a period); none = the plan's own. */
+export type MeasuredStatuses = { objectives: readonly { id: number; status: ObjectiveStatus | null }[] } | null | undefined;
+
+function mapInput(show: PlanShow, lang: Lang, t: Translate, measured?: MeasuredStatuses): StrategyMapInput {
+  const status = new Map((measured?.objectives ?? []).map((objective) => [objective.id, objective.status]));
   return {
     title: t('plan.document.map_svg_title', { name: show.name }),
     perspectives: show.perspectives.map((perspective) => ({ code: perspective.code, name: perspective.name })),
-    objectives: show.objectives.map((objective) => ({ id: objective.id, code: objective.code, name: objectiveName(objective, lang).text, perspective: objective.perspective, status: objective.status })),
+    objectives: show.objectives.map((objective) => ({ id: objective.id, code: objective.code, name: objectiveName(objective, lang).text, perspective: objective.perspective, status: status.get(objective.id) ?? objective.status })),
     links: show.links.map((link) => ({ cause: link.cause_id, effect: link.effect_id })),
   };
 }
 
 /** The strategy map of a plan, drawn and as text (one line per link): for the document and the plan page alike. */
-export function strategyMapFor(show: PlanShow, lang: Lang): { svg: string; text: ReturnType<typeof strategyMapText> } {
+export function strategyMapFor(show: PlanShow, lang: Lang, measured?: MeasuredStatuses): { svg: string; text: ReturnType<typeof strategyMapText> } {
   const t = translator(lang);
-  const input = mapInput(show, lang, t);
+  const input = mapInput(show, lang, t, measured);
   const labels = mapLabels(t);
   return { svg: strategyMapSvg(input, labels), text: strategyMapText(input, labels) };
 }

@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { can } from '../auth/permissions';
 import { findPersonByUser } from '../db/actions';
 import { listPlans } from '../db/plans';
@@ -16,12 +16,16 @@ import { strategyDocumentHtml, strategyMapFor } from '../plan/document';
 import { planFile } from '../plan/files';
 import { actorOf, formBody, idParam, pick, type AppContext } from './context';
 import { requireCapability, today } from './middleware';
+import { evaluationFor, periodChoices, periodsByFrequency, registerMonitoringRoutes, sparklineFor } from './monitoring';
+import { listSpendingTypes } from '../db/monitoring';
 
 /** The sections of a plan, one page each (no script: every change is a form that comes back here). */
-export const PLAN_SECTIONS = ['overview', 'strategy', 'situation', 'objectives', 'actions', 'people'] as const;
+export const PLAN_SECTIONS = ['overview', 'strategy', 'situation', 'objectives', 'actions', 'people', 'indicators', 'budget', 'monitoring'] as const;
+/** Sections that show the plan measured for a period. */
+const MEASURED: ReadonlySet<Section> = new Set(['indicators', 'budget', 'monitoring']);
 type Section = (typeof PLAN_SECTIONS)[number];
 
-const NOTICES = new Set(['created', 'saved', 'added', 'removed', 'prefilled', 'linked', 'imported', 'progress', 'cancelled', 'resumed', 'starter', 'discarded']);
+const NOTICES = new Set(['created', 'saved', 'added', 'removed', 'prefilled', 'linked', 'imported', 'progress', 'cancelled', 'resumed', 'starter', 'discarded', 'recorded', 'closed', 'reopened']);
 
 /**
  * What a re-rendered form may show of what was sent: text (and numbers, from the JSON API's
@@ -87,6 +91,7 @@ export function plansRouter(context: AppContext): Router {
   function render(req: Request, res: Response, status: number, section: Section, planId: number, extra: Record<string, unknown> = {}) {
     const plan = show(req, planId);
     const ownPerson = req.user && can(req.user, 'actions.update_own') ? (findPersonByUser(db, req.user.id)?.id ?? null) : null;
+    const evaluation = MEASURED.has(section) ? evaluationFor(context, req, plan, reportSettings) : null;
     res.status(status).render(`plans/${section}`, {
       plan,
       section,
@@ -100,7 +105,13 @@ export function plansRouter(context: AppContext): Router {
       form: null,
       rounds: canManagePlans(req) ? listAllRounds(db).map((round) => ({ id: round.id, name: round.name })) : [],
       contributors: section === 'people' && can(req.user, 'users.manage') ? listUsers(db).filter((user) => user.role === 'contributor').map((user) => ({ id: user.id, username: user.username })) : null,
-      map: section === 'overview' && plan.objectives.length > 0 ? strategyMapFor(plan, req.lang) : null,
+      map: (section === 'overview' || section === 'monitoring') && plan.objectives.length > 0 ? strategyMapFor(plan, req.lang, evaluation) : null,
+      evaluation,
+      periods: evaluation ? periodChoices(plan, req.lang) : [],
+      indicatorPeriods: evaluation ? periodsByFrequency(plan, req.lang) : {},
+      sparkline: sparklineFor(req.lang),
+      spendingTypes: MEASURED.has(section) ? listSpendingTypes(db) : [],
+      canReopen: can(req.user, 'periods.reopen'),
       pdfAvailable: pdfChromium(config) !== null,
       ...extra,
     });
@@ -110,7 +121,7 @@ export function plansRouter(context: AppContext): Router {
    * A form post on a section: runs the change, then goes back to the section with a notice; a
    * validation problem re-renders the section with the form's values and the messages (422).
    */
-  function change(section: Section, fields: readonly string[], formName: string, run: (req: Request, body: Record<string, unknown>, planId: number) => string | void, guard = requirePlanManager) {
+  function change(section: Section, fields: readonly string[], formName: string, run: (req: Request, body: Record<string, unknown>, planId: number) => string | void, guard = requirePlanManager): RequestHandler[] {
     return [
       guard,
       (req: Request, res: Response) => {
@@ -164,7 +175,8 @@ export function plansRouter(context: AppContext): Router {
   });
 
   router.get('/plans/:plan', requirePlanReader, (req, res) => render(req, res, 200, 'overview', idParam(req, 'plan')));
-  for (const section of PLAN_SECTIONS.filter((name) => name !== 'overview')) {
+  registerMonitoringRoutes(router, context, { render, change });
+  for (const section of PLAN_SECTIONS.filter((name) => name !== 'overview' && !MEASURED.has(name))) {
     router.get(`/plans/:plan/${section}`, requirePlanReader, (req, res) => render(req, res, 200, section, idParam(req, 'plan')));
   }
 
@@ -358,7 +370,7 @@ export function plansRouter(context: AppContext): Router {
     ['swot', 'swot', 'situation'],
     ['options', 'option', 'situation'],
     ['objectives', 'objective', 'objectives'],
-    ['indicators', 'indicator', 'objectives'],
+    ['indicators', 'indicator', 'indicators'],
     ['actions', 'action', 'actions'],
   ] as const) {
     router.post(`/plans/:plan/${path}/:id/remove`, ...change(section, [], 'remove', (req, _body, planId) => {

@@ -1,0 +1,130 @@
+import type { Request, RequestHandler, Response, Router } from 'express';
+import { ValidationError } from '../errors';
+import type { Problem } from '../errors';
+import { evaluatePlan, type Evaluation } from '../monitoring/evaluation';
+import * as kpi from '../monitoring/indicators';
+import { importKpiFile } from '../monitoring/kpi-import';
+import { evaluationPeriodOf, parsePeriod, periodName, periodsOf, type Period } from '../monitoring/periods';
+import type { Lang } from '../i18n';
+import { formatDecimal } from '../i18n/format';
+import { sparklineSvg } from '../monitoring/sparkline';
+import { getPlan } from '../plan/service';
+import type { PlanShow, ReportSettings } from '../plan/show';
+import { actorOf, formBody, idParam, type AppContext } from './context';
+import { requireCapability, type CapabilityGuard } from './middleware';
+import { progressScope } from './plans';
+
+/**
+ * The plan's measurement pages: indicators (definitions, targets, realisations, weights,
+ * settings, closed quarters) and the monitoring dashboard. They share the plan pages' render and
+ * form handling (src/routes/plans.ts), so a refused form comes back the same way everywhere.
+ */
+
+export type ChangeHandler = (req: Request, body: Record<string, unknown>, planId: number) => string | void;
+export interface PlanPages {
+  render: (req: Request, res: Response, status: number, section: 'indicators' | 'budget' | 'monitoring', planId: number, extra?: Record<string, unknown>) => void;
+  change: (section: 'indicators' | 'budget' | 'monitoring', fields: readonly string[], formName: string, run: ChangeHandler, guard?: CapabilityGuard) => RequestHandler[];
+}
+
+/** The evaluation period a page shows: `?period=` (a quarter, semester or year of the plan), else the quarter holding the date, kept inside the plan's years. */
+export function periodParam(plan: { start_year: number; end_year: number }, req: Request, asOf: string): string {
+  const asked = typeof req.query.period === 'string' ? parsePeriod(req.query.period) : null;
+  if (asked && asked.kind !== 'month' && asked.year >= plan.start_year && asked.year <= plan.end_year) return asked.code;
+  const year = Number(asOf.slice(0, 4));
+  if (year < plan.start_year) return `${plan.start_year}-Q1`;
+  if (year > plan.end_year) return String(plan.end_year);
+  return evaluationPeriodOf(asOf, 'quarter').code;
+}
+
+/** Every evaluation period of the plan, for the period chooser: the quarters, semesters and the year, year by year. */
+export function periodChoices(plan: { start_year: number; end_year: number }, lang: Lang): { code: string; name: string }[] {
+  const choices: { code: string; name: string }[] = [];
+  for (let year = plan.start_year; year <= plan.end_year; year += 1) {
+    for (const period of [...periodsOf('quarterly', year), ...periodsOf('semester', year), ...periodsOf('annual', year)] as Period[]) choices.push({ code: period.code, name: periodName(period, lang) });
+  }
+  return choices;
+}
+
+export function evaluationFor(context: AppContext, req: Request, show: PlanShow, report: ReportSettings): Evaluation {
+  const plan = getPlan(context.db, show.id);
+  return evaluatePlan(context.db, show, periodParam(plan, req, show.as_of), { lang: req.lang, report, today: show.as_of });
+}
+
+const INDICATOR_FIELDS = ['code', 'name', 'unit', 'target', 'definition', 'formula', 'polarity', 'lower_bound', 'upper_bound', 'frequency', 'consolidation', 'baseline', 'weight', 'pic_id', 'data_source', 'source', 'source_level', 'source_code', 'source_measure'];
+
+/** Fields named `<prefix><key>` of a form, as { key: value } (period targets, weights). */
+function prefixed(body: Record<string, unknown>, prefix: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(body).filter(([key]) => key.startsWith(prefix) && key.length > prefix.length).map(([key, value]) => [key.slice(prefix.length), value]));
+}
+
+export function registerMonitoringRoutes(router: Router, context: AppContext, pages: PlanPages): void {
+  const { db, config, now } = context;
+  const { render, change } = pages;
+  const reader = requireCapability('plans.read');
+  const reopen = requireCapability('periods.reopen');
+
+  for (const section of ['indicators', 'monitoring'] as const) {
+    router.get(`/plans/:plan/${section}`, reader, (req, res) => render(req, res, 200, section, idParam(req, 'plan')));
+  }
+
+  router.post('/plans/:plan/indicators/:id', ...change('indicators', INDICATOR_FIELDS, 'indicator-edit', (req, body, planId) => {
+    kpi.updateIndicator(db, planId, idParam(req, 'id'), body, now(), actorOf(req));
+  }));
+  router.post('/plans/:plan/indicators/:id/targets', ...change('indicators', [], 'targets', (req, _body, planId) => {
+    kpi.setIndicatorTargets(db, planId, idParam(req, 'id'), prefixed(formBody(req), 't_'), now(), actorOf(req));
+  }));
+  // Realisations: planners for any indicator, a contributor for the ones they are in charge of.
+  router.post('/plans/:plan/indicators/:id/realisations', ...change('indicators', ['period', 'value', 'note'], 'realisation', (req, body, planId) => {
+    const scope = progressScope(context, req);
+    kpi.recordRealisation(db, planId, idParam(req, 'id'), body, now(), actorOf(req), scope === null ? {} : { ownPersonId: scope });
+    return 'recorded';
+  }, reader));
+  router.post('/plans/:plan/weights', ...change('indicators', ['level', 'scope'], 'weights', (req, body, planId) => {
+    const level = body.level === 'objectives' || body.level === 'perspectives' ? body.level : 'indicators';
+    const scope = level === 'perspectives' ? null : level === 'objectives' ? String(body.scope ?? '') : Number(body.scope);
+    kpi.setWeights(db, planId, level, scope, prefixed(formBody(req), 'w_'), now(), actorOf(req));
+  }));
+  router.post('/plans/:plan/measurement', ...change('indicators', ['index_cap', 'red_below', 'green_from'], 'measurement', (req, body, planId) => {
+    kpi.updateMonitoringSettings(db, planId, body, now(), actorOf(req));
+  }));
+  router.post('/plans/:plan/periods/close', ...change('indicators', ['period'], 'close', (req, body, planId) => {
+    kpi.closePeriod(db, planId, String(body.period ?? ''), now(), actorOf(req));
+    return 'closed';
+  }));
+  router.post('/plans/:plan/periods/reopen', ...change('indicators', ['period', 'reason'], 'reopen', (req, body, planId) => {
+    kpi.reopenPeriod(db, planId, String(body.period ?? ''), { reason: body.reason }, now(), actorOf(req));
+    return 'reopened';
+  }, reopen));
+  router.post('/plans/:plan/indicators-import', requireCapability('plans.manage'), async (req, res) => {
+    const planId = idParam(req, 'plan');
+    getPlan(db, planId);
+    const dryRun = formBody(req).dry_run === '1';
+    try {
+      if (!req.file || req.file.size === 0) throw new ValidationError('Nothing was imported', [{ field: 'file', message: 'choose a CSV or XLSX file' }]);
+      const result = await importKpiFile(db, planId, req.file.buffer, { fileName: req.file.originalname || 'iku.csv', now: now(), actor: actorOf(req), maxRows: config.maxRows, maxBytes: config.maxUploadBytes, dryRun });
+      if (dryRun) return render(req, res, 200, 'indicators', planId, { importResult: result });
+      res.redirect(303, `/plans/${planId}/indicators?notice=imported`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      render(req, res, 422, 'indicators', planId, { problems: error.problems as Problem[], form: 'kpi-import', problemsTitle: error.message });
+    }
+  });
+}
+
+/** The periods an indicator of each frequency is reported in over the plan's years (for the forms' choices). */
+export function periodsByFrequency(plan: { start_year: number; end_year: number }, lang: Lang): Record<string, { code: string; name: string }[]> {
+  const result: Record<string, { code: string; name: string }[]> = {};
+  for (const frequency of ['monthly', 'quarterly', 'semester', 'annual'] as const) {
+    result[frequency] = [];
+    for (let year = plan.start_year; year <= plan.end_year; year += 1) for (const period of periodsOf(frequency, year)) result[frequency].push({ code: period.code, name: periodName(period, lang) });
+  }
+  return result;
+}
+
+/** The trend drawing of an indicator for the dashboard, labelled with its figures for a screen reader. */
+export function sparklineFor(lang: Lang): (indicator: Evaluation['indicators'][number]) => string {
+  return (indicator) => {
+    const figures = indicator.periods.map((period) => `${period.name}: ${period.realisation === null ? '—' : formatDecimal(period.realisation, lang)}`).join('; ');
+    return sparklineSvg(indicator.periods, `${indicator.name} — ${figures}`);
+  };
+}
