@@ -48,6 +48,11 @@ export const AUDIT_ACTIONS = [
   'person.edit',
   'action.progress',
   'action.cancel',
+  'budget.set',
+  'budget.month',
+  'budget.import',
+  'budget.settings',
+  'budget.type',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
