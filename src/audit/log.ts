@@ -56,6 +56,11 @@ export const AUDIT_ACTIONS = [
   'kpi.import',
   'period.close',
   'period.reopen',
+  'budget.set',
+  'budget.month',
+  'budget.import',
+  'budget.settings',
+  'budget.type',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,6 +7,7 @@ import { calendarDate } from '../dates';
 import { AppError } from '../errors';
 import { releaseClosedRounds } from '../survey/rounds';
 import { accountCommands } from './accounts';
+import { budgetCommands } from './budget';
 import { UsageError, type CliCommand, type CliContext, type CliIo } from './common';
 import { instrumentCommands } from './instruments';
 import { maintenanceCommands } from './maintenance';
@@ -53,6 +54,12 @@ const USAGE = `Usage: potret <command>
                                                             matrix (xlsx, csv), to stdout without --out
   action update <action> --progress <0-100> [--value <achieved>] [--note <text>] [--on YYYY-MM-DD]
                                                             records a progress report of an action
+  budget set <plan> --type <51|52|53|57> --pagu <rupiah> [--blokir <rupiah>] [--year <yyyy>]
+                                                            sets the pagu and blokir of a spending type for a year
+  budget import <plan> <file> [--year <yyyy>] [--dry-run]   the monthly plan (RPD) and realisation from CSV or XLSX
+                                                            (all rows or none)
+  budget show <plan> [--year <yyyy>] [--through <1-12>] [--lang id|en]
+                                                            absorption, RPD deviation and quarterly targets as JSON
   audit [--round <id>] [--out <file>] [--dialect comma|semicolon]
                                                             the audit log as CSV, newest first (stdout without --out)
 
@@ -73,11 +80,12 @@ const COMMANDS: Record<string, CliCommand> = {
   ...paperCommands,
   ...maintenanceCommands,
   ...planCommands,
+  ...budgetCommands,
 };
 
 const READ_ONLY_COMMANDS = new Set(['backup', 'report', 'audit']);
 /** Two-word commands that only read (they must not create a database or publish rounds either). */
-const READ_ONLY_TWO_WORDS = new Set(['plan show', 'plan export']);
+const READ_ONLY_TWO_WORDS = new Set(['plan show', 'plan export', 'budget show']);
 
 async function run(db: Db, args: string[], io: CliIo, config: CliContext['config']): Promise<void> {
   const [group, action] = args;
