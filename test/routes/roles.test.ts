@@ -177,6 +177,7 @@ describe('the policy', () => {
       'plans.read': ['admin', 'analyst', 'contributor', 'viewer'],
       'plans.manage': ['admin', 'analyst'],
       'actions.update_own': ['contributor'],
+      'periods.reopen': ['admin'],
       'users.manage': ['admin'],
       'audit.read': ['admin'],
       'account.manage': ['admin', 'analyst', 'contributor', 'viewer'],
