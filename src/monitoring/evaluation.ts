@@ -272,6 +272,7 @@ function better(polarity: Polarity, latest: number, reference: number, indicator
   return distance(latest) < distance(reference);
 }
 
+/** `show` is the plan as of the evaluation's date (the period's end, or today before it ends): its actions' statuses are read from it. */
 export function evaluatePlan(db: Db, show: PlanShow, periodCode: string, options: EvaluationOptions): Evaluation {
   const plan = getPlan(db, show.id);
   const period = evaluationPeriod(plan, periodCode);
