@@ -17,7 +17,7 @@ export type ComparisonTestNullReason =
 /** 'rise' / 'fall' only for a significant change; a tested change that is not significant is 'unchanged' (within noise). */
 export type ComparisonDirection = 'rise' | 'fall' | 'unchanged';
 
-/** The BRIEF's rule: a change is a rise or fall only when Welch's test gives p < 0.05. */
+/** Welch's p below which a change is called a rise or fall; above it the change is within noise. Fixed, not a setting. */
 export const SIGNIFICANCE_LEVEL = 0.05;
 
 export interface ComparisonRow {

@@ -31,6 +31,25 @@ export function formatSigned(value: number | null, lang: Lang, digits = 2): stri
   return text;
 }
 
+/**
+ * A p-value with three decimals, "< 0,001" below that (the APA style). A p just under 0.05 that
+ * would round to "0,050" is written "< 0,050", so that the figure never contradicts the verdict
+ * "significant" written beside it.
+ */
+export function formatPValue(value: number | null, lang: Lang): string {
+  if (value === null) return '—';
+  if (value < 0.001) return `< ${withDecimalMark('0.001', lang)}`;
+  const text = value.toFixed(3);
+  if (value < 0.05 && text === '0.050') return `< ${withDecimalMark(text, lang)}`;
+  return withDecimalMark(text, lang);
+}
+
+/** A p-value as a sentence writes it: "p = 0,027", "p < 0,001". */
+export function formatPClause(value: number | null, lang: Lang): string {
+  const text = formatPValue(value, lang);
+  return text.startsWith('<') ? `p ${text}` : `p = ${text}`;
+}
+
 /** A percentage already on the 0–100 scale: 85.714 → "85,7%". */
 export function formatPercent(value: number | null, lang: Lang, digits = 1): string {
   if (value === null) return '—';

@@ -2,7 +2,7 @@ import { categorize, CATEGORY_CODES, type CategoryCode } from '../analysis/categ
 import type { GroupBreakdown } from '../analysis/report';
 import type { Lang, Translate } from '../i18n';
 import type { RoundReport } from './build-report';
-import { formatDecimal, formatPercent, formatSigned } from '../i18n/format';
+import { formatDecimal, formatPClause, formatPercent, formatSigned } from '../i18n/format';
 import { element, elementWithMarkup, GRID, hatchPattern, INK, MUTED, svgDocument, text, textWidth, wrapText } from './svg';
 
 /**
@@ -23,6 +23,8 @@ const ABOVE = '#2166ac';
 const BELOW = '#d6604d';
 const BELOW_STROKE = '#8c2d04';
 const TARGET = INK;
+// A change within noise: neither colour of a verdict, light enough to read as "nothing to report" in greyscale.
+const NEUTRAL = '#c3c8ce';
 const SUPPRESSED_BASE = '#eceff2';
 const SUPPRESSED_STROKE = '#8a929b';
 // Category classes, light to dark: the order alone reads in greyscale.
@@ -135,10 +137,14 @@ function axis(y: number, left: number, right: number, min: number, max: number, 
 interface SignedRow {
   label: string;
   value: number | null;
+  /** How the bar is drawn; by default from the sign of the value. */
+  tone?: 'negative' | 'positive' | 'neutral';
   /** Shown at the right end of the row. */
   valueText: string;
   /** Shown instead of a bar when value is null. */
   missingText: string;
+  /** A line of small print under the bar. */
+  note?: string;
   alt: string;
 }
 
@@ -146,7 +152,7 @@ interface SignedRow {
  * Horizontal bars from a zero line, negative to the left (hatched), positive to the right, each
  * under its label. Used for gaps to target and for the change since an earlier round.
  */
-function divergingBars(idPrefix: string, title: string, rows: SignedRow[], legendEntries: { negative: string; positive: string }, lang: Lang): string {
+function divergingBars(idPrefix: string, title: string, rows: SignedRow[], legendEntries: { negative: string; positive: string; neutral?: string }, lang: Lang): string {
   const plotLeft = 16;
   const plotRight = 266;
   const valueLeft = plotRight + 8;
@@ -160,6 +166,7 @@ function divergingBars(idPrefix: string, title: string, rows: SignedRow[], legen
     [
       { fill: `url(#${hatch})`, label: legendEntries.negative },
       { fill: ABOVE, label: legendEntries.positive },
+      ...(legendEntries.neutral === undefined ? [] : [{ fill: NEUTRAL, label: legendEntries.neutral }]),
     ],
     0,
   );
@@ -179,10 +186,20 @@ function divergingBars(idPrefix: string, title: string, rows: SignedRow[], legen
       const end = x(row.value);
       const left = Math.min(zero, end);
       const width = Math.max(Math.abs(end - zero), 1);
-      body += element('rect', { x: left, y: barTop, width, height: 16, fill: row.value < 0 ? `url(#${hatch})` : ABOVE, stroke: row.value < 0 ? BELOW_STROKE : null, 'stroke-width': row.value < 0 ? 0.75 : null });
+      const tone = row.tone ?? (row.value < 0 ? 'negative' : 'positive');
+      const fill = tone === 'negative' ? `url(#${hatch})` : tone === 'positive' ? ABOVE : NEUTRAL;
+      const stroke = tone === 'negative' ? BELOW_STROKE : tone === 'neutral' ? MUTED : null;
+      body += element('rect', { x: left, y: barTop, width, height: 16, fill, stroke, 'stroke-width': stroke === null ? null : 0.75 });
       body += text(valueLeft, barTop + 13, row.valueText, { size: 11, weight: 'bold' });
     }
     y = barTop + 24;
+    if (row.note) {
+      const lines = wrapText(row.note, 62, 2);
+      lines.forEach((line, index) => {
+        body += text(0, y + 6 + index * 13, line, { size: 10, fill: MUTED });
+      });
+      y += lines.length * 13 + 6;
+    }
   }
   const plotBottom = y;
   // Grid lines behind the bars only, so they never cross a label.
@@ -216,24 +233,40 @@ export function gapChart(report: RoundReport, { t, lang }: ChartText): string {
   return divergingBars('gaps', t('report.chart.gaps_title'), rows, { negative: t('report.chart.below_target'), positive: t('report.chart.at_or_above_target') }, lang);
 }
 
-/** Change of every dimension's mean since the compared round; null when no comparison was asked for. */
+/**
+ * Change of every dimension's mean since the compared round; null when no comparison was asked
+ * for. Only a significant change is drawn as a rise or a fall; the rest are grey, whatever their sign.
+ */
 export function changeChart(report: RoundReport, { t, lang }: ChartText): string | null {
   if (report.comparison === null) return null;
-  const rows: SignedRow[] = report.comparison.dimensions.map((row) => ({
-    label: row.name,
-    value: row.change,
-    valueText: formatSigned(row.change, lang),
-    missingText: row.null_reason === null ? '' : t(`report.compare_null.${row.null_reason}`),
-    alt:
-      row.change === null
-        ? `${row.name}: ${row.null_reason === null ? '' : t(`report.compare_null.${row.null_reason}`)}`
-        : t('report.chart.change_alt', { name: row.name, previous: formatDecimal(row.previous_mean, lang), current: formatDecimal(row.current_mean, lang), change: formatSigned(row.change, lang) }),
-  }));
+  const rows: SignedRow[] = report.comparison.dimensions.map((row) => {
+    const reason = row.test_null_reason === null ? '' : t(`report.compare_null.${row.test_null_reason}`);
+    // The verdict with the figures it rests on, or why there is none.
+    const reading = row.direction === null ? [reason] : [t(`report.direction.${row.direction}`), formatPClause(row.p_value, lang), `d = ${formatSigned(row.cohens_d, lang)}`];
+    return {
+      label: row.name,
+      value: row.change,
+      tone: row.direction === 'rise' ? 'positive' : row.direction === 'fall' ? 'negative' : 'neutral',
+      valueText: formatSigned(row.change, lang),
+      missingText: reason,
+      note: row.change === null ? undefined : reading.join(' · '),
+      alt:
+        row.change === null
+          ? `${row.name}: ${reason}`
+          : t('report.chart.change_alt', {
+              name: row.name,
+              previous: formatDecimal(row.previous_mean, lang),
+              current: formatDecimal(row.current_mean, lang),
+              change: formatSigned(row.change, lang),
+              verdict: reading.join(', '),
+            }),
+    };
+  });
   return divergingBars(
     'change',
     t('report.chart.change_title', { round: report.comparison.round.name }),
     rows,
-    { negative: t('report.chart.declined'), positive: t('report.chart.improved') },
+    { negative: t('report.chart.fall'), positive: t('report.chart.rise'), neutral: t('report.chart.unchanged') },
     lang,
   );
 }

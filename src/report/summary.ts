@@ -1,7 +1,7 @@
 import { FOCUS_AREAS, type NullReason } from '../analysis/report';
 import type { Lang, Translate } from '../i18n';
 import type { RoundReport } from './build-report';
-import { formatDecimal, formatShare, formatSigned } from '../i18n/format';
+import { formatDecimal, formatPClause, formatShare, formatSigned } from '../i18n/format';
 
 /**
  * The executive summary: plain sentences generated from the figures of the JSON report, in the
@@ -121,14 +121,20 @@ export function executiveSummary(report: RoundReport, t: Translate, lang: Lang):
     else reliability.push(t('report.summary.meaning_good'));
   }
 
+  // A change is a rise or fall only when Welch's test says so; the rest is named as noise
+  // or as untestable, never as a small rise or fall.
   let comparison: string | null = null;
   if (report.comparison) {
     const changed = report.comparison.dimensions.filter((row) => row.change !== null);
-    const improved = changed.filter((row) => (row.change as number) > 0).sort((a, b) => (b.change as number) - (a.change as number));
-    const declined = changed.filter((row) => (row.change as number) < 0).sort((a, b) => (a.change as number) - (b.change as number));
-    comparison = t('report.summary.comparison', { round: report.comparison.round.name, improved: improved.length, declined: declined.length, total: changed.length });
-    if (improved.length) comparison += ` ${t('report.summary.best_change', { name: improved[0].name, change: signed(improved[0].change) })}`;
-    if (declined.length) comparison += ` ${t('report.summary.worst_change', { name: declined[0].name, change: signed(declined[0].change) })}`;
+    const rose = changed.filter((row) => row.direction === 'rise').sort((a, b) => (b.change as number) - (a.change as number));
+    const fell = changed.filter((row) => row.direction === 'fall').sort((a, b) => (a.change as number) - (b.change as number));
+    const unchanged = changed.filter((row) => row.direction === 'unchanged').length;
+    const untested = changed.filter((row) => row.direction === null).length;
+    const figures = (row: (typeof changed)[number]) => ({ name: row.name, change: signed(row.change), p: formatPClause(row.p_value, lang), d: signed(row.cohens_d) });
+    comparison = t('report.summary.comparison', { round: report.comparison.round.name, rose: rose.length, fell: fell.length, unchanged, total: changed.length });
+    if (untested) comparison += ` ${t('report.summary.untested', { count: untested })}`;
+    if (rose.length) comparison += ` ${t('report.summary.best_change', figures(rose[0]))}`;
+    if (fell.length) comparison += ` ${t('report.summary.worst_change', figures(fell[0]))}`;
   }
 
   return { response, standing, strengths, priorities, priorityItems, focus, reliability, comparison };

@@ -4,7 +4,7 @@ import type { Lang, Translate } from '../i18n';
 import type { LoadedInstrument } from '../survey/instruments';
 import type { RoundReport } from './build-report';
 import { changeChart, gapChart, heatmapChart, itemChart, perspectiveChart } from './charts';
-import { formatDecimal, formatPercent, formatShare, formatSigned } from '../i18n/format';
+import { formatDecimal, formatPercent, formatPValue, formatShare, formatSigned } from '../i18n/format';
 import { executiveSummary, reasonText, type ExecutiveSummary } from './summary';
 
 /** A comment as the report shows it: the round's comments come in random order, never by group. */
@@ -80,7 +80,8 @@ export interface ReportView {
   dimensionKey: { code: string; name: string }[];
   overview: ScoreRowView[];
   perspectives: { code: string; name: string; figures: ScoreRowView; dimensions: ScoreRowView[]; items: ItemRowView[]; chart: string }[];
-  comparison: { roundName: string; rows: { name: string; previous: string; current: string; change: string; note: string }[] } | null;
+  /** verdict: rise / fall / unchanged (within noise), or why the change was not tested. */
+  comparison: { roundName: string; rows: { name: string; previous: string; current: string; change: string; p: string; d: string; verdict: string }[] } | null;
   comments: { shown: boolean; min: number; count: number; groups: { name: string; texts: string[] }[] };
   method: {
     scale: string;
@@ -239,7 +240,9 @@ export function buildReportView(report: RoundReport, options: ReportViewOptions)
             previous: formatDecimal(row.previous_mean, lang),
             current: formatDecimal(row.current_mean, lang),
             change: formatSigned(row.change, lang),
-            note: row.null_reason === null ? '' : t(`report.compare_null.${row.null_reason}`),
+            p: formatPValue(row.p_value, lang),
+            d: formatSigned(row.cohens_d, lang),
+            verdict: row.direction !== null ? t(`report.direction.${row.direction}`) : row.test_null_reason === null ? '' : t(`report.compare_null.${row.test_null_reason}`),
           })),
         }
       : null,

@@ -26,7 +26,7 @@ import { cohensD, welchTest, type SampleSummary } from '../../src/analysis/two-s
  *   console.log(welch([3, 4, 5, 4, 4], [2, 3, 3, 4, 2, 3]).p.toPrecision(17));
  *
  * Its quadrature error is below 1e-12 relative on the cases here (a 30-digit evaluation of the
- * same integrals agrees to 13 digits), far inside the 1e-9 the BRIEF asks for.
+ * same integrals agrees to 12 digits), far inside the 1e-9 agreement with R that every statistic keeps.
  */
 
 function summary(values: readonly number[]): SampleSummary {

@@ -1,4 +1,4 @@
-import { formatDecimal, formatLongDate, formatPercent, formatRupiah, formatShare, formatSigned } from '../../src/i18n/format';
+import { formatDecimal, formatLongDate, formatPClause, formatPercent, formatPValue, formatRupiah, formatShare, formatSigned } from '../../src/i18n/format';
 
 describe('display formatting', () => {
   it('formatDecimal writes a decimal comma in Indonesian and a point in English', () => {
@@ -18,6 +18,24 @@ describe('display formatting', () => {
 
   it('formatSigned keeps the sign of a gap that rounds to zero (still below target)', () => {
     expect(formatSigned(-0.004, 'en')).toBe('\u22120.00');
+  });
+
+  it('formatPValue writes three decimals, and "< 0,001" below that', () => {
+    expect(formatPValue(0.027096, 'id')).toBe('0,027');
+    expect(formatPValue(0.6769, 'en')).toBe('0.677');
+    expect(formatPValue(0.0000038, 'id')).toBe('< 0,001');
+    expect(formatPValue(null, 'en')).toBe('—');
+  });
+
+  it('formatPValue never shows a significant p as 0,050', () => {
+    expect(formatPValue(0.04996, 'id')).toBe('< 0,050');
+    expect(formatPValue(0.0494, 'en')).toBe('0.049');
+    expect(formatPValue(0.0501, 'en')).toBe('0.050');
+  });
+
+  it('formatPClause writes p with "=" or "<" as a sentence needs', () => {
+    expect(formatPClause(0.027096, 'id')).toBe('p = 0,027');
+    expect(formatPClause(0.0000038, 'en')).toBe('p < 0.001');
   });
 
   it('formatPercent and formatShare write percentages with one decimal', () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ComparisonRow } from '../../src/analysis/compare';
 import { translator } from '../../src/i18n';
 import { buildReport, type RoundReport } from '../../src/report/build-report';
 import { changeChart, gapChart, heatmapChart, itemChart, perspectiveChart } from '../../src/report/charts';
@@ -82,6 +83,42 @@ describe('report charts', () => {
     const svg = changeChart(report, text) as string;
     const first = report.comparison?.dimensions[0];
     expect(svg).toContain(`${first?.name} from ${(first?.previous_mean as number).toFixed(2)} to ${(first?.current_mean as number).toFixed(2)}, change +`);
+  });
+
+  describe('changeChart verdicts', () => {
+    function compared(rows: Partial<ComparisonRow>[]): RoundReport {
+      const base: ComparisonRow = { code: 'X', name: 'X', current_n: 20, previous_n: 18, current_mean: 3.5, previous_mean: 3, change: 0.5, null_reason: null, p_value: 0.21, significant: false, cohens_d: 0.5, direction: 'unchanged', test_null_reason: null };
+      return { ...demoReport(), comparison: { round: { id: 9, name: '2025' }, perspectives: [], dimensions: rows.map((row) => ({ ...base, ...row })) } };
+    }
+    const count = (svg: string, fragment: string) => svg.split(fragment).length - 1;
+
+    it('draws a change that is not significant neither as a rise nor as a fall, whatever its sign', () => {
+      const svg = changeChart(compared([{ name: 'Up', change: 0.8 }, { name: 'Down', change: -0.6, cohens_d: -0.4 }]), text) as string;
+      // The legend's swatches only: no bar in the colour of a rise or the hatching of a fall.
+      expect(count(svg, 'fill="#2166ac"')).toBe(1);
+      expect(count(svg, 'fill="url(#change-below)"')).toBe(1);
+      // Text in an SVG is escaped: &lt; is <.
+      expect(texts(svg)).toEqual(expect.arrayContaining(['rise (p &lt; 0.05)', 'fall (p &lt; 0.05)', 'unchanged (within noise)']));
+    });
+
+    it('writes the verdict, p and d under each bar and in the text alternative', () => {
+      const svg = changeChart(
+        compared([
+          { name: 'Up', current_mean: 3.8, change: 0.8, p_value: 0.0004, significant: true, cohens_d: 1.1, direction: 'rise' },
+          { name: 'Flat', change: 0.1, p_value: 0.6123, cohens_d: 0.08 },
+        ]),
+        text,
+      ) as string;
+      expect(texts(svg)).toEqual(expect.arrayContaining(['rise · p &lt; 0.001 · d = +1.10', 'unchanged (within noise) · p = 0.612 · d = +0.08']));
+      expect(svg).toContain('Up from 3.00 to 3.80, change +0.80: rise, p &lt; 0.001, d = +1.10');
+      expect(count(svg, 'fill="#2166ac"')).toBe(2);
+    });
+
+    it('says why a change was not tested instead of giving a verdict', () => {
+      const svg = changeChart(compared([{ name: 'Rules', change: 1, p_value: null, significant: null, cohens_d: null, direction: null, test_null_reason: 'no variance in either round' }]), text) as string;
+      expect(texts(svg)).toContain('not tested: the scores vary in neither round');
+      expect(svg).toContain('change +1.00: not tested: the scores vary in neither round');
+    });
   });
 
   it('escapes every text it draws (names come from custom instruments and rosters)', () => {

@@ -1,5 +1,6 @@
 import { translator } from '../../src/i18n';
 import { buildReport, type RoundReport } from '../../src/report/build-report';
+import type { ComparisonRow } from '../../src/analysis/compare';
 import { executiveSummary } from '../../src/report/summary';
 import { freshDb } from '../helpers';
 import { roundWithResponses, varied } from './fixtures';
@@ -82,5 +83,43 @@ describe('what the reliability means', () => {
 
   it('asks to review the invalid items without doubting reliable scales', () => {
     expect(meaning(withFlags(false, true))).toMatch(/^This means every dimension measured consistently/);
+  });
+});
+
+describe('the change since an earlier round', () => {
+  const untestedFields = { p_value: null, significant: null, cohens_d: null, direction: null };
+  function row(code: string, fields: Partial<ComparisonRow>): ComparisonRow {
+    return { code, name: code, current_n: 20, previous_n: 18, current_mean: 3.5, previous_mean: 3, change: 0.5, null_reason: null, p_value: 0.2, significant: false, cohens_d: 0.4, direction: 'unchanged', test_null_reason: null, ...fields };
+  }
+  function compared(rows: ComparisonRow[]): RoundReport {
+    return { ...report('en'), comparison: { round: { id: 9, name: '2025' }, perspectives: [], dimensions: rows } };
+  }
+  const rows = [
+    row('Training', { change: 0.5, p_value: 0.0031, significant: true, cohens_d: 0.9, direction: 'rise' }),
+    row('Tools', { change: -0.4, p_value: 0.0104, significant: true, cohens_d: -0.7, direction: 'fall' }),
+    row('Culture', { change: 0.8, p_value: 0.21, cohens_d: 0.5 }),
+    row('Rules', { ...untestedFields, change: 1, test_null_reason: 'no variance in either round' }),
+    row('Retired', { ...untestedFields, current_mean: null, change: null, null_reason: 'not in current round', test_null_reason: 'not in current round' }),
+  ];
+
+  it('calls a change a rise or fall only when it is significant, and the rest unchanged (within noise) or not testable', () => {
+    expect(executiveSummary(compared(rows), translator('en'), 'en').comparison).toBe(
+      'Compared with 2025: of 4 dimensions, 1 rose and 1 fell significantly (Welch\'s t-test, p < 0.05); 1 unchanged (within noise). ' +
+        'Not testable: 1 of them (fewer than 2 respondents, or scores that do not vary). ' +
+        'Largest rise: Training (+0.50; p = 0.003; d = +0.90). Largest fall: Tools (\u22120.40; p = 0.010; d = \u22120.70).',
+    );
+  });
+
+  it('never names a larger change that is not significant as the largest rise', () => {
+    const summary = executiveSummary(compared(rows), translator('en'), 'en').comparison as string;
+    expect(summary).not.toContain('Culture');
+    expect(executiveSummary(compared([rows[2]]), translator('en'), 'en').comparison).toBe('Compared with 2025: of 1 dimensions, 0 rose and 0 fell significantly (Welch\'s t-test, p < 0.05); 1 unchanged (within noise).');
+  });
+
+  it('says so in Indonesian by default', () => {
+    expect(executiveSummary(compared(rows.slice(0, 3)), translator('id'), 'id').comparison).toBe(
+      'Dibandingkan dengan 2025: dari 3 dimensi, 1 naik dan 1 turun secara signifikan (uji t Welch, p < 0,05); 1 tidak berubah (dalam batas galat). ' +
+        'Kenaikan terbesar: Training (+0,50; p = 0,003; d = +0,90). Penurunan terbesar: Tools (\u22120,40; p = 0,010; d = \u22120,70).',
+    );
   });
 });

@@ -106,6 +106,32 @@ describe('condition report page', () => {
     expect(page.text).toContain(`${change < 0 ? '\u2212' : '+'}${Math.abs(change).toFixed(2)}`);
   });
 
+  it('shows p, Cohen\'s d and the verdict beside each change, a rise only when significant', async () => {
+    const { app, db } = seededApp();
+    // All 24 answering around 4 after a first round spread from 2 to 4: a clear rise.
+    const later = roundWithResponses(db, varied('Subdit A', 'III/a', 24, 4), { name: 'Diagnosis 2027' });
+    const { agent } = await loggedIn(app, db);
+    const report = (await agent.get(`/api/rounds/${later.row.id}/report?compare=1&lang=en`)).body as RoundReport;
+    const first = report.comparison?.dimensions[0];
+    expect(first).toMatchObject({ current_n: 24, previous_n: 24, significant: true, direction: 'rise' });
+    const page = await agent.get(`/rounds/${later.row.id}/report?compare=1&lang=en`);
+    expect(page.text).toContain('<th scope="col" class="num">p</th><th scope="col" class="num">Cohen&#39;s d</th><th scope="col">Reading</th>');
+    const d = first?.cohens_d as number;
+    expect(page.text).toContain(`<td class="num">${d < 0 ? '\u2212' : '+'}${Math.abs(d).toFixed(2)}</td><td>rise</td>`);
+  });
+
+  it('calls a change within noise "tidak berubah (dalam batas galat)" in Indonesian', async () => {
+    const { app, db } = seededApp();
+    // The same answers again: every change is 0 and p = 1.
+    const later = roundWithResponses(db, [...varied('Subdit A', 'III/a', 8, 3), ...varied('Subdit B', 'III/b', 8, 4), ...varied('Subdit C', 'III/c', 8, 2)], { name: 'Diagnosis 2027' });
+    const { agent } = await loggedIn(app, db);
+    const page = await agent.get(`/rounds/${later.row.id}/report?compare=1`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<td class="num">1,000</td><td class="num">0,00</td><td>tidak berubah (dalam batas galat)</td>');
+    expect(page.text).not.toMatch(/<td>(naik|turun)<\/td>/);
+    expect(page.text).toContain('0 naik dan 0 turun secara signifikan');
+  });
+
   it('hides the comments while the round has fewer respondents than the comment threshold', async () => {
     const context = createTestApp();
     const round = roundWithResponses(context.db, varied('Subdit A', 'III/a', 9, 3));
@@ -221,6 +247,18 @@ describe('XLSX download', () => {
       expect(found).toBe(true);
     }
     expect(sheet.getColumn(codeColumn).width).toBeGreaterThanOrEqual(10);
+  });
+
+  it('words the change since an earlier round on the summary sheet as the page does, with p and d', async () => {
+    const { app, db } = seededApp();
+    roundWithResponses(db, varied('Subdit A', 'III/a', 24, 4), { name: 'Diagnosis 2027' });
+    const { agent } = await loggedIn(app, db);
+    const { book } = await workbook(agent, '/rounds/2/report.xlsx?compare=1');
+    const sentences: string[] = [];
+    (book.getWorksheet('Ringkasan') as ExcelJS.Worksheet).eachRow((row) => sentences.push(String(row.getCell(1).value)));
+    const comparison = sentences.find((sentence) => sentence.startsWith('Dibandingkan dengan Diagnosis 2026'));
+    expect(comparison).toMatch(/naik dan \d+ turun secara signifikan \(uji t Welch, p < 0,05\)/);
+    expect(comparison).toMatch(/Kenaikan terbesar: .+ \(\+\d,\d\d; p (=|<) 0,\d{3}; d = \+\d,\d\d\)\./);
   });
 
   it('puts the perspectives table on the summary sheet with figures from the JSON report', async () => {
