@@ -80,3 +80,10 @@ export function formatRupiah(value: number | null, lang: Lang): string {
   const digits = String(Math.round(Math.abs(value))).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'id' ? '.' : ',');
   return `${value < 0 ? MINUS : ''}Rp ${digits}`;
 }
+
+/** A measured quantity as people write it: 20, 12,5, 3,25 (no trailing zeros; at most two decimals); '' for none. */
+export function formatQuantity(value: number | null, lang: Lang): string {
+  if (value === null) return '';
+  if (Number.isInteger(value)) return formatDecimal(value, lang, 0);
+  return formatDecimal(value, lang, 2).replace(/([,.]\d*?)0+$/, '$1');
+}

@@ -5,7 +5,7 @@ import * as objectivesDb from '../db/objectives';
 import * as plansDb from '../db/plans';
 import type { IndicatorRow, PlanRow } from '../db/types';
 import { recordAudit, type AuditAction, type AuditDetails } from '../audit/log';
-import { NotFoundError, problemsFromZod, ValidationError } from '../errors';
+import { ForbiddenError, NotFoundError, problemsFromZod, ValidationError } from '../errors';
 import type { z } from 'zod';
 import {
   IndicatorInputSchema,
@@ -147,7 +147,7 @@ export function setIndicatorTargets(db: Db, planId: number, indicatorId: number,
 
 /**
  * Records (or with a blank value removes) the realisation of one period. A computed indicator has
- * none to type in; a closed quarter's periods are frozen. `pic` limits a contributor to their own indicators.
+ * none to type in; a closed quarter's periods are frozen. `ownPersonId` limits a contributor to the indicators they are in charge of.
  */
 export function recordRealisation(db: Db, planId: number, indicatorId: number, input: unknown, now: Date, actor: string, options: { ownPersonId?: number | null } = {}): void {
   const value = parse(RealisationInputSchema, input, 'The realisation was not saved');
@@ -155,7 +155,7 @@ export function recordRealisation(db: Db, planId: number, indicatorId: number, i
     const plan = getPlan(db, planId);
     const indicator = getIndicator(db, planId, indicatorId);
     if (options.ownPersonId !== undefined && (options.ownPersonId === null || indicator.pic_id !== options.ownPersonId)) {
-      throw new NotFoundError(`No indicator ${indicatorId} of yours in plan ${planId}`);
+      throw new ForbiddenError('Only the person in charge of this indicator may report its realisation');
     }
     if (indicator.source !== 'entered') invalid('The realisation was not saved', 'value', `${indicator.code || indicator.name} is computed from ${indicator.source === 'survey' ? 'the survey' : 'the budget'}: its realisation is not typed in`);
     const period = indicatorPeriod(plan, indicator, value.period, 'The realisation was not saved');

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ejs from 'ejs';
 import { translator, type Lang, type Translate } from '../i18n';
-import { formatDecimal, formatLongDate, formatPercent, formatRupiah, formatSigned } from '../i18n/format';
+import { formatDecimal, formatLongDate, formatPercent, formatQuantity, formatRupiah, formatSigned } from '../i18n/format';
 import { STATIC_DIR, VIEWS_DIR } from '../paths';
 import { htmlToPdf } from '../report/pdf';
 import type { PlanShow } from './show';
@@ -75,12 +75,6 @@ const SWOT_LETTER: Record<SwotKind, string> = { strength: 'S', weakness: 'W', op
 const QUADRANTS: Quadrant[] = ['SO', 'WO', 'ST', 'WT'];
 
 /** A target or a count as written in a plan: whole numbers without decimals (80), others with up to two (60,5). */
-function formatQuantity(value: number | null, lang: Lang): string {
-  if (value === null) return '';
-  if (Number.isInteger(value)) return formatDecimal(value, lang, 0);
-  return formatDecimal(value, lang, 2).replace(/([,.]\d*?)0+$/, '$1');
-}
-
 function localText(own: string, indonesian: string, lang: Lang): LocalText | null {
   if (own) return { text: own, lang };
   if (indonesian) return { text: indonesian, lang: 'id' };

@@ -7,7 +7,7 @@ import { calendarDate } from '../dates';
 import { AppError, ForbiddenError, PayloadTooLargeError, UnauthorizedError } from '../errors';
 import { DEFAULT_LANG, isLang, translator, type Lang } from '../i18n';
 import { translateProblem } from '../i18n/problems';
-import { formatDecimal, formatLongDate, formatPercent, formatRupiah, formatShare, formatSigned } from '../i18n/format';
+import { formatDecimal, formatLongDate, formatPercent, formatQuantity, formatRupiah, formatShare, formatSigned } from '../i18n/format';
 import type { AppContext } from './context';
 
 export const SESSION_COOKIE = 'potret_session';
@@ -53,6 +53,9 @@ export function language(): RequestHandler {
     res.locals.decimal = (value: number | null) => formatDecimal(value, lang);
     res.locals.signed = (value: number | null) => formatSigned(value, lang);
     res.locals.percent = (value: number | null) => formatPercent(value, lang, 0);
+    // Achievement and index, as performance reports give them: 105,0%.
+    res.locals.percent1 = (value: number | null) => formatPercent(value, lang, 1);
+    res.locals.quantity = (value: number | null) => formatQuantity(value, lang);
     res.locals.longDate = (value: string | null) => formatLongDate(value, lang);
     res.locals.rupiah = (value: number | null) => formatRupiah(value, lang);
     res.locals.switchLangUrl = `${url.pathname}${url.search}`;

@@ -102,8 +102,8 @@ describe('realisations', () => {
   test('attack: a contributor cannot report on an indicator someone else is in charge of', () => {
     const { db, planId, indicatorId, pic } = setup();
     const stranger = person(db, 'Budi');
-    refused(db, () => kpi.recordRealisation(db, planId, indicatorId, { period: '2027-Q1', value: '5' }, NOW, 'budi', { ownPersonId: stranger }), 404);
-    refused(db, () => kpi.recordRealisation(db, planId, indicatorId, { period: '2027-Q1', value: '5' }, NOW, 'nobody', { ownPersonId: null }), 404);
+    refused(db, () => kpi.recordRealisation(db, planId, indicatorId, { period: '2027-Q1', value: '5' }, NOW, 'budi', { ownPersonId: stranger }), 403);
+    refused(db, () => kpi.recordRealisation(db, planId, indicatorId, { period: '2027-Q1', value: '5' }, NOW, 'nobody', { ownPersonId: null }), 403);
     kpi.recordRealisation(db, planId, indicatorId, { period: '2027-Q1', value: '5' }, NOW, 'rina', { ownPersonId: pic });
     expect(listRealisations(db, planId)).toHaveLength(1);
   });
