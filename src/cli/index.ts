@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import { releaseClosedRounds } from '../survey/rounds';
 import { accountCommands } from './accounts';
 import { budgetCommands } from './budget';
+import { monitoringCommands } from './monitoring';
 import { UsageError, type CliCommand, type CliContext, type CliIo } from './common';
 import { instrumentCommands } from './instruments';
 import { maintenanceCommands } from './maintenance';
@@ -60,6 +61,12 @@ const USAGE = `Usage: potret <command>
                                                             (all rows or none)
   budget show <plan> [--year <yyyy>] [--through <1-12>] [--lang id|en]
                                                             absorption, RPD deviation and quarterly targets as JSON
+  kpi import <plan> <file> [--dry-run]                      indicators, period targets and realisations from CSV or XLSX
+                                                            (all rows or none)
+  evaluation <plan> --period 2027-Q2|2027-S1|2027 [--format json|html|pdf|xlsx] [--out <file>] [--lang id|en] [--as-of YYYY-MM-DD]
+                                                            the evaluation of a period (year to date), to stdout without --out
+  period close <plan> <quarter>                             closes a reported quarter (2027-Q1): its figures are frozen
+  period reopen <plan> <quarter> --reason <text>            reopens a closed quarter, with the reason in the audit log
   audit [--round <id>] [--out <file>] [--dialect comma|semicolon]
                                                             the audit log as CSV, newest first (stdout without --out)
 
@@ -81,9 +88,10 @@ const COMMANDS: Record<string, CliCommand> = {
   ...maintenanceCommands,
   ...planCommands,
   ...budgetCommands,
+  ...monitoringCommands,
 };
 
-const READ_ONLY_COMMANDS = new Set(['backup', 'report', 'audit']);
+const READ_ONLY_COMMANDS = new Set(['backup', 'report', 'audit', 'evaluation']);
 /** Two-word commands that only read (they must not create a database or publish rounds either). */
 const READ_ONLY_TWO_WORDS = new Set(['plan show', 'plan export', 'budget show']);
 

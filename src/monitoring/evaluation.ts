@@ -8,7 +8,7 @@ import { ValidationError } from '../errors';
 import type { Lang } from '../i18n';
 import { buildReport } from '../report/build-report';
 import { getPlan } from '../plan/service';
-import type { PlanShow, ReportSettings } from '../plan/show';
+import { showPlan, type PlanShow, type ReportSettings } from '../plan/show';
 import type { ActionStatus } from '../plan/status';
 import {
   achievementPct,
@@ -270,6 +270,19 @@ function better(polarity: Polarity, latest: number, reference: number, indicator
   if (polarity === 'minimize') return latest < reference;
   const distance = (value: number) => (value < (indicator.lower_bound ?? value) ? (indicator.lower_bound ?? value) - value : value > (indicator.upper_bound ?? value) ? value - (indicator.upper_bound ?? value) : 0);
   return distance(latest) < distance(reference);
+}
+
+/**
+ * The plan evaluated for a period, read as of the earlier of `today` and the period's end (actions
+ * behind at the end of a past quarter are those of that day). `show`, the plan as of `today`, is
+ * reused when that is the date.
+ */
+export function evaluatePeriod(db: Db, planId: number, periodCode: string, options: EvaluationOptions & { contacts?: boolean; show?: PlanShow }): Evaluation {
+  const period = evaluationPeriod(getPlan(db, planId), periodCode);
+  const end = periodEnd(period);
+  const asOf = options.today < end ? options.today : end;
+  const show = options.show && options.show.as_of === asOf ? options.show : showPlan(db, planId, { asOf, lang: options.lang, report: options.report, contacts: options.contacts });
+  return evaluatePlan(db, show, period.code, options);
 }
 
 /** `show` is the plan as of the evaluation's date (the period's end, or today before it ends): its actions' statuses are read from it. */

@@ -95,7 +95,9 @@ export function addIndicator(db: Db, planId: number, objectiveId: number, input:
 export function updateIndicator(db: Db, planId: number, indicatorId: number, input: unknown, now: Date, actor: string): void {
   db.transaction(() => {
     const row = getIndicator(db, planId, indicatorId);
-    const fields = checkIndicator(db, planId, row.objective_id, input, 'The indicator was not saved', indicatorId);
+    // A field not sent keeps its value (the API may send only what changes; a form sends every field).
+    const given = Object.fromEntries(Object.entries(input && typeof input === 'object' ? (input as Record<string, unknown>) : {}).filter(([, value]) => value !== undefined));
+    const fields = checkIndicator(db, planId, row.objective_id, { ...row, ...given }, 'The indicator was not saved', indicatorId);
     // The weight is kept unless one is given: it is changed with its level's other weights.
     fields.weight ??= row.weight;
     if (fields.frequency !== row.frequency) {

@@ -1,16 +1,16 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { ValidationError } from '../errors';
 import type { Problem } from '../errors';
-import { evaluatePlan, type Evaluation } from '../monitoring/evaluation';
+import { evaluatePeriod, type Evaluation } from '../monitoring/evaluation';
 import * as kpi from '../monitoring/indicators';
 import { importKpiFile } from '../monitoring/kpi-import';
-import { evaluationPeriodOf, parsePeriod, periodEnd, periodName, periodsOf, type Period } from '../monitoring/periods';
+import { evaluationPeriodOf, parsePeriod, periodName, periodsOf, type Period } from '../monitoring/periods';
 import { can } from '../auth/permissions';
 import type { Lang } from '../i18n';
 import { formatDecimal } from '../i18n/format';
 import { sparklineSvg } from '../monitoring/sparkline';
 import { getPlan } from '../plan/service';
-import { showPlan, type PlanShow, type ReportSettings } from '../plan/show';
+import type { PlanShow, ReportSettings } from '../plan/show';
 import { actorOf, formBody, idParam, type AppContext } from './context';
 import { requireCapability, type CapabilityGuard } from './middleware';
 import { progressScope } from './plans';
@@ -46,13 +46,10 @@ export function periodChoices(plan: { start_year: number; end_year: number }, la
   return choices;
 }
 
-/** The plan measured for the page's period; actions' statuses are those at the period's end when it ended before the page's date. */
+/** The plan measured for the page's period (as of the page's date, or the period's end when it ended before). */
 export function evaluationFor(context: AppContext, req: Request, show: PlanShow, report: ReportSettings): Evaluation {
-  const plan = getPlan(context.db, show.id);
-  const code = periodParam(plan, req, show.as_of);
-  const end = periodEnd(parsePeriod(code) as Period);
-  const measured = end < show.as_of ? showPlan(context.db, show.id, { asOf: end, lang: req.lang, report, contacts: can(req.user, 'plans.manage') }) : show;
-  return evaluatePlan(context.db, measured, code, { lang: req.lang, report, today: show.as_of });
+  const code = periodParam(getPlan(context.db, show.id), req, show.as_of);
+  return evaluatePeriod(context.db, show.id, code, { lang: req.lang, report, today: show.as_of, contacts: can(req.user, 'plans.manage'), show });
 }
 
 const INDICATOR_FIELDS = ['code', 'name', 'unit', 'target', 'definition', 'formula', 'polarity', 'lower_bound', 'upper_bound', 'frequency', 'consolidation', 'baseline', 'weight', 'pic_id', 'data_source', 'source', 'source_level', 'source_code', 'source_measure'];

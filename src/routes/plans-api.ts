@@ -7,6 +7,9 @@ import { reportSettingsOf, showPlan } from '../plan/show';
 import { actorOf, formBody, idParam, type AppContext } from './context';
 import { requireCapability } from './middleware';
 import { asOfParam, progressScope } from './plans';
+import { periodParam } from './monitoring';
+import { evaluatePeriod } from '../monitoring/evaluation';
+import * as kpi from '../monitoring/indicators';
 
 /** The plan as JSON for scripts: the same services and rules as the pages (src/routes/plans.ts). */
 export function plansApiRouter(context: AppContext): Router {
@@ -53,6 +56,25 @@ export function plansApiRouter(context: AppContext): Router {
   // A contributor reports on the actions they are in charge of; planners on any.
   router.post('/actions/:id/progress', read, (req, res) => {
     res.status(201).json({ id: plans.addProgress(db, idParam(req, 'id'), formBody(req), now(), actorOf(req), progressScope(context, req)) });
+  });
+  // Measurement: the evaluation of a period, realisations (contributors for their own indicators), period targets, indicator definitions.
+  router.get('/plans/:plan/evaluation', read, (req, res) => {
+    const planId = idParam(req, 'plan');
+    const period = typeof req.query.period === 'string' ? req.query.period : '';
+    res.json(evaluatePeriod(db, planId, period || periodParam(plans.getPlan(db, planId), req, asOfParam(context, req)), { lang: req.lang, report: reportSettingsOf(config), today: asOfParam(context, req), contacts: can(req.user, 'plans.manage') }));
+  });
+  router.post('/plans/:plan/indicators/:id/realisations', read, (req, res) => {
+    const scope = progressScope(context, req);
+    kpi.recordRealisation(db, idParam(req, 'plan'), idParam(req, 'id'), formBody(req), now(), actorOf(req), scope === null ? {} : { ownPersonId: scope });
+    res.json({ ok: true });
+  });
+  router.post('/plans/:plan/indicators/:id/targets', manage, (req, res) => {
+    kpi.setIndicatorTargets(db, idParam(req, 'plan'), idParam(req, 'id'), formBody(req), now(), actorOf(req));
+    res.json({ ok: true });
+  });
+  router.post('/plans/:plan/indicators/:id', manage, (req, res) => {
+    kpi.updateIndicator(db, idParam(req, 'plan'), idParam(req, 'id'), formBody(req), now(), actorOf(req));
+    res.json({ ok: true });
   });
   return router;
 }

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { CLI_ACTOR } from '../audit/log';
+import { calendarDate } from '../dates';
+import { evaluatePeriod } from '../monitoring/evaluation';
+import { closePeriod, reopenPeriod } from '../monitoring/indicators';
+import { importKpiFile } from '../monitoring/kpi-import';
+import { reportSettingsOf } from '../plan/show';
+import { langArg, readFileArg, requireArg, UsageError, writeChunks, type CliCommand } from './common';
+import { asOfArg, planIdArg } from './plan';
+
+const kpiImport: CliCommand = async (context, args) => {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' } } });
+  const planId = planIdArg(positionals[0]);
+  const fileName = requireArg(positionals[1], '<file>');
+  const result = await importKpiFile(context.db, planId, readFileArg(fileName), {
+    fileName: path.basename(fileName),
+    now: context.now,
+    actor: CLI_ACTOR,
+    maxRows: context.config.maxRows,
+    maxBytes: context.config.maxUploadBytes,
+    dryRun: values['dry-run'] === true,
+  });
+  const what = `${result.created} new and ${result.updated} changed indicator(s), ${result.targets} target(s), ${result.realisations} realisation(s)`;
+  context.out(result.dryRun ? `dry run: ${what} would be imported into plan ${planId}; nothing was written` : `${what} imported into plan ${planId}`);
+};
+
+export const EVALUATION_FORMATS = ['json', 'html', 'pdf', 'xlsx'] as const;
+
+const evaluation: CliCommand = async (context, args) => {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { period: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, lang: { type: 'string' }, 'as-of': { type: 'string' } } });
+  const planId = planIdArg(positionals[0]);
+  const period = requireArg(values.period, '--period');
+  const format = values.format ?? 'json';
+  if (!(EVALUATION_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format is one of ${EVALUATION_FORMATS.join(', ')}`);
+  const lang = langArg(values.lang);
+  const result = evaluatePeriod(context.db, planId, period, { lang, report: reportSettingsOf(context.config), today: asOfArg(context, values['as-of']) });
+  if (format === 'json') {
+    writeChunks([`${JSON.stringify(result, null, 2)}\n`], values.out, context.io);
+    return;
+  }
+  const { evaluationFile } = await import('../monitoring/files');
+  const file = await evaluationFile(result, format as 'html' | 'pdf' | 'xlsx', { lang, generatedOn: calendarDate(context.now, context.config.timezone), config: context.config });
+  writeChunks([file.body], values.out, context.io);
+};
+
+const periodClose: CliCommand = (context, args) => {
+  const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+  const planId = planIdArg(positionals[0]);
+  const period = requireArg(positionals[1], '<quarter>');
+  closePeriod(context.db, planId, period, context.now, CLI_ACTOR);
+  context.out(`${period} closed in plan ${planId}: its realisations and budget months are frozen`);
+};
+
+/** Whoever runs the command line administers the installation, so may reopen (with a reason). */
+const periodReopen: CliCommand = (context, args) => {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { reason: { type: 'string' } } });
+  const planId = planIdArg(positionals[0]);
+  const period = requireArg(positionals[1], '<quarter>');
+  reopenPeriod(context.db, planId, period, { reason: requireArg(values.reason, '--reason') }, context.now, CLI_ACTOR);
+  context.out(`${period} reopened in plan ${planId}`);
+};
+
+export const monitoringCommands: Record<string, CliCommand> = {
+  'kpi import': kpiImport,
+  evaluation,
+  'period close': periodClose,
+  'period reopen': periodReopen,
+};
