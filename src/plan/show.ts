@@ -409,7 +409,11 @@ export function acceptStarter(db: Db, planId: number, key: string, choice: { ind
     for (const index of choice.indicator_indexes) {
       const indicator = starter.indicators[index];
       if (!indicator) continue;
-      addIndicator(db, planId, objectiveId, { name: indicator.name[lang], unit: indicator.unit[lang], target: indicator.target }, now, actor);
+      // The person in charge of the starter's actions answers for its indicators too.
+      // A survey-measured starter reads the focus dimension of this plan's instrument, whatever its code.
+      const { name, unit, ...measurement } = indicator;
+      const sourceCode = measurement.source === 'survey' ? (offered.dimension_codes[0] ?? measurement.source_code) : measurement.source_code;
+      addIndicator(db, planId, objectiveId, { ...measurement, source_code: sourceCode, name: name[lang], unit: unit[lang], pic_id: choice.pic_id }, now, actor);
     }
     for (const index of choice.action_indexes) {
       const action = starter.actions[index];

@@ -12,7 +12,19 @@ const StarterSchema = z.object({
   focus: z.enum(FOCUS_AREAS),
   objective: TextSchema,
   description: TextSchema,
-  indicators: z.array(z.object({ name: TextSchema, unit: TextSchema, target: z.number().nullable() })),
+  /** How each indicator is measured (the defaults of an indicator when left out). */
+  indicators: z.array(
+    z.object({
+      name: TextSchema,
+      unit: TextSchema,
+      target: z.number().nullable(),
+      frequency: z.enum(['monthly', 'quarterly', 'semester', 'annual']).optional(),
+      consolidation: z.enum(['sum', 'average', 'last']).optional(),
+      source: z.enum(['entered', 'survey']).optional(),
+      source_code: z.string().optional(),
+      source_measure: z.enum(['mean', 'favourable_share']).optional(),
+    }),
+  ),
   actions: z.array(
     z.object({
       title: TextSchema,
