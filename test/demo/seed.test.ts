@@ -1,5 +1,6 @@
 import { seedDemo } from '../../src/demo/seed';
 import { showPlan } from '../../src/plan/show';
+import { evaluatePeriod } from '../../src/monitoring/evaluation';
 import { countRows, freshDb } from '../helpers';
 
 describe('demo data', () => {
@@ -45,6 +46,13 @@ describe('the demo plan', () => {
     expect(plan.actions.every((action) => action.pic.name !== '')).toBe(true);
     expect(plan.links.length).toBeGreaterThanOrEqual(5);
     expect(plan.aspirations).toHaveLength(2);
+    // Two quarters measured: the map has colours and the budget has its absorption (51: 1.199 of 2.400 million by June,
+    // 52: 760 of 1.800 − 120, 53: 300 of 600 → 2.259 / 4.680 = 48,27 % against the TW II target of 40 %).
+    const evaluation = evaluatePeriod(db, planId, '2027-Q2', { lang: 'id', report: { alphaMin: 0.7, categoryBoundary: 'lower' }, today: '2027-07-10' });
+    expect(evaluation.objectives.filter((objective) => objective.status !== null).length).toBeGreaterThanOrEqual(4);
+    expect(new Set(evaluation.objectives.map((objective) => objective.status))).toEqual(new Set(['red', 'yellow', 'green']));
+    expect(evaluation.budget?.total.months[5].absorption_pct).toBeCloseTo((2259 / 4680) * 100, 10);
+    expect(evaluation.nko).not.toBeNull();
     // Seeding again adds nothing.
     seedDemo(db, new Date('2026-12-01T03:00:00Z'));
     expect(db.prepare('SELECT count(*) AS n FROM plans').get()).toEqual({ n: 1 });
