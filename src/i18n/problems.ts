@@ -31,7 +31,14 @@ function quadrantMessages(): [RegExp, string][] {
  * pages in Indonesian translate the messages they know here, pattern by pattern, and show any
  * other message unchanged rather than hiding it.
  */
-const INDONESIAN: [RegExp, string][] = [
+/** A level of weights as the indicator service names it ("the indicators of SS1"), in Indonesian. */
+function weightLevel(level: string): string {
+  return level.replace(/^the indicators of (\S+)$/, 'indikator $1').replace(/^the objectives of perspective (\S+)$/, 'sasaran perspektif $1').replace(/^the perspectives$/, 'perspektif');
+}
+
+type Replacement = string | ((match: string, ...groups: string[]) => string);
+
+const INDONESIAN: [RegExp, Replacement][] = [
   [/^a name is required$/, 'nama wajib diisi'],
   [/^a unit is required$/, 'unit kerja wajib diisi'],
   [/^at most (\d+) characters$/, 'paling banyak $1 karakter'],
@@ -375,13 +382,69 @@ const INDONESIAN: [RegExp, string][] = [
   [/^choose the person in charge of the actions$/, 'pilih penanggung jawab rencana aksi'],
   [/^Nothing was imported$/, 'Tidak ada yang diimpor.'],
   [/^choose a CSV or XLSX file$/, 'pilih berkas CSV atau XLSX'],
+  // Indicators and their measurement (src/monitoring/indicators.ts, kpi-import.ts, evaluation.ts; src/plan/schemas.ts).
+  [/^The targets were not saved$/, 'Target tidak disimpan.'],
+  [/^The realisation was not saved$/, 'Realisasi tidak disimpan.'],
+  [/^The weights were not saved$/, 'Bobot tidak disimpan.'],
+  [/^The period was not closed$/, 'Periode tidak ditutup.'],
+  [/^The period was not reopened$/, 'Periode tidak dibuka kembali.'],
+  [/^No evaluation for that period$/, 'Tidak ada evaluasi untuk periode itu.'],
+  [/^The indicator file could not be read; nothing was imported$/, 'Berkas indikator tidak dapat dibaca; tidak ada yang diimpor.'],
+  [/^The indicator file has (\d+) problem\(s\) in (\d+) row\(s\); nothing was imported$/, 'Berkas indikator memuat $1 masalah pada $2 baris; tidak ada yang diimpor.'],
+  [/^The file has no indicators: type one per row below the header\.$/, 'Berkas tidak berisi indikator: ketik satu per baris di bawah baris judul kolom.'],
+  [/^Only the person in charge of this indicator may report its realisation$/, 'Hanya penanggung jawab indikator ini yang dapat melaporkan realisasinya.'],
+  [/^maximize, minimize or range$/, 'maximize (semakin tinggi semakin baik), minimize (semakin rendah semakin baik) atau range (rentang)'],
+  [/^monthly, quarterly, semester or annual$/, 'monthly (bulanan), quarterly (triwulanan), semester atau annual (tahunan)'],
+  [/^sum, average or last$/, 'sum (dijumlahkan), average (dirata-ratakan) atau last (nilai terakhir)'],
+  [/^entered, survey or absorption$/, 'entered (diisi), survey (survei) atau absorption (penyerapan anggaran)'],
+  [/^a percent between 0 and 100$/, 'persen antara 0 dan 100'],
+  [/^a range target needs its lower bound$/, 'target rentang memerlukan batas bawah'],
+  [/^a range target needs its upper bound$/, 'target rentang memerlukan batas atas'],
+  [/^the upper bound is below the lower bound$/, 'batas atas lebih kecil dari batas bawah'],
+  [/^a bound of 0 cannot be divided by \(achievement is R ÷ bound outside the range\)$/, 'batas 0 tidak dapat menjadi pembagi (di luar rentang capaian = realisasi ÷ batas)'],
+  [/^a target of 0 cannot be divided by \(achievement is R ÷ T × 100\): state a target other than 0, for "no complaints at all" the share of cases without one$/, 'target 0 tidak dapat menjadi pembagi (capaian = realisasi ÷ target × 100): tetapkan target selain 0, misalnya untuk "tanpa pengaduan" persentase kasus tanpa pengaduan'],
+  [/^a target of 0 cannot be divided by$/, 'target 0 tidak dapat menjadi pembagi'],
+  [/^name the dimension or perspective the survey gives \(its code\)$/, 'sebutkan kode dimensi atau perspektif yang dibaca dari survei'],
+  [/^another indicator of this plan is already (.*)$/, 'kode $1 sudah dipakai indikator lain dalam rencana ini'],
+  [/^no (dimension|perspective) "(.*)" in the plan's instrument; use (.*)$/, (_m: string, level: string, code: string, codes: string) => `tidak ada ${level === 'dimension' ? 'dimensi' : 'perspektif'} "${code}" pada instrumen rencana; gunakan ${codes}`],
+  [/^no spending type (\S+); use (.*) or leave it blank for the whole budget$/, 'tidak ada jenis belanja $1; gunakan $2 atau kosongkan untuk seluruh anggaran'],
+  [/^the weights of (.*)'s indicators would sum to (.*) %, not 100 %: set them together on the weights form$/, 'bobot indikator $1 akan berjumlah $2 %, bukan 100 %: atur bobotnya bersama-sama pada formulir bobot'],
+  [/^(.*) already has targets or realisations per (\S+) period: remove them before it is reported (\S+)$/, '$1 sudah memiliki target atau realisasi per periode $2: hapus terlebih dahulu sebelum dilaporkan $3'],
+  [/^not a period: write it like (.*)$/, 'bukan periode: tulis seperti $1'],
+  [/^(.*) is reported (\S+): write the period like (.*)$/, '$1 dilaporkan $2: tulis periodenya seperti $3'],
+  [/^the plan runs (\d{4})–(\d{4})$/, 'rencana berlaku $1–$2'],
+  [/^(\d{4}-Q\d) is closed: an administrator reopens it \(with a reason\) before its figures change$/, '$1 sudah ditutup: administrator harus membukanya kembali (dengan alasan) sebelum angkanya diubah'],
+  [/^(.*) is computed from (the survey|the budget): its realisation is not typed in$/, (_m: string, name: string, source: string) => `${name} dihitung dari ${source === 'the survey' ? 'survei' : 'anggaran'}: realisasinya tidak diisi manual`],
+  [/^give every one of (.*) a weight \(missing: (.*)\), or leave all blank for equal weights$/, (_m: string, level: string, missing: string) => `beri bobot untuk setiap ${weightLevel(level)} (belum: ${missing}), atau kosongkan semua untuk bobot sama rata`],
+  [/^the weights of (.*) sum to (.*) %, not 100 %$/, (_m: string, level: string, sum: string) => `bobot ${weightLevel(level)} berjumlah ${sum} %, bukan 100 %`],
+  [/^not one of (.*)$/, (_m: string, level: string) => `bukan salah satu dari ${weightLevel(level)}`],
+  [/^green starts at or above where red ends$/, 'batas hijau harus sama dengan atau di atas batas merah'],
+  [/^at least 100$/, 'paling sedikit 100'],
+  [/^at most 1000$/, 'paling banyak 1000'],
+  [/^0 or more$/, '0 atau lebih'],
+  [/^say why the period is reopened$/, 'sebutkan alasan periode dibuka kembali'],
+  [/^say which period, such as 2027-Q1$/, 'sebutkan periodenya, misalnya 2027-Q1'],
+  [/^a quarter such as (\S+) is closed and reopened$/, 'yang ditutup dan dibuka kembali adalah triwulan, misalnya $1'],
+  [/^(\d{4}-Q\d) is already closed$/, '$1 sudah ditutup'],
+  [/^(\d{4}-Q\d) is not closed$/, '$1 tidak sedang ditutup'],
+  [/^a quarter \(2027-Q2\), a semester \(2027-S1\) or a year \(2027\)$/, 'triwulan (2027-Q2), semester (2027-S1) atau tahun (2027)'],
+  [/^a spending type is two digits, such as 52$/, 'jenis belanja terdiri atas dua angka, misalnya 52'],
+  [/^no spending type (\S+); use (.*)$/, 'tidak ada jenis belanja $1; gunakan $2'],
+  [/^the indicator's code is blank: every row names the indicator it is about$/, 'kode indikator kosong: setiap baris menyebut indikator yang dimaksud'],
+  [/^line (\d+) gives (.*) "(.*)" here: say it once, or the same on every row$/, 'baris $1 memberi $2 nilai "$3" di sini: tulis sekali saja, atau sama pada setiap baris'],
+  [/^(.*) is not in the plan yet: give the code of its objective \(e\.g\. SS1\) and its name to add it$/, '$1 belum ada dalam rencana: tulis kode sasarannya (misalnya SS1) dan namanya untuk menambahkannya'],
+  [/^no objective (.*) in this plan; use (.*)$/, 'tidak ada sasaran $1 dalam rencana ini; gunakan $2'],
+  [/^(.*) belongs to (.*); an import does not move an indicator$/, '$1 termasuk sasaran $2; impor tidak memindahkan indikator'],
+  [/^a target or realisation needs its period, such as 2027-Q1$/, 'target atau realisasi memerlukan periodenya, misalnya 2027-Q1'],
+  [/^line (\d+) already gives (.*) for (.*)$/, 'baris $1 sudah memberi $2 untuk $3'],
+  [/^"(.*)" is not in the people directory: write the NIP or the name exactly as in the directory, or add the person there first$/, '"$1" tidak ada di direktori pelaksana: tulis NIP atau nama persis seperti di direktori, atau tambahkan orangnya terlebih dahulu'],
   ...quadrantMessages(),
 ];
 
 export function translateProblem(lang: Lang, message: string): string {
   if (lang !== 'id') return message;
   for (const [pattern, replacement] of INDONESIAN) {
-    if (pattern.test(message)) return message.replace(pattern, replacement);
+    if (pattern.test(message)) return typeof replacement === 'string' ? message.replace(pattern, replacement) : message.replace(pattern, replacement);
   }
   return message;
 }

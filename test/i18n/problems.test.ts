@@ -16,6 +16,9 @@ import { findPaperUpload, importPaperFile, stashPaperUpload, type PaperImportOpt
 import { addRosterEntry, importRoster, removeRosterEntry } from '../../src/survey/roster';
 import { createRound } from '../../src/survey/rounds';
 import { createTestApp, freshDb, loggedIn } from '../helpers';
+import * as kpi from '../../src/monitoring/indicators';
+import * as plans from '../../src/plan/service';
+import { diagnosedPlan, NOW as PLAN_NOW, person } from '../plan/fixtures';
 
 /**
  * Every message below is produced by the code that shows it (where that is practical), so a
@@ -398,5 +401,39 @@ describe('translateProblem: the default error messages', () => {
 
   it('leaves a message it does not know unchanged', () => {
     expect(translateProblem('id', 'Something new went wrong')).toBe('Something new went wrong');
+  });
+});
+
+describe('indicator measurement messages, produced by the indicator service', () => {
+  function setUp() {
+    const db = freshDb();
+    const { planId } = diagnosedPlan(db, { prefill: false });
+    const objective = plans.addObjective(db, planId, { perspective_code: 'LG', code: 'SS1', name: 'SDM' }, PLAN_NOW, 'planner');
+    const first = kpi.addIndicator(db, planId, objective, { code: 'IKU1', name: 'JP', target: '20' }, PLAN_NOW, 'planner');
+    const second = kpi.addIndicator(db, planId, objective, { code: 'IKU2', name: 'Pegawai' }, PLAN_NOW, 'planner');
+    return { db, planId, objective, first, second };
+  }
+  const problemOf = (action: () => unknown) => thrown(action).problems[0].message;
+
+  it('translates each refusal of an indicator, its realisations, weights and closed periods', () => {
+    const { db, planId, objective, first, second } = setUp();
+    expectTranslated(problemOf(() => kpi.addIndicator(db, planId, objective, { name: 'X', target: '0' }, PLAN_NOW, 'p')), 'target 0');
+    expectTranslated(problemOf(() => kpi.addIndicator(db, planId, objective, { name: 'X', polarity: 'range', lower_bound: '9', upper_bound: '1' }, PLAN_NOW, 'p')), 'batas atas');
+    expectTranslated(problemOf(() => kpi.addIndicator(db, planId, objective, { name: 'X', polarity: 'up' }, PLAN_NOW, 'p')), 'semakin tinggi');
+    expectTranslated(problemOf(() => kpi.addIndicator(db, planId, objective, { name: 'X', source: 'survey', source_code: 'ZZ' }, PLAN_NOW, 'p')), 'tidak ada dimensi "ZZ"');
+    expectTranslated(problemOf(() => kpi.recordRealisation(db, planId, first, { period: '2027-03', value: '1' }, PLAN_NOW, 'p')), 'dilaporkan quarterly', '2027-Q1');
+    expectTranslated(problemOf(() => kpi.recordRealisation(db, planId, first, { period: 'kemarin', value: '1' }, PLAN_NOW, 'p')), 'bukan periode');
+    expectTranslated(problemOf(() => kpi.recordRealisation(db, planId, first, { period: '2030-Q1', value: '1' }, PLAN_NOW, 'p')), 'rencana berlaku 2027–2027');
+    expectTranslated(problemOf(() => kpi.setWeights(db, planId, 'indicators', objective, { [first]: '60', [second]: '30' }, PLAN_NOW, 'p')), 'bobot indikator SS1 berjumlah 90 %');
+    expectTranslated(problemOf(() => kpi.setWeights(db, planId, 'indicators', objective, { [first]: '60' }, PLAN_NOW, 'p')), 'beri bobot untuk setiap indikator SS1', 'IKU2');
+    expectTranslated(problemOf(() => kpi.setWeights(db, planId, 'perspectives', null, { CUS: '50', FIN: '50', IBP: '10', LG: '10' }, PLAN_NOW, 'p')), 'bobot perspektif berjumlah 120 %');
+    expectTranslated(problemOf(() => kpi.updateMonitoringSettings(db, planId, { index_cap: '120', red_below: '90', green_from: '80' }, PLAN_NOW, 'p')), 'batas hijau');
+    kpi.closePeriod(db, planId, '2027-Q1', PLAN_NOW, 'p');
+    expectTranslated(problemOf(() => kpi.recordRealisation(db, planId, first, { period: '2027-Q1', value: '1' }, PLAN_NOW, 'p')), '2027-Q1 sudah ditutup');
+    expectTranslated(problemOf(() => kpi.closePeriod(db, planId, '2027-Q1', PLAN_NOW, 'p')), '2027-Q1 sudah ditutup');
+    expectTranslated(problemOf(() => kpi.reopenPeriod(db, planId, '2027-Q2', { reason: 'x' }, PLAN_NOW, 'p')), 'tidak sedang ditutup');
+    expectTranslated(problemOf(() => kpi.reopenPeriod(db, planId, '2027-Q1', { reason: '' }, PLAN_NOW, 'p')), 'alasan');
+    expectTranslated(thrown(() => kpi.recordRealisation(db, planId, first, { period: '2027-Q2', value: '1' }, PLAN_NOW, 'p', { ownPersonId: person(db, 'Orang Lain') })).message, 'penanggung jawab indikator');
+    expectTranslated('The realisation was not saved', 'Realisasi');
   });
 });
