@@ -1,6 +1,7 @@
 import type { Status } from '../../src/monitoring/achievement';
 import type { Evaluation, IndicatorEvaluation, IndicatorPeriodFigures, ObjectiveEvaluation } from '../../src/monitoring/evaluation';
 import type { Lang } from '../../src/i18n';
+import type { EvaluationPlanContext } from '../../src/monitoring/document';
 
 /**
  * The budget figures as the budget module will give them (src/monitoring/budget.ts). Declared here
@@ -365,3 +366,15 @@ export function emptyEvaluationFixture(lang: Lang = 'id'): Evaluation {
     closed_periods: [],
   };
 }
+
+/** What the plan adds to the evaluation: the map's links and the signatory. */
+export const PLAN_CONTEXT: EvaluationPlanContext = {
+  signatory: { name: 'Dr. Siti Rahmawati, M.Si.', position: 'Direktur Contoh', nip: '197501012000032001', place: 'Jakarta' },
+  links: [
+    { cause_id: 5, effect_id: 3, cause: 'SS5', effect: 'SS3' },
+    { cause_id: 5, effect_id: 4, cause: 'SS5', effect: 'SS4' },
+    { cause_id: 3, effect_id: 1, cause: 'SS3', effect: 'SS1' },
+    { cause_id: 4, effect_id: 1, cause: 'SS4', effect: 'SS1' },
+    { cause_id: 2, effect_id: 1, cause: 'SS2', effect: 'SS1' },
+  ],
+};
