@@ -558,7 +558,7 @@ function objectiveLabel(objective: Objective): string {
 }
 
 /** A small symbol whose shape, not its colour, says the status: filled, half-filled, empty. */
-function statusSymbol(status: ObjectiveStatus, cx: number, cy: number, radius: number): string {
+export function statusSymbol(status: ObjectiveStatus, cx: number, cy: number, radius: number): string {
   const ink = STATUS_INK[status];
   const ring = element('circle', { cx, cy, r: radius, fill: status === 'green' ? ink : '#ffffff', stroke: ink, 'stroke-width': 2.5 });
   if (status !== 'yellow') return ring;
