@@ -85,5 +85,5 @@ export function formatRupiah(value: number | null, lang: Lang): string {
 export function formatQuantity(value: number | null, lang: Lang): string {
   if (value === null) return '';
   if (Number.isInteger(value)) return formatDecimal(value, lang, 0);
-  return formatDecimal(value, lang, 2).replace(/([,.]\d*?)0+$/, '$1');
+  return formatDecimal(value, lang, 2).replace(/([,.]\d*?)0+$/, '$1').replace(/[,.]$/, '');
 }

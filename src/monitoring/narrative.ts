@@ -1,7 +1,8 @@
 import { translator, type Lang, type Translate } from '../i18n';
-import { formatDecimal, formatLongDate, formatPercent, formatSigned } from '../i18n/format';
+import { formatDecimal, formatLongDate, formatPercent, formatQuantity as formatQuantityText, formatSigned } from '../i18n/format';
 import type { Status } from './achievement';
 import type { Evaluation, IndicatorEvaluation, Prompt } from './evaluation';
+import type { BudgetFigures, BudgetTypeFigures } from './budget';
 import { monthName, parsePeriod, periodName } from './periods';
 
 /**
@@ -29,43 +30,9 @@ export interface EvaluationNarrative {
   questions: string[];
 }
 
-/**
- * What the report reads of the budget figures (the budget module's `BudgetFigures`). Spelled out
- * here so that the report is checked against that module's type once it is in place: its figures
- * must be assignable to this.
- */
-export interface BudgetReading {
-  year: number;
-  through_month: number;
-  types: BudgetTypeReading[];
-  total: BudgetTypeReading;
-  rpd_tolerance: number;
-  targets_are_defaults: boolean;
-}
-
-export interface BudgetTypeReading {
-  code: string;
-  name: string;
-  pagu: number;
-  blokir: number;
-  available: number;
-  actions_budget: number;
-  months: BudgetMonthReading[];
-  quarters: { quarter: number; absorption_pct: number | null; target_pct: number | null; met: boolean | null }[];
-}
-
-export interface BudgetMonthReading {
-  month: number;
-  planned: number | null;
-  realised: number | null;
-  cumulative_planned: number | null;
-  cumulative_realised: number | null;
-  absorption_pct: number | null;
-  plan_pct: number | null;
-  target_pct: number | null;
-  rpd_deviation_pct: number | null;
-  rpd_within_tolerance: boolean | null;
-}
+/** What the report reads of the budget: the budget module's figures. */
+export type BudgetReading = BudgetFigures;
+export type BudgetTypeReading = BudgetTypeFigures;
 
 export function budgetOf(evaluation: Evaluation): BudgetReading | null {
   return evaluation.budget;
@@ -81,10 +48,9 @@ export function lastQuarterEnded(budget: BudgetReading): number | null {
 // Wording shared by the narrative and the document
 
 /** A target or a realisation as written in a plan: whole numbers without decimals (80), others with up to two (10,4). */
+/** A quantity as people write it (20, 12,5), '—' for none. */
 export function formatQuantity(value: number | null, lang: Lang): string {
-  if (value === null) return '—';
-  if (Number.isInteger(value)) return formatDecimal(value, lang, 0);
-  return formatDecimal(value, lang, 2).replace(/([,.]\d*?)0+$/, '$1').replace(/[,.]$/, '');
+  return value === null ? '—' : formatQuantityText(value, lang);
 }
 
 /** "35%", "10,4 JP", "83,2 indeks". */

@@ -2,44 +2,7 @@ import type { Status } from '../../src/monitoring/achievement';
 import type { Evaluation, IndicatorEvaluation, IndicatorPeriodFigures, ObjectiveEvaluation } from '../../src/monitoring/evaluation';
 import type { Lang } from '../../src/i18n';
 import type { EvaluationPlanContext } from '../../src/monitoring/document';
-
-/**
- * The budget figures as the budget module will give them (src/monitoring/budget.ts). Declared here
- * until that module lands, so that the fixture is typed to the shape the evaluation will carry.
- */
-export interface BudgetMonthFigures {
-  month: number;
-  planned: number;
-  realised: number | null;
-  cumulative_planned: number;
-  cumulative_realised: number | null;
-  absorption_pct: number | null;
-  plan_pct: number | null;
-  target_pct: number | null;
-  rpd_deviation_pct: number | null;
-  rpd_within_tolerance: boolean | null;
-}
-
-export interface BudgetTypeFigures {
-  code: string;
-  name: string;
-  pagu: number;
-  blokir: number;
-  available: number;
-  actions_budget: number;
-  months: BudgetMonthFigures[];
-  quarters: { quarter: number; absorption_pct: number | null; target_pct: number; met: boolean | null }[];
-}
-
-export interface BudgetFigures {
-  year: number;
-  through_month: number;
-  types: BudgetTypeFigures[];
-  total: BudgetTypeFigures;
-  rpd_tolerance: number;
-  targets: Record<string, number[]>;
-  targets_are_defaults: boolean;
-}
+import type { BudgetFigures, BudgetMonthFigures, BudgetTypeFigures } from '../../src/monitoring/budget';
 
 const MILLION = 1_000_000;
 const TARGETS = [15, 40, 60, 90];
@@ -75,7 +38,7 @@ function spendingType(code: string, name: string, pagu: number, blokir: number, 
 function quartersOf(months: BudgetMonthFigures[]): BudgetTypeFigures['quarters'] {
   return TARGETS.map((target, index) => {
     const absorption = months[index * 3 + 2].absorption_pct;
-    return { quarter: index + 1, absorption_pct: absorption, target_pct: target, met: absorption === null ? null : absorption >= target };
+    return { quarter: (index + 1) as 1 | 2 | 3 | 4, absorption_pct: absorption, target_pct: target, met: absorption === null ? null : absorption >= target };
   });
 }
 
@@ -152,6 +115,9 @@ function indicator(input: IndicatorInput): IndicatorEvaluation {
     definition: '',
     formula: '',
     data_source: '',
+    source_level: null,
+    source_code: null,
+    source_measure: null,
     polarity: 'maximize',
     lower_bound: null,
     upper_bound: null,
