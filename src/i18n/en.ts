@@ -967,7 +967,6 @@ export const en: Messages = {
   'evaluation.doc.map_statuses': 'Status of each objective',
   'evaluation.doc.map_status_item': '{objective} — {status} ({value})',
   'evaluation.doc.map_status_none': '{objective} — {status}',
-  'evaluation.doc.map_links_unknown': 'The cause → effect links between objectives are not part of this report; see the strategy document.',
   'evaluation.doc.indicators_title': 'Indicator achievement',
   'evaluation.doc.indicators_intro': 'Targets and realisations are cumulative from the start of the year. Achievement = realisation against target; index = achievement capped, the basis of the status.',
   'evaluation.doc.indicators_caption': 'Indicator achievement to {period}, by strategic objective',

@@ -966,7 +966,6 @@ export const id = {
   'evaluation.doc.map_statuses': 'Status setiap sasaran',
   'evaluation.doc.map_status_item': '{objective} — {status} ({value})',
   'evaluation.doc.map_status_none': '{objective} — {status}',
-  'evaluation.doc.map_links_unknown': 'Hubungan sebab-akibat antarsasaran tidak disertakan dalam laporan ini; lihat dokumen strategi.',
   'evaluation.doc.indicators_title': 'Capaian indikator kinerja',
   'evaluation.doc.indicators_intro': 'Target dan realisasi kumulatif sejak awal tahun. Capaian = realisasi dibanding target; indeks = capaian yang dibatasi, dasar status.',
   'evaluation.doc.indicators_caption': 'Capaian indikator s.d. {period}, dikelompokkan per sasaran strategis',

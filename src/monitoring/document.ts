@@ -5,7 +5,6 @@ import ejs from 'ejs';
 import { translator, type Lang, type Translate } from '../i18n';
 import { formatDecimal, formatLongDate, formatPercent, formatRupiah, formatSigned } from '../i18n/format';
 import { STATIC_DIR, VIEWS_DIR } from '../paths';
-import type { PlanShow } from '../plan/show';
 import { statusSymbol, strategyMapSvg, strategyMapText, type StrategyMapInput, type StrategyMapLabels } from '../plan/strategy-map';
 import { htmlToPdf } from '../report/pdf';
 import { elementWithMarkup } from '../report/svg';
@@ -34,15 +33,12 @@ export { evaluationWorkbook } from './workbook';
  * executive summary, the analysis in words, the strategy map coloured by status, the indicator
  * table, budget absorption (an S-curve and a table per spending type), actions behind by person
  * in charge, survey changes, reminders and the signature block. Built from the `Evaluation` read
- * model only (plus, from the plan, what the evaluation does not carry: its cause → effect links
- * and its signatory); every figure is formatted here, so the views hold nothing but loops and ifs.
+ * model only (which carries the plan's cause → effect links and its signatory); every figure is formatted here, so the views hold nothing but loops and ifs.
  *
  * Status never relies on colour: every status is a word, beside a symbol whose shape says it
  * (filled, half-filled, empty circle), as on the strategy map.
  */
 
-/** What the report takes from the plan's read model (`showPlan`): the evaluation carries neither. */
-export type EvaluationPlanContext = Pick<PlanShow, 'signatory' | 'links'>;
 
 export interface StatusView {
   key: Status | 'none';
@@ -87,7 +83,7 @@ export interface EvaluationDocumentView {
     questionsNone: string;
   };
   analysis: { heading: string; sentences: string[] }[];
-  map: { svg: string | null; statuses: string[]; links: string[]; unlinked: string | null; linksKnown: boolean };
+  map: { svg: string | null; statuses: string[]; links: string[]; unlinked: string | null };
   indicators: {
     legend: string[];
     groups: { heading: string; perspective: string; value: string; status: StatusView; rows: IndicatorRowView[] }[];
@@ -136,18 +132,18 @@ function mapLabels(evaluation: Evaluation, lang: Lang, t: Translate): StrategyMa
   return { leadsTo: t('plan.document.leads_to'), status: { red: rule('red'), yellow: rule('yellow'), green: rule('green') }, noObjectives: t('plan.document.map_no_objectives') };
 }
 
-function mapView(evaluation: Evaluation, plan: EvaluationPlanContext | undefined, lang: Lang, t: Translate): EvaluationDocumentView['map'] {
+function mapView(evaluation: Evaluation, lang: Lang, t: Translate): EvaluationDocumentView['map'] {
   const statuses = evaluation.objectives.map((objective) => {
     const params = { objective: `${objective.code} ${objective.name}`, status: statusLabel(objective.status, t) };
     return objective.value === null ? t('evaluation.doc.map_status_none', params) : t('evaluation.doc.map_status_item', { ...params, value: formatDecimal(objective.value, lang, 1) });
   });
-  if (evaluation.objectives.length === 0) return { svg: null, statuses, links: [], unlinked: null, linksKnown: plan !== undefined };
+  if (evaluation.objectives.length === 0) return { svg: null, statuses, links: [], unlinked: null };
   const ids = new Set(evaluation.objectives.map((objective) => objective.id));
   const input: StrategyMapInput = {
     title: t('evaluation.doc.map_svg_title', { plan: evaluation.plan.name, period: evaluation.period.name }),
     perspectives: evaluation.perspectives.map((perspective) => ({ code: perspective.code, name: perspective.name })),
     objectives: evaluation.objectives.map((objective) => ({ id: objective.id, code: objective.code, name: objective.name, perspective: objective.perspective, status: objective.status })),
-    links: (plan?.links ?? []).filter((link) => ids.has(link.cause_id) && ids.has(link.effect_id)).map((link) => ({ cause: link.cause_id, effect: link.effect_id })),
+    links: evaluation.links.filter((link) => ids.has(link.cause_id) && ids.has(link.effect_id)).map((link) => ({ cause: link.cause_id, effect: link.effect_id })),
   };
   const labels = mapLabels(evaluation, lang, t);
   const described = strategyMapText(input, labels);
@@ -155,8 +151,7 @@ function mapView(evaluation: Evaluation, plan: EvaluationPlanContext | undefined
     svg: inline(strategyMapSvg(input, labels)),
     statuses,
     links: described.links.map((link) => link.text),
-    unlinked: plan && described.unlinked.length ? t('plan.document.map_unlinked', { codes: described.unlinked.join('; ') }) : null,
-    linksKnown: plan !== undefined,
+    unlinked: described.unlinked.length ? t('plan.document.map_unlinked', { codes: described.unlinked.join('; ') }) : null,
   };
 }
 
@@ -280,7 +275,7 @@ function surveyVerdict(change: Evaluation['survey_changes'][number], lang: Lang,
 }
 
 /** Every section of the report as formatted strings. */
-export function evaluationDocumentView(evaluation: Evaluation, options: { lang: Lang; generatedOn: string; plan?: EvaluationPlanContext }): EvaluationDocumentView {
+export function evaluationDocumentView(evaluation: Evaluation, options: { lang: Lang; generatedOn: string }): EvaluationDocumentView {
   const { lang } = options;
   const t = translator(lang);
   const narrative = evaluationNarrative(evaluation, lang);
@@ -303,7 +298,7 @@ export function evaluationDocumentView(evaluation: Evaluation, options: { lang: 
 
   const budgetSentences = narrative.paragraphs.find((paragraph) => paragraph.topic === 'budget')?.sentences ?? [];
   const changes = evaluation.survey_changes;
-  const signatory = options.plan?.signatory ?? { name: '', position: '', nip: '', place: '' };
+  const signatory = evaluation.signatory;
   const organisation = evaluation.plan.organisation;
   const kind = t('evaluation.doc.kind');
 
@@ -336,7 +331,7 @@ export function evaluationDocumentView(evaluation: Evaluation, options: { lang: 
       questionsNone: t('evaluation.narrative.prompts_none'),
     },
     analysis: paragraphs.filter((paragraph) => paragraph.topic !== 'budget').map((paragraph) => ({ heading: paragraph.heading, sentences: paragraph.sentences })),
-    map: mapView(evaluation, options.plan, lang, t),
+    map: mapView(evaluation, lang, t),
     indicators: {
       legend: (['green', 'yellow', 'red'] as const).map((status) => `${statusLabel(status, t)}: ${statusRange(status, evaluation, lang)}`),
       groups,
@@ -392,8 +387,6 @@ export interface EvaluationDocumentOptions {
   generatedOn: string;
   /** Stylesheet inlined under its own Content Security Policy, for the download and the PDF; otherwise linked, for the page. */
   selfContained: boolean;
-  /** The plan's links (for the map's arrows) and signatory; without them the map has no arrows and the signature lines are blank. */
-  plan?: EvaluationPlanContext;
 }
 
 /** The evaluation report as one HTML file; self-contained like the strategy document (no script, no request, its stylesheet by hash). */
@@ -405,7 +398,7 @@ export async function evaluationDocumentHtml(evaluation: Evaluation, options: Ev
 }
 
 /** The evaluation report printed to an A4 PDF by Chromium, through the same path as the strategy document. */
-export async function evaluationDocumentPdf(evaluation: Evaluation, options: { lang: Lang; generatedOn: string; chromium: string; timeoutMs?: number; plan?: EvaluationPlanContext }): Promise<Buffer> {
-  const html = await evaluationDocumentHtml(evaluation, { lang: options.lang, generatedOn: options.generatedOn, selfContained: true, plan: options.plan });
+export async function evaluationDocumentPdf(evaluation: Evaluation, options: { lang: Lang; generatedOn: string; chromium: string; timeoutMs?: number }): Promise<Buffer> {
+  const html = await evaluationDocumentHtml(evaluation, { lang: options.lang, generatedOn: options.generatedOn, selfContained: true });
   return htmlToPdf(html, options.chromium, options.timeoutMs);
 }

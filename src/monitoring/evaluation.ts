@@ -163,6 +163,9 @@ export interface Reminder {
 
 export interface Evaluation {
   plan: { id: number; name: string; organisation: string; period: string };
+  /** Who signs the report (the plan's signatory) and the strategy map's cause → effect links. */
+  signatory: PlanShow['signatory'];
+  links: PlanShow['links'];
   period: { code: string; kind: Period['kind']; year: number; name: string; start: string; end: string };
   /** The date statuses are read at: the period's end, or today when the period has not ended. */
   as_of: string;
@@ -432,6 +435,8 @@ export function evaluatePlan(db: Db, show: PlanShow, periodCode: string, options
   const surveyChanges = surveyChangesOf(show, context.rounds());
   return {
     plan: { id: plan.id, name: plan.name, organisation: plan.organisation, period: show.period },
+    signatory: show.signatory,
+    links: show.links,
     period: { code: period.code, kind: period.kind, year: period.year, name: periodName(period, lang), start: periodStart(period), end },
     as_of: asOf,
     settings: { ...thresholds, perspective_weights: perspectiveWeighting.weights, perspective_weights_set: perspectiveWeighting.set, rpd_tolerance: plan.rpd_tolerance },

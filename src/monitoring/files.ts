@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import type { Lang } from '../i18n';
 import { PdfError } from '../report/pdf';
 import { pdfChromium } from '../report/service';
-import { evaluationDocumentHtml, evaluationDocumentPdf, evaluationWorkbook, type EvaluationPlanContext } from './document';
+import { evaluationDocumentHtml, evaluationDocumentPdf, evaluationWorkbook } from './document';
 import type { Evaluation } from './evaluation';
 
 /** The files an evaluation is downloaded as, for the pages and the command line alike (as plan/files.ts does for a plan). */
@@ -23,18 +23,18 @@ export interface EvaluationFile {
 export async function evaluationFile(
   evaluation: Evaluation,
   format: EvaluationFileFormat,
-  options: { lang: Lang; generatedOn: string; config: Readonly<Config>; plan?: EvaluationPlanContext },
+  options: { lang: Lang; generatedOn: string; config: Readonly<Config> },
 ): Promise<EvaluationFile> {
-  const { lang, generatedOn, plan } = options;
+  const { lang, generatedOn } = options;
   const base = `potret-plan-${evaluation.plan.id}-evaluation-${evaluation.period.code}`;
   switch (format) {
     case 'html':
-      return { fileName: `${base}.html`, contentType: 'text/html; charset=utf-8', body: await evaluationDocumentHtml(evaluation, { lang, generatedOn, selfContained: true, plan }) };
+      return { fileName: `${base}.html`, contentType: 'text/html; charset=utf-8', body: await evaluationDocumentHtml(evaluation, { lang, generatedOn, selfContained: true }) };
     case 'pdf': {
       const chromium = pdfChromium(options.config);
       if (chromium === null) throw new AppError(503, 'PDF export needs Chromium on the server (POTRET_CHROMIUM or chromium on the PATH)');
       try {
-        return { fileName: `${base}.pdf`, contentType: 'application/pdf', body: await evaluationDocumentPdf(evaluation, { lang, generatedOn, chromium, plan }) };
+        return { fileName: `${base}.pdf`, contentType: 'application/pdf', body: await evaluationDocumentPdf(evaluation, { lang, generatedOn, chromium }) };
       } catch (error) {
         if (error instanceof PdfError) throw new AppError(503, `The PDF could not be produced: ${error.message}`);
         throw error;

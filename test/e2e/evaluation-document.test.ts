@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { evaluationDocumentHtml, evaluationDocumentPdf } from '../../src/monitoring/document';
-import { evaluationFixture, PLAN_CONTEXT } from '../monitoring/evaluation-fixture';
+import { evaluationFixture } from '../monitoring/evaluation-fixture';
 import { CHROMIUM, launchBrowser, seriousViolations } from './browser';
 import { readPdfText } from './pdf-text';
 
@@ -32,7 +32,7 @@ withChromium('the evaluation report in a real browser', () => {
     browser = await launchBrowser();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'potret-evaluation-'));
     file = path.join(dir, 'laporan-evaluasi.html');
-    fs.writeFileSync(file, await evaluationDocumentHtml(evaluationFixture(), { lang: 'id', selfContained: true, generatedOn: '2027-07-05', plan: PLAN_CONTEXT }));
+    fs.writeFileSync(file, await evaluationDocumentHtml(evaluationFixture(), { lang: 'id', selfContained: true, generatedOn: '2027-07-05' }));
   });
   afterAll(async () => {
     await browser?.close();
@@ -88,7 +88,7 @@ withChromium('the evaluation report in a real browser', () => {
   });
 
   it('prints to an A4 PDF: the cover alone on page 1, the executive summary on page 2, the signature on the last page', async () => {
-    const pdf = await evaluationDocumentPdf(evaluationFixture(), { lang: 'id', generatedOn: '2027-07-05', chromium: CHROMIUM, plan: PLAN_CONTEXT });
+    const pdf = await evaluationDocumentPdf(evaluationFixture(), { lang: 'id', generatedOn: '2027-07-05', chromium: CHROMIUM });
     fs.writeFileSync(path.join(ARTIFACTS, 'evaluation-report.pdf'), pdf);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 594\.9\d* 841\.9\d*\]/);
@@ -112,7 +112,7 @@ withChromium('the evaluation report in a real browser', () => {
   });
 
   it('repeats the indicator table header on every page the table runs across', async () => {
-    const pdf = await evaluationDocumentPdf(evaluationFixture(), { lang: 'id', generatedOn: '2027-07-05', chromium: CHROMIUM, plan: PLAN_CONTEXT });
+    const pdf = await evaluationDocumentPdf(evaluationFixture(), { lang: 'id', generatedOn: '2027-07-05', chromium: CHROMIUM });
     const pages = readPdfText(pdf).pages.map(squash);
     // From the table's caption to its last row (the range indicator's note is printed only there).
     const first = pages.findIndex((text) => text.includes(squash('Capaian indikator s.d. TW II 2027')));

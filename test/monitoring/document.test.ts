@@ -1,11 +1,11 @@
-import { evaluationDocumentHtml, evaluationDocumentView, type EvaluationPlanContext } from '../../src/monitoring/document';
+import { evaluationDocumentHtml, evaluationDocumentView } from '../../src/monitoring/document';
 import type { Evaluation } from '../../src/monitoring/evaluation';
 import { emptyEvaluationFixture, evaluationFixture, PLAN_CONTEXT } from './evaluation-fixture';
 
 const MINUS = '\u2212';
 
-function html(evaluation: Evaluation = evaluationFixture(), lang: 'id' | 'en' = 'id', options: { selfContained?: boolean; plan?: EvaluationPlanContext | null } = {}): Promise<string> {
-  return evaluationDocumentHtml(evaluation, { lang, generatedOn: '2027-07-05', selfContained: options.selfContained ?? true, plan: options.plan === null ? undefined : (options.plan ?? PLAN_CONTEXT) });
+function html(evaluation: Evaluation = evaluationFixture(), lang: 'id' | 'en' = 'id', options: { selfContained?: boolean } = {}): Promise<string> {
+  return evaluationDocumentHtml(evaluation, { lang, generatedOn: '2027-07-05', selfContained: options.selfContained ?? true });
 }
 
 /** The markup of one section, from its heading to the next section. */
@@ -173,8 +173,8 @@ describe('the evaluation report in other cases', () => {
     expect(page).toContain('Stakeholder satisfaction: not measured yet — there is no public satisfaction survey yet.');
   });
 
-  it('says in words what is missing when nothing is reported, no budget is entered and there is no plan context', async () => {
-    const page = await html(emptyEvaluationFixture(), 'id', { plan: null });
+  it('says in words what is missing when nothing is reported, no budget is entered, no link drawn and no signatory named', async () => {
+    const page = await html(emptyEvaluationFixture(), 'id');
     expect(page).toContain('<p class="ev-nko-value">—</p>');
     expect(page).toContain('belum dapat dihitung: belum ada realisasi yang dilaporkan');
     expect(page).toContain('Organisasi belum diisi');
@@ -182,7 +182,6 @@ describe('the evaluation report in other cases', () => {
     expect(page).toContain('Tidak ada rencana aksi yang tertinggal atau melewati tenggat.');
     expect(page).toContain('Belum ada perbandingan survei');
     expect(page).toContain('Tidak ada laporan yang ditunggu.');
-    expect(page).toContain('Hubungan sebab-akibat antarsasaran tidak disertakan dalam laporan ini');
     expect(section(page, 'ev-signature-h').match(/class="ev-blank/g)?.length).toBeGreaterThanOrEqual(4);
     expect(page.match(/<td class="num ev-missing">belum dilaporkan<\/td>/g)).toHaveLength(7);
     expect(page.replace(/<style>[\s\S]*?<\/style>/, '')).not.toMatch(/NaN|undefined|null/);
@@ -196,11 +195,13 @@ describe('the evaluation report in other cases', () => {
     expect(page).toContain('&lt;script&gt;');
   });
 
-  it('builds the view from the evaluation alone: the map has no arrows without the plan’s links', () => {
+  it("builds the view from the evaluation alone: the map's arrows are the plan's links it carries", () => {
     const view = evaluationDocumentView(evaluationFixture(), { lang: 'id', generatedOn: '2027-07-05' });
-    expect(view.map.linksKnown).toBe(false);
-    expect(view.map.svg).not.toContain('data-cause');
+    expect(view.map.svg).toContain('data-cause');
+    expect(view.map.links).toHaveLength(PLAN_CONTEXT.links.length);
     expect(view.map.statuses).toHaveLength(5);
-    expect(view.signature.name).toBe('');
+    expect(view.signature.name).toBe(PLAN_CONTEXT.signatory.name);
+    const unlinked = evaluationDocumentView({ ...evaluationFixture(), links: [] }, { lang: 'id', generatedOn: '2027-07-05' });
+    expect(unlinked.map.svg).not.toContain('data-cause');
   });
 });

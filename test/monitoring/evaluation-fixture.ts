@@ -1,7 +1,6 @@
 import type { Status } from '../../src/monitoring/achievement';
 import type { Evaluation, IndicatorEvaluation, IndicatorPeriodFigures, ObjectiveEvaluation } from '../../src/monitoring/evaluation';
 import type { Lang } from '../../src/i18n';
-import type { EvaluationPlanContext } from '../../src/monitoring/document';
 import type { BudgetFigures, BudgetMonthFigures, BudgetTypeFigures } from '../../src/monitoring/budget';
 
 const MILLION = 1_000_000;
@@ -252,6 +251,8 @@ export function evaluationFixture(lang: Lang = 'id'): Evaluation {
 
   return {
     plan: { id: 1, name: 'Rencana Kinerja 2027–2029', organisation: 'Direktorat Contoh', period: '2027–2029' },
+    signatory: PLAN_CONTEXT.signatory,
+    links: PLAN_CONTEXT.links,
     period: { code: '2027-Q2', kind: 'quarter', year: 2027, name: q(2), start: '2027-04-01', end: '2027-06-30' },
     as_of: '2027-06-30',
     settings: { index_cap: 120, red_below: 80, green_from: 100, perspective_weights: { CUS: 25, FIN: 15, IBP: 30, LG: 30 }, perspective_weights_set: true, rpd_tolerance: TOLERANCE },
@@ -316,6 +317,8 @@ export function emptyEvaluationFixture(lang: Lang = 'id'): Evaluation {
   return {
     ...full,
     plan: { ...full.plan, organisation: '' },
+    signatory: { name: '', position: '', nip: '', place: '' },
+    links: [],
     period: { code: '2027-Q1', kind: 'quarter', year: 2027, name: lang === 'en' ? 'Q1 2027' : 'TW I 2027', start: '2027-01-01', end: '2027-03-31' },
     as_of: '2027-01-20',
     indicators,
@@ -334,7 +337,7 @@ export function emptyEvaluationFixture(lang: Lang = 'id'): Evaluation {
 }
 
 /** What the plan adds to the evaluation: the map's links and the signatory. */
-export const PLAN_CONTEXT: EvaluationPlanContext = {
+export const PLAN_CONTEXT: Pick<Evaluation, 'signatory' | 'links'> = {
   signatory: { name: 'Dr. Siti Rahmawati, M.Si.', position: 'Direktur Contoh', nip: '197501012000032001', place: 'Jakarta' },
   links: [
     { cause_id: 5, effect_id: 3, cause: 'SS5', effect: 'SS3' },

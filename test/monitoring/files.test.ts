@@ -1,7 +1,7 @@
 import { testConfig } from '../../src/config';
 import { AppError } from '../../src/errors';
 import { evaluationFile, isEvaluationFileFormat } from '../../src/monitoring/files';
-import { evaluationFixture, PLAN_CONTEXT } from './evaluation-fixture';
+import { evaluationFixture } from './evaluation-fixture';
 
 describe('evaluationFile: the downloads of an evaluation', () => {
   it('knows its formats and nothing else', () => {
@@ -10,7 +10,7 @@ describe('evaluationFile: the downloads of an evaluation', () => {
   });
 
   it('gives the self-contained report as HTML, named by plan and period', async () => {
-    const file = await evaluationFile(evaluationFixture(), 'html', { lang: 'id', generatedOn: '2027-07-05', config: testConfig(), plan: PLAN_CONTEXT });
+    const file = await evaluationFile(evaluationFixture(), 'html', { lang: 'id', generatedOn: '2027-07-05', config: testConfig() });
     expect(file.fileName).toBe('potret-plan-1-evaluation-2027-Q2.html');
     expect(file.contentType).toBe('text/html; charset=utf-8');
     expect(String(file.body)).toContain('Content-Security-Policy');
