@@ -5,6 +5,7 @@ import { calendarDate } from '../dates';
 import { evaluatePeriod } from '../monitoring/evaluation';
 import { closePeriod, reopenPeriod } from '../monitoring/indicators';
 import { importKpiFile } from '../monitoring/kpi-import';
+import { evaluationFile, type EvaluationFileFormat } from '../monitoring/files';
 import { reportSettingsOf } from '../plan/show';
 import { langArg, readFileArg, requireArg, UsageError, writeChunks, type CliCommand } from './common';
 import { asOfArg, planIdArg } from './plan';
@@ -39,8 +40,7 @@ const evaluation: CliCommand = async (context, args) => {
     writeChunks([`${JSON.stringify(result, null, 2)}\n`], values.out, context.io);
     return;
   }
-  const { evaluationFile } = await import('../monitoring/files');
-  const file = await evaluationFile(result, format as 'html' | 'pdf' | 'xlsx', { lang, generatedOn: calendarDate(context.now, context.config.timezone), config: context.config });
+  const file = await evaluationFile(result, format as EvaluationFileFormat, { lang, generatedOn: calendarDate(context.now, context.config.timezone), config: context.config });
   writeChunks([file.body], values.out, context.io);
 };
 

@@ -12,8 +12,11 @@ import { sparklineSvg } from '../monitoring/sparkline';
 import { getPlan } from '../plan/service';
 import type { PlanShow, ReportSettings } from '../plan/show';
 import { actorOf, formBody, idParam, type AppContext } from './context';
-import { requireCapability, type CapabilityGuard } from './middleware';
-import { progressScope } from './plans';
+import { requireCapability, today, type CapabilityGuard } from './middleware';
+import { evaluationDocumentHtml } from '../monitoring/document';
+import { EVALUATION_FILE_FORMATS, evaluationFile } from '../monitoring/files';
+import { reportSettingsOf } from '../plan/show';
+import { asOfParam, progressScope } from './plans';
 
 /**
  * The plan's measurement pages: indicators (definitions, targets, realisations, weights,
@@ -67,6 +70,23 @@ export function registerMonitoringRoutes(router: Router, context: AppContext, pa
 
   for (const section of ['indicators', 'monitoring'] as const) {
     router.get(`/plans/:plan/${section}`, reader, (req, res) => render(req, res, 200, section, idParam(req, 'plan')));
+  }
+
+  // The evaluation report of a period: a page, and its self-contained file, PDF and workbook.
+  const evaluationOf = (req: Request) => {
+    const planId = idParam(req, 'plan');
+    const asOf = asOfParam(context, req);
+    return evaluatePeriod(db, planId, periodParam(getPlan(db, planId), req, asOf), { lang: req.lang, report: reportSettingsOf(config), today: asOf, contacts: can(req.user, 'plans.manage') });
+  };
+  router.get('/plans/:plan/evaluation', reader, async (req, res) => {
+    res.type('html').send(await evaluationDocumentHtml(evaluationOf(req), { lang: req.lang, generatedOn: today(context), selfContained: false }));
+  });
+  for (const format of EVALUATION_FILE_FORMATS) {
+    router.get(`/plans/:plan/evaluation.${format}`, reader, async (req, res) => {
+      const file = await evaluationFile(evaluationOf(req), format, { lang: req.lang, generatedOn: today(context), config });
+      res.attachment(file.fileName);
+      res.type(file.contentType).send(file.body);
+    });
   }
 
   router.post('/plans/:plan/indicators/:id', ...change('indicators', INDICATOR_FIELDS, 'indicator-edit', (req, body, planId) => {

@@ -81,4 +81,25 @@ describe('indicator and monitoring pages', () => {
     expect((await admin.agent.post(`/plans/${planId}/periods/reopen`).type('form').send({ _csrf: admin.csrf, period: '2027-Q1', reason: 'koreksi data' })).status).toBe(303);
     expect(countRows(db, 'period_closures')).toBe(0);
   });
+
+  it('the evaluation report is a page, a self-contained file and a workbook for every reader of the plan', async () => {
+    const { app, db, planId } = await setup();
+    const viewer = await loggedIn(app, db, 'viewer');
+    const page = await viewer.agent.get(`/plans/${planId}/evaluation?${Q2}`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Laporan Evaluasi Kinerja');
+    expect(page.text).toContain('TW II 2027');
+    const file = await viewer.agent.get(`/plans/${planId}/evaluation.html?${Q2}`);
+    expect(file.status).toBe(200);
+    expect(file.headers['content-disposition']).toMatch(/attachment; filename="?potret-plan-\d+-evaluation-2027-Q2\.html/);
+    expect(file.text).not.toMatch(/<link|https?:\/\//);
+    const workbook = await viewer.agent.get(`/plans/${planId}/evaluation.xlsx?${Q2}`).buffer(true);
+    expect(workbook.status).toBe(200);
+    expect(workbook.headers['content-type']).toMatch(/spreadsheetml/);
+    const json = await viewer.agent.get(`/api/plans/${planId}/evaluation?${Q2}`);
+    expect(json.status).toBe(200);
+    expect(json.body.period.code).toBe('2027-Q2');
+    expect(json.body.nko).toBeCloseTo((100 + 120 + (101.4 + (60 / 85) * 100) / 2) / 3, 10);
+    expect((await viewer.agent.get(`/api/plans/${planId}/evaluation?period=2031-Q1`)).status).toBe(422);
+  });
 });
