@@ -234,6 +234,12 @@ function chartOf(figures: BudgetTypeReading, heading: string, budget: BudgetRead
   };
 }
 
+/** The S-curve of every spending type and of the whole budget, with its caption and month table (the report and the dashboard alike). */
+export function absorptionCharts(budget: BudgetReading, lang: Lang): BudgetChartView[] {
+  const t = translator(lang);
+  return [...budget.types.map((figures) => chartOf(figures, `${figures.name} (${figures.code})`, budget, lang, t)), chartOf(budget.total, t('evaluation.doc.budget_total'), budget, lang, t)];
+}
+
 function budgetView(evaluation: Evaluation, budgetSentences: string[], lang: Lang, t: Translate): EvaluationDocumentView['budget'] {
   const budget = budgetOf(evaluation);
   if (!budget) return null;
@@ -262,7 +268,7 @@ function budgetView(evaluation: Evaluation, budgetSentences: string[], lang: Lan
     throughMonth: `${monthName(budget.through_month, lang)} ${budget.year}`,
     quarter: quarterName,
     rows: [...budget.types.map((figures) => row(figures, false)), row(budget.total, true)],
-    charts: [...budget.types.map((figures) => chartOf(figures, `${figures.name} (${figures.code})`, budget, lang, t)), chartOf(budget.total, t('evaluation.doc.budget_total'), budget, lang, t)],
+    charts: absorptionCharts(budget, lang),
     tolerance: formatPercent(budget.rpd_tolerance, lang, 0),
   };
 }

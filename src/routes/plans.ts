@@ -18,6 +18,7 @@ import { actorOf, formBody, idParam, pick, type AppContext } from './context';
 import { requireCapability, today } from './middleware';
 import { evaluationFor, periodChoices, periodsByFrequency, registerMonitoringRoutes, sparklineFor } from './monitoring';
 import { listSpendingTypes } from '../db/monitoring';
+import { absorptionCharts } from '../monitoring/document';
 
 /** The sections of a plan, one page each (no script: every change is a form that comes back here). */
 export const PLAN_SECTIONS = ['overview', 'strategy', 'situation', 'objectives', 'actions', 'people', 'indicators', 'budget', 'monitoring'] as const;
@@ -110,6 +111,7 @@ export function plansRouter(context: AppContext): Router {
       periods: evaluation ? periodChoices(plan, req.lang) : [],
       indicatorPeriods: evaluation ? periodsByFrequency(plan, req.lang) : {},
       sparkline: sparklineFor(req.lang),
+      absorptionCharts: evaluation?.budget && section !== 'indicators' ? absorptionCharts(evaluation.budget, req.lang) : [],
       spendingTypes: MEASURED.has(section) ? listSpendingTypes(db) : [],
       canReopen: can(req.user, 'periods.reopen'),
       pdfAvailable: pdfChromium(config) !== null,
