@@ -710,6 +710,8 @@ export const en: Messages = {
   'plan.section.indicators': 'Indicators (KPI)',
   'plan.section.budget': 'Budget',
   'plan.section.monitoring': 'Monitoring',
+  'plan.spending_type': 'Spending type',
+  'plan.spending_type_none': '— not said —',
   'plan.notice.recorded': 'Realisation recorded.',
   'plan.notice.closed': 'Period closed; its figures are frozen.',
   'plan.notice.reopened': 'Period reopened.',

@@ -709,6 +709,8 @@ export const id = {
   'plan.section.indicators': 'Indikator (IKU)',
   'plan.section.budget': 'Anggaran',
   'plan.section.monitoring': 'Pemantauan',
+  'plan.spending_type': 'Jenis belanja',
+  'plan.spending_type_none': '— belum disebut —',
   'plan.notice.recorded': 'Realisasi dicatat.',
   'plan.notice.closed': 'Periode ditutup; angkanya dibekukan.',
   'plan.notice.reopened': 'Periode dibuka kembali.',

@@ -104,6 +104,8 @@ export interface PlanShow {
     quarters: number[];
     budget: number | null;
     budget_code: string;
+    /** Jenis belanja the budget is drawn from (51, 52, …), or null. */
+    spending_type: string | null;
     status: ActionStatus;
     progress: number | null;
     elapsed_pct: number;
@@ -276,6 +278,7 @@ export function showPlan(db: Db, planId: number, options: { asOf: string; lang: 
         quarters: quarterList(row.quarters),
         budget: row.budget,
         budget_code: row.budget_code,
+        spending_type: row.spending_type,
         status: progress.status,
         progress: progress.progress,
         elapsed_pct: progress.elapsed_pct,

@@ -76,7 +76,7 @@ const PLAN_FIELDS = ['name', 'organisation', 'start_year', 'end_year', 'baseline
 const TEXT_FIELDS = ['vision_id', 'vision_en', 'mission_id', 'mission_en', 'values_id', 'values_en', 'signatory_name', 'signatory_position', 'signatory_nip', 'signed_place'];
 const ASPIRATION_FIELDS = ['interviewee', 'position', 'interviewed_on', 'notes', 'themes'];
 const OBJECTIVE_FIELDS = ['perspective_code', 'code', 'name', 'name_en', 'description', 'dimension_codes', 'option_ids'];
-const ACTION_FIELDS = ['objective_id', 'title', 'description', 'target_indicator', 'target_value', 'target_unit', 'starts_on', 'ends_on', 'due_on', 'pic_id', 'member_ids', 'horizon', 'quarters', 'budget', 'budget_code'];
+const ACTION_FIELDS = ['objective_id', 'title', 'description', 'target_indicator', 'target_value', 'target_unit', 'starts_on', 'ends_on', 'due_on', 'pic_id', 'member_ids', 'horizon', 'quarters', 'budget', 'budget_code', 'spending_type'];
 const PERSON_FIELDS = ['name', 'position', 'unit', 'nip', 'email'];
 const PROGRESS_FIELDS = ['reported_on', 'percent', 'value', 'note', 'evidence_url'];
 
@@ -112,7 +112,7 @@ export function plansRouter(context: AppContext): Router {
       indicatorPeriods: evaluation ? periodsByFrequency(plan, req.lang) : {},
       sparkline: sparklineFor(req.lang),
       absorptionCharts: evaluation?.budget && section !== 'indicators' ? absorptionCharts(evaluation.budget, req.lang) : [],
-      spendingTypes: MEASURED.has(section) ? listSpendingTypes(db) : [],
+      spendingTypes: MEASURED.has(section) || section === 'actions' ? listSpendingTypes(db) : [],
       canReopen: can(req.user, 'periods.reopen'),
       pdfAvailable: pdfChromium(config) !== null,
       ...extra,

@@ -257,6 +257,16 @@ describe('action plans', () => {
     expect(show(db, planId).actions.map((item) => item.budget)).toEqual([12500000, 150000000, 7500000]);
   });
 
+  it('says which spending type a budget is drawn from, and refuses one that does not exist', () => {
+    const db = freshDb();
+    const { planId } = diagnosedPlan(db);
+    const base = { objective_id: objective(db, planId), pic_id: person(db, 'Budi'), budget: '5.000.000' };
+    action(db, planId, { ...base, spending_type: '52' });
+    expect(show(db, planId).actions.map((item) => item.spending_type)).toEqual(['52']);
+    expect(refused(db, () => action(db, planId, { ...base, spending_type: '99' }))[0]).toMatchObject({ field: 'spending_type', value: '99' });
+    expect(refused(db, () => action(db, planId, { ...base, spending_type: 'barang' }))[0]).toMatchObject({ field: 'spending_type' });
+  });
+
   it('keeps the progress history and computes the status as of any date', () => {
     const db = freshDb();
     const { planId } = diagnosedPlan(db);
