@@ -86,3 +86,15 @@ export function problemsFromZod(issues: readonly ZodIssueLike[]): Problem[] {
     message: issueMessage(issue),
   }));
 }
+
+/** Reads a service's input with its schema, or refuses it with every problem named by its field. */
+export function parseInput<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: readonly ZodIssueLike[] } } }, input: unknown, message: string): T {
+  const parsed = schema.safeParse(input ?? {});
+  if (!parsed.success) throw new ValidationError(message, problemsFromZod(parsed.error.issues));
+  return parsed.data;
+}
+
+/** Refuses a change for one field's reason (422), naming the value when there is one. */
+export function refuse(message: string, field: string, problem: string, value?: string | number | null): never {
+  throw new ValidationError(message, [{ field, message: problem, value: value === undefined || value === null ? undefined : String(value) }]);
+}

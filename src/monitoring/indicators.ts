@@ -4,9 +4,8 @@ import * as monitoringDb from '../db/monitoring';
 import * as objectivesDb from '../db/objectives';
 import * as plansDb from '../db/plans';
 import type { IndicatorRow, PlanRow } from '../db/types';
-import { recordAudit, type AuditAction, type AuditDetails } from '../audit/log';
-import { ForbiddenError, NotFoundError, problemsFromZod, ValidationError } from '../errors';
-import type { z } from 'zod';
+import type { AuditDetails } from '../audit/log';
+import { ForbiddenError, NotFoundError, parseInput, refuse } from '../errors';
 import {
   IndicatorInputSchema,
   MonitoringSettingsSchema,
@@ -15,7 +14,7 @@ import {
   ReopenInputSchema,
   WeightsInputSchema,
 } from '../plan/schemas';
-import { getPlan, perspectiveOrder, planInstrument } from '../plan/service';
+import { auditPlan, getPlan, perspectiveOrder, planInstrument } from '../plan/service';
 import { weightsProblem } from './achievement';
 import { closingQuarter, parsePeriod, periodKindOf, type Period } from './periods';
 
@@ -24,21 +23,6 @@ import { closingQuarter, parsePeriod, periodKindOf, type Period } from './period
  * of each level, the plan's measurement settings and closed periods. Every change is validated
  * here, written in one transaction and recorded in the audit log (old → new for values).
  */
-
-function parse<T extends z.ZodType>(schema: T, input: unknown, message: string): z.output<T> {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw new ValidationError(message, problemsFromZod(parsed.error.issues));
-  return parsed.data;
-}
-
-function invalid(message: string, field: string, problem: string, value?: string | number | null): never {
-  throw new ValidationError(message, [{ field, message: problem, value: value === undefined || value === null ? undefined : String(value) }]);
-}
-
-function audit(db: Db, actor: string, action: AuditAction, planId: number, details: AuditDetails, now: Date): void {
-  recordAudit(db, { actor, action, details: { plan: planId, ...details } }, now);
-  plansDb.touchPlan(db, planId, now.toISOString());
-}
 
 export const MAX_INDICATORS_ADVISED = 3;
 
@@ -49,28 +33,28 @@ export function getIndicator(db: Db, planId: number, indicatorId: number): Indic
 }
 
 function checkIndicator(db: Db, planId: number, objectiveId: number, input: unknown, message: string, indicatorId: number | null): objectivesDb.IndicatorFields {
-  const value = parse(IndicatorInputSchema, input, message);
+  const value = parseInput(IndicatorInputSchema, input, message);
   const objective = objectivesDb.listObjectives(db, planId).find((row) => row.id === objectiveId);
   if (!objective) throw new NotFoundError(`No objective ${objectiveId} in plan ${planId}`);
-  if (value.pic_id !== null && !actionsDb.findPerson(db, value.pic_id)) invalid(message, 'pic_id', `person ${value.pic_id} is not in the directory of people; add them there first`, value.pic_id);
+  if (value.pic_id !== null && !actionsDb.findPerson(db, value.pic_id)) refuse(message, 'pic_id', `person ${value.pic_id} is not in the directory of people; add them there first`, value.pic_id);
   const siblings = objectivesDb.listIndicators(db, planId).filter((row) => row.objective_id === objectiveId && row.id !== indicatorId);
   if (value.code && objectivesDb.listIndicators(db, planId).some((row) => row.id !== indicatorId && row.code.toLowerCase() === value.code.toLowerCase())) {
-    invalid(message, 'code', `another indicator of this plan is already ${value.code}`, value.code);
+    refuse(message, 'code', `another indicator of this plan is already ${value.code}`, value.code);
   }
   let sourceCode = value.source_code;
   if (value.source === 'survey') {
     const perspectives = planInstrument(db, planId).definition.perspectives;
     const codes = value.source_level === 'perspective' ? perspectives.map((item) => item.code) : perspectives.flatMap((item) => item.dimensions.map((dimension) => dimension.code));
     sourceCode = codes.find((code) => code.toLowerCase() === (value.source_code ?? '').toLowerCase()) ?? null;
-    if (sourceCode === null) invalid(message, 'source_code', `no ${value.source_level} "${value.source_code}" in the plan's instrument; use ${codes.join(', ')}`, value.source_code);
+    if (sourceCode === null) refuse(message, 'source_code', `no ${value.source_level} "${value.source_code}" in the plan's instrument; use ${codes.join(', ')}`, value.source_code);
   }
   if (value.source === 'absorption' && sourceCode !== null && !monitoringDb.findSpendingType(db, sourceCode)) {
-    invalid(message, 'source_code', `no spending type ${sourceCode}; use ${monitoringDb.listSpendingTypes(db).map((type) => type.code).join(', ')} or leave it blank for the whole budget`, sourceCode);
+    refuse(message, 'source_code', `no spending type ${sourceCode}; use ${monitoringDb.listSpendingTypes(db).map((type) => type.code).join(', ')} or leave it blank for the whole budget`, sourceCode);
   }
   // A weight given must keep the objective's weights whole: all blank, or all set summing to 100.
   const weights = [...siblings.map((row) => row.weight), value.weight];
   if (value.weight !== null && weightsProblem(weights) !== null && !(siblings.length === 0 && value.weight === 100)) {
-    invalid(message, 'weight', `the weights of ${objective.code}'s indicators would sum to ${sumOf(weights)} %, not 100 %: set them together on the weights form`, value.weight);
+    refuse(message, 'weight', `the weights of ${objective.code}'s indicators would sum to ${sumOf(weights)} %, not 100 %: set them together on the weights form`, value.weight);
   }
   return { ...value, source_code: sourceCode, weight: value.weight };
 }
@@ -87,7 +71,7 @@ export function addIndicator(db: Db, planId: number, objectiveId: number, input:
     const reset = fields.weight === null && siblings.some((row) => row.weight !== null);
     if (reset) for (const row of siblings) objectivesDb.setIndicatorWeight(db, row.id, null);
     const id = objectivesDb.insertIndicator(db, { ...fields, objective_id: objectiveId, position: siblings.length + 1, created_at: now.toISOString() });
-    audit(db, actor, 'plan.add', planId, { element: 'indicator', id, objective: objectiveId, code: fields.code, ...(reset ? { weights: 'reset to equal' } : {}) }, now);
+    auditPlan(db, actor, 'plan.add', planId, { element: 'indicator', id, objective: objectiveId, code: fields.code, ...(reset ? { weights: 'reset to equal' } : {}) }, now);
     return id;
   })();
 }
@@ -102,11 +86,11 @@ export function updateIndicator(db: Db, planId: number, indicatorId: number, inp
     fields.weight ??= row.weight;
     if (fields.frequency !== row.frequency) {
       const recorded = monitoringDb.listRealisations(db, planId).some((item) => item.indicator_id === indicatorId) || monitoringDb.listIndicatorTargets(db, planId).some((item) => item.indicator_id === indicatorId);
-      if (recorded) invalid('The indicator was not saved', 'frequency', `${row.code || row.name} already has targets or realisations per ${row.frequency} period: remove them before it is reported ${fields.frequency}`, fields.frequency);
+      if (recorded) refuse('The indicator was not saved', 'frequency', `${row.code || row.name} already has targets or realisations per ${row.frequency} period: remove them before it is reported ${fields.frequency}`, fields.frequency);
     }
     objectivesDb.updateIndicator(db, indicatorId, fields);
     const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((key) => row[key] !== fields[key]);
-    audit(db, actor, 'kpi.indicator', planId, { indicator: indicatorId, code: fields.code, changed: Object.fromEntries(changed.map((key) => [key, { old: row[key], new: fields[key] }])) as AuditDetails }, now);
+    auditPlan(db, actor, 'kpi.indicator', planId, { indicator: indicatorId, code: fields.code, changed: Object.fromEntries(changed.map((key) => [key, { old: row[key], new: fields[key] }])) as AuditDetails }, now);
   })();
 }
 
@@ -115,21 +99,21 @@ export function indicatorPeriod(plan: PlanRow, indicator: IndicatorRow, text: st
   const period = parsePeriod(text);
   const kind = periodKindOf(indicator.frequency);
   const example = { month: '2027-03', quarter: '2027-Q1', semester: '2027-S1', year: '2027' }[kind].replace('2027', String(plan.start_year));
-  if (!period) invalid(message, field, `not a period: write it like ${example}`, text);
-  if (period.kind !== kind) invalid(message, field, `${indicator.code || indicator.name} is reported ${indicator.frequency}: write the period like ${example}`, text);
-  if (period.year < plan.start_year || period.year > plan.end_year) invalid(message, field, `the plan runs ${plan.start_year}–${plan.end_year}`, text);
+  if (!period) refuse(message, field, `not a period: write it like ${example}`, text);
+  if (period.kind !== kind) refuse(message, field, `${indicator.code || indicator.name} is reported ${indicator.frequency}: write the period like ${example}`, text);
+  if (period.year < plan.start_year || period.year > plan.end_year) refuse(message, field, `the plan runs ${plan.start_year}–${plan.end_year}`, text);
   return period;
 }
 
 function refuseClosed(db: Db, plan: PlanRow, period: Period, message: string, field: string): void {
   const quarter = closingQuarter(period);
   if (monitoringDb.listPeriodClosures(db, plan.id).some((row) => row.period === quarter)) {
-    invalid(message, field, `${quarter} is closed: an administrator reopens it (with a reason) before its figures change`, period.code);
+    refuse(message, field, `${quarter} is closed: an administrator reopens it (with a reason) before its figures change`, period.code);
   }
 }
 
 export function setIndicatorTargets(db: Db, planId: number, indicatorId: number, input: unknown, now: Date, actor: string): void {
-  const values = parse(PeriodValuesSchema, input, 'The targets were not saved');
+  const values = parseInput(PeriodValuesSchema, input, 'The targets were not saved');
   db.transaction(() => {
     const plan = getPlan(db, planId);
     const indicator = getIndicator(db, planId, indicatorId);
@@ -137,13 +121,13 @@ export function setIndicatorTargets(db: Db, planId: number, indicatorId: number,
     const changes: Record<string, { old: number | null; new: number | null }> = {};
     for (const [text, target] of Object.entries(values)) {
       const period = indicatorPeriod(plan, indicator, text, 'The targets were not saved', text);
-      if (target === 0 && indicator.polarity !== 'range') invalid('The targets were not saved', text, 'a target of 0 cannot be divided by', 0);
+      if (target === 0 && indicator.polarity !== 'range') refuse('The targets were not saved', text, 'a target of 0 cannot be divided by', 0);
       if ((old.get(period.code) ?? null) === target) continue;
       refuseClosed(db, plan, period, 'The targets were not saved', text);
       monitoringDb.setIndicatorTarget(db, indicatorId, period.code, target);
       changes[period.code] = { old: old.get(period.code) ?? null, new: target };
     }
-    if (Object.keys(changes).length > 0) audit(db, actor, 'kpi.target', planId, { indicator: indicatorId, code: indicator.code, targets: changes }, now);
+    if (Object.keys(changes).length > 0) auditPlan(db, actor, 'kpi.target', planId, { indicator: indicatorId, code: indicator.code, targets: changes }, now);
   })();
 }
 
@@ -152,14 +136,14 @@ export function setIndicatorTargets(db: Db, planId: number, indicatorId: number,
  * none to type in; a closed quarter's periods are frozen. `ownPersonId` limits a contributor to the indicators they are in charge of.
  */
 export function recordRealisation(db: Db, planId: number, indicatorId: number, input: unknown, now: Date, actor: string, options: { ownPersonId?: number | null } = {}): void {
-  const value = parse(RealisationInputSchema, input, 'The realisation was not saved');
+  const value = parseInput(RealisationInputSchema, input, 'The realisation was not saved');
   db.transaction(() => {
     const plan = getPlan(db, planId);
     const indicator = getIndicator(db, planId, indicatorId);
     if (options.ownPersonId !== undefined && (options.ownPersonId === null || indicator.pic_id !== options.ownPersonId)) {
       throw new ForbiddenError('Only the person in charge of this indicator may report its realisation');
     }
-    if (indicator.source !== 'entered') invalid('The realisation was not saved', 'value', `${indicator.code || indicator.name} is computed from ${indicator.source === 'survey' ? 'the survey' : 'the budget'}: its realisation is not typed in`);
+    if (indicator.source !== 'entered') refuse('The realisation was not saved', 'value', `${indicator.code || indicator.name} is computed from ${indicator.source === 'survey' ? 'the survey' : 'the budget'}: its realisation is not typed in`);
     const period = indicatorPeriod(plan, indicator, value.period, 'The realisation was not saved');
     refuseClosed(db, plan, period, 'The realisation was not saved', 'period');
     const old = monitoringDb.findRealisation(db, indicatorId, period.code);
@@ -170,7 +154,7 @@ export function recordRealisation(db: Db, planId: number, indicatorId: number, i
       if (old && old.value === value.value && old.note === value.note) return;
       monitoringDb.upsertRealisation(db, { indicator_id: indicatorId, period: period.code, value: value.value, note: value.note, recorded_by: actor, recorded_at: now.toISOString() });
     }
-    audit(db, actor, 'kpi.realisation', planId, { indicator: indicatorId, code: indicator.code, period: period.code, old: old?.value ?? null, new: value.value }, now);
+    auditPlan(db, actor, 'kpi.realisation', planId, { indicator: indicatorId, code: indicator.code, period: period.code, old: old?.value ?? null, new: value.value }, now);
   })();
 }
 
@@ -182,7 +166,7 @@ export type WeightLevel = 'indicators' | 'objectives' | 'perspectives';
  * they sum to 100 %, or nothing is saved and the level is named.
  */
 export function setWeights(db: Db, planId: number, level: WeightLevel, scope: number | string | null, input: unknown, now: Date, actor: string): void {
-  const values = parse(WeightsInputSchema, input, 'The weights were not saved');
+  const values = parseInput(WeightsInputSchema, input, 'The weights were not saved');
   db.transaction(() => {
     const plan = getPlan(db, planId);
     let items: { key: string; label: string }[];
@@ -201,34 +185,34 @@ export function setWeights(db: Db, planId: number, level: WeightLevel, scope: nu
       items = perspectiveOrder(plan).map((code) => ({ key: code, label: code }));
       levelName = 'the perspectives';
     }
-    for (const key of Object.keys(values)) if (!items.some((item) => item.key === key)) invalid('The weights were not saved', key, `not one of ${levelName}`, key);
+    for (const key of Object.keys(values)) if (!items.some((item) => item.key === key)) refuse('The weights were not saved', key, `not one of ${levelName}`, key);
     const weights = items.map((item) => values[item.key] ?? null);
     const problem = weightsProblem(weights);
     if (problem === 'partial') {
       const missing = items.filter((_, position) => weights[position] === null).map((item) => item.label);
-      invalid('The weights were not saved', items[weights.findIndex((weight) => weight === null)].key, `give every one of ${levelName} a weight (missing: ${missing.join(', ')}), or leave all blank for equal weights`);
+      refuse('The weights were not saved', items[weights.findIndex((weight) => weight === null)].key, `give every one of ${levelName} a weight (missing: ${missing.join(', ')}), or leave all blank for equal weights`);
     }
-    if (problem === 'sum') invalid('The weights were not saved', items[0].key, `the weights of ${levelName} sum to ${sumOf(weights)} %, not 100 %`, sumOf(weights));
+    if (problem === 'sum') refuse('The weights were not saved', items[0].key, `the weights of ${levelName} sum to ${sumOf(weights)} %, not 100 %`, sumOf(weights));
     if (level === 'indicators') for (const [position, item] of items.entries()) objectivesDb.setIndicatorWeight(db, Number(item.key), weights[position]);
     else if (level === 'objectives') for (const [position, item] of items.entries()) objectivesDb.setObjectiveWeight(db, Number(item.key), weights[position]);
     else plansDb.setPerspectiveWeights(db, planId, weights.every((weight) => weight === null) ? null : JSON.stringify(Object.fromEntries(items.map((item, position) => [item.key, weights[position]]))));
-    audit(db, actor, 'kpi.weights', planId, { level, scope: scope === null ? null : String(scope), weights: Object.fromEntries(items.map((item, position) => [item.label, weights[position]])) as AuditDetails }, now);
+    auditPlan(db, actor, 'kpi.weights', planId, { level, scope: scope === null ? null : String(scope), weights: Object.fromEntries(items.map((item, position) => [item.label, weights[position]])) as AuditDetails }, now);
   })();
 }
 
 export function updateMonitoringSettings(db: Db, planId: number, input: unknown, now: Date, actor: string): void {
-  const value = parse(MonitoringSettingsSchema, input, 'The settings were not saved');
+  const value = parseInput(MonitoringSettingsSchema, input, 'The settings were not saved');
   db.transaction(() => {
     const plan = getPlan(db, planId);
     plansDb.setMonitoringSettings(db, planId, value);
-    audit(db, actor, 'kpi.settings', planId, { old: { index_cap: plan.index_cap, red_below: plan.red_below, green_from: plan.green_from }, new: value }, now);
+    auditPlan(db, actor, 'kpi.settings', planId, { old: { index_cap: plan.index_cap, red_below: plan.red_below, green_from: plan.green_from }, new: value }, now);
   })();
 }
 
 function quarterOf(plan: PlanRow, text: string, message: string): Period {
   const period = parsePeriod(text);
-  if (!period || period.kind !== 'quarter') invalid(message, 'period', `a quarter such as ${plan.start_year}-Q1 is closed and reopened`, text);
-  if (period.year < plan.start_year || period.year > plan.end_year) invalid(message, 'period', `the plan runs ${plan.start_year}–${plan.end_year}`, text);
+  if (!period || period.kind !== 'quarter') refuse(message, 'period', `a quarter such as ${plan.start_year}-Q1 is closed and reopened`, text);
+  if (period.year < plan.start_year || period.year > plan.end_year) refuse(message, 'period', `the plan runs ${plan.start_year}–${plan.end_year}`, text);
   return period;
 }
 
@@ -237,19 +221,19 @@ export function closePeriod(db: Db, planId: number, text: string, now: Date, act
   db.transaction(() => {
     const plan = getPlan(db, planId);
     const quarter = quarterOf(plan, text, 'The period was not closed');
-    if (monitoringDb.listPeriodClosures(db, planId).some((row) => row.period === quarter.code)) invalid('The period was not closed', 'period', `${quarter.code} is already closed`, quarter.code);
+    if (monitoringDb.listPeriodClosures(db, planId).some((row) => row.period === quarter.code)) refuse('The period was not closed', 'period', `${quarter.code} is already closed`, quarter.code);
     monitoringDb.insertPeriodClosure(db, { plan_id: planId, period: quarter.code, closed_by: actor, closed_at: now.toISOString() });
-    audit(db, actor, 'period.close', planId, { period: quarter.code }, now);
+    auditPlan(db, actor, 'period.close', planId, { period: quarter.code }, now);
   })();
 }
 
 /** Reopens a closed quarter (administrators only, checked by the caller), with the reason in the audit log. */
 export function reopenPeriod(db: Db, planId: number, text: string, input: unknown, now: Date, actor: string): void {
-  const value = parse(ReopenInputSchema, input, 'The period was not reopened');
+  const value = parseInput(ReopenInputSchema, input, 'The period was not reopened');
   db.transaction(() => {
     const plan = getPlan(db, planId);
     const quarter = quarterOf(plan, text, 'The period was not reopened');
-    if (!monitoringDb.deletePeriodClosure(db, planId, quarter.code)) invalid('The period was not reopened', 'period', `${quarter.code} is not closed`, quarter.code);
-    audit(db, actor, 'period.reopen', planId, { period: quarter.code, reason: value.reason }, now);
+    if (!monitoringDb.deletePeriodClosure(db, planId, quarter.code)) refuse('The period was not reopened', 'period', `${quarter.code} is not closed`, quarter.code);
+    auditPlan(db, actor, 'period.reopen', planId, { period: quarter.code, reason: value.reason }, now);
   })();
 }

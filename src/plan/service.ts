@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { recordAudit, type AuditAction, type AuditDetails } from '../audit/log';
 import type { Db } from '../db/connection';
 import * as actionsDb from '../db/actions';
@@ -9,7 +8,7 @@ import { listRoster } from '../db/roster';
 import { findRound } from '../db/rounds';
 import { findUserById } from '../db/users';
 import type { ActionRow, PlanRow, SwotEntryRow } from '../db/types';
-import { ForbiddenError, NotFoundError, problemsFromZod, ValidationError } from '../errors';
+import { ForbiddenError, NotFoundError, parseInput, refuse } from '../errors';
 import { DEFAULT_INSTRUMENT_CODE, getInstrument, getInstrumentById, type LoadedInstrument } from '../survey/instruments';
 import {
   ActionInputSchema,
@@ -36,17 +35,8 @@ import * as monitoringIndicators from '../monitoring/indicators';
  * command line or an import), written in one transaction and recorded in the audit log.
  */
 
-function parse<T extends z.ZodType>(schema: T, input: unknown, message: string): z.output<T> {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw new ValidationError(message, problemsFromZod(parsed.error.issues));
-  return parsed.data;
-}
-
-function invalid(message: string, field: string, problem: string, value?: string | number | null): never {
-  throw new ValidationError(message, [{ field, message: problem, value: value === undefined || value === null ? undefined : String(value) }]);
-}
-
-function audit(db: Db, actor: string, action: AuditAction, planId: number, details: AuditDetails, now: Date): void {
+/** Records a change of a plan in the audit log and marks the plan as changed. */
+export function auditPlan(db: Db, actor: string, action: AuditAction, planId: number, details: AuditDetails, now: Date): void {
   recordAudit(db, { actor, action, details: { plan: planId, ...details } }, now);
   plansDb.touchPlan(db, planId, now.toISOString());
 }
@@ -85,16 +75,16 @@ export function perspectiveOrder(plan: PlanRow): string[] {
 }
 
 export function createPlan(db: Db, input: unknown, now: Date, actor: string): number {
-  const value = parse(PlanInputSchema, input, 'The plan could not be created');
+  const value = parseInput(PlanInputSchema, input, 'The plan could not be created');
   return db.transaction(() => {
     let instrument = getInstrument(db, DEFAULT_INSTRUMENT_CODE);
     if (value.baseline_round !== undefined) {
       const round = findRound(db, value.baseline_round);
-      if (!round) invalid('The plan could not be created', 'baseline_round', `no round ${value.baseline_round}`, value.baseline_round);
+      if (!round) refuse('The plan could not be created', 'baseline_round', `no round ${value.baseline_round}`, value.baseline_round);
       instrument = getInstrumentById(db, round.instrument_id);
     }
     if (plansDb.findPlanByPeriod(db, value.organisation, value.start_year, value.end_year)) {
-      invalid('The plan could not be created', 'start_year', `${value.organisation || 'this organisation'} already has a plan for ${periodLabel(value.start_year, value.end_year)}`);
+      refuse('The plan could not be created', 'start_year', `${value.organisation || 'this organisation'} already has a plan for ${periodLabel(value.start_year, value.end_year)}`);
     }
     const id = plansDb.insertPlan(db, {
       name: value.name,
@@ -115,7 +105,7 @@ export function periodLabel(startYear: number, endYear: number): string {
 }
 
 export function updatePlanTexts(db: Db, planId: number, input: unknown, now: Date, actor: string): void {
-  const value = parse(PlanTextsSchema, input, 'The plan was not saved');
+  const value = parseInput(PlanTextsSchema, input, 'The plan was not saved');
   db.transaction(() => {
     const plan = getPlan(db, planId);
     const changed = (Object.keys(value) as (keyof typeof value)[]).filter((key) => plan[key] !== value[key]);
@@ -125,24 +115,24 @@ export function updatePlanTexts(db: Db, planId: number, input: unknown, now: Dat
 }
 
 export function updatePlanHeader(db: Db, planId: number, input: unknown, now: Date, actor: string): void {
-  const value = parse(PlanInputSchema, input, 'The plan was not saved');
+  const value = parseInput(PlanInputSchema, input, 'The plan was not saved');
   db.transaction(() => {
     const plan = getPlan(db, planId);
     const other = plansDb.findPlanByPeriod(db, value.organisation, value.start_year, value.end_year);
-    if (other && other.id !== planId) invalid('The plan was not saved', 'start_year', `${value.organisation || 'this organisation'} already has a plan for ${periodLabel(value.start_year, value.end_year)}`);
+    if (other && other.id !== planId) refuse('The plan was not saved', 'start_year', `${value.organisation || 'this organisation'} already has a plan for ${periodLabel(value.start_year, value.end_year)}`);
     plansDb.updatePlanFields(db, planId, { name: value.name, organisation: value.organisation, start_year: value.start_year, end_year: value.end_year }, now.toISOString());
     recordAudit(db, { actor, action: 'plan.update', details: { plan: planId, name: { from: plan.name, to: value.name }, period: { from: periodLabel(plan.start_year, plan.end_year), to: periodLabel(value.start_year, value.end_year) } } }, now);
   })();
 }
 
 export function updatePlanSettings(db: Db, planId: number, input: unknown, now: Date, actor: string): void {
-  const value = parse(PlanSettingsSchema, input, 'The settings were not saved');
+  const value = parseInput(PlanSettingsSchema, input, 'The settings were not saved');
   db.transaction(() => {
     const plan = getPlan(db, planId);
     const known = planInstrument(db, planId).definition.perspectives.map((perspective) => perspective.code);
     const order = value.perspective_order;
     if (order.length !== known.length || new Set(order).size !== order.length || order.some((code) => !known.includes(code))) {
-      invalid('The settings were not saved', 'perspective_order', `list each perspective once: ${known.join(', ')}`, order.join(', '));
+      refuse('The settings were not saved', 'perspective_order', `list each perspective once: ${known.join(', ')}`, order.join(', '));
     }
     plansDb.updatePlanFields(db, planId, { perspective_order: JSON.stringify(order), behind_margin: value.behind_margin, load_limit: value.load_limit }, now.toISOString());
     recordAudit(
@@ -167,17 +157,17 @@ export function linkEvaluationRound(db: Db, planId: number, roundId: number, now
   db.transaction(() => {
     getPlan(db, planId);
     const round = findRound(db, roundId);
-    if (!round) invalid('The round was not linked', 'round', `no round ${roundId}`, roundId);
+    if (!round) refuse('The round was not linked', 'round', `no round ${roundId}`, roundId);
     const links = plansDb.listPlanRounds(db, planId);
-    if (links.some((link) => link.round_id === roundId)) invalid('The round was not linked', 'round', `round ${roundId} is already linked to this plan`, roundId);
+    if (links.some((link) => link.round_id === roundId)) refuse('The round was not linked', 'round', `round ${roundId} is already linked to this plan`, roundId);
     const purpose = links.some((link) => link.purpose === 'baseline') ? 'evaluation' : 'baseline';
     if (purpose === 'evaluation') {
       const baseline = findRound(db, links.find((link) => link.purpose === 'baseline')!.round_id)!;
-      if (baseline.instrument_id !== round.instrument_id) invalid('The round was not linked', 'round', `round ${roundId} uses another instrument than the baseline round ${baseline.id}`, roundId);
+      if (baseline.instrument_id !== round.instrument_id) refuse('The round was not linked', 'round', `round ${roundId} uses another instrument than the baseline round ${baseline.id}`, roundId);
     } else {
       // A first round becomes the baseline; the perspective order follows its instrument when the plan has objectives on none yet.
       if (objectivesDb.listObjectives(db, planId).length > 0 && getInstrumentById(db, round.instrument_id).definition.code !== planInstrument(db, planId).definition.code) {
-        invalid('The round was not linked', 'round', 'the plan already has objectives on another instrument\'s perspectives', roundId);
+        refuse('The round was not linked', 'round', 'the plan already has objectives on another instrument\'s perspectives', roundId);
       }
       plansDb.updatePlanFields(db, planId, { perspective_order: JSON.stringify(defaultPerspectiveOrder(getInstrumentById(db, round.instrument_id))) }, now.toISOString());
     }
@@ -191,7 +181,7 @@ export function unlinkRound(db: Db, planId: number, roundId: number, now: Date, 
     getPlan(db, planId);
     const link = plansDb.listPlanRounds(db, planId).find((row) => row.round_id === roundId);
     if (!link) throw new NotFoundError(`Round ${roundId} is not linked to plan ${planId}`);
-    if (link.purpose === 'baseline') invalid('The round was not unlinked', 'round', 'the baseline diagnosis stays linked; the plan\'s weaknesses and objectives cite it');
+    if (link.purpose === 'baseline') refuse('The round was not unlinked', 'round', 'the baseline diagnosis stays linked; the plan\'s weaknesses and objectives cite it');
     plansDb.deletePlanRound(db, planId, roundId);
     recordAudit(db, { actor, action: 'plan.update', roundId, details: { plan: planId, unlinked_round: roundId } }, now);
   })();
@@ -226,10 +216,10 @@ export function parseThemes(text: string, perspectives: readonly string[]): { th
 }
 
 function aspirationRow(db: Db, planId: number, input: unknown, message: string) {
-  const value = parse(AspirationInputSchema, input, message);
+  const value = parseInput(AspirationInputSchema, input, message);
   const order = perspectiveOrder(getPlan(db, planId));
   const { themes, unknown } = parseThemes(value.themes, order);
-  if (unknown.length > 0) invalid(message, 'themes', `unknown perspective code(s) ${unknown.join(', ')}; use ${order.join(', ')}`, unknown.join(', '));
+  if (unknown.length > 0) refuse(message, 'themes', `unknown perspective code(s) ${unknown.join(', ')}; use ${order.join(', ')}`, unknown.join(', '));
   return { interviewee: value.interviewee, position: value.position, interviewed_on: value.interviewed_on, notes: value.notes, themes: JSON.stringify(themes) };
 }
 
@@ -237,7 +227,7 @@ export function addAspiration(db: Db, planId: number, input: unknown, now: Date,
   return db.transaction(() => {
     const row = aspirationRow(db, planId, input, 'The interview was not saved');
     const id = plansDb.insertAspiration(db, { plan_id: planId, ...row, created_at: now.toISOString() });
-    audit(db, actor, 'plan.add', planId, { element: 'aspiration', id, interviewee: row.interviewee }, now);
+    auditPlan(db, actor, 'plan.add', planId, { element: 'aspiration', id, interviewee: row.interviewee }, now);
     return id;
   })();
 }
@@ -247,7 +237,7 @@ export function updateAspiration(db: Db, planId: number, aspirationId: number, i
     if (!plansDb.listAspirations(db, planId).some((row) => row.id === aspirationId)) throw new NotFoundError(`No interview ${aspirationId} in plan ${planId}`);
     const row = aspirationRow(db, planId, input, 'The interview was not saved');
     plansDb.updateAspiration(db, aspirationId, row);
-    audit(db, actor, 'plan.edit', planId, { element: 'aspiration', id: aspirationId }, now);
+    auditPlan(db, actor, 'plan.edit', planId, { element: 'aspiration', id: aspirationId }, now);
   })();
 }
 
@@ -256,18 +246,18 @@ export type RemovableElement = 'aspiration' | 'swot' | 'option' | 'objective' | 
 // ——— Situation analysis ———
 
 export function addSwotEntry(db: Db, planId: number, input: unknown, now: Date, actor: string, dimensionCode: string | null = null): number {
-  const value = parse(SwotInputSchema, input, 'The entry was not saved');
+  const value = parseInput(SwotInputSchema, input, 'The entry was not saved');
   return db.transaction(() => {
     getPlan(db, planId);
     if (dimensionCode !== null) {
       const known = planInstrument(db, planId).definition.perspectives.flatMap((perspective) => perspective.dimensions.map((dimension) => dimension.code));
-      if (!known.includes(dimensionCode)) invalid('The entry was not saved', 'dimension_code', `no dimension "${dimensionCode}" in the plan's instrument`, dimensionCode);
-      if (value.kind !== 'strength' && value.kind !== 'weakness') invalid('The entry was not saved', 'kind', 'a dimension of the diagnosis is a strength or a weakness', value.kind);
-      if (plansDb.listSwotEntries(db, planId).some((entry) => entry.dimension_code === dimensionCode)) invalid('The entry was not saved', 'dimension_code', `dimension ${dimensionCode} is already in the situation analysis`, dimensionCode);
+      if (!known.includes(dimensionCode)) refuse('The entry was not saved', 'dimension_code', `no dimension "${dimensionCode}" in the plan's instrument`, dimensionCode);
+      if (value.kind !== 'strength' && value.kind !== 'weakness') refuse('The entry was not saved', 'kind', 'a dimension of the diagnosis is a strength or a weakness', value.kind);
+      if (plansDb.listSwotEntries(db, planId).some((entry) => entry.dimension_code === dimensionCode)) refuse('The entry was not saved', 'dimension_code', `dimension ${dimensionCode} is already in the situation analysis`, dimensionCode);
     }
     const position = plansDb.listSwotEntries(db, planId).filter((entry) => entry.kind === value.kind).length + 1;
     const id = plansDb.insertSwotEntry(db, { plan_id: planId, kind: value.kind, text: value.text, dimension_code: dimensionCode, position, created_at: now.toISOString() });
-    audit(db, actor, 'plan.add', planId, { element: 'swot', id, kind: value.kind, dimension: dimensionCode }, now);
+    auditPlan(db, actor, 'plan.add', planId, { element: 'swot', id, kind: value.kind, dimension: dimensionCode }, now);
     return id;
   })();
 }
@@ -276,9 +266,9 @@ export function updateSwotEntry(db: Db, planId: number, entryId: number, input: 
   db.transaction(() => {
     const entry = plansDb.listSwotEntries(db, planId).find((row) => row.id === entryId);
     if (!entry) throw new NotFoundError(`No entry ${entryId} in plan ${planId}`);
-    const value = parse(SwotInputSchema, { ...(input as object), kind: entry.kind }, 'The entry was not saved');
+    const value = parseInput(SwotInputSchema, { ...(input as object), kind: entry.kind }, 'The entry was not saved');
     plansDb.updateSwotText(db, entryId, value.text);
-    audit(db, actor, 'plan.edit', planId, { element: 'swot', id: entryId }, now);
+    auditPlan(db, actor, 'plan.edit', planId, { element: 'swot', id: entryId }, now);
   })();
 }
 
@@ -295,17 +285,17 @@ function checkFactors(entries: readonly SwotEntryRow[], quadrant: Quadrant, fact
   const ids = [...new Set(factorIds)];
   for (const id of ids) {
     const entry = entries.find((row) => row.id === id);
-    if (!entry) invalid(message, 'factor_ids', `no entry ${id} in this plan's situation analysis`, id);
-    if (!allowed.includes(entry.kind)) invalid(message, 'factor_ids', `a ${quadrant} strategy combines ${allowed[0]}s and ${allowed[1]}s, not a ${entry.kind} ("${entry.text}")`, id);
+    if (!entry) refuse(message, 'factor_ids', `no entry ${id} in this plan's situation analysis`, id);
+    if (!allowed.includes(entry.kind)) refuse(message, 'factor_ids', `a ${quadrant} strategy combines ${allowed[0]}s and ${allowed[1]}s, not a ${entry.kind} ("${entry.text}")`, id);
   }
   if (!ids.some((id) => entries.find((row) => row.id === id)?.kind === allowed[0])) {
-    invalid(message, 'factor_ids', `a ${quadrant} strategy cites at least one ${allowed[0]} it uses`);
+    refuse(message, 'factor_ids', `a ${quadrant} strategy cites at least one ${allowed[0]} it uses`);
   }
   return ids;
 }
 
 export function addStrategyOption(db: Db, planId: number, input: unknown, now: Date, actor: string): number {
-  const value = parse(OptionInputSchema, input, 'The strategy was not saved');
+  const value = parseInput(OptionInputSchema, input, 'The strategy was not saved');
   return db.transaction(() => {
     getPlan(db, planId);
     const factorIds = checkFactors(plansDb.listSwotEntries(db, planId), value.quadrant, value.factor_ids, 'The strategy was not saved');
@@ -315,7 +305,7 @@ export function addStrategyOption(db: Db, planId: number, input: unknown, now: D
     const code = `${value.quadrant}${number}`;
     const id = plansDb.insertStrategyOption(db, { plan_id: planId, quadrant: value.quadrant, code, text: value.text, created_at: now.toISOString() });
     plansDb.replaceOptionFactors(db, id, factorIds);
-    audit(db, actor, 'plan.add', planId, { element: 'option', id, code, factors: factorIds }, now);
+    auditPlan(db, actor, 'plan.add', planId, { element: 'option', id, code, factors: factorIds }, now);
     return id;
   })();
 }
@@ -324,11 +314,11 @@ export function updateStrategyOption(db: Db, planId: number, optionId: number, i
   db.transaction(() => {
     const option = plansDb.listStrategyOptions(db, planId).find((row) => row.id === optionId);
     if (!option) throw new NotFoundError(`No strategy ${optionId} in plan ${planId}`);
-    const value = parse(OptionInputSchema, { ...(input as object), quadrant: option.quadrant }, 'The strategy was not saved');
+    const value = parseInput(OptionInputSchema, { ...(input as object), quadrant: option.quadrant }, 'The strategy was not saved');
     const factorIds = checkFactors(plansDb.listSwotEntries(db, planId), option.quadrant, value.factor_ids, 'The strategy was not saved');
     plansDb.updateStrategyOption(db, optionId, value.text);
     plansDb.replaceOptionFactors(db, optionId, factorIds);
-    audit(db, actor, 'plan.edit', planId, { element: 'option', id: optionId, factors: factorIds }, now);
+    auditPlan(db, actor, 'plan.edit', planId, { element: 'option', id: optionId, factors: factorIds }, now);
   })();
 }
 
@@ -345,17 +335,17 @@ interface ObjectiveFields {
 }
 
 function checkObjective(db: Db, planId: number, input: unknown, message: string, objectiveId: number | null): ObjectiveFields {
-  const value = parse(ObjectiveInputSchema, input, message);
+  const value = parseInput(ObjectiveInputSchema, input, message);
   const plan = getPlan(db, planId);
   const order = perspectiveOrder(plan);
   const perspective = order.find((code) => code.toLowerCase() === value.perspective_code.toLowerCase());
-  if (!perspective) invalid(message, 'perspective_code', `no perspective "${value.perspective_code}"; use ${order.join(', ')}`, value.perspective_code);
+  if (!perspective) refuse(message, 'perspective_code', `no perspective "${value.perspective_code}"; use ${order.join(', ')}`, value.perspective_code);
   const dimensions = planInstrument(db, planId).definition.perspectives.flatMap((item) => item.dimensions.map((dimension) => dimension.code));
   const dimensionCodes = [...new Set(value.dimension_codes.map((code) => dimensions.find((known) => known.toLowerCase() === code.toLowerCase()) ?? code))];
-  for (const code of dimensionCodes) if (!dimensions.includes(code)) invalid(message, 'dimension_codes', `no dimension "${code}" in the plan's instrument`, code);
+  for (const code of dimensionCodes) if (!dimensions.includes(code)) refuse(message, 'dimension_codes', `no dimension "${code}" in the plan's instrument`, code);
   const options = plansDb.listStrategyOptions(db, planId);
   const optionIds = [...new Set(value.option_ids)];
-  for (const id of optionIds) if (!options.some((option) => option.id === id)) invalid(message, 'option_ids', `no strategy ${id} in this plan`, id);
+  for (const id of optionIds) if (!options.some((option) => option.id === id)) refuse(message, 'option_ids', `no strategy ${id} in this plan`, id);
   const objectives = objectivesDb.listObjectives(db, planId);
   let code = value.code;
   if (!code) {
@@ -363,7 +353,7 @@ function checkObjective(db: Db, planId: number, input: unknown, message: string,
     while (objectives.some((objective) => objective.code.toLowerCase() === `ss${number}`)) number += 1;
     code = `SS${number}`;
   }
-  if (objectives.some((objective) => objective.id !== objectiveId && objective.code.toLowerCase() === code.toLowerCase())) invalid(message, 'code', `another objective is already ${code}`, code);
+  if (objectives.some((objective) => objective.id !== objectiveId && objective.code.toLowerCase() === code.toLowerCase())) refuse(message, 'code', `another objective is already ${code}`, code);
   return { perspective_code: perspective, code, name: value.name, name_en: value.name_en, description: value.description, dimension_codes: dimensionCodes, option_ids: optionIds };
 }
 
@@ -383,7 +373,7 @@ export function addObjective(db: Db, planId: number, input: unknown, now: Date, 
       weight: null,
     });
     objectivesDb.replaceObjectiveCitations(db, id, fields.dimension_codes, fields.option_ids);
-    audit(db, actor, 'plan.add', planId, { element: 'objective', id, code: fields.code, dimensions: fields.dimension_codes }, now);
+    auditPlan(db, actor, 'plan.add', planId, { element: 'objective', id, code: fields.code, dimensions: fields.dimension_codes }, now);
     return id;
   })();
 }
@@ -394,35 +384,35 @@ export function updateObjective(db: Db, planId: number, objectiveId: number, inp
     const fields = checkObjective(db, planId, input, 'The objective was not saved', objectiveId);
     objectivesDb.updateObjective(db, objectiveId, fields);
     objectivesDb.replaceObjectiveCitations(db, objectiveId, fields.dimension_codes, fields.option_ids);
-    audit(db, actor, 'plan.edit', planId, { element: 'objective', id: objectiveId, code: fields.code }, now);
+    auditPlan(db, actor, 'plan.edit', planId, { element: 'objective', id: objectiveId, code: fields.code }, now);
   })();
 }
 
 export function addLink(db: Db, planId: number, input: unknown, now: Date, actor: string): void {
-  const value = parse(LinkInputSchema, input, 'The link was not saved');
+  const value = parseInput(LinkInputSchema, input, 'The link was not saved');
   db.transaction(() => {
     const objectives = objectivesDb.listObjectives(db, planId);
     const cause = objectives.find((row) => row.id === value.cause_id);
     const effect = objectives.find((row) => row.id === value.effect_id);
-    if (!cause) invalid('The link was not saved', 'cause_id', `no objective ${value.cause_id} in this plan`, value.cause_id);
-    if (!effect) invalid('The link was not saved', 'effect_id', `no objective ${value.effect_id} in this plan`, value.effect_id);
-    if (cause.id === effect.id) invalid('The link was not saved', 'effect_id', 'an objective cannot cause itself', effect.code);
+    if (!cause) refuse('The link was not saved', 'cause_id', `no objective ${value.cause_id} in this plan`, value.cause_id);
+    if (!effect) refuse('The link was not saved', 'effect_id', `no objective ${value.effect_id} in this plan`, value.effect_id);
+    if (cause.id === effect.id) refuse('The link was not saved', 'effect_id', 'an objective cannot cause itself', effect.code);
     const links = objectivesDb.listLinks(db, planId).map((link) => ({ cause: link.cause_id, effect: link.effect_id }));
-    if (links.some((link) => link.cause === cause.id && link.effect === effect.id)) invalid('The link was not saved', 'effect_id', `${cause.code} → ${effect.code} is already on the map`, effect.code);
-    if (closesCycle(links, cause.id, effect.id)) invalid('The link was not saved', 'effect_id', `${cause.code} → ${effect.code} would make a cycle: ${effect.code} already leads to ${cause.code}`, effect.code);
+    if (links.some((link) => link.cause === cause.id && link.effect === effect.id)) refuse('The link was not saved', 'effect_id', `${cause.code} → ${effect.code} is already on the map`, effect.code);
+    if (closesCycle(links, cause.id, effect.id)) refuse('The link was not saved', 'effect_id', `${cause.code} → ${effect.code} would make a cycle: ${effect.code} already leads to ${cause.code}`, effect.code);
     objectivesDb.insertLink(db, cause.id, effect.id);
-    audit(db, actor, 'plan.add', planId, { element: 'link', cause: cause.code, effect: effect.code }, now);
+    auditPlan(db, actor, 'plan.add', planId, { element: 'link', cause: cause.code, effect: effect.code }, now);
   })();
 }
 
 export function removeLink(db: Db, planId: number, input: unknown, now: Date, actor: string): void {
-  const value = parse(LinkInputSchema, input, 'The link was not removed');
+  const value = parseInput(LinkInputSchema, input, 'The link was not removed');
   db.transaction(() => {
     const objectives = objectivesDb.listObjectives(db, planId);
     const cause = objectives.find((row) => row.id === value.cause_id);
     const effect = objectives.find((row) => row.id === value.effect_id);
     if (!cause || !effect || !objectivesDb.deleteLink(db, cause.id, effect.id)) throw new NotFoundError('No such link in this plan');
-    audit(db, actor, 'plan.remove', planId, { element: 'link', cause: cause.code, effect: effect.code }, now);
+    auditPlan(db, actor, 'plan.remove', planId, { element: 'link', cause: cause.code, effect: effect.code }, now);
   })();
 }
 
@@ -434,9 +424,9 @@ export function addIndicator(db: Db, planId: number, objectiveId: number, input:
 // ——— People ———
 
 export function addPerson(db: Db, input: unknown, now: Date, actor: string): number {
-  const value = parse(PersonInputSchema, input, 'The person was not saved');
+  const value = parseInput(PersonInputSchema, input, 'The person was not saved');
   return db.transaction(() => {
-    if (value.nip && actionsDb.findPersonByNip(db, value.nip)) invalid('The person was not saved', 'nip', `NIP ${value.nip} is already in the directory`, value.nip);
+    if (value.nip && actionsDb.findPersonByNip(db, value.nip)) refuse('The person was not saved', 'nip', `NIP ${value.nip} is already in the directory`, value.nip);
     const id = actionsDb.insertPerson(db, { ...value, created_at: now.toISOString() });
     recordAudit(db, { actor, action: 'person.add', details: { person: id, name: value.name } }, now);
     return id;
@@ -444,11 +434,11 @@ export function addPerson(db: Db, input: unknown, now: Date, actor: string): num
 }
 
 export function updatePerson(db: Db, personId: number, input: unknown, now: Date, actor: string): void {
-  const value = parse(PersonInputSchema, input, 'The person was not saved');
+  const value = parseInput(PersonInputSchema, input, 'The person was not saved');
   db.transaction(() => {
     if (!actionsDb.findPerson(db, personId)) throw new NotFoundError(`No person ${personId}`);
     const other = value.nip ? actionsDb.findPersonByNip(db, value.nip) : undefined;
-    if (other && other.id !== personId) invalid('The person was not saved', 'nip', `NIP ${value.nip} is already in the directory`, value.nip);
+    if (other && other.id !== personId) refuse('The person was not saved', 'nip', `NIP ${value.nip} is already in the directory`, value.nip);
     actionsDb.updatePerson(db, personId, value);
     recordAudit(db, { actor, action: 'person.edit', details: { person: personId, name: value.name } }, now);
   })();
@@ -488,8 +478,8 @@ export function linkPersonToUser(db: Db, personId: number, userId: number | null
     if (!actionsDb.findPerson(db, personId)) throw new NotFoundError(`No person ${personId}`);
     if (userId !== null) {
       const holder = actionsDb.findPersonByUser(db, userId);
-      if (holder && holder.id !== personId) invalid('The account was not linked', 'user_id', `the account is already linked to ${holder.name}`, userId);
-      if (!findUserById(db, userId)) invalid('The account was not linked', 'user_id', `no account ${userId}`, userId);
+      if (holder && holder.id !== personId) refuse('The account was not linked', 'user_id', `the account is already linked to ${holder.name}`, userId);
+      if (!findUserById(db, userId)) refuse('The account was not linked', 'user_id', `no account ${userId}`, userId);
     }
     actionsDb.setPersonUser(db, personId, userId);
     recordAudit(db, { actor, action: 'person.edit', details: { person: personId, user: userId } }, now);
@@ -507,19 +497,19 @@ export function quarterList(bits: number): number[] {
 }
 
 function checkAction(db: Db, planId: number, input: unknown, message: string): actionsDb.ActionFields & { member_ids: number[] } {
-  const value = parse(ActionInputSchema, input, message);
+  const value = parseInput(ActionInputSchema, input, message);
   const plan = getPlan(db, planId);
-  if (!objectivesDb.listObjectives(db, planId).some((row) => row.id === value.objective_id)) invalid(message, 'objective_id', `no objective ${value.objective_id} in this plan`, value.objective_id);
-  if (!actionsDb.findPerson(db, value.pic_id)) invalid(message, 'pic_id', `person ${value.pic_id} is not in the directory of people; add them there first`, value.pic_id);
+  if (!objectivesDb.listObjectives(db, planId).some((row) => row.id === value.objective_id)) refuse(message, 'objective_id', `no objective ${value.objective_id} in this plan`, value.objective_id);
+  if (!actionsDb.findPerson(db, value.pic_id)) refuse(message, 'pic_id', `person ${value.pic_id} is not in the directory of people; add them there first`, value.pic_id);
   const members = [...new Set(value.member_ids)].filter((id) => id !== value.pic_id);
-  for (const id of members) if (!actionsDb.findPerson(db, id)) invalid(message, 'member_ids', `person ${id} is not in the directory of people`, id);
+  for (const id of members) if (!actionsDb.findPerson(db, id)) refuse(message, 'member_ids', `person ${id} is not in the directory of people`, id);
   const firstDay = `${plan.start_year}-01-01`;
   const lastDay = `${plan.end_year}-12-31`;
   if (value.spending_type !== null && !monitoringDb.findSpendingType(db, value.spending_type)) {
-    invalid(message, 'spending_type', `no spending type ${value.spending_type}; use ${monitoringDb.listSpendingTypes(db).map((type) => type.code).join(', ')}`, value.spending_type);
+    refuse(message, 'spending_type', `no spending type ${value.spending_type}; use ${monitoringDb.listSpendingTypes(db).map((type) => type.code).join(', ')}`, value.spending_type);
   }
   if (value.horizon === 'short_term' && (value.starts_on < firstDay || value.ends_on > lastDay)) {
-    invalid(message, 'ends_on', `a short-term action runs within the plan period (${firstDay} to ${lastDay}); a longer one is continuous`, value.ends_on);
+    refuse(message, 'ends_on', `a short-term action runs within the plan period (${firstDay} to ${lastDay}); a longer one is continuous`, value.ends_on);
   }
   return {
     objective_id: value.objective_id,
@@ -546,7 +536,7 @@ export function addAction(db: Db, planId: number, input: unknown, now: Date, act
     const { member_ids: members, ...fields } = checkAction(db, planId, input, 'The action was not saved');
     const id = actionsDb.insertAction(db, { ...fields, created_at: now.toISOString() });
     actionsDb.replaceActionMembers(db, id, members);
-    audit(db, actor, 'plan.add', planId, { element: 'action', id, title: fields.title, pic: fields.pic_id }, now);
+    auditPlan(db, actor, 'plan.add', planId, { element: 'action', id, title: fields.title, pic: fields.pic_id }, now);
     return id;
   })();
 }
@@ -567,35 +557,35 @@ export function updateAction(db: Db, planId: number, actionId: number, input: un
     for (const key of Object.keys(fields) as (keyof typeof fields)[]) {
       if (before[key] !== fields[key]) changes[key] = { from: before[key], to: fields[key] };
     }
-    audit(db, actor, 'plan.edit', planId, { element: 'action', id: actionId, changes }, now);
+    auditPlan(db, actor, 'plan.edit', planId, { element: 'action', id: actionId, changes }, now);
   })();
 }
 
 export function cancelAction(db: Db, planId: number, actionId: number, input: unknown, now: Date, actor: string): void {
-  const value = parse(CancelInputSchema, input, 'The action was not cancelled');
+  const value = parseInput(CancelInputSchema, input, 'The action was not cancelled');
   db.transaction(() => {
     const action = getAction(db, planId, actionId);
-    if (action.cancelled_on !== null) invalid('The action was not cancelled', 'reason', `already cancelled on ${action.cancelled_on}`);
+    if (action.cancelled_on !== null) refuse('The action was not cancelled', 'reason', `already cancelled on ${action.cancelled_on}`);
     actionsDb.setActionCancelled(db, actionId, value.cancelled_on, value.reason);
-    audit(db, actor, 'action.cancel', planId, { action: actionId, on: value.cancelled_on, reason: value.reason }, now);
+    auditPlan(db, actor, 'action.cancel', planId, { action: actionId, on: value.cancelled_on, reason: value.reason }, now);
   })();
 }
 
 export function resumeAction(db: Db, planId: number, actionId: number, now: Date, actor: string): void {
   db.transaction(() => {
     const action = getAction(db, planId, actionId);
-    if (action.cancelled_on === null) invalid('The action was not resumed', 'reason', 'the action is not cancelled');
+    if (action.cancelled_on === null) refuse('The action was not resumed', 'reason', 'the action is not cancelled');
     actionsDb.setActionCancelled(db, actionId, null, null);
-    audit(db, actor, 'action.cancel', planId, { action: actionId, resumed: true, reason: { from: action.cancel_reason, to: null } }, now);
+    auditPlan(db, actor, 'action.cancel', planId, { action: actionId, resumed: true, reason: { from: action.cancel_reason, to: null } }, now);
   })();
 }
 
 export function addMilestone(db: Db, planId: number, actionId: number, input: unknown, now: Date, actor: string): number {
-  const value = parse(MilestoneInputSchema, input, 'The milestone was not saved');
+  const value = parseInput(MilestoneInputSchema, input, 'The milestone was not saved');
   return db.transaction(() => {
     getAction(db, planId, actionId);
     const id = actionsDb.insertMilestone(db, { action_id: actionId, title: value.title, due_on: value.due_on, done_on: null });
-    audit(db, actor, 'plan.add', planId, { element: 'milestone', id, action: actionId }, now);
+    auditPlan(db, actor, 'plan.add', planId, { element: 'milestone', id, action: actionId }, now);
     return id;
   })();
 }
@@ -605,7 +595,7 @@ export function setMilestoneDone(db: Db, planId: number, actionId: number, miles
     const action = getAction(db, planId, actionId);
     if (onlyPerson !== null && action.pic_id !== onlyPerson) throw new ForbiddenError('Only the person in charge of this action may update it');
     if (!actionsDb.setMilestoneDone(db, actionId, milestoneId, doneOn)) throw new NotFoundError(`No milestone ${milestoneId} in action ${actionId}`);
-    audit(db, actor, 'action.progress', planId, { action: actionId, milestone: milestoneId, done_on: doneOn }, now);
+    auditPlan(db, actor, 'action.progress', planId, { action: actionId, milestone: milestoneId, done_on: doneOn }, now);
   })();
 }
 
@@ -614,12 +604,12 @@ export function setMilestoneDone(db: Db, planId: number, actionId: number, miles
  * that person is in charge of the action (the rule lives here, so the API and the pages agree).
  */
 export function addProgress(db: Db, actionId: number, input: unknown, now: Date, actor: string, onlyPerson: number | null = null): number {
-  const value = parse(ProgressInputSchema, input, 'The progress was not saved');
+  const value = parseInput(ProgressInputSchema, input, 'The progress was not saved');
   return db.transaction(() => {
     const action = actionsDb.findAction(db, actionId);
     if (!action) throw new NotFoundError(`No action ${actionId}`);
     if (onlyPerson !== null && action.pic_id !== onlyPerson) throw new ForbiddenError('Only the person in charge of this action may update it');
-    if (action.cancelled_on !== null) invalid('The progress was not saved', 'percent', `the action was cancelled on ${action.cancelled_on}`);
+    if (action.cancelled_on !== null) refuse('The progress was not saved', 'percent', `the action was cancelled on ${action.cancelled_on}`);
     const id = actionsDb.insertProgressUpdate(db, {
       action_id: actionId,
       reported_on: value.reported_on,
@@ -630,7 +620,7 @@ export function addProgress(db: Db, actionId: number, input: unknown, now: Date,
       recorded_by: actor,
       recorded_at: now.toISOString(),
     });
-    audit(db, actor, 'action.progress', action.plan_id, { action: actionId, on: value.reported_on, percent: value.percent, value: value.value }, now);
+    auditPlan(db, actor, 'action.progress', action.plan_id, { action: actionId, on: value.reported_on, percent: value.percent, value: value.value }, now);
     return id;
   })();
 }
@@ -654,6 +644,6 @@ export function removeElement(db: Db, planId: number, element: RemovableElement,
       removed = actionsDb.deleteMilestone(db, parentId, id);
     }
     if (!removed) throw new NotFoundError(`No ${element} ${id} in plan ${planId}`);
-    audit(db, actor, 'plan.remove', planId, { element, id }, now);
+    auditPlan(db, actor, 'plan.remove', planId, { element, id }, now);
   })();
 }
