@@ -461,13 +461,16 @@ function sourceRef(row: IndicatorRow): string {
   return '';
 }
 
-/** The plan's rounds with a published report, oldest first by closing date. */
+/** The plan's rounds with a published report, oldest first by closing date; evaluation rounds compared with the baseline. */
 function linkedRounds(db: Db, planId: number, options: EvaluationOptions): LinkedRound[] {
+  const links = plansDb.listPlanRounds(db, planId);
+  const baseline = links.find((link) => link.purpose === 'baseline')?.round_id ?? null;
   const rounds: LinkedRound[] = [];
-  for (const link of plansDb.listPlanRounds(db, planId)) {
+  for (const link of links) {
     const row = findRound(db, link.round_id);
     if (!row) continue;
-    const report = buildReport(db, row.id, { lang: options.lang, alphaMin: options.report.alphaMin, categoryBoundary: options.report.categoryBoundary });
+    const compareWith = link.purpose === 'evaluation' ? baseline : null;
+    const report = buildReport(db, row.id, { lang: options.lang, alphaMin: options.report.alphaMin, categoryBoundary: options.report.categoryBoundary, compareWith });
     if (report.round.release === 0) continue;
     rounds.push({ id: row.id, name: row.name, purpose: link.purpose, closed_on: (row.closed_at ?? row.closes_on)?.slice(0, 10) ?? null, report });
   }

@@ -1,9 +1,11 @@
 import type { Db } from '../../src/db/connection';
 import { evaluatePlan, type Evaluation } from '../../src/monitoring/evaluation';
-import { setWeights } from '../../src/monitoring/indicators';
+import { addIndicator, recordRealisation, setWeights } from '../../src/monitoring/indicators';
+import * as plans from '../../src/plan/service';
+import { roundWithResponses } from '../report/fixtures';
 import { showPlan } from '../../src/plan/show';
 import { freshDb } from '../helpers';
-import { NOW, REPORT_SETTINGS } from '../plan/fixtures';
+import { caseRespondents, diagnosedPlan, NOW, REPORT_SETTINGS } from '../plan/fixtures';
 import { measuredPlan as build } from './fixtures';
 
 // The plan and the hand-worked figures every expectation below comes from: test/monitoring/fixtures.ts.
@@ -90,5 +92,26 @@ describe('evaluation of a period', () => {
   test('a period outside the plan or not a period is refused', () => {
     expect(() => evaluate(db, built.planId, '2028-Q1')).toThrow(/No evaluation/);
     expect(() => evaluate(db, built.planId, '2027-05')).toThrow(/No evaluation/);
+  });
+});
+
+describe('the survey behind the objectives', () => {
+  test('the change of a cited dimension between the baseline and the latest evaluation round, with its test; a green objective whose gap is still open is a prompt', () => {
+    const db = freshDb();
+    const { planId } = diagnosedPlan(db, { prefill: false });
+    // The evaluation round: HR development answered 3 by half the twelve and 4 by the others (mean 3.5), where the baseline's
+    // answered 2 and 3 alternately (every score 2.5): a significant rise, still below the target of 4.
+    const later = roundWithResponses(db, caseRespondents().map((respondent, position) => ({ ...respondent, answer: (index: number, code: string) => (code.startsWith('LG-HR') ? 3 + (position % 2) : (respondent.answer as (index: number, code: string) => number)(index, code)) })), { name: 'Evaluasi 2027' });
+    plans.linkEvaluationRound(db, planId, later.row.id, NOW, 'planner');
+    const objective = plans.addObjective(db, planId, { perspective_code: 'LG', code: 'SS1', name: 'SDM', dimension_codes: ['LG-HR'] }, NOW, 'planner');
+    const indicator = addIndicator(db, planId, objective, { code: 'IKU1', name: 'JP', target: '10' }, NOW, 'planner');
+    recordRealisation(db, planId, indicator, { period: '2027-Q1', value: '12' }, NOW, 'planner');
+    const evaluation = evaluate(db, planId, '2027-Q1', '2027-04-10');
+    expect(evaluation.survey_changes).toHaveLength(1);
+    const change = evaluation.survey_changes[0];
+    expect(change).toMatchObject({ objective_code: 'SS1', dimension_code: 'LG-HR', from_round: 'Diagnosis 2026', to_round: 'Evaluasi 2027', current_mean: 3.5, significant: true, direction: 'rise' });
+    expect(change.previous_mean).toBeCloseTo(2.5, 1);
+    expect(change.p_value).toBeLessThan(0.05);
+    expect(evaluation.prompts).toEqual([expect.objectContaining({ kind: 'gap_not_closed', objective_code: 'SS1', dimension_code: 'LG-HR', gap: -0.5 })]);
   });
 });
