@@ -375,6 +375,62 @@ const INDONESIAN: [RegExp, string][] = [
   [/^choose the person in charge of the actions$/, 'pilih penanggung jawab rencana aksi'],
   [/^Nothing was imported$/, 'Tidak ada yang diimpor.'],
   [/^choose a CSV or XLSX file$/, 'pilih berkas CSV atau XLSX'],
+  // The budget (src/monitoring/budget-service.ts, src/monitoring/budget.ts).
+  [/^The spending type was not added$/, 'Jenis belanja tidak ditambahkan.'],
+  [/^The budget line was not saved$/, 'Pagu dan blokir tidak disimpan.'],
+  [/^The budget month was not saved$/, 'Rencana penarikan dan realisasi bulan itu tidak disimpan.'],
+  [/^The budget months were not saved$/, 'Rencana penarikan dan realisasi bulanan tidak disimpan; tidak ada bulan yang diubah.'],
+  [/^The absorption settings were not saved$/, 'Pengaturan penyerapan tidak disimpan.'],
+  [/^The budget figures could not be computed$/, 'Angka anggaran tidak dapat dihitung.'],
+  [/^a month from 1 to 12$/, 'bulan 1 sampai 12'],
+  [/^a month is 1–12 or its name, such as 3, Maret or Mar$/, 'bulan ditulis 1–12 atau namanya, misalnya 3, Maret atau Mar'],
+  [/^a spending type is two digits, such as 52$/, 'jenis belanja ditulis dua digit, misalnya 52'],
+  [/^the pagu is more than 0$/, 'pagu harus lebih dari 0'],
+  [/^a new spending type is a two-digit code 5x, such as 54$/, 'jenis belanja baru berkode dua digit 5x, misalnya 54'],
+  [/^(\d+) is outside the plan period (\S+)$/, '$1 berada di luar periode rencana $2'],
+  [/^spending type (\d{2}) already exists$/, 'jenis belanja $1 sudah ada'],
+  [/^no spending type (.*); use (.*), or add the type first$/, 'tidak ada jenis belanja $1; gunakan $2, atau tambahkan jenis belanjanya terlebih dahulu'],
+  [/^no spending type "(.*)"; use (.*)$/, 'tidak ada jenis belanja "$1"; gunakan $2'],
+  [/^no spending type (.*); use (.*)$/, 'tidak ada jenis belanja $1; gunakan $2'],
+  [/^the blokir \((.*)\) must be less than the pagu \((.*)\)$/, 'blokir ($1) harus lebih kecil dari pagu ($2)'],
+  [/^give the planned amount, the realisation or both$/, 'isi rencana penarikan, realisasi, atau keduanya'],
+  [/^spending type (\d{2}) has no budget line for (\d{4}): set its pagu first$/, 'jenis belanja $1 belum memiliki pagu untuk tahun $2: isi pagunya terlebih dahulu'],
+  [
+    /^quarter (\S+) is closed: its months can no longer be changed \(an administrator may reopen it\)$/,
+    'triwulan $1 sudah ditutup: bulan-bulannya tidak dapat diubah lagi (administrator dapat membukanya kembali)',
+  ],
+  [/^the RPD tolerance is a percentage from 0 to 100$/, 'toleransi deviasi RPD adalah persentase dari 0 sampai 100'],
+  [/^the targets are given per spending type code$/, 'target diisi per kode jenis belanja'],
+  [/^spending type (\d{2}): give four targets, TW I to TW IV$/, 'jenis belanja $1: isi empat target, TW I sampai TW IV'],
+  [/^spending type (\d{2}): each target is a number such as 40 or 12,5$/, 'jenis belanja $1: setiap target berupa angka, misalnya 40 atau 12,5'],
+  [/^spending type (\d{2}): each target is a percentage from 0 to 100$/, 'jenis belanja $1: setiap target adalah persentase dari 0 sampai 100'],
+  [
+    /^spending type (\d{2}): the targets are cumulative and cannot fall from (TW [IV]+) \((.*)\) to (TW [IV]+) \((.*)\)$/,
+    'jenis belanja $1: target bersifat kumulatif dan tidak boleh turun dari $2 ($3) ke $4 ($5)',
+  ],
+
+  // Importing the monthly plan and realisation (src/monitoring/budget-service.ts).
+  [/^The budget file was not imported$/, 'Berkas anggaran tidak diimpor.'],
+  [/^The budget file could not be read; nothing was imported$/, 'Berkas anggaran tidak dapat dibaca; tidak ada yang diimpor.'],
+  [/^The budget file has (\d+) problem\(s\) in (\d+) row\(s\); nothing was imported$/, 'Berkas anggaran memuat $1 masalah pada $2 baris; tidak ada yang diimpor.'],
+  [
+    /^The header has neither a "plan" \(rencana, rpd\) nor a "realisation" \(realisasi\) column: add at least one of them\.$/,
+    'Baris judul kolom tidak memuat kolom "plan" (rencana, rpd) maupun "realisation" (realisasi): tambahkan paling sedikit salah satunya.',
+  ],
+  [
+    /^The file has no months: type one row per month and spending type below the header\.$/,
+    'Berkas tidak berisi data bulan: ketik satu baris per bulan dan jenis belanja di bawah baris judul kolom.',
+  ],
+  [/^the month is blank: write 1–12 or its name, such as Maret$/, 'bulan kosong: tulis 1–12 atau namanya, misalnya Maret'],
+  [/^the spending type is blank: write its code, such as 52$/, 'jenis belanja kosong: tulis kodenya, misalnya 52'],
+  [
+    /^write 0 for a month without spending, or leave the cell blank while it is not known$/,
+    'tulis 0 untuk bulan tanpa penarikan, atau kosongkan sel selama angkanya belum diketahui',
+  ],
+  [
+    /^month (\d+) of spending type (\d{2}) is already on line (\d+): one row per month and spending type$/,
+    'bulan $1 jenis belanja $2 sudah ada pada baris $3: satu baris per bulan dan jenis belanja',
+  ],
   ...quadrantMessages(),
 ];
 
