@@ -379,6 +379,19 @@ describe('translateProblem: the budget', () => {
     expectTranslated(refusal(() => budgetFigures(db, planId, 2027, { lang: 'id', throughMonth: 13 }), 'Angka anggaran tidak dapat dihitung.'), 'bulan 1 sampai 12');
   });
 
+  it('translates the refusals of the page and the API: a year outside the plan, targets not given in fours', async () => {
+    const { app, db } = createTestApp();
+    const { agent, csrf } = await loggedIn(app, db);
+    const planId = createPlan(db, { name: 'Rencana 2027', start_year: '2027', end_year: '2028' }, NOW, 'test');
+    const outside = await agent.get(`/api/plans/${planId}/budget?year=2030`);
+    expect(outside.status).toBe(422);
+    expectTranslated(outside.body.error, 'Tidak ada anggaran untuk tahun itu.');
+    expectTranslated(onlyMessage(outside.body.problems), 'rencana berlaku 2027–2028');
+    const uneven = await agent.post(`/plans/${planId}/budget/settings`).type('form').send({ _csrf: csrf, type: ['51', '52'], tw1: ['10'], tw2: ['20'], tw3: ['30'], tw4: ['40'] });
+    expect(uneven.status).toBe(422);
+    expect(uneven.text).toContain('isi empat target, TW I sampai TW IV, untuk setiap jenis belanja');
+  });
+
   describe('importing the months from a file', () => {
     const OPTIONS: BudgetImportOptions = { fileName: 'realisasi.csv', actor: 'test', now: NOW };
     const csv = (text: string) => Buffer.from(text, 'utf8');
