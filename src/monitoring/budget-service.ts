@@ -234,6 +234,43 @@ export function setBudgetMonth(db: Db, planId: number, input: unknown, now: Date
   })();
 }
 
+export interface BudgetMonthsInput {
+  year?: unknown;
+  spending_type?: unknown;
+  /** Per month (1–12): the planned and realised amounts as setBudgetMonth takes them; a month with neither is left as it is. */
+  months: Readonly<Record<number, { planned?: unknown; realised?: unknown }>>;
+}
+
+/**
+ * Sets several months of one spending type at once (the twelve months of the budget page), all
+ * or nothing: each month is checked and written as setBudgetMonth does it (one audit entry per
+ * month that changes), every problem of every month is reported, and one problem undoes them
+ * all. A month's problem names its field with the month: planned_3, realised_3.
+ */
+export function setBudgetMonths(db: Db, planId: number, input: BudgetMonthsInput, now: Date, actor: string): void {
+  db.transaction(() => {
+    const problems: Problem[] = [];
+    const reported = new Set<string>();
+    for (const [month, amounts] of Object.entries(input.months)) {
+      if (amounts.planned === undefined && amounts.realised === undefined) continue;
+      try {
+        setBudgetMonth(db, planId, { year: input.year, spending_type: input.spending_type, month, planned: amounts.planned, realised: amounts.realised }, now, actor);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        for (const problem of error.problems) {
+          const field = problem.field === 'planned' || problem.field === 'realised' ? `${problem.field}_${month}` : problem.field;
+          // A wrong year or type is wrong for every month: said once.
+          const key = `${field ?? ''}\n${problem.message}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          problems.push({ ...problem, field });
+        }
+      }
+    }
+    if (problems.length > 0) throw new ValidationError('The budget months were not saved', problems);
+  })();
+}
+
 // ——— Absorption settings ———
 
 const TOLERANCE_MESSAGE = 'the RPD tolerance is a percentage from 0 to 100';

@@ -4,6 +4,7 @@ import type { Db } from '../db/connection';
 import { listPlans } from '../db/plans';
 import * as plans from '../plan/service';
 import { reportSettingsOf, showPlan } from '../plan/show';
+import { registerBudgetApiRoutes } from './budget';
 import { actorOf, formBody, idParam, type AppContext } from './context';
 import { requireCapability } from './middleware';
 import { asOfParam, progressScope } from './plans';
@@ -53,6 +54,7 @@ export function plansApiRouter(context: AppContext): Router {
   router.post('/people', manage, (req, res) => {
     res.status(201).json({ id: plans.addPerson(db, formBody(req), now(), actorOf(req)) });
   });
+  registerBudgetApiRoutes(router, context);
   // A contributor reports on the actions they are in charge of; planners on any.
   router.post('/actions/:id/progress', read, (req, res) => {
     res.status(201).json({ id: plans.addProgress(db, idParam(req, 'id'), formBody(req), now(), actorOf(req), progressScope(context, req)) });

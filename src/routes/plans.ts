@@ -19,6 +19,7 @@ import { requireCapability, today } from './middleware';
 import { evaluationFor, periodChoices, periodsByFrequency, registerMonitoringRoutes, sparklineFor } from './monitoring';
 import { listSpendingTypes } from '../db/monitoring';
 import { absorptionCharts } from '../monitoring/document';
+import { registerBudgetRoutes } from './budget';
 
 /** The sections of a plan, one page each (no script: every change is a form that comes back here). */
 export const PLAN_SECTIONS = ['overview', 'strategy', 'situation', 'objectives', 'actions', 'people', 'indicators', 'budget', 'monitoring'] as const;
@@ -178,6 +179,7 @@ export function plansRouter(context: AppContext): Router {
 
   router.get('/plans/:plan', requirePlanReader, (req, res) => render(req, res, 200, 'overview', idParam(req, 'plan')));
   registerMonitoringRoutes(router, context, { render, change });
+  registerBudgetRoutes(router, context, { render, change });
   for (const section of PLAN_SECTIONS.filter((name) => name !== 'overview' && !MEASURED.has(name))) {
     router.get(`/plans/:plan/${section}`, requirePlanReader, (req, res) => render(req, res, 200, section, idParam(req, 'plan')));
   }

@@ -15,6 +15,10 @@ import { addInstrument, getInstrument, type LoadedInstrument } from '../../src/s
 import { findPaperUpload, importPaperFile, stashPaperUpload, type PaperImportOptions } from '../../src/survey/paper';
 import { addRosterEntry, importRoster, removeRosterEntry } from '../../src/survey/roster';
 import { createRound } from '../../src/survey/rounds';
+import { insertPeriodClosure } from '../../src/db/monitoring';
+import { budgetFigures } from '../../src/monitoring/budget';
+import { addSpendingType, importBudgetFile, setAbsorptionSettings, setBudgetLine, setBudgetMonth, setBudgetMonths, type BudgetImportOptions } from '../../src/monitoring/budget-service';
+import { createPlan } from '../../src/plan/service';
 import { createTestApp, freshDb, loggedIn } from '../helpers';
 import * as kpi from '../../src/monitoring/indicators';
 import * as plans from '../../src/plan/service';
@@ -309,6 +313,116 @@ describe('translateProblem: importing paper questionnaires', () => {
     expect(page.status).toBe(422);
     expect(page.text).toContain('Berkas tidak dapat dibaca.');
     expect(page.text).toContain('Berkas ini adalah buku kerja Excel (.xlsx), bukan berkas CSV.');
+  });
+});
+
+describe('translateProblem: the budget', () => {
+  /** A 2027 plan with a pagu for 51 only. */
+  function setup(): { db: Db; planId: number } {
+    const db = freshDb();
+    const planId = createPlan(db, { name: 'Rencana 2027', start_year: '2027' }, NOW, 'test');
+    setBudgetLine(db, planId, { spending_type: '51', pagu: '100.000.000' }, NOW, 'test');
+    return { db, planId };
+  }
+
+  /** The one problem of a refused change, with the refusal's own message translated too. */
+  function refusal(action: () => unknown, title: string): string {
+    const error = thrown(action);
+    expectTranslated(error.message, title);
+    return onlyMessage(error.problems);
+  }
+
+  it('translates a spending type refused, keeping its code', () => {
+    const { db } = setup();
+    expectTranslated(refusal(() => addSpendingType(db, { code: '51', name_id: 'Lagi' }, NOW, 'test'), 'Jenis belanja tidak ditambahkan.'), 'jenis belanja 51 sudah ada');
+    expectTranslated(refusal(() => addSpendingType(db, { code: '61', name_id: 'Lain' }, NOW, 'test'), 'Jenis belanja tidak ditambahkan.'), 'berkode dua digit 5x, misalnya 54');
+  });
+
+  it('translates a budget line refused, keeping the amounts, years and codes', () => {
+    const { db, planId } = setup();
+    const line = (input: Record<string, string>) => refusal(() => setBudgetLine(db, planId, input, NOW, 'test'), 'Pagu dan blokir tidak disimpan.');
+    expectTranslated(line({ spending_type: '51', pagu: '0' }), 'pagu harus lebih dari 0');
+    expectTranslated(line({ spending_type: 'x', pagu: '1' }), 'jenis belanja ditulis dua digit, misalnya 52');
+    expectTranslated(line({ spending_type: '51', pagu: '1', year: '2030' }), '2030 berada di luar periode rencana 2027');
+    expectTranslated(line({ spending_type: '59', pagu: '1' }), 'tidak ada jenis belanja 59; gunakan 51, 52, 53, 57, atau tambahkan jenis belanjanya terlebih dahulu');
+    expectTranslated(line({ spending_type: '51', pagu: '10.000.000', blokir: '12.000.000' }), 'blokir (Rp 12.000.000) harus lebih kecil dari pagu (Rp 10.000.000)');
+  });
+
+  it('translates a budget month refused, keeping the month, type, year and quarter', () => {
+    const { db, planId } = setup();
+    const month = (input: Record<string, string>) => refusal(() => setBudgetMonth(db, planId, input, NOW, 'test'), 'Rencana penarikan dan realisasi bulan itu tidak disimpan.');
+    expectTranslated(month({ spending_type: '51', month: '13', planned: '1' }), 'bulan ditulis 1–12 atau namanya, misalnya 3, Maret atau Mar');
+    expectTranslated(month({ spending_type: '51', month: '3' }), 'isi rencana penarikan, realisasi, atau keduanya');
+    expectTranslated(month({ spending_type: '59', month: '3', planned: '1' }), 'tidak ada jenis belanja 59; gunakan 51, 52, 53, 57');
+    expectTranslated(month({ spending_type: '52', month: '3', planned: '1' }), 'jenis belanja 52 belum memiliki pagu untuk tahun 2027: isi pagunya terlebih dahulu');
+    insertPeriodClosure(db, { plan_id: planId, period: '2027-Q1', closed_by: 'admin', closed_at: NOW.toISOString() });
+    expectTranslated(month({ spending_type: '51', month: '2', realised: '1' }), 'triwulan 2027-Q1 sudah ditutup', 'administrator dapat membukanya kembali');
+  });
+
+  it('translates twelve months refused together', () => {
+    const { db, planId } = setup();
+    const error = thrown(() => setBudgetMonths(db, planId, { spending_type: '51', months: { 1: { planned: '1,5' } } }, NOW, 'test'));
+    expectTranslated(error.message, 'tidak ada bulan yang diubah');
+  });
+
+  it('translates absorption settings refused, naming the spending type', () => {
+    const { db, planId } = setup();
+    const settings = (input: Parameters<typeof setAbsorptionSettings>[2]) => refusal(() => setAbsorptionSettings(db, planId, input, NOW, 'test'), 'Pengaturan penyerapan tidak disimpan.');
+    expectTranslated(settings({ rpd_tolerance: '150' }), 'toleransi deviasi RPD adalah persentase dari 0 sampai 100');
+    expectTranslated(settings({ targets: { '51': [15, 40, 60] } }), 'jenis belanja 51: isi empat target, TW I sampai TW IV');
+    expectTranslated(settings({ targets: { '51': ['15', 'empat puluh', '60', '90'] } }), 'jenis belanja 51: setiap target berupa angka, misalnya 40 atau 12,5');
+    expectTranslated(settings({ targets: { '51': [15, 40, 60, 120] } }), 'jenis belanja 51: setiap target adalah persentase dari 0 sampai 100');
+    expectTranslated(settings({ targets: { '52': [15, 40, 30, 90] } }), 'jenis belanja 52: target bersifat kumulatif dan tidak boleh turun dari TW II (40) ke TW III (30)');
+    expectTranslated(settings({ targets: { '99': [15, 40, 60, 90] } }), 'tidak ada jenis belanja 99; gunakan 51, 52, 53, 57');
+    expectTranslated(settings({ targets: [] as unknown as Record<string, unknown[]> }), 'target diisi per kode jenis belanja');
+  });
+
+  it('translates figures asked for a month that does not exist', () => {
+    const { db, planId } = setup();
+    expectTranslated(refusal(() => budgetFigures(db, planId, 2027, { lang: 'id', throughMonth: 13 }), 'Angka anggaran tidak dapat dihitung.'), 'bulan 1 sampai 12');
+  });
+
+  it('translates the refusals of the page and the API: a year outside the plan, targets not given in fours', async () => {
+    const { app, db } = createTestApp();
+    const { agent, csrf } = await loggedIn(app, db);
+    const planId = createPlan(db, { name: 'Rencana 2027', start_year: '2027', end_year: '2028' }, NOW, 'test');
+    const outside = await agent.get(`/api/plans/${planId}/budget?year=2030`);
+    expect(outside.status).toBe(422);
+    expectTranslated(outside.body.error, 'Tidak ada anggaran untuk tahun itu.');
+    expectTranslated(onlyMessage(outside.body.problems), 'rencana berlaku 2027–2028');
+    const uneven = await agent.post(`/plans/${planId}/budget/settings`).type('form').send({ _csrf: csrf, type: ['51', '52'], tw1: ['10'], tw2: ['20'], tw3: ['30'], tw4: ['40'] });
+    expect(uneven.status).toBe(422);
+    expect(uneven.text).toContain('isi empat target, TW I sampai TW IV, untuk setiap jenis belanja');
+  });
+
+  describe('importing the months from a file', () => {
+    const OPTIONS: BudgetImportOptions = { fileName: 'realisasi.csv', actor: 'test', now: NOW };
+    const csv = (text: string) => Buffer.from(text, 'utf8');
+
+    it('translates a file that cannot be read: a year outside the plan, no amount column, no months', async () => {
+      const { db, planId } = setup();
+      const outside = await rejected(importBudgetFile(db, planId, csv('month,spending_type,plan\r\n1,51,1\r\n'), { ...OPTIONS, year: 2030 }));
+      expectTranslated(outside.message, 'Berkas anggaran tidak diimpor.');
+      const noAmount = (await rejected(importBudgetFile(db, planId, csv('month,spending_type\r\n1,51\r\n'), OPTIONS))) as AppError;
+      expectTranslated(noAmount.message, 'Berkas anggaran tidak dapat dibaca; tidak ada yang diimpor.');
+      expectTranslated(onlyMessage(noAmount.problems), 'tidak memuat kolom "plan" (rencana, rpd) maupun "realisation" (realisasi)');
+      const noMonths = (await rejected(importBudgetFile(db, planId, csv('bulan;jenis_belanja;realisasi\r\n'), OPTIONS))) as AppError;
+      expectTranslated(onlyMessage(noMonths.problems), 'Berkas tidak berisi data bulan');
+    });
+
+    it('translates each problem of a row, keeping its month, type and line', async () => {
+      const { db, planId } = setup();
+      const file = csv(['bulan;jenis_belanja;rencana;realisasi', ';51;1;', '2;;1;', '3;Belanja Hibah;1;', '4;51;-;', '5;51;1;', 'Mei;51;2;'].join('\r\n') + '\r\n');
+      const error = (await rejected(importBudgetFile(db, planId, file, OPTIONS))) as AppError;
+      expectTranslated(error.message, 'Berkas anggaran memuat 5 masalah pada 5 baris; tidak ada yang diimpor.');
+      const messages = error.problems.map((problem) => problem.message);
+      expect(messages).toHaveLength(5);
+      expectTranslated(messages[0], 'bulan kosong: tulis 1–12 atau namanya, misalnya Maret');
+      expectTranslated(messages[1], 'jenis belanja kosong: tulis kodenya, misalnya 52');
+      expectTranslated(messages[2], 'tidak ada jenis belanja "Belanja Hibah"; gunakan 51, 52, 53, 57');
+      expectTranslated(messages[3], 'tulis 0 untuk bulan tanpa penarikan');
+      expectTranslated(messages[4], 'bulan 5 jenis belanja 51 sudah ada pada baris 6: satu baris per bulan dan jenis belanja');
+    });
   });
 });
 

@@ -5,7 +5,7 @@ import { insertPeriodClosure } from '../../src/db/monitoring';
 import { findPlan } from '../../src/db/plans';
 import { AppError, type Problem } from '../../src/errors';
 import { absorptionAt, budgetFigures } from '../../src/monitoring/budget';
-import { addSpendingType, importBudgetFile, parseMonth, setAbsorptionSettings, setBudgetLine, setBudgetMonth, type BudgetImportOptions } from '../../src/monitoring/budget-service';
+import { addSpendingType, importBudgetFile, parseMonth, setAbsorptionSettings, setBudgetLine, setBudgetMonth, setBudgetMonths, type BudgetImportOptions } from '../../src/monitoring/budget-service';
 import { createPlan } from '../../src/plan/service';
 import { countRows, freshDb } from '../helpers';
 import { diagnosedPlan, NOW } from '../plan/fixtures';
@@ -175,6 +175,36 @@ describe('setBudgetMonth', () => {
     expect(counts(db)).toEqual(before);
     // The rest of the year is open.
     setBudgetMonth(db, planId, { spending_type: '51', month: 7, realised: 1_000 }, NOW, 'planner');
+  });
+});
+
+describe('setBudgetMonths', () => {
+  it('writes the months given as setBudgetMonth does, one audit entry per month that changes; a month with neither amount stays', () => {
+    const db = freshDb();
+    const planId = planWithBudget(db);
+    setBudgetMonth(db, planId, { spending_type: '52', month: 4, planned: 1_000 }, NOW, 'planner');
+    setBudgetMonths(db, planId, { spending_type: '52', months: { 1: { planned: '4.000.000', realised: 'Rp 3.500.000' }, 2: { planned: '', realised: '' }, 3: { planned: '4.000.000', realised: '' }, 4: {} } }, NOW, 'planner');
+    expect(listBudgetMonths(db, planId, 2027)).toEqual([
+      { plan_id: planId, year: 2027, spending_type: '52', month: 1, planned: 4_000_000, realised: 3_500_000 },
+      { plan_id: planId, year: 2027, spending_type: '52', month: 3, planned: 4_000_000, realised: null },
+      { plan_id: planId, year: 2027, spending_type: '52', month: 4, planned: 1_000, realised: null },
+    ]);
+    expect(auditEntries(db, 'budget.month').map((entry) => entry.month)).toEqual([4, 1, 3]);
+  });
+
+  it('reports every month\'s problem under the month\'s field, a wrong type once, and writes none of the months', () => {
+    const db = freshDb();
+    const planId = planWithBudget(db);
+    const before = counts(db);
+    const months = { 1: { planned: '4.000.000' }, 2: { planned: '1,5' }, 3: { realised: '1.5' } };
+    expect(refusal(() => setBudgetMonths(db, planId, { spending_type: '52', months }, NOW, 'planner')).problems).toEqual([
+      { field: 'planned_2', message: 'whole rupiah, such as 150000000 or 150.000.000' },
+      { field: 'realised_3', message: 'whole rupiah, such as 150000000 or 150.000.000' },
+    ]);
+    expect(refusal(() => setBudgetMonths(db, planId, { spending_type: '53', months: { 1: { planned: 1 }, 2: { planned: 2 } } }, NOW, 'planner')).problems).toEqual([
+      { field: 'spending_type', message: 'spending type 53 has no budget line for 2027: set its pagu first', value: '53' },
+    ]);
+    expect(counts(db)).toEqual(before);
   });
 });
 
