@@ -35,7 +35,12 @@ export interface Target {
 }
 
 export function achievementPct(realisation: number | null, target: Target): number | null {
-  if (realisation === null) return null;
+  const value = ratioPct(realisation, target);
+  return value === null || !Number.isFinite(value) ? null : value;
+}
+
+function ratioPct(realisation: number | null, target: Target): number | null {
+  if (realisation === null || !Number.isFinite(realisation)) return null;
   if (target.polarity === 'range') {
     const { lower_bound: lower, upper_bound: upper } = target;
     if (lower === null || upper === null) return null;
@@ -43,17 +48,17 @@ export function achievementPct(realisation: number | null, target: Target): numb
     if (realisation > upper) return upper === 0 ? null : (realisation / upper) * 100;
     return lower === 0 ? null : (realisation / lower) * 100;
   }
-  if (target.target === null || target.target === 0) return null;
+  if (target.target === null || target.target === 0 || !Number.isFinite(target.target)) return null;
   const ratio = realisation / target.target;
   return target.polarity === 'maximize' ? ratio * 100 : (1 + (1 - ratio)) * 100;
 }
 
 export function indexPct(achievement: number | null, cap: number): number | null {
-  return achievement === null ? null : Math.min(cap, Math.max(0, achievement));
+  return achievement === null || !Number.isFinite(achievement) ? null : Math.min(cap, Math.max(0, achievement));
 }
 
 export function statusOf(value: number | null, thresholds: Thresholds): Status | null {
-  if (value === null) return null;
+  if (value === null || !Number.isFinite(value)) return null;
   if (value < thresholds.red_below) return 'red';
   if (value < thresholds.green_from) return 'yellow';
   return 'green';

@@ -160,6 +160,7 @@ function indicatorNotes(indicator: IndicatorEvaluation, lang: Lang, t: Translate
   if (indicator.polarity === 'minimize') notes.push(t('evaluation.doc.note_minimize'));
   if (indicator.polarity === 'range') notes.push(t('evaluation.doc.note_range'));
   if (indicator.target_basis === 'annual') notes.push(t('evaluation.doc.note_annual_target'));
+  if (indicator.target_basis === 'annual_pro_rata') notes.push(t('evaluation.doc.note_pro_rata_target'));
   if (indicator.source === 'absorption') notes.push(t('evaluation.doc.note_source_absorption'));
   if (indicator.source === 'survey') notes.push(t('evaluation.doc.note_source_survey'));
   if (indicator.realisation !== null && indicator.missing_periods.length) {

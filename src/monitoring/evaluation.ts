@@ -24,7 +24,7 @@ import {
   type Thresholds,
 } from './achievement';
 import { absorptionAt, budgetFigures, type BudgetFigures } from './budget';
-import { closingQuarter, latestEndedPeriod, parsePeriod, periodContaining, periodEnd, periodName, periodStart, periodsToDate, type Frequency, type Period } from './periods';
+import { closingQuarter, latestEndedPeriod, parsePeriod, periodContaining, periodEnd, periodName, periodsOf, periodStart, periodsToDate, type Frequency, type Period } from './periods';
 
 /**
  * The evaluation of a plan for a period (a quarter, a semester or a year), year to date: every
@@ -74,15 +74,19 @@ export interface IndicatorEvaluation {
   source_measure: IndicatorRow['source_measure'];
   /** What a computed source reads, e.g. "dimension LG-HR, mean" or "absorption 52". Empty when entered. */
   source_ref: string;
-  /** Year-to-date target: the period targets to date consolidated like the realisation; the annual target when no period target is set. */
+  /**
+   * Year-to-date target over the periods that have a realisation, consolidated like it: their period
+   * targets (`periods`); for a summed indicator without them, the annual target pro rata
+   * (`annual_pro_rata`: annual × reported periods ÷ periods in the year); otherwise the annual target (`annual`).
+   */
   target: number | null;
-  target_basis: 'periods' | 'annual' | null;
+  target_basis: 'periods' | 'annual' | 'annual_pro_rata' | null;
   /** Year-to-date realisation by the consolidation; null when nothing is reported yet. */
   realisation: number | null;
   achievement_pct: number | null;
   index_pct: number | null;
   status: Status | null;
-  /** Periods to date without a realisation. */
+  /** Periods that have ended by the evaluation's date without a realisation. */
   missing_periods: string[];
   periods: IndicatorPeriodFigures[];
 }
@@ -332,9 +336,24 @@ export function evaluatePlan(db: Db, show: PlanShow, periodCode: string, options
         const index = indexPct(achievement, thresholds.index_cap);
         return { period: item.code, name: periodName(item, lang), target: periodTarget, realisation, achievement_pct: achievement, index_pct: index, status: statusOf(index, thresholds), closed: closed.includes(closingQuarter(item)) };
       });
-      const setTargets = periods.filter((item) => item.target !== null).map((item) => item.target);
-      const ytdTarget = setTargets.length > 0 ? consolidate(row.consolidation === 'last' ? [periods.at(-1)?.target ?? setTargets.at(-1) ?? null] : setTargets, row.consolidation) : row.target;
-      const realisation = consolidate(periods.map((item) => item.realisation), row.consolidation);
+      // The year to date compares like with like: the periods that have a realisation, each with its target.
+      // A period not reported is left out of both (and named in missing_periods), never counted as 0.
+      const reported = periods.filter((item) => item.realisation !== null);
+      const realisation = consolidate(reported.map((item) => item.realisation), row.consolidation);
+      const periodTargets = reported.map((item) => item.target);
+      let ytdTarget: number | null;
+      let basis: IndicatorEvaluation['target_basis'];
+      if (reported.length > 0 && periodTargets.every((target) => target !== null)) {
+        ytdTarget = consolidate(periodTargets, row.consolidation);
+        basis = 'periods';
+      } else if (row.target !== null && row.consolidation === 'sum') {
+        // A summed indicator with only its annual target: the share of the year reported so far (annual × reported ÷ periods in the year).
+        ytdTarget = (row.target * Math.max(reported.length, 1)) / periodsOf(row.frequency, period.year).length;
+        basis = 'annual_pro_rata';
+      } else {
+        ytdTarget = row.target;
+        basis = row.target === null ? null : 'annual';
+      }
       const achievement = achievementPct(realisation, { ...target, target: ytdTarget });
       const index = indexPct(achievement, thresholds.index_cap);
       const pic = row.pic_id === null ? null : personById.get(row.pic_id);
@@ -365,12 +384,13 @@ export function evaluatePlan(db: Db, show: PlanShow, periodCode: string, options
         source_measure: row.source_measure,
         source_ref: sourceRef(row),
         target: row.polarity === 'range' ? null : ytdTarget,
-        target_basis: row.polarity === 'range' ? null : setTargets.length > 0 ? 'periods' : row.target === null ? null : 'annual',
+        target_basis: row.polarity === 'range' ? null : basis,
         realisation,
         achievement_pct: achievement,
         index_pct: index,
         status: statusOf(index, thresholds),
-        missing_periods: periods.filter((item) => item.realisation === null).map((item) => item.period),
+        // Due and not reported: periods that have ended by the evaluation's date.
+        missing_periods: periods.filter((item) => item.realisation === null && periodEnd(parsePeriod(item.period) as Period) <= asOf).map((item) => item.period),
         periods,
       });
     });

@@ -88,10 +88,55 @@ export function updateIndicator(db: Db, planId: number, indicatorId: number, inp
       const recorded = monitoringDb.listRealisations(db, planId).some((item) => item.indicator_id === indicatorId) || monitoringDb.listIndicatorTargets(db, planId).some((item) => item.indicator_id === indicatorId);
       if (recorded) refuse('The indicator was not saved', 'frequency', `${row.code || row.name} already has targets or realisations per ${row.frequency} period: remove them before it is reported ${fields.frequency}`, fields.frequency);
     }
-    objectivesDb.updateIndicator(db, indicatorId, fields);
     const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((key) => row[key] !== fields[key]);
+    if (changed.length === 0) return;
+    const judging = changed.filter((key) => (JUDGING_FIELDS as readonly string[]).includes(key));
+    const frozen = frozenPeriods(db, planId, indicatorId);
+    if (judging.length > 0 && frozen.length > 0) {
+      refuse('The indicator was not saved', judging[0], `${row.code || row.name} has figures in closed ${frozen.join(', ')}: the ${judging.join(', ')} that judge them stay as they were until an administrator reopens the quarter`, String(fields[judging[0]] ?? ''));
+    }
+    objectivesDb.updateIndicator(db, indicatorId, fields);
     auditPlan(db, actor, 'kpi.indicator', planId, { indicator: indicatorId, code: fields.code, changed: Object.fromEntries(changed.map((key) => [key, { old: row[key], new: fields[key] }])) as AuditDetails }, now);
   })();
+}
+
+/** What a realisation is judged by: changing one of these would rewrite a closed quarter's achievement. */
+const JUDGING_FIELDS = ['target', 'polarity', 'lower_bound', 'upper_bound', 'consolidation', 'source', 'source_level', 'source_code', 'source_measure'] as const;
+
+/** The closed quarters in which the indicator has a realisation or a period target. */
+export function frozenPeriods(db: Db, planId: number, indicatorId: number): string[] {
+  const closed = new Set(monitoringDb.listPeriodClosures(db, planId).map((row) => row.period));
+  const periods = [
+    ...monitoringDb.listRealisations(db, planId).filter((row) => row.indicator_id === indicatorId).map((row) => row.period),
+    ...monitoringDb.listIndicatorTargets(db, planId).filter((row) => row.indicator_id === indicatorId).map((row) => row.period),
+  ];
+  const quarters = new Set<string>();
+  for (const code of periods) {
+    const period = parsePeriod(code);
+    if (period && closed.has(closingQuarter(period))) quarters.add(closingQuarter(period));
+  }
+  return [...quarters].sort();
+}
+
+/**
+ * Before an indicator (or its objective) is removed: refused while a closed quarter holds its
+ * figures; otherwise its realisations and targets go into the audit details, and the other
+ * indicators of its objective go back to equal weights when the removal would leave theirs short of 100 %.
+ */
+export function beforeIndicatorRemoval(db: Db, planId: number, indicatorId: number): AuditDetails {
+  const row = getIndicator(db, planId, indicatorId);
+  const frozen = frozenPeriods(db, planId, indicatorId);
+  if (frozen.length > 0) refuse('The indicator was not removed', 'id', `${row.code || row.name} has figures in closed ${frozen.join(', ')}: an administrator reopens the quarter before it is removed`, row.code || row.name);
+  const siblings = objectivesDb.listIndicators(db, planId).filter((item) => item.objective_id === row.objective_id && item.id !== indicatorId);
+  const reset = row.weight !== null && siblings.some((item) => item.weight !== null);
+  if (reset) for (const item of siblings) objectivesDb.setIndicatorWeight(db, item.id, null);
+  return {
+    code: row.code,
+    name: row.name,
+    realisations: Object.fromEntries(monitoringDb.listRealisations(db, planId).filter((item) => item.indicator_id === indicatorId).map((item) => [item.period, item.value])),
+    targets: Object.fromEntries(monitoringDb.listIndicatorTargets(db, planId).filter((item) => item.indicator_id === indicatorId).map((item) => [item.period, item.target])),
+    ...(reset ? { weights: 'reset to equal' } : {}),
+  };
 }
 
 /** Reads a period of the indicator's frequency within the plan's years, or refuses it. */
@@ -154,7 +199,8 @@ export function recordRealisation(db: Db, planId: number, indicatorId: number, i
       if (old && old.value === value.value && old.note === value.note) return;
       monitoringDb.upsertRealisation(db, { indicator_id: indicatorId, period: period.code, value: value.value, note: value.note, recorded_by: actor, recorded_at: now.toISOString() });
     }
-    auditPlan(db, actor, 'kpi.realisation', planId, { indicator: indicatorId, code: indicator.code, period: period.code, old: old?.value ?? null, new: value.value }, now);
+    const note: AuditDetails = (old?.note ?? '') === value.note ? {} : { note: { old: old?.note ?? null, new: value.value === null ? null : value.note } };
+    auditPlan(db, actor, 'kpi.realisation', planId, { indicator: indicatorId, code: indicator.code, period: period.code, old: old?.value ?? null, new: value.value, ...note }, now);
   })();
 }
 
@@ -166,6 +212,7 @@ export type WeightLevel = 'indicators' | 'objectives' | 'perspectives';
  * they sum to 100 %, or nothing is saved and the level is named.
  */
 export function setWeights(db: Db, planId: number, level: WeightLevel, scope: number | string | null, input: unknown, now: Date, actor: string): void {
+  const given = input && typeof input === 'object' ? Object.keys(input) : [];
   const values = parseInput(WeightsInputSchema, input, 'The weights were not saved');
   db.transaction(() => {
     const plan = getPlan(db, planId);
@@ -185,7 +232,8 @@ export function setWeights(db: Db, planId: number, level: WeightLevel, scope: nu
       items = perspectiveOrder(plan).map((code) => ({ key: code, label: code }));
       levelName = 'the perspectives';
     }
-    for (const key of Object.keys(values)) if (!items.some((item) => item.key === key)) refuse('The weights were not saved', key, `not one of ${levelName}`, key);
+    // The keys as sent: a record schema drops some (__proto__) that must be refused, not ignored.
+    for (const key of new Set([...given, ...Object.keys(values)])) if (!items.some((item) => item.key === key)) refuse('The weights were not saved', key, `not one of ${levelName}`, key);
     const weights = items.map((item) => values[item.key] ?? null);
     const problem = weightsProblem(weights);
     if (problem === 'partial') {

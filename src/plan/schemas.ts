@@ -28,12 +28,16 @@ const optionalDate = z
   .refine((value) => value === null || isCalendarDate(value), 'use a date such as 2027-03-31');
 
 // "4", "4.5", the Indonesian "4,5" or a JSON number; thousands separators are refused rather than guessed.
+// At most a thousand billion either way: a figure beyond that is a typing slip (and 1e400 would be Infinity).
+const DECIMAL_LIMIT = 1e15;
 const decimalText = z
   .string()
   .trim()
   .regex(/^-?\d+([.,]\d+)?$/, 'use a number such as 20 or 12,5')
   .transform((value) => Number(value.replace(',', '.')));
-export const decimalInput = z.union([z.number().finite(), decimalText]);
+export const decimalInput = z
+  .union([z.number(), decimalText])
+  .refine((value) => Number.isFinite(value) && Math.abs(value) <= DECIMAL_LIMIT, 'a number no larger than 10^15 either way');
 export const optionalDecimal = z
   .union([z.number(), z.string(), z.null()])
   .optional()
@@ -208,13 +212,18 @@ export const IndicatorInputSchema = z
       if (value.upper_bound === null) context.addIssue({ code: 'custom', path: ['upper_bound'], message: 'a range target needs its upper bound' });
       if (value.lower_bound !== null && value.upper_bound !== null && value.lower_bound > value.upper_bound) context.addIssue({ code: 'custom', path: ['upper_bound'], message: 'the upper bound is below the lower bound' });
       if (value.lower_bound === 0 || value.upper_bound === 0) context.addIssue({ code: 'custom', path: [value.lower_bound === 0 ? 'lower_bound' : 'upper_bound'], message: 'a bound of 0 cannot be divided by (achievement is R ÷ bound outside the range)' });
+      if ((value.lower_bound !== null && value.lower_bound < 0) || (value.upper_bound !== null && value.upper_bound < 0)) context.addIssue({ code: 'custom', path: ['lower_bound'], message: 'the bounds of a range are above 0 (achievement divides by them)' });
     } else if (value.target === 0) {
       context.addIssue({ code: 'custom', path: ['target'], message: 'a target of 0 cannot be divided by (achievement is R ÷ T × 100): state a target other than 0, for "no complaints at all" the share of cases without one' });
+    } else if (value.target !== null && value.target < 0) {
+      context.addIssue({ code: 'custom', path: ['target'], message: 'a target is above 0: achievement divides by it, and a negative target would turn better into worse (state a decline as a positive figure, such as the number of cases less)' });
     }
     if (value.source === 'survey' && !value.source_code) context.addIssue({ code: 'custom', path: ['source_code'], message: 'name the dimension or perspective the survey gives (its code)' });
   })
   .transform((value) => ({
     ...value,
+    // Absorption is already cumulative: the year to date is its last known value, never a sum.
+    consolidation: value.source === 'absorption' ? ('last' as const) : value.consolidation,
     lower_bound: value.polarity === 'range' ? value.lower_bound : null,
     upper_bound: value.polarity === 'range' ? value.upper_bound : null,
     source_level: value.source === 'survey' ? value.source_level : null,

@@ -630,12 +630,19 @@ export function removeElement(db: Db, planId: number, element: RemovableElement,
   db.transaction(() => {
     getPlan(db, planId);
     let removed = false;
+    // What a removed indicator held (its realisations and targets) goes into the audit entry.
+    let details: AuditDetails = {};
     if (element === 'aspiration') removed = plansDb.deletePlanElement(db, 'aspirations', planId, id);
     else if (element === 'swot') removed = plansDb.deletePlanElement(db, 'swot_entries', planId, id);
     else if (element === 'option') removed = plansDb.deletePlanElement(db, 'strategy_options', planId, id);
-    else if (element === 'objective') removed = objectivesDb.deleteObjective(db, planId, id);
-    else if (element === 'indicator') removed = objectivesDb.deleteIndicator(db, planId, id);
-    else if (element === 'action') {
+    else if (element === 'objective') {
+      const indicators = objectivesDb.listIndicators(db, planId).filter((row) => row.objective_id === id);
+      details = { indicators: indicators.map((row) => monitoringIndicators.beforeIndicatorRemoval(db, planId, row.id)) };
+      removed = objectivesDb.deleteObjective(db, planId, id);
+    } else if (element === 'indicator') {
+      details = monitoringIndicators.beforeIndicatorRemoval(db, planId, id);
+      removed = objectivesDb.deleteIndicator(db, planId, id);
+    } else if (element === 'action') {
       getAction(db, planId, id);
       actionsDb.deleteAction(db, id);
       removed = true;
@@ -644,6 +651,6 @@ export function removeElement(db: Db, planId: number, element: RemovableElement,
       removed = actionsDb.deleteMilestone(db, parentId, id);
     }
     if (!removed) throw new NotFoundError(`No ${element} ${id} in plan ${planId}`);
-    auditPlan(db, actor, 'plan.remove', planId, { element, id }, now);
+    auditPlan(db, actor, 'plan.remove', planId, { element, id, ...details }, now);
   })();
 }

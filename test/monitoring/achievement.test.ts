@@ -89,3 +89,12 @@ describe('weighted roll-up', () => {
     expect(weightsProblem([33.33, 33.33, 33.34])).toBeNull();
   });
 });
+
+describe('figures that are not numbers', () => {
+  test('an infinite or NaN figure has no achievement, index or status (not green)', () => {
+    expect(achievementPct(Infinity, maximize(Infinity))).toBeNull();
+    expect(achievementPct(5, maximize(Infinity))).toBeNull();
+    expect(indexPct(Number.NaN, 120)).toBeNull();
+    expect(statusOf(Number.NaN, DEFAULT_THRESHOLDS)).toBeNull();
+  });
+});

@@ -1,6 +1,6 @@
 import type { Db } from '../../src/db/connection';
 import { evaluatePlan, type Evaluation } from '../../src/monitoring/evaluation';
-import { addIndicator, recordRealisation, setWeights } from '../../src/monitoring/indicators';
+import { addIndicator, recordRealisation, setIndicatorTargets, setWeights } from '../../src/monitoring/indicators';
 import * as plans from '../../src/plan/service';
 import { roundWithResponses } from '../report/fixtures';
 import { showPlan } from '../../src/plan/show';
@@ -113,5 +113,46 @@ describe('the survey behind the objectives', () => {
     expect(change.previous_mean).toBeCloseTo(2.5, 1);
     expect(change.p_value).toBeLessThan(0.05);
     expect(evaluation.prompts).toEqual([expect.objectContaining({ kind: 'gap_not_closed', objective_code: 'SS1', dimension_code: 'LG-HR', gap: -0.5 })]);
+  });
+});
+
+describe('year to date with periods not reported', () => {
+  function oneIndicator(input: Record<string, unknown>) {
+    const db = freshDb();
+    const { planId } = diagnosedPlan(db, { prefill: false });
+    const objective = plans.addObjective(db, planId, { perspective_code: 'LG', code: 'SS1', name: 'SDM' }, NOW, 'planner');
+    const id = addIndicator(db, planId, objective, { code: 'IKU1', name: 'JP', ...input }, NOW, 'planner');
+    return { db, planId, id };
+  }
+
+  test('a period not reported is left out of the target too, not scored as 0; it is named as missing once it has ended', () => {
+    // Sum, targets TW I 5 and TW II 5; only TW I reported (5): year to date 5 against 5 = 100 %, TW II missing.
+    const { db, planId, id } = oneIndicator({ consolidation: 'sum', target: '20' });
+    setIndicatorTargets(db, planId, id, { '2027-Q1': '5', '2027-Q2': '5' }, NOW, 'planner');
+    recordRealisation(db, planId, id, { period: '2027-Q1', value: '5' }, NOW, 'planner');
+    const after = evaluate(db, planId, '2027-Q2', '2027-07-10').indicators[0];
+    expect(after).toMatchObject({ target: 5, realisation: 5, achievement_pct: 100, status: 'green', missing_periods: ['2027-Q2'] });
+    // Before TW II has ended it is not missing yet.
+    expect(evaluate(db, planId, '2027-Q2', '2027-05-31').indicators[0].missing_periods).toEqual([]);
+  });
+
+  test('a summed indicator with only an annual target is compared with the share of the year reported', () => {
+    // Annual 20, quarterly, TW I reported 5: target 20 × 1 ÷ 4 = 5 → 100 %, not 25 % against the whole year.
+    const { db, planId, id } = oneIndicator({ consolidation: 'sum', target: '20' });
+    recordRealisation(db, planId, id, { period: '2027-Q1', value: '5' }, NOW, 'planner');
+    expect(evaluate(db, planId, '2027-Q1', '2027-04-10').indicators[0]).toMatchObject({ target: 5, target_basis: 'annual_pro_rata', achievement_pct: 100, status: 'green' });
+    // Average and last keep the annual target: (4 + 6) / 2 = 5 against 10 = 50 %.
+    const average = oneIndicator({ consolidation: 'average', target: '10' });
+    recordRealisation(average.db, average.planId, average.id, { period: '2027-Q1', value: '4' }, NOW, 'planner');
+    recordRealisation(average.db, average.planId, average.id, { period: '2027-Q2', value: '6' }, NOW, 'planner');
+    expect(evaluate(average.db, average.planId, '2027-Q2', '2027-07-10').indicators[0]).toMatchObject({ target: 10, target_basis: 'annual', realisation: 5, achievement_pct: 50, status: 'red' });
+  });
+
+  test('last known: the realisation of the latest reported period against that period\'s target', () => {
+    // Targets TW I 50, TW II 100; only TW I reported (50): 50 against 50 = 100 %.
+    const { db, planId, id } = oneIndicator({ consolidation: 'last', target: '100' });
+    setIndicatorTargets(db, planId, id, { '2027-Q1': '50', '2027-Q2': '100' }, NOW, 'planner');
+    recordRealisation(db, planId, id, { period: '2027-Q1', value: '50' }, NOW, 'planner');
+    expect(evaluate(db, planId, '2027-Q2', '2027-07-10').indicators[0]).toMatchObject({ target: 50, realisation: 50, achievement_pct: 100 });
   });
 });

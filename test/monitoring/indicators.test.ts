@@ -173,3 +173,69 @@ describe('weights', () => {
     expect(db.prepare('SELECT index_cap, red_below, green_from FROM plans').get()).toEqual({ index_cap: 110, red_below: 75, green_from: 95 });
   });
 });
+
+describe('hostile and edge input (found by attacking the pages)', () => {
+  test('a number too large to be a figure (400 digits would be Infinity) is refused and nothing is written', () => {
+    const { db, planId, indicatorId } = setup();
+    const huge = '1' + '0'.repeat(400);
+    expect(refused(db, () => kpi.recordRealisation(db, planId, indicatorId, { period: '2027-Q1', value: huge }, NOW, 'x'))[0]).toMatchObject({ field: 'value' });
+    expect(refused(db, () => kpi.setIndicatorTargets(db, planId, indicatorId, { '2027-Q1': huge }, NOW, 'x'))[0]).toMatchObject({ field: '2027-Q1' });
+    expect(refused(db, () => kpi.recordRealisation(db, planId, indicatorId, { period: '2027-Q1', value: 1e300 }, NOW, 'x'))[0]).toMatchObject({ field: 'value' });
+  });
+
+  test('a negative target or bound is refused: dividing by it would turn better into worse', () => {
+    const { db, planId, objectiveId } = setup();
+    expect(refused(db, () => kpi.addIndicator(db, planId, objectiveId, { name: 'Turun', target: '-10' }, NOW, 'x'))[0]).toMatchObject({ field: 'target' });
+    expect(refused(db, () => kpi.addIndicator(db, planId, objectiveId, { name: 'Rentang', polarity: 'range', lower_bound: '-10', upper_bound: '-2' }, NOW, 'x'))[0]).toMatchObject({ field: 'lower_bound' });
+  });
+
+  test('an absorption indicator is read as its last known value, whatever consolidation was asked', () => {
+    const { db, planId, objectiveId } = setup();
+    const id = kpi.addIndicator(db, planId, objectiveId, { name: 'Serapan', source: 'absorption', consolidation: 'sum', target: '90' }, NOW, 'x');
+    expect(listIndicators(db, planId).find((row) => row.id === id)?.consolidation).toBe('last');
+  });
+
+  test('attack: a closed quarter cannot be rewritten through the definition that judges it; the name can still change', () => {
+    const { db, planId, indicatorId } = setup();
+    kpi.recordRealisation(db, planId, indicatorId, { period: '2027-Q1', value: '10' }, NOW, 'x');
+    kpi.closePeriod(db, planId, '2027-Q1', NOW, 'x');
+    expect(refused(db, () => kpi.updateIndicator(db, planId, indicatorId, { target: '40', polarity: 'minimize' }, NOW, 'x'))[0].message).toMatch(/closed 2027-Q1: the target, polarity that judge them stay/);
+    kpi.updateIndicator(db, planId, indicatorId, { name: 'JP per pegawai (jam)' }, NOW, 'x');
+    expect(listIndicators(db, planId).find((row) => row.id === indicatorId)).toMatchObject({ name: 'JP per pegawai (jam)', target: 20, polarity: 'maximize' });
+  });
+
+  test('attack: removing an indicator does not erase a closed quarter; otherwise its figures go into the audit entry and its objective returns to equal weights', () => {
+    const { db, planId, objectiveId, indicatorId } = setup();
+    const second = kpi.addIndicator(db, planId, objectiveId, { code: 'IKU2', name: 'Pegawai' }, NOW, 'x');
+    kpi.setWeights(db, planId, 'indicators', objectiveId, { [indicatorId]: '60', [second]: '40' }, NOW, 'x');
+    kpi.recordRealisation(db, planId, indicatorId, { period: '2027-Q1', value: '10' }, NOW, 'x');
+    kpi.closePeriod(db, planId, '2027-Q1', NOW, 'x');
+    expect(refused(db, () => plans.removeElement(db, planId, 'indicator', indicatorId, NOW, 'x'))[0].message).toMatch(/closed 2027-Q1/);
+    expect(refused(db, () => plans.removeElement(db, planId, 'objective', objectiveId, NOW, 'x'))[0].message).toMatch(/closed 2027-Q1/);
+    kpi.reopenPeriod(db, planId, '2027-Q1', { reason: 'koreksi' }, NOW, 'admin');
+    plans.removeElement(db, planId, 'indicator', indicatorId, NOW, 'x');
+    expect(listIndicators(db, planId).map((row) => row.weight)).toEqual([null]);
+    const entry = db.prepare("SELECT details FROM audit_log WHERE action = 'plan.remove' ORDER BY id DESC").get() as { details: string };
+    expect(JSON.parse(entry.details)).toMatchObject({ element: 'indicator', code: 'IKU1', realisations: { '2027-Q1': 10 }, weights: 'reset to equal' });
+  });
+
+  test('attack: a weight field named __proto__ is refused, not silently dropped (which reset the weights)', () => {
+    const { db, planId, objectiveId, indicatorId } = setup();
+    const second = kpi.addIndicator(db, planId, objectiveId, { code: 'IKU2', name: 'Pegawai' }, NOW, 'x');
+    kpi.setWeights(db, planId, 'indicators', objectiveId, { [indicatorId]: '60', [second]: '40' }, NOW, 'x');
+    const body = JSON.parse('{"__proto__": "100"}') as Record<string, unknown>;
+    expect(refused(db, () => kpi.setWeights(db, planId, 'indicators', objectiveId, body, NOW, 'x'))[0]).toMatchObject({ field: '__proto__' });
+    expect(listIndicators(db, planId).map((row) => row.weight)).toEqual([60, 40]);
+  });
+
+  test('a change that changes nothing leaves no audit entry; a changed note is recorded old → new', () => {
+    const { db, planId, indicatorId } = setup();
+    const before = countRows(db, 'audit_log');
+    kpi.updateIndicator(db, planId, indicatorId, { weight: null }, NOW, 'x');
+    expect(countRows(db, 'audit_log')).toBe(before);
+    kpi.recordRealisation(db, planId, indicatorId, { period: '2027-Q1', value: '6' }, NOW, 'x');
+    kpi.recordRealisation(db, planId, indicatorId, { period: '2027-Q1', value: '6', note: 'data BKD' }, NOW, 'x');
+    const last = db.prepare("SELECT details FROM audit_log WHERE action = 'kpi.realisation' ORDER BY id DESC").get() as { details: string };
+    expect(JSON.parse(last.details)).toMatchObject({ old: 6, new: 6, note: { old: '', new: 'data BKD' } });
+  });
+});
