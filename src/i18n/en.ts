@@ -849,6 +849,8 @@ export const en: Messages = {
   'budget.target': 'Quarter target',
   'budget.actions_budget': 'Budget of the actions',
   'budget.total': 'Total',
+  'budget.met': 'met',
+  'budget.not_met': 'not met',
   'budget.quarter_short': 'Q{q}',
   'budget.default_targets': 'The 15/40/60/90 % absorption targets are a default setting, not an official table: change them to the rules that apply.',
   'budget.year_title': 'Ceiling and blocked amount {year}',

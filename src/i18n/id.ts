@@ -848,6 +848,8 @@ export const id = {
   'budget.target': 'Target triwulan',
   'budget.actions_budget': 'Anggaran rencana aksi',
   'budget.total': 'Jumlah',
+  'budget.met': 'tercapai',
+  'budget.not_met': 'belum tercapai',
   'budget.quarter_short': 'TW {q}',
   'budget.default_targets': 'Target penyerapan 15/40/60/90 % adalah pengaturan bawaan, bukan tabel resmi: ubah sesuai ketentuan yang berlaku.',
   'budget.year_title': 'Pagu dan blokir {year}',

@@ -27,7 +27,7 @@ import { asOfParam, progressScope } from './plans';
 export type ChangeHandler = (req: Request, body: Record<string, unknown>, planId: number) => string | void;
 export interface PlanPages {
   render: (req: Request, res: Response, status: number, section: 'indicators' | 'budget' | 'monitoring', planId: number, extra?: Record<string, unknown>) => void;
-  change: (section: 'indicators' | 'budget' | 'monitoring', fields: readonly string[], formName: string, run: ChangeHandler, guard?: CapabilityGuard) => RequestHandler[];
+  change: (section: 'indicators' | 'budget' | 'monitoring', fields: readonly string[] | ((body: Record<string, unknown>) => readonly string[]), formName: string, run: ChangeHandler, guard?: CapabilityGuard) => RequestHandler[];
 }
 
 /** The evaluation period a page shows: `?period=` (a quarter, semester or year of the plan), else the quarter holding the date, kept inside the plan's years. */
@@ -55,7 +55,7 @@ export function evaluationFor(context: AppContext, req: Request, show: PlanShow,
   return evaluatePeriod(context.db, show.id, code, { lang: req.lang, report, today: show.as_of, contacts: can(req.user, 'plans.manage'), show });
 }
 
-const INDICATOR_FIELDS = ['code', 'name', 'unit', 'target', 'definition', 'formula', 'polarity', 'lower_bound', 'upper_bound', 'frequency', 'consolidation', 'baseline', 'weight', 'pic_id', 'data_source', 'source', 'source_level', 'source_code', 'source_measure'];
+const INDICATOR_FIELDS = ['_id', 'code', 'name', 'unit', 'target', 'definition', 'formula', 'polarity', 'lower_bound', 'upper_bound', 'frequency', 'consolidation', 'baseline', 'weight', 'pic_id', 'data_source', 'source', 'source_level', 'source_code', 'source_measure'];
 
 /** Fields named `<prefix><key>` of a form, as { key: value } (period targets, weights). */
 function prefixed(body: Record<string, unknown>, prefix: string): Record<string, unknown> {
@@ -92,16 +92,18 @@ export function registerMonitoringRoutes(router: Router, context: AppContext, pa
   router.post('/plans/:plan/indicators/:id', ...change('indicators', INDICATOR_FIELDS, 'indicator-edit', (req, body, planId) => {
     kpi.updateIndicator(db, planId, idParam(req, 'id'), body, now(), actorOf(req));
   }));
-  router.post('/plans/:plan/indicators/:id/targets', ...change('indicators', [], 'targets', (req, _body, planId) => {
+  // The period fields (t_2027-Q1 …) come back to the form after a refusal.
+  const withPrefix = (prefix: string, also: readonly string[]) => (body: Record<string, unknown>) => [...also, ...Object.keys(body).filter((key) => key.startsWith(prefix))];
+  router.post('/plans/:plan/indicators/:id/targets', ...change('indicators', withPrefix('t_', ['_id']), 'targets', (req, _body, planId) => {
     kpi.setIndicatorTargets(db, planId, idParam(req, 'id'), prefixed(formBody(req), 't_'), now(), actorOf(req));
   }));
   // Realisations: planners for any indicator, a contributor for the ones they are in charge of.
-  router.post('/plans/:plan/indicators/:id/realisations', ...change('indicators', ['period', 'value', 'note'], 'realisation', (req, body, planId) => {
+  router.post('/plans/:plan/indicators/:id/realisations', ...change('indicators', ['_id', 'period', 'value', 'note'], 'realisation', (req, body, planId) => {
     const scope = progressScope(context, req);
     kpi.recordRealisation(db, planId, idParam(req, 'id'), body, now(), actorOf(req), scope === null ? {} : { ownPersonId: scope });
     return 'recorded';
   }, reader));
-  router.post('/plans/:plan/weights', ...change('indicators', ['level', 'scope'], 'weights', (req, body, planId) => {
+  router.post('/plans/:plan/weights', ...change('indicators', withPrefix('w_', ['level', 'scope']), 'weights', (req, body, planId) => {
     const level = body.level === 'objectives' || body.level === 'perspectives' ? body.level : 'indicators';
     const scope = level === 'perspectives' ? null : level === 'objectives' ? String(body.scope ?? '') : Number(body.scope);
     kpi.setWeights(db, planId, level, scope, prefixed(formBody(req), 'w_'), now(), actorOf(req));

@@ -124,13 +124,13 @@ export function plansRouter(context: AppContext): Router {
    * A form post on a section: runs the change, then goes back to the section with a notice; a
    * validation problem re-renders the section with the form's values and the messages (422).
    */
-  function change(section: Section, fields: readonly string[], formName: string, run: (req: Request, body: Record<string, unknown>, planId: number) => string | void, guard = requirePlanManager): RequestHandler[] {
+  function change(section: Section, fields: readonly string[] | ((body: Record<string, unknown>) => readonly string[]), formName: string, run: (req: Request, body: Record<string, unknown>, planId: number) => string | void, guard = requirePlanManager): RequestHandler[] {
     return [
       guard,
       (req: Request, res: Response) => {
         const planId = idParam(req, 'plan');
         plans.getPlan(db, planId);
-        const body = pick(formBody(req), fields);
+        const body = pick(formBody(req), typeof fields === 'function' ? fields(formBody(req)) : fields);
         // A form of one action's page (edit, cancel, milestone, progress) comes back to that page,
         // after the change as after a refusal (then with what was typed); removing the action does not.
         const onActionPage = /\/actions\/\d+(\/|$)/.test(req.path) && !/\/actions\/\d+\/remove$/.test(req.path);
@@ -139,7 +139,9 @@ export function plansRouter(context: AppContext): Router {
           const notice = run(req, body, planId) ?? 'saved';
           const anchor = typeof formBody(req)._anchor === 'string' && /^[a-z0-9-]+$/.test(String(formBody(req)._anchor)) ? `#${String(formBody(req)._anchor)}` : '';
           const target = actionId !== null ? `/actions/${actionId}` : section === 'overview' ? '' : `/${section}`;
-          res.redirect(303, `/plans/${planId}${target}?notice=${notice}${anchor || (actionId !== null ? '#action' : '')}`);
+          // A measured section comes back to the period it showed.
+          const period = MEASURED.has(section) && typeof req.query.period === 'string' && /^[0-9A-Za-z-]{4,8}$/.test(req.query.period) ? `&period=${req.query.period}` : '';
+          res.redirect(303, `/plans/${planId}${target}?notice=${notice}${period}${anchor || (actionId !== null ? '#action' : '')}`);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
           render(req, res, 422, section, planId, { problems: error.problems, values: formValues(body), form: formName, ...(actionId === null ? {} : { actionId }) });

@@ -46,11 +46,16 @@ describe('indicator and monitoring pages', () => {
     const iku6 = idOf(db, 'IKU6');
     const saved = await admin.agent.post(`/plans/${planId}/indicators/${iku6}/realisations?${Q2}`).type('form').send({ _csrf: admin.csrf, _id: String(iku6), period: '2027-Q2', value: '4,5' });
     expect(saved.status).toBe(303);
+    expect(saved.headers.location).toMatch(/period=2027-Q2/); // back to the period it showed
     expect(listRealisations(db, planId).find((row) => row.indicator_id === iku6)?.value).toBe(4.5);
     const before = written(db);
     const refused = await admin.agent.post(`/plans/${planId}/indicators/${iku6}/realisations?${Q2}`).type('form').send({ _csrf: admin.csrf, _id: String(iku6), period: '2027-03', value: '1' });
     expect(refused.status).toBe(422);
     expect(refused.text).toMatch(/quarterly|triwulanan/);
+    expect(refused.text).toMatch(new RegExp(`<details id="ind-${iku6}" open>`)); // the refused form is open, with its message
+    const targets = await admin.agent.post(`/plans/${planId}/indicators/${iku6}/targets?${Q2}`).type('form').send({ _csrf: admin.csrf, _id: String(iku6), 't_2027-Q1': '4', 't_2027-Q2': 'banyak' });
+    expect(targets.status).toBe(422);
+    expect(targets.text).toContain('value="banyak"'); // what was typed comes back
     expect(written(db)).toEqual(before);
   });
 
