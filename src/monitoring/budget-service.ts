@@ -3,14 +3,13 @@ import { recordAudit, type AuditAction, type AuditDetails } from '../audit/log';
 import * as budgetDb from '../db/budget';
 import type { Db } from '../db/connection';
 import * as monitoringDb from '../db/monitoring';
-import { touchPlan } from '../db/plans';
 import type { BudgetMonthRow, PlanRow } from '../db/types';
-import { PayloadTooLargeError, problemsFromZod, ValidationError, type Problem } from '../errors';
-import { columnLetter, readCsv, type ColumnPosition, type CsvColumnSpec, type CsvProblem, type CsvRow } from '../import/read-csv';
-import { looksLikeXlsx, readXlsx } from '../import/read-xlsx';
+import { parseInput, PayloadTooLargeError, refuse, ValidationError, type Problem } from '../errors';
+import { columnLetter, type ColumnPosition, type CsvColumnSpec, type CsvProblem, type CsvRow } from '../import/read-csv';
+import { readTable, type TableFile } from '../import/read-table';
 import { parseRupiah } from '../plan/import';
 import { decimalInput } from '../plan/schemas';
-import { getPlan, periodLabel } from '../plan/service';
+import { auditPlan, getPlan, periodLabel } from '../plan/service';
 import { absorptionTargets, DEFAULT_ABSORPTION_TARGETS } from './budget';
 
 /**
@@ -22,21 +21,6 @@ import { absorptionTargets, DEFAULT_ABSORPTION_TARGETS } from './budget';
  * A month inside a closed quarter (period_closures, 2027-Q2) is frozen: a change to its plan or
  * realisation is refused, naming the quarter.
  */
-
-function parse<T extends z.ZodType>(schema: T, input: unknown, message: string): z.output<T> {
-  const parsed = schema.safeParse(input ?? {});
-  if (!parsed.success) throw new ValidationError(message, problemsFromZod(parsed.error.issues));
-  return parsed.data;
-}
-
-function invalid(message: string, field: string, problem: string, value?: string | number | null): never {
-  throw new ValidationError(message, [{ field, message: problem, value: value === undefined || value === null ? undefined : String(value) }]);
-}
-
-function audit(db: Db, actor: string, action: AuditAction, planId: number, details: AuditDetails, now: Date): void {
-  recordAudit(db, { actor, action, details: { plan: planId, ...details } }, now);
-  touchPlan(db, planId, now.toISOString());
-}
 
 // ——— Months ———
 
@@ -144,7 +128,7 @@ function rupiahText(amount: number): string {
 function budgetYear(plan: PlanRow, year: number | undefined, message: string): number {
   const value = year ?? plan.start_year;
   if (value < plan.start_year || value > plan.end_year) {
-    invalid(message, 'year', `${value} is outside the plan period ${periodLabel(plan.start_year, plan.end_year)}`, value);
+    refuse(message, 'year', `${value} is outside the plan period ${periodLabel(plan.start_year, plan.end_year)}`, value);
   }
   return value;
 }
@@ -173,9 +157,9 @@ function closedMessage(period: string): string {
 
 /** Adds a spending type beyond the four of a typical unit, such as 54; recorded in the audit log. */
 export function addSpendingType(db: Db, input: unknown, now: Date, actor: string): string {
-  const value = parse(SpendingTypeInputSchema, input, 'The spending type was not added');
+  const value = parseInput(SpendingTypeInputSchema, input, 'The spending type was not added');
   return db.transaction(() => {
-    if (monitoringDb.findSpendingType(db, value.code)) invalid('The spending type was not added', 'code', `spending type ${value.code} already exists`, value.code);
+    if (monitoringDb.findSpendingType(db, value.code)) refuse('The spending type was not added', 'code', `spending type ${value.code} already exists`, value.code);
     const row = { code: value.code, name_id: value.name_id, name_en: value.name_en || value.name_id, position: budgetDb.nextSpendingTypePosition(db) };
     monitoringDb.insertSpendingType(db, row);
     recordAudit(db, { actor, action: 'budget.type', details: { code: row.code, name_id: row.name_id, name_en: row.name_en } }, now);
@@ -189,17 +173,17 @@ export function addSpendingType(db: Db, input: unknown, now: Date, actor: string
  */
 export function setBudgetLine(db: Db, planId: number, input: unknown, now: Date, actor: string): void {
   const message = 'The budget line was not saved';
-  const value = parse(BudgetLineInputSchema, input, message);
+  const value = parseInput(BudgetLineInputSchema, input, message);
   db.transaction(() => {
     const plan = getPlan(db, planId);
     const year = budgetYear(plan, value.year, message);
     const type = monitoringDb.findSpendingType(db, value.spending_type);
-    if (!type) invalid(message, 'spending_type', `no spending type ${value.spending_type}; use ${knownTypes(db)}, or add the type first`, value.spending_type);
+    if (!type) refuse(message, 'spending_type', `no spending type ${value.spending_type}; use ${knownTypes(db)}, or add the type first`, value.spending_type);
     const before = budgetDb.findBudgetLine(db, planId, year, type.code);
     const blokir = value.blokir ?? before?.blokir ?? 0;
-    if (blokir >= value.pagu) invalid(message, 'blokir', `the blokir (${rupiahText(blokir)}) must be less than the pagu (${rupiahText(value.pagu)})`, blokir);
+    if (blokir >= value.pagu) refuse(message, 'blokir', `the blokir (${rupiahText(blokir)}) must be less than the pagu (${rupiahText(value.pagu)})`, blokir);
     budgetDb.upsertBudgetLine(db, { plan_id: planId, year, spending_type: type.code, pagu: value.pagu, blokir });
-    audit(db, actor, 'budget.set', planId, { year, spending_type: type.code, pagu: { from: before?.pagu ?? null, to: value.pagu }, blokir: { from: before?.blokir ?? null, to: blokir } }, now);
+    auditPlan(db, actor, 'budget.set', planId, { year, spending_type: type.code, pagu: { from: before?.pagu ?? null, to: value.pagu }, blokir: { from: before?.blokir ?? null, to: blokir } }, now);
   })();
 }
 
@@ -209,14 +193,14 @@ export function setBudgetLine(db: Db, planId: number, input: unknown, now: Date,
  */
 export function setBudgetMonth(db: Db, planId: number, input: unknown, now: Date, actor: string): void {
   const message = 'The budget month was not saved';
-  const value = parse(BudgetMonthInputSchema, input, message);
-  if (value.planned === undefined && value.realised === undefined) invalid(message, 'realised', 'give the planned amount, the realisation or both');
+  const value = parseInput(BudgetMonthInputSchema, input, message);
+  if (value.planned === undefined && value.realised === undefined) refuse(message, 'realised', 'give the planned amount, the realisation or both');
   db.transaction(() => {
     const plan = getPlan(db, planId);
     const year = budgetYear(plan, value.year, message);
-    if (!monitoringDb.findSpendingType(db, value.spending_type)) invalid(message, 'spending_type', `no spending type ${value.spending_type}; use ${knownTypes(db)}`, value.spending_type);
+    if (!monitoringDb.findSpendingType(db, value.spending_type)) refuse(message, 'spending_type', `no spending type ${value.spending_type}; use ${knownTypes(db)}`, value.spending_type);
     if (!budgetDb.findBudgetLine(db, planId, year, value.spending_type)) {
-      invalid(message, 'spending_type', `spending type ${value.spending_type} has no budget line for ${year}: set its pagu first`, value.spending_type);
+      refuse(message, 'spending_type', `spending type ${value.spending_type} has no budget line for ${year}: set its pagu first`, value.spending_type);
     }
     const before = budgetDb.findBudgetMonth(db, planId, year, value.spending_type, value.month);
     const planned = value.planned === undefined ? (before?.planned ?? null) : value.planned;
@@ -225,12 +209,12 @@ export function setBudgetMonth(db: Db, planId: number, input: unknown, now: Date
     const realisedChanges = realised !== (before?.realised ?? null);
     if (!plannedChanges && !realisedChanges) return;
     const closed = closedQuarter(closedPeriods(db, planId), year, value.month);
-    if (closed !== null) invalid(message, realisedChanges ? 'realised' : 'planned', closedMessage(closed), realisedChanges ? realised : planned);
+    if (closed !== null) refuse(message, realisedChanges ? 'realised' : 'planned', closedMessage(closed), realisedChanges ? realised : planned);
     budgetDb.upsertBudgetMonth(db, { plan_id: planId, year, spending_type: value.spending_type, month: value.month, planned, realised });
     const details: AuditDetails = { year, spending_type: value.spending_type, month: value.month };
     if (plannedChanges) details.planned = { from: before?.planned ?? null, to: planned };
     if (realisedChanges) details.realised = { from: before?.realised ?? null, to: realised };
-    audit(db, actor, 'budget.month', planId, details, now);
+    auditPlan(db, actor, 'budget.month', planId, details, now);
   })();
 }
 
@@ -404,14 +388,8 @@ function toProblems(problems: readonly CsvProblem[]): Problem[] {
   return problems.map((problem) => ({ line: problem.line, column: problem.column, value: problem.value, message: problem.message }));
 }
 
-async function readBudgetFile(file: Buffer, options: BudgetImportOptions): Promise<{ rows: CsvRow[]; positions: ColumnPosition[] } | { problems: CsvProblem[] }> {
-  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
-  if (looksLikeXlsx(file) || /\.xlsx$/i.test(options.fileName)) {
-    const table = await readXlsx(file, { columns: COLUMNS, maxRows });
-    return table.ok ? { rows: table.rows, positions: table.positions } : { problems: table.problems };
-  }
-  const table = readCsv(file, { columns: COLUMNS, maxRows });
-  return table.ok ? { rows: table.rows, positions: table.positions } : { problems: table.problems };
+function readBudgetFile(file: Buffer, options: BudgetImportOptions): Promise<TableFile | { problems: CsvProblem[] }> {
+  return readTable(file, { fileName: options.fileName, columns: COLUMNS, maxRows: options.maxRows ?? DEFAULT_MAX_ROWS });
 }
 
 /**
@@ -462,7 +440,7 @@ export async function importBudgetFile(db: Db, planId: number, file: Buffer, opt
       if (change.realised !== (change.before?.realised ?? null)) entry.realised = { from: change.before?.realised ?? null, to: change.realised };
       return entry;
     });
-    audit(db, options.actor, 'budget.import', planId, { file: options.fileName, year, rows: result.rows, changed: result.changed, unchanged, changes: changeDetails }, options.now);
+    auditPlan(db, options.actor, 'budget.import', planId, { file: options.fileName, year, rows: result.rows, changed: result.changed, unchanged, changes: changeDetails }, options.now);
     return result;
   })();
 }
