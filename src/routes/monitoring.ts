@@ -1,26 +1,24 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
-import { ValidationError } from '../errors';
-import type { Problem } from '../errors';
+import { can } from '../auth/permissions';
+import { ValidationError, type Problem } from '../errors';
+import type { Lang } from '../i18n';
+import { formatDecimal } from '../i18n/format';
+import { evaluationDocumentHtml } from '../monitoring/document';
 import { evaluatePeriod, type Evaluation } from '../monitoring/evaluation';
+import { EVALUATION_FILE_FORMATS, evaluationFile } from '../monitoring/files';
 import * as kpi from '../monitoring/indicators';
 import { importKpiFile } from '../monitoring/kpi-import';
 import { evaluationPeriodOf, parsePeriod, periodName, periodsOf, type Period } from '../monitoring/periods';
-import { can } from '../auth/permissions';
-import type { Lang } from '../i18n';
-import { formatDecimal } from '../i18n/format';
 import { sparklineSvg } from '../monitoring/sparkline';
 import { getPlan } from '../plan/service';
-import type { PlanShow, ReportSettings } from '../plan/show';
+import { reportSettingsOf, type PlanShow, type ReportSettings } from '../plan/show';
 import { actorOf, formBody, idParam, type AppContext } from './context';
 import { requireCapability, today, type CapabilityGuard } from './middleware';
-import { evaluationDocumentHtml } from '../monitoring/document';
-import { EVALUATION_FILE_FORMATS, evaluationFile } from '../monitoring/files';
-import { reportSettingsOf } from '../plan/show';
 import { asOfParam, progressScope } from './plans';
 
 /**
  * The plan's measurement pages: indicators (definitions, targets, realisations, weights,
- * settings, closed quarters) and the monitoring dashboard. They share the plan pages' render and
+ * settings, closed quarters), the monitoring dashboard and the evaluation report. They share the plan pages' render and
  * form handling (src/routes/plans.ts), so a refused form comes back the same way everywhere.
  */
 
