@@ -717,6 +717,7 @@ export const en: Messages = {
   'plan.notice.reopened': 'Period reopened.',
   'kpi.period': 'Period',
   'kpi.show_period': 'Show',
+  'kpi.as_of': 'As of',
   'kpi.period_hint': 'Achievement for {period}, year to date; statuses as of {date}.',
   'kpi.title': 'Key performance indicators (KPI)',
   'kpi.title_hint': 'Achievement = realisation ÷ target × 100 (higher is better); (1 + (1 − realisation ÷ target)) × 100 (lower is better); 100 inside a range. Index = achievement capped by the setting. An indicator without a realisation is not counted as 0.',

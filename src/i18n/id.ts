@@ -716,6 +716,7 @@ export const id = {
   'plan.notice.reopened': 'Periode dibuka kembali.',
   'kpi.period': 'Periode',
   'kpi.show_period': 'Tampilkan',
+  'kpi.as_of': 'Keadaan per',
   'kpi.period_hint': 'Capaian {period} sampai dengan periode tersebut (kumulatif tahun berjalan); status dihitung per {date}.',
   'kpi.title': 'Indikator kinerja utama (IKU)',
   'kpi.title_hint': 'Capaian = realisasi ÷ target × 100 (semakin tinggi semakin baik); (1 + (1 − realisasi ÷ target)) × 100 (semakin rendah semakin baik); 100 di dalam rentang. Indeks = capaian dibatasi paling tinggi sesuai pengaturan. Indikator tanpa realisasi tidak dihitung sebagai 0.',
