@@ -8,6 +8,7 @@ import { ValidationError } from '../errors';
 import type { Lang } from '../i18n';
 import { getRound, type Round } from '../survey/rounds';
 import { responseRate } from '../survey/status';
+import { summaryFigures, type ReportSummary } from './summary';
 
 export interface ReportOptions {
   lang: Lang;
@@ -39,6 +40,8 @@ export interface RoundReport extends AnalysisReport {
     release: number;
   };
   comparison: (Comparison & { round: { id: number; name: string } }) | null;
+  /** What the executive summary is written from: priorities, strengths and near-target dimensions by target status. */
+  summary: ReportSummary;
 }
 
 function layoutFor(round: Round, lang: Lang): AnalysisLayout {
@@ -118,5 +121,6 @@ export function buildReport(db: Db, roundId: number, options: ReportOptions): Ro
     comparison: previous
       ? { round: { id: previous.row.id, name: previous.row.name }, ...compareReports(analysis, analyse(db, previous, latestRelease(db, previous.row.id), options)) }
       : null,
+    summary: summaryFigures(analysis, new Map(round.instrument.items.map((item) => [item.code, item.text[options.lang]]))),
   };
 }

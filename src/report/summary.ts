@@ -1,7 +1,86 @@
-import { FOCUS_AREAS, type NullReason } from '../analysis/report';
+import { FOCUS_AREAS, type AnalysisReport, type DimensionResult, type ItemResult, type NullReason, type TargetStatus } from '../analysis/report';
 import type { Lang, Translate } from '../i18n';
 import type { RoundReport } from './build-report';
-import { formatDecimal, formatPClause, formatShare, formatSigned } from '../i18n/format';
+import { formatDecimal, formatPClause, formatPercent, formatShare, formatSigned } from '../i18n/format';
+
+/** A statement that drives a priority or a strength: whole-round figures of one item, as published in items[]. */
+export interface DrivingStatement {
+  code: string;
+  /** The statement's full text in the report's language. */
+  text: string;
+  n: number;
+  mean: number;
+  /** Share of its answers in the bottom two points of the scale (the items[] unfavorable_pct). */
+  unfavorable_pct: number;
+}
+
+export interface SummaryDimension {
+  code: string;
+  name: string;
+  perspective: string;
+  mean: number;
+  target: number;
+  gap: number;
+  ci95_low: number;
+  ci95_high: number;
+  target_status: TargetStatus;
+}
+
+/**
+ * The figures the executive summary is written from, in the JSON report as `summary`. A dimension
+ * is a priority only when its whole 95 % interval lies below the target, a strength only when it
+ * lies at or above it; a dimension whose interval contains the target cannot be told apart from
+ * the target with this many respondents, so it is named as close to the target and ranked nowhere.
+ */
+export interface ReportSummary {
+  /** below_target, largest shortfall first (ties in instrument order), with up to 3 driving statements. */
+  priorities: (SummaryDimension & { statements: DrivingStatement[] })[];
+  /** at_or_above_target, largest margin first (ties in instrument order), with up to 2 driving statements. */
+  strengths: (SummaryDimension & { statements: DrivingStatement[] })[];
+  /** near_target, in instrument order. */
+  near_target: SummaryDimension[];
+}
+
+const PRIORITY_STATEMENTS = 3;
+const STRENGTH_STATEMENTS = 2;
+
+function summaryDimension(dimension: DimensionResult): SummaryDimension | null {
+  const { mean, gap, ci95_low: low, ci95_high: high, target_status: status } = dimension;
+  if (mean === null || gap === null || low === null || high === null || status === null) return null;
+  return { code: dimension.code, name: dimension.name, perspective: dimension.perspective, mean, target: dimension.target, gap, ci95_low: low, ci95_high: high, target_status: status };
+}
+
+/**
+ * The statements of a dimension that pull its score down (lowest mean; ties: the larger share
+ * who disagree) or up (highest mean; ties: the smaller share). Only whole-round item figures are
+ * used, never a group's; an item without a mean or share (nobody answered it, or the report
+ * withholds it) is skipped rather than ranked.
+ */
+function drivingStatements(items: readonly ItemResult[], dimension: string, texts: ReadonlyMap<string, string>, direction: 'lowest' | 'highest', count: number): DrivingStatement[] {
+  const usable: DrivingStatement[] = [];
+  for (const item of items) {
+    if (item.dimension !== dimension || item.mean === null || item.unfavorable_pct === null || item.n === 0) continue;
+    usable.push({ code: item.code, text: texts.get(item.code) ?? item.code, n: item.n, mean: item.mean, unfavorable_pct: item.unfavorable_pct });
+  }
+  const sign = direction === 'lowest' ? 1 : -1;
+  // Array.prototype.sort is stable: full ties keep instrument order.
+  return usable.sort((a, b) => sign * (a.mean - b.mean) || sign * (b.unfavorable_pct - a.unfavorable_pct)).slice(0, count);
+}
+
+/** Picks the priorities, strengths and near-target dimensions by target status; `texts` maps item codes to statements. */
+export function summaryFigures(report: Pick<AnalysisReport, 'dimensions' | 'items'>, texts: ReadonlyMap<string, string>): ReportSummary {
+  const rated = report.dimensions.map(summaryDimension).filter((dimension): dimension is SummaryDimension => dimension !== null);
+  const priorities = rated
+    .filter((dimension) => dimension.target_status === 'below_target')
+    .sort((a, b) => a.gap - b.gap)
+    .map((dimension) => ({ ...dimension, statements: drivingStatements(report.items, dimension.code, texts, 'lowest', PRIORITY_STATEMENTS) }));
+  const strengths = rated
+    .filter((dimension) => dimension.target_status === 'at_or_above_target')
+    .sort((a, b) => b.gap - a.gap)
+    .map((dimension) => ({ ...dimension, statements: drivingStatements(report.items, dimension.code, texts, 'highest', STRENGTH_STATEMENTS) }));
+  const near = rated.filter((dimension) => dimension.target_status === 'near_target');
+  return { priorities, strengths, near_target: near };
+}
 
 /**
  * The executive summary: plain sentences generated from the figures of the JSON report, in the
@@ -11,9 +90,16 @@ export interface ExecutiveSummary {
   response: string;
   standing: string;
   strengths: string;
+  /** One line per strength, largest margin first; its driving statements in strengthStatements at the same index. */
+  strengthItems: string[];
+  strengthStatements: string[][];
   /** The lead-in sentence; the dimensions follow in priorityItems, largest shortfall first. */
   priorities: string;
   priorityItems: string[];
+  /** The driving statements of priorityItems[i], lowest mean first. */
+  priorityStatements: string[][];
+  /** The dimensions whose interval contains the target, or null when there are none. */
+  nearTarget: string | null;
   /** One sentence per focus area, always all four, in the fixed order of FOCUS_AREAS. */
   focus: string[];
   reliability: string[];
@@ -60,10 +146,16 @@ export function executiveSummary(report: RoundReport, t: Translate, lang: Lang):
     ),
   });
 
+  const figures = report.summary;
   const ranked = (dimension: { name: string; mean: number; gap: number }) => t('report.summary.ranked', { name: dimension.name, mean: number(dimension.mean), gap: signed(dimension.gap) });
-  const strengths = report.strengths.length ? t('report.summary.strengths', { list: list(report.strengths.map(ranked), t) }) : t('report.summary.no_strengths');
-  const priorities = report.priorities.length ? t('report.summary.priorities', { count: report.priorities.length }) : t('report.summary.no_priorities');
-  const priorityItems = report.priorities.map(ranked);
+  const statement = (item: DrivingStatement) => t('report.summary.statement', { text: item.text, n: item.n, mean: number(item.mean), unfavorable: formatPercent(item.unfavorable_pct, lang) });
+  const strengths = figures.strengths.length ? t('report.summary.strengths', { list: list(figures.strengths.map(ranked), t) }) : t('report.summary.no_strengths');
+  const strengthItems = figures.strengths.map(ranked);
+  const strengthStatements = figures.strengths.map((dimension) => dimension.statements.map(statement));
+  const priorities = figures.priorities.length ? t('report.summary.priorities', { count: figures.priorities.length }) : t('report.summary.no_priorities');
+  const priorityItems = figures.priorities.map(ranked);
+  const priorityStatements = figures.priorities.map((dimension) => dimension.statements.map(statement));
+  const nearTarget = figures.near_target.length ? t('report.summary.near_target', { list: list(figures.near_target.map(ranked), t) }) : null;
 
   const focus = FOCUS_AREAS.map((code) => {
     const area = report.focus_areas.find((entry) => entry.focus === code);
@@ -72,11 +164,12 @@ export function executiveSummary(report: RoundReport, t: Translate, lang: Lang):
     const parts = area.dimensions.map((dimension) => {
       if (dimension.mean === null || dimension.gap === null) return t('report.summary.focus_no_answers', { name: dimension.name });
       const category = dimension.category ? t(`report.category.${dimension.category}`) : '';
-      const rank = report.priorities.findIndex((priority) => priority.code === dimension.code);
-      if (rank >= 0) {
-        return t('report.summary.focus_below', { name: dimension.name, mean: number(dimension.mean), category, gap: signed(dimension.gap), rank: rank + 1, count: report.priorities.length });
-      }
-      return t('report.summary.focus_above', { name: dimension.name, mean: number(dimension.mean), category, gap: signed(dimension.gap) });
+      const shown = { name: dimension.name, mean: number(dimension.mean), category, gap: signed(dimension.gap) };
+      const rank = figures.priorities.findIndex((priority) => priority.code === dimension.code);
+      if (rank >= 0) return t('report.summary.focus_below', { ...shown, rank: rank + 1, count: figures.priorities.length });
+      if (figures.strengths.some((strength) => strength.code === dimension.code)) return t('report.summary.focus_above', shown);
+      if (figures.near_target.some((near) => near.code === dimension.code)) return t('report.summary.focus_near', shown);
+      return t('report.summary.focus_no_interval', shown);
     });
     return `${label}: ${list(parts, t)}.`;
   });
@@ -137,5 +230,5 @@ export function executiveSummary(report: RoundReport, t: Translate, lang: Lang):
     if (fell.length) comparison += ` ${t('report.summary.worst_change', figures(fell[0]))}`;
   }
 
-  return { response, standing, strengths, priorities, priorityItems, focus, reliability, comparison };
+  return { response, standing, strengths, strengthItems, strengthStatements, priorities, priorityItems, priorityStatements, nearTarget, focus, reliability, comparison };
 }

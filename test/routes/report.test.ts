@@ -60,14 +60,27 @@ describe('condition report page', () => {
     for (const focus of ['HR development:', 'Technology use:', 'SOP compliance:', 'Work culture:']) expect(page.text).toContain(focus);
   });
 
-  it('lists the priority gaps largest first, as the JSON report ranks them', async () => {
+  it('lists the priority gaps largest first, as the JSON summary ranks them', async () => {
     const { app, db } = seededApp();
     const { agent } = await loggedIn(app, db);
     const report = await jsonReport(agent, '?lang=en');
     const page = await agent.get('/rounds/1/report?lang=en');
     const list = /<ol class="priority-list">([\s\S]*?)<\/ol>/.exec(page.text)?.[1] ?? '';
-    const names = [...list.matchAll(/<li>([^(<]+) \(/g)].map((match) => match[1].trim());
-    expect(names).toEqual(report.priorities.map((dimension) => dimension.name));
+    // The nested statement lines open with a quotation mark; the dimensions do not.
+    const names = [...list.matchAll(/<li>([^(<“]+) \(/g)].map((match) => match[1].trim());
+    expect(names).toEqual(report.summary.priorities.map((dimension) => dimension.name));
+  });
+
+  it('shows under each priority the statements that drive it, with their full text and the share who disagree', async () => {
+    const { app, db } = seededApp();
+    const { agent } = await loggedIn(app, db);
+    const report = await jsonReport(agent);
+    const page = await agent.get('/rounds/1/report');
+    const first = report.summary.priorities[0];
+    expect(first.statements.length).toBeGreaterThanOrEqual(2);
+    const statement = first.statements[0];
+    const escaped = statement.text.replace(/'/g, '&#39;');
+    expect(page.text).toContain(`“${escaped}” (n = ${statement.n}, rata-rata ${id2(statement.mean)}, ${statement.unfavorable_pct.toFixed(1).replace('.', ',')}% tidak setuju)`);
   });
 
   it('draws the charts as inline SVG images with text alternatives', async () => {
