@@ -44,4 +44,13 @@ describe('report view: validity and standing in words', () => {
     const row = view({ ...report, dimensions: [dimension, ...report.dimensions.slice(1)] }, instrument, 'id').perspectives.flatMap((perspective) => perspective.dimensions).find((entry) => entry.code === dimension.code);
     expect(row).toMatchObject({ achievement: expect.stringContaining('89,5'), scale: expect.stringContaining('71,6') });
   });
+
+  it('words the summary with the gap first and the category after it, as a position on the scale', () => {
+    const { report, instrument } = seeded();
+    const summary = view(report, instrument, 'id').summary;
+    for (const sentence of [summary.standing, ...summary.focus.filter((line) => !line.includes('tidak diukur'))]) {
+      expect(sentence).toMatch(/gap [+\u2212]\d,\d\d.*posisi pada skala: (sangat )?(rendah|sedang|tinggi)/);
+      expect(sentence).not.toMatch(/\d \((sangat )?(rendah|sedang|tinggi)\)/);
+    }
+  });
 });
