@@ -452,7 +452,7 @@ export const en: Messages = {
   'report.col.scale_pct': 'Score % of maximum',
   'report.col.standing': 'Target status · position on the scale',
   'report.col.category': 'Category code',
-  'report.col.category_label': 'Category',
+  'report.col.category_label': 'Position on the scale (category)',
   'report.col.favorable_pct': 'Favourable %',
   'report.col.unfavorable_pct': 'Unfavourable %',
   'report.col.alpha': 'Alpha',

@@ -451,7 +451,7 @@ export const id = {
   'report.col.scale_pct': 'Skor % dari maksimum',
   'report.col.standing': 'Status target · posisi pada skala',
   'report.col.category': 'Kode kategori',
-  'report.col.category_label': 'Kategori',
+  'report.col.category_label': 'Posisi pada skala (kategori)',
   'report.col.favorable_pct': 'Favorabel %',
   'report.col.unfavorable_pct': 'Tidak favorabel %',
   'report.col.alpha': 'Alpha',
