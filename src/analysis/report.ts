@@ -31,6 +31,7 @@ export interface AnalysisOptions {
  * - 'fewer than 3 complete cases': too few respondents answered every item of the scope
  * - 'zero variance': the total (alpha) or the item or the rest of the scale (item–total r) did not vary
  * - 'fewer than 3 respondents': r_critical needs df = n − 2 ≥ 1
+ * - 'target is 0': achievement (mean ÷ target) has nothing to divide by
  * - 'group suppressed': the whole group row is hidden (too small, or cover for a small group)
  * - 'cell suppressed': the group is shown but too few of its members answered this dimension
  *   (or the cell is cover for such a cell)
@@ -42,6 +43,7 @@ export type NullReason =
   | 'fewer than 3 complete cases'
   | 'zero variance'
   | 'fewer than 3 respondents'
+  | 'target is 0'
   | 'group suppressed'
   | 'cell suppressed';
 
@@ -67,8 +69,13 @@ interface ScoreFigures {
    * at_or_above_target when ci95_low ≥ target, near_target when the interval contains it.
    */
   target_status: TargetStatus | null;
-  /** mean / scale max × 100. */
+  /**
+   * Capaian as SAKIP reads it: mean / target × 100 (100 = on target). Null without a mean, or when
+   * the target is 0 (nothing to divide by).
+   */
   achievement_pct: number | null;
+  /** Where the mean lies on the scale: mean / scale max × 100 ("skor % dari maksimum"). */
+  scale_pct: number | null;
   category: CategoryCode | null;
   /**
    * Favourable answers (top two points) as a share of all answers given to its items, pooled.
@@ -84,7 +91,7 @@ interface ScoreFigures {
   reliable: boolean | null;
 }
 
-type ScoreField = 'mean' | 'sd' | 'gap' | 'ci95_low' | 'ci95_high' | 'target_status' | 'achievement_pct' | 'category' | 'favorable_pct' | 'alpha' | 'reliable';
+type ScoreField = 'mean' | 'sd' | 'gap' | 'ci95_low' | 'ci95_high' | 'target_status' | 'achievement_pct' | 'scale_pct' | 'category' | 'favorable_pct' | 'alpha' | 'reliable';
 
 export interface PerspectiveResult extends ScoreFigures {
   code: string;
@@ -385,11 +392,12 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
       const mean = statistics.mean;
       const nullReasons: NullReasons<ScoreField> = {};
       if (mean === null) {
-        Object.assign(nullReasons, { mean: 'no answers', sd: 'no answers', gap: 'no answers', ci95_low: 'no answers', ci95_high: 'no answers', target_status: 'no answers', achievement_pct: 'no answers', category: 'no answers', favorable_pct: 'no answers' });
+        Object.assign(nullReasons, { mean: 'no answers', sd: 'no answers', gap: 'no answers', ci95_low: 'no answers', ci95_high: 'no answers', target_status: 'no answers', achievement_pct: 'no answers', scale_pct: 'no answers', category: 'no answers', favorable_pct: 'no answers' });
       } else if (statistics.sd === null) {
         nullReasons.sd = 'fewer than 2 answers';
         Object.assign(nullReasons, { ci95_low: 'fewer than 2 answers', ci95_high: 'fewer than 2 answers', target_status: 'fewer than 2 answers' });
       }
+      if (mean !== null && target === 0) nullReasons.achievement_pct = 'target is 0';
       const interval = confidenceInterval95(mean, statistics.sd, statistics.n);
       if (alphaReason !== null) {
         nullReasons.alpha = alphaReason;
@@ -405,7 +413,8 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
           ci95_low: interval?.low ?? null,
           ci95_high: interval?.high ?? null,
           target_status: interval === null ? null : targetStatus(interval, target),
-          achievement_pct: mean === null ? null : (mean / scaleMax) * 100,
+          achievement_pct: mean === null || target === 0 ? null : (mean / target) * 100,
+          scale_pct: mean === null ? null : (mean / scaleMax) * 100,
           category: mean === null ? null : categorize(mean, scale, boundary),
           favorable_pct: percentage(favorable, answers),
           alpha,

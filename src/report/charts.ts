@@ -3,6 +3,7 @@ import type { GroupBreakdown } from '../analysis/report';
 import type { Lang, Translate } from '../i18n';
 import type { RoundReport } from './build-report';
 import { formatDecimal, formatPClause, formatPercent, formatSigned } from '../i18n/format';
+import { standingText } from './standing';
 import { element, elementWithMarkup, GRID, hatchPattern, INK, MUTED, svgDocument, text, textWidth, wrapText } from './svg';
 
 /**
@@ -72,10 +73,6 @@ function legend(entries: { fill: string; label: string }[], top: number, left = 
   return { svg, bottom: y + 8 };
 }
 
-function categoryLabel(t: Translate, category: CategoryCode | null): string {
-  return category === null ? '' : t(`report.category.${category}`);
-}
-
 /** The four perspectives' means on the scale, each with its target marked. */
 export function perspectiveChart(report: RoundReport, { t, lang }: ChartText): string {
   const { min, max } = report.scale;
@@ -107,7 +104,7 @@ export function perspectiveChart(report: RoundReport, { t, lang }: ChartText): s
     body += element('line', { x1: x(perspective.target), y1: barTop - 4, x2: x(perspective.target), y2: barTop + 24, stroke: TARGET, 'stroke-width': 3 });
     const figures = perspective.mean === null
       ? t('report.no_answers')
-      : `${formatDecimal(perspective.mean, lang)} · ${categoryLabel(t, perspective.category)} · ${t('report.gap')} ${formatSigned(perspective.gap, lang)}`;
+      : `${formatDecimal(perspective.mean, lang)} · ${t('report.gap')} ${formatSigned(perspective.gap, lang)} · ${standingText(perspective, t)}`;
     body += text(0, barTop + 36, figures, { size: 12 });
     descriptions.push(
       t('report.chart.perspective_alt', {

@@ -5,6 +5,7 @@ import type { LoadedInstrument } from '../survey/instruments';
 import type { RoundReport } from './build-report';
 import { changeChart, gapChart, heatmapChart, itemChart, perspectiveChart } from './charts';
 import { formatDecimal, formatPercent, formatPValue, formatShare, formatSigned } from '../i18n/format';
+import { standingText } from './standing';
 import { executiveSummary, reasonText, type ExecutiveSummary } from './summary';
 
 /** A comment as the report shows it: the round's comments come in random order, never by group. */
@@ -36,8 +37,13 @@ export interface ScoreRowView {
   target: string;
   gap: string;
   below: boolean;
+  /** Capaian: mean ÷ target. */
   achievement: string;
+  /** Mean ÷ scale maximum. */
+  scale: string;
   category: string;
+  /** Target status, then the category as a position on the scale. */
+  standing: string;
   favorable: string;
   alpha: string;
   reliability: string;
@@ -114,7 +120,9 @@ function scoreRow(row: PerspectiveResult | DimensionResult, t: Translate, lang: 
     gap: formatSigned(row.gap, lang),
     below: row.gap !== null && row.gap < 0,
     achievement: formatPercent(row.achievement_pct, lang),
+    scale: formatPercent(row.scale_pct, lang),
     category: row.category ? t(`report.category.${row.category}`) : '—',
+    standing: standingText(row, t),
     favorable: formatPercent(row.favorable_pct, lang),
     alpha: formatDecimal(row.alpha, lang),
     reliability,

@@ -31,6 +31,7 @@ const FORMATS: Record<string, string> = {
   target: '0.00',
   gap: '+0.00;-0.00;0.00',
   achievement_pct: '0.0',
+  scale_pct: '0.0',
   favorable_pct: '0.0',
   unfavorable_pct: '0.0',
   alpha: '0.000',
@@ -130,7 +131,7 @@ function writeSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: s
   add([]);
   add([t('report.perspectives_title')], { bold: true });
   add(
-    ['code', 'name', 'n', 'mean', 'sd', 'target', 'gap', 'achievement_pct', 'category_label', 'favorable_pct', 'alpha', 'reliable'].map((code) => columnLabel(code, t)),
+    ['code', 'name', 'n', 'mean', 'sd', 'target', 'gap', 'achievement_pct', 'scale_pct', 'category_label', 'favorable_pct', 'alpha', 'reliable'].map((code) => columnLabel(code, t)),
     { bold: true },
   );
   for (const perspective of report.perspectives) {
@@ -144,12 +145,13 @@ function writeSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: s
         perspective.target,
         perspective.gap,
         perspective.achievement_pct,
+        perspective.scale_pct,
         perspective.category === null ? null : t(`report.category.${perspective.category}`),
         perspective.favorable_pct,
         perspective.alpha,
         perspective.reliable === null ? null : perspective.reliable ? 1 : 0,
       ],
-      { formats: { 4: FORMATS.mean, 5: FORMATS.sd, 6: FORMATS.target, 7: FORMATS.gap, 8: FORMATS.achievement_pct, 10: FORMATS.favorable_pct, 11: FORMATS.alpha } },
+      { formats: { 4: FORMATS.mean, 5: FORMATS.sd, 6: FORMATS.target, 7: FORMATS.gap, 8: FORMATS.achievement_pct, 9: FORMATS.scale_pct, 11: FORMATS.favorable_pct, 12: FORMATS.alpha } },
     );
   }
   add([]);

@@ -103,8 +103,8 @@ describe('null rules', () => {
 
   it('a dimension nobody answered has mean, gap and category null with reason "no answers"', () => {
     const dimension = byCode(report.dimensions, 'Y');
-    expect(dimension).toMatchObject({ n: 0, mean: null, sd: null, gap: null, achievement_pct: null, category: null, favorable_pct: null });
-    expect(dimension.null_reasons).toMatchObject({ mean: 'no answers', gap: 'no answers', category: 'no answers' });
+    expect(dimension).toMatchObject({ n: 0, mean: null, sd: null, gap: null, achievement_pct: null, scale_pct: null, category: null, favorable_pct: null });
+    expect(dimension.null_reasons).toMatchObject({ mean: 'no answers', gap: 'no answers', achievement_pct: 'no answers', scale_pct: 'no answers', category: 'no answers' });
   });
 
   it('a dimension nobody answered is neither a priority nor a strength', () => {

@@ -1,9 +1,17 @@
+import type { AnalysisLayout } from '../../src/analysis/layout';
 import { buildReport, byCode } from './fixtures/build-report';
 import { REFERENCE_ANSWERS, REFERENCE_LAYOUT } from './fixtures/reference-set';
 import { SMALL_LAYOUT, SMALL_ROWS } from './fixtures/small-table';
 
 // R setup (x, HR … CU, LG, IP, score()): see fixtures/reference-set.ts.
 const report = buildReport(REFERENCE_LAYOUT, REFERENCE_ANSWERS);
+
+const ONE_ITEM: AnalysisLayout = {
+  scale: { min: 1, max: 5 },
+  items: [{ code: 'A', dimension: 'D' }],
+  dimensions: [{ code: 'D', perspective: 'P', focus: null, name: 'D', target: 4 }],
+  perspectives: [{ code: 'P', name: 'P', target: 4 }],
+};
 
 describe('dimension and perspective scores', () => {
   it('dimension mean is the mean of respondent scores (each the mean of the items that respondent answered)', () => {
@@ -52,9 +60,34 @@ describe('dimension and perspective scores', () => {
     expect(byCode(report.dimensions, 'CU').gap).toBeCloseTo(3.9702380952380953 - 3.75, 9);
   });
 
-  it('achievement_pct is mean / scale max × 100', () => {
+  it('achievement_pct (capaian, as SAKIP) is mean / target × 100', () => {
+    // TE's target is 4: print(mean(score(TE)) / 4 * 100, digits = 17)
+    expect(byCode(report.dimensions, 'TE').achievement_pct).toBeCloseTo(77.232142857142861, 9);
+  });
+
+  it('scale_pct is mean / scale max × 100', () => {
     // print(mean(score(TE)) / 5 * 100, digits = 17)
-    expect(byCode(report.dimensions, 'TE').achievement_pct).toBeCloseTo(61.785714285714292, 9);
+    expect(byCode(report.dimensions, 'TE').scale_pct).toBeCloseTo(61.785714285714292, 9);
+  });
+
+  it('achievement_pct and scale_pct by hand: mean 3.58 against a target of 4 on a 1–5 scale', () => {
+    // 29 answers of 4 and 21 of 3: mean = (29·4 + 21·3) / 50 = 179 / 50 = 3.58
+    // achievement = 3.58 / 4 × 100 = 89.5; scale_pct = 3.58 / 5 × 100 = 71.6
+    const answers = [...new Array<number[]>(29).fill([4]), ...new Array<number[]>(21).fill([3])];
+    const dimension = buildReport(ONE_ITEM, answers).dimensions[0];
+    expect(dimension.mean).toBeCloseTo(3.58, 12);
+    expect(dimension.achievement_pct).toBeCloseTo(89.5, 9);
+    expect(dimension.scale_pct).toBeCloseTo(71.6, 9);
+  });
+
+  it('achievement_pct is null with reason "target is 0" when the target is 0; scale_pct is still given', () => {
+    // Rounds keep targets on the scale; the analysis is pure and does not rely on that.
+    const zeroTarget: AnalysisLayout = { ...ONE_ITEM, dimensions: [{ ...ONE_ITEM.dimensions[0], target: 0 }] };
+    // mean = (2 + 3) / 2 = 2.5; scale_pct = 2.5 / 5 × 100 = 50
+    const dimension = buildReport(zeroTarget, [[2], [3]]).dimensions[0];
+    expect(dimension.achievement_pct).toBeNull();
+    expect(dimension.null_reasons.achievement_pct).toBe('target is 0');
+    expect(dimension.scale_pct).toBeCloseTo(50, 9);
   });
 
   it('category follows the mean: HR 2.40 is low, TE 3.09 medium, CU 3.97 high', () => {

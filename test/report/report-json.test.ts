@@ -81,9 +81,10 @@ describe('GET /api/rounds/:id/report', () => {
     expect(hr.mean).toBeCloseTo(3.1888888888888891, 9);
     expect(hr.sd).toBeCloseTo(1.1198544879019212, 9);
     expect(hr.target).toBe(4);
-    // mean(s) - 4; mean(s) / 5 * 100
+    // mean(s) - 4; mean(s) / 4 * 100; mean(s) / 5 * 100
     expect(hr.gap).toBeCloseTo(-0.81111111111111089, 9);
-    expect(hr.achievement_pct).toBeCloseTo(63.777777777777779, 9);
+    expect(hr.achievement_pct).toBeCloseTo(79.722222222222229, 9);
+    expect(hr.scale_pct).toBeCloseTo(63.777777777777779, 9);
     expect(hr.category).toBe('medium');
     expect(hr.focus).toBe('hr_development');
     // psych::alpha(na.omit(x))$total$raw_alpha

@@ -49,6 +49,20 @@ describe('gap report CSV', () => {
     }
   });
 
+  it('writes achievement_pct (mean ÷ target) and scale_pct (mean ÷ scale maximum) side by side, equal to the JSON report', async () => {
+    const { app, db } = seededApp();
+    const { agent } = await loggedIn(app, db);
+    const report = await jsonReport(agent);
+    const text = (await agent.get('/rounds/1/report.csv?dialect=comma')).text;
+    expect(text.split('\r\n')[0]).toContain(',gap,achievement_pct,scale_pct,category,');
+    const rows = records(text, 'comma');
+    for (const dimension of report.dimensions) {
+      const row = rows.find((entry) => entry.level === 'dimension' && entry.code === dimension.code) as Record<string, string>;
+      expect(numberFrom(row.achievement_pct, 'comma')).toBe(dimension.achievement_pct);
+      expect(numberFrom(row.scale_pct, 'comma')).toBe(dimension.scale_pct);
+    }
+  });
+
   it('writes semicolons and decimal commas for Excel with Indonesian settings', async () => {
     const { app, db } = seededApp();
     const { agent } = await loggedIn(app, db);

@@ -53,6 +53,30 @@ describe('condition report page', () => {
     }
   });
 
+  it('puts the target status before the category, read as a position on the scale', async () => {
+    const { app, db } = seededApp();
+    const { agent } = await loggedIn(app, db);
+    const report = await jsonReport(agent);
+    const page = await agent.get('/rounds/1/report');
+    expect(page.text).toContain('Status target · posisi pada skala');
+    const below = report.dimensions.find((dimension) => dimension.target_status === 'below_target' && dimension.category !== null);
+    expect(below).toBeDefined();
+    const category = { very_low: 'sangat rendah', low: 'rendah', medium: 'sedang', high: 'tinggi', very_high: 'sangat tinggi' }[below!.category!];
+    expect(page.text).toContain(`di bawah target · posisi pada skala: ${category}`);
+    expect(page.text).not.toMatch(/\((sangat )?(rendah|sedang|tinggi)\), target/);
+  });
+
+  it('heads the achievement column as score ÷ target, with the share of the scale maximum beside it', async () => {
+    const { app, db } = seededApp();
+    const { agent } = await loggedIn(app, db);
+    const page = await agent.get('/rounds/1/report');
+    expect(page.text).toContain('Capaian % (skor ÷ target)');
+    expect(page.text).toContain('Skor % dari maksimum');
+    const english = await agent.get('/rounds/1/report?lang=en');
+    expect(english.text).toContain('Achievement % (score ÷ target)');
+    expect(english.text).toContain('Score % of maximum');
+  });
+
   it('names the four focus areas in the executive summary', async () => {
     const { app, db } = seededApp();
     const { agent } = await loggedIn(app, db);
@@ -286,6 +310,27 @@ describe('XLSX download', () => {
       if (typeof code === 'string' && report.perspectives.some((perspective) => perspective.code === code)) gaps.set(code, row.getCell(7).value);
     });
     expect(Object.fromEntries(gaps)).toEqual(Object.fromEntries(report.perspectives.map((perspective) => [perspective.code, perspective.gap])));
+  });
+
+  it('labels achievement as score ÷ target and scale % as score % of maximum on the summary sheet, one decimal each', async () => {
+    const { app, db } = seededApp();
+    const { agent } = await loggedIn(app, db);
+    const report = await jsonReport(agent);
+    const { book } = await workbook(agent);
+    const sheet = book.getWorksheet('Ringkasan') as ExcelJS.Worksheet;
+    let header: unknown[] = [];
+    sheet.eachRow((row) => {
+      if (row.getCell(8).value === 'Capaian % (skor ÷ target)') header = (row.values as unknown[]).slice(1);
+    });
+    expect(header.slice(6, 9)).toEqual(['Gap', 'Capaian % (skor ÷ target)', 'Skor % dari maksimum']);
+    const first = report.perspectives[0];
+    sheet.eachRow((row) => {
+      if (row.getCell(1).value !== first.code) return;
+      expect(row.getCell(8).value).toBe(first.achievement_pct);
+      expect(row.getCell(9).value).toBe(first.scale_pct);
+      expect(row.getCell(8).numFmt).toBe('0.0');
+      expect(row.getCell(9).numFmt).toBe('0.0');
+    });
   });
 
   it('has one raw data row per respondent and a codebook row per item', async () => {

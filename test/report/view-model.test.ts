@@ -1,0 +1,56 @@
+import { translator } from '../../src/i18n';
+import { buildReport, type RoundReport } from '../../src/report/build-report';
+import { buildReportView } from '../../src/report/view-model';
+import { freshDb } from '../helpers';
+import { roundWithResponses, varied } from './fixtures';
+
+function seeded(): { report: RoundReport; instrument: Parameters<typeof buildReportView>[1]['instrument'] } {
+  const db = freshDb();
+  const round = roundWithResponses(db, [...varied('Subdit A', 'III/a', 8, 3), ...varied('Subdit B', 'III/b', 8, 4)], { invited: 20 });
+  return { report: buildReport(db, 1, { lang: 'id', alphaMin: 0.6 }), instrument: round.instrument };
+}
+
+function view(report: RoundReport, instrument: Parameters<typeof buildReportView>[1]['instrument'], lang: 'id' | 'en') {
+  return buildReportView(report, { lang, t: translator(lang), instrument, comments: [], commentMin: 10, generatedOn: '2026-12-02' });
+}
+
+describe('report view: validity and standing in words', () => {
+  it('calls an item below the critical r one to review (low item correlation), not invalid', () => {
+    const { report, instrument } = seeded();
+    const flagged = { ...report, items: report.items.map((item, index) => ({ ...item, valid: index === 0 ? false : item.valid })) };
+    const item = (lang: 'id' | 'en') => view(flagged, instrument, lang).perspectives.flatMap((perspective) => perspective.items).find((row) => row.code === report.items[0].code);
+    expect(item('id')).toMatchObject({ validity: 'perlu ditinjau (korelasi butir rendah)', validityFlag: 'warn' });
+    expect(item('en')).toMatchObject({ validity: 'to review (low item correlation)', validityFlag: 'warn' });
+  });
+
+  it('says the target status first and the category as a position on the scale', () => {
+    const { report, instrument } = seeded();
+    const dimension = { ...report.dimensions[0], target_status: 'below_target' as const, category: 'high' as const, gap: -0.2 };
+    const row = view({ ...report, dimensions: [dimension, ...report.dimensions.slice(1)] }, instrument, 'id').perspectives.flatMap((perspective) => perspective.dimensions).find((entry) => entry.code === dimension.code);
+    expect(row?.standing).toBe('di bawah target · posisi pada skala: tinggi');
+  });
+
+  it('gives only the position on the scale when there is no interval to judge the target by (n < 2)', () => {
+    const { report, instrument } = seeded();
+    const dimension = { ...report.dimensions[0], target_status: null, category: 'medium' as const };
+    const row = view({ ...report, dimensions: [dimension, ...report.dimensions.slice(1)] }, instrument, 'en').perspectives.flatMap((perspective) => perspective.dimensions).find((entry) => entry.code === dimension.code);
+    expect(row?.standing).toBe('position on the scale: medium');
+  });
+
+  it('formats achievement (score ÷ target) and scale % (score ÷ maximum) from the report', () => {
+    const { report, instrument } = seeded();
+    // mean 3.58, target 4, scale max 5: achievement 3.58 / 4 × 100 = 89.5; scale 3.58 / 5 × 100 = 71.6
+    const dimension = { ...report.dimensions[0], mean: 3.58, target: 4, achievement_pct: 89.5, scale_pct: 71.6 };
+    const row = view({ ...report, dimensions: [dimension, ...report.dimensions.slice(1)] }, instrument, 'id').perspectives.flatMap((perspective) => perspective.dimensions).find((entry) => entry.code === dimension.code);
+    expect(row).toMatchObject({ achievement: expect.stringContaining('89,5'), scale: expect.stringContaining('71,6') });
+  });
+
+  it('words the summary with the gap first and the category after it, as a position on the scale', () => {
+    const { report, instrument } = seeded();
+    const summary = view(report, instrument, 'id').summary;
+    for (const sentence of [summary.standing, ...summary.focus.filter((line) => !line.includes('tidak diukur'))]) {
+      expect(sentence).toMatch(/gap [+\u2212]\d,\d\d.*posisi pada skala: (sangat )?(rendah|sedang|tinggi)/);
+      expect(sentence).not.toMatch(/\d \((sangat )?(rendah|sedang|tinggi)\)/);
+    }
+  });
+});
