@@ -274,6 +274,6 @@ describe('priorities and strengths by target status, with the statements that dr
     expect(summary.focus[0]).toContain('priority 1 of 2');
     expect(summary.focus[1]).toContain('close to target, not yet distinguishable');
     expect(summary.focus[2]).toContain('priority 2 of 2');
-    expect(summary.focus[3]).toContain('at or above target (a strength)');
+    expect(summary.focus[3]).toContain('at or above target (a strength; position on the scale:');
   });
 });
