@@ -1,12 +1,9 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
-import ejs from 'ejs';
 import { translator, type Lang, type Translate } from '../i18n';
 import { formatDecimal, formatLongDate, formatPercent, formatRupiah, formatSigned } from '../i18n/format';
-import { STATIC_DIR, VIEWS_DIR } from '../paths';
 import { statusSymbol, strategyMapSvg, strategyMapText, type StrategyMapInput, type StrategyMapLabels } from '../plan/strategy-map';
 import { htmlToPdf } from '../report/pdf';
+import { renderDocument } from '../report/render';
 import { elementWithMarkup } from '../report/svg';
 import { absorptionChartSvg } from './absorption-chart';
 import type { Status } from './achievement';
@@ -398,10 +395,7 @@ export interface EvaluationDocumentOptions {
 
 /** The evaluation report as one HTML file; self-contained like the strategy document (no script, no request, its stylesheet by hash). */
 export async function evaluationDocumentHtml(evaluation: Evaluation, options: EvaluationDocumentOptions): Promise<string> {
-  const view = evaluationDocumentView(evaluation, options);
-  const css = options.selfContained ? fs.readFileSync(path.join(STATIC_DIR, 'potret.css'), 'utf8') : '';
-  const styleHash = options.selfContained ? createHash('sha256').update(css, 'utf8').digest('base64') : '';
-  return ejs.renderFile(path.join(VIEWS_DIR, 'monitoring', 'evaluation.ejs'), { view, css, styleHash, selfContained: options.selfContained, lang: options.lang, t: translator(options.lang) }, { async: false });
+  return renderDocument(['monitoring', 'evaluation.ejs'], evaluationDocumentView(evaluation, options), options);
 }
 
 /** The evaluation report printed to an A4 PDF by Chromium, through the same path as the strategy document. */

@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
-import ejs from 'ejs';
 import { translator, type Lang, type Translate } from '../i18n';
 import { formatDecimal, formatLongDate, formatPercent, formatQuantity, formatRupiah, formatSigned } from '../i18n/format';
-import { STATIC_DIR, VIEWS_DIR } from '../paths';
 import { htmlToPdf } from '../report/pdf';
+import { renderDocument } from '../report/render';
 import type { PlanShow } from './show';
 import { strategyMapSvg, strategyMapText, type ObjectiveStatus, type StrategyMapInput, type StrategyMapLabels } from './strategy-map';
 
@@ -293,10 +290,7 @@ export interface StrategyDocumentOptions {
 
 /** The strategy document as one HTML file; self-contained like the condition report (no script, no fetch, its stylesheet by hash). */
 export async function strategyDocumentHtml(show: PlanShow, options: StrategyDocumentOptions): Promise<string> {
-  const view = strategyDocumentView(show, options);
-  const css = options.selfContained ? fs.readFileSync(path.join(STATIC_DIR, 'potret.css'), 'utf8') : '';
-  const styleHash = options.selfContained ? createHash('sha256').update(css, 'utf8').digest('base64') : '';
-  return ejs.renderFile(path.join(VIEWS_DIR, 'plans', 'document.ejs'), { view, css, styleHash, selfContained: options.selfContained, lang: options.lang, t: translator(options.lang) }, { async: false });
+  return renderDocument(['plans', 'document.ejs'], strategyDocumentView(show, options), options);
 }
 
 /** The strategy document printed to an A4 PDF by Chromium, through the same path as the condition report. */
