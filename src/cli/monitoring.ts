@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CLI_ACTOR } from '../audit/log';
 import { calendarDate } from '../dates';
@@ -7,24 +6,13 @@ import { closePeriod, reopenPeriod } from '../monitoring/indicators';
 import { importKpiFile } from '../monitoring/kpi-import';
 import { evaluationFile, type EvaluationFileFormat } from '../monitoring/files';
 import { reportSettingsOf } from '../plan/show';
-import { langArg, readFileArg, requireArg, UsageError, writeChunks, type CliCommand } from './common';
-import { asOfArg, planIdArg } from './plan';
+import { langArg, requireArg, UsageError, writeChunks, type CliCommand } from './common';
+import { asOfArg, planFileImportCommand, planIdArg } from './plan';
 
-const kpiImport: CliCommand = async (context, args) => {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' } } });
-  const planId = planIdArg(positionals[0]);
-  const fileName = requireArg(positionals[1], '<file>');
-  const result = await importKpiFile(context.db, planId, readFileArg(fileName), {
-    fileName: path.basename(fileName),
-    now: context.now,
-    actor: CLI_ACTOR,
-    maxRows: context.config.maxRows,
-    maxBytes: context.config.maxUploadBytes,
-    dryRun: values['dry-run'] === true,
-  });
-  const what = `${result.created} new and ${result.updated} changed indicator(s), ${result.targets} target(s), ${result.realisations} realisation(s)`;
-  context.out(result.dryRun ? `dry run: ${what} would be imported into plan ${planId}; nothing was written` : `${what} imported into plan ${planId}`);
-};
+const kpiImport = planFileImportCommand(
+  importKpiFile,
+  (result) => `${result.created} new and ${result.updated} changed indicator(s), ${result.targets} target(s), ${result.realisations} realisation(s)`,
+);
 
 export const EVALUATION_FORMATS = ['json', 'html', 'pdf', 'xlsx'] as const;
 

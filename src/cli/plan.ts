@@ -62,21 +62,38 @@ const actionUpdate: CliCommand = (context, args) => {
   context.out(`progress of action ${actionId} recorded for ${reportedOn}`);
 };
 
-const planImport: CliCommand = async (context, args) => {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' } } });
-  const planId = planIdArg(positionals[0]);
-  const fileName = requireArg(positionals[1], '<file>');
-  const result = await importPlanFile(context.db, planId, readFileArg(fileName), {
-    fileName: path.basename(fileName),
-    now: context.now,
-    actor: CLI_ACTOR,
-    maxRows: context.config.maxRows,
-    maxBytes: context.config.maxUploadBytes,
-    dryRun: values['dry-run'] === true,
-  });
-  const what = `${result.objectives} objective(s) and ${result.actions} action(s)`;
-  context.out(result.dryRun ? `dry run: ${what} would be imported into plan ${planId}; nothing was written` : `${what} imported into plan ${planId}`);
-};
+interface PlanFileImportOptions {
+  fileName: string;
+  now: Date;
+  actor: string;
+  maxRows: number;
+  maxBytes: number;
+  dryRun: boolean;
+}
+
+/** `<group> import <plan> <file> [--dry-run]`: a file into a plan, all rows or none, saying what was (or would be) imported. */
+export function planFileImportCommand<R extends { dryRun: boolean }>(
+  importer: (db: CliContext['db'], planId: number, file: Buffer, options: PlanFileImportOptions) => Promise<R>,
+  describe: (result: R) => string,
+): CliCommand {
+  return async (context, args) => {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' } } });
+    const planId = planIdArg(positionals[0]);
+    const fileName = requireArg(positionals[1], '<file>');
+    const result = await importer(context.db, planId, readFileArg(fileName), {
+      fileName: path.basename(fileName),
+      now: context.now,
+      actor: CLI_ACTOR,
+      maxRows: context.config.maxRows,
+      maxBytes: context.config.maxUploadBytes,
+      dryRun: values['dry-run'] === true,
+    });
+    const what = describe(result);
+    context.out(result.dryRun ? `dry run: ${what} would be imported into plan ${planId}; nothing was written` : `${what} imported into plan ${planId}`);
+  };
+}
+
+const planImport = planFileImportCommand(importPlanFile, (result) => `${result.objectives} objective(s) and ${result.actions} action(s)`);
 
 const planExport: CliCommand = async (context, args) => {
   const { values, positionals } = parseArgs({
