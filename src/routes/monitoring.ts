@@ -11,7 +11,7 @@ import { importKpiFile } from '../monitoring/kpi-import';
 import { evaluationPeriodOf, parsePeriod, periodName, periodsOf, type Period } from '../monitoring/periods';
 import { sparklineSvg } from '../monitoring/sparkline';
 import { getPlan } from '../plan/service';
-import { reportSettingsOf, type PlanShow, type ReportSettings } from '../plan/show';
+import { reportSettingsOf, type PlanShow } from '../plan/show';
 import { actorOf, formBody, idParam, type AppContext } from './context';
 import { requireCapability, today, type CapabilityGuard } from './middleware';
 import { asOfParam, progressScope } from './plans';
@@ -47,10 +47,17 @@ export function periodChoices(plan: { start_year: number; end_year: number }, la
   return choices;
 }
 
-/** The plan measured for the page's period (as of the page's date, or the period's end when it ended before). */
-export function evaluationFor(context: AppContext, req: Request, show: PlanShow, report: ReportSettings): Evaluation {
-  const code = periodParam(getPlan(context.db, show.id), req, show.as_of);
-  return evaluatePeriod(context.db, show.id, code, { lang: req.lang, report, today: show.as_of, contacts: can(req.user, 'plans.manage'), show });
+/**
+ * The plan measured for the request's period (`?period=`, else the quarter of the date) as of
+ * `?as_of=` or today (or the period's end when it ended before). `show`, the plan as of that date,
+ * is reused when the caller has it. `strict` refuses an asked period the plan does not have (the
+ * API) where a page falls back to its default one.
+ */
+export function requestedEvaluation(context: AppContext, req: Request, planId: number, options: { show?: PlanShow; strict?: boolean } = {}): Evaluation {
+  const asOf = options.show?.as_of ?? asOfParam(context, req);
+  const asked = typeof req.query.period === 'string' ? req.query.period : '';
+  const code = options.strict && asked ? asked : periodParam(getPlan(context.db, planId), req, asOf);
+  return evaluatePeriod(context.db, planId, code, { lang: req.lang, report: reportSettingsOf(context.config), today: asOf, contacts: can(req.user, 'plans.manage'), show: options.show });
 }
 
 const INDICATOR_FIELDS = ['_id', 'code', 'name', 'unit', 'target', 'definition', 'formula', 'polarity', 'lower_bound', 'upper_bound', 'frequency', 'consolidation', 'baseline', 'weight', 'pic_id', 'data_source', 'source', 'source_level', 'source_code', 'source_measure'];
@@ -71,11 +78,7 @@ export function registerMonitoringRoutes(router: Router, context: AppContext, pa
   }
 
   // The evaluation report of a period: a page, and its self-contained file, PDF and workbook.
-  const evaluationOf = (req: Request) => {
-    const planId = idParam(req, 'plan');
-    const asOf = asOfParam(context, req);
-    return evaluatePeriod(db, planId, periodParam(getPlan(db, planId), req, asOf), { lang: req.lang, report: reportSettingsOf(config), today: asOf, contacts: can(req.user, 'plans.manage') });
-  };
+  const evaluationOf = (req: Request) => requestedEvaluation(context, req, idParam(req, 'plan'));
   router.get('/plans/:plan/evaluation', reader, async (req, res) => {
     res.type('html').send(await evaluationDocumentHtml(evaluationOf(req), { lang: req.lang, generatedOn: today(context), selfContained: false }));
   });

@@ -8,8 +8,7 @@ import { registerBudgetApiRoutes } from './budget';
 import { actorOf, formBody, idParam, type AppContext } from './context';
 import { requireCapability } from './middleware';
 import { asOfParam, progressScope } from './plans';
-import { periodParam } from './monitoring';
-import { evaluatePeriod } from '../monitoring/evaluation';
+import { requestedEvaluation } from './monitoring';
 import * as kpi from '../monitoring/indicators';
 
 /** The plan as JSON for scripts: the same services and rules as the pages (src/routes/plans.ts). */
@@ -61,9 +60,7 @@ export function plansApiRouter(context: AppContext): Router {
   });
   // Measurement: the evaluation of a period, realisations (contributors for their own indicators), period targets, indicator definitions.
   router.get('/plans/:plan/evaluation', read, (req, res) => {
-    const planId = idParam(req, 'plan');
-    const period = typeof req.query.period === 'string' ? req.query.period : '';
-    res.json(evaluatePeriod(db, planId, period || periodParam(plans.getPlan(db, planId), req, asOfParam(context, req)), { lang: req.lang, report: reportSettingsOf(config), today: asOfParam(context, req), contacts: can(req.user, 'plans.manage') }));
+    res.json(requestedEvaluation(context, req, idParam(req, 'plan'), { strict: true }));
   });
   router.post('/plans/:plan/indicators/:id/realisations', read, (req, res) => {
     const scope = progressScope(context, req);

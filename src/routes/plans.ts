@@ -16,7 +16,7 @@ import { strategyDocumentHtml, strategyMapFor } from '../plan/document';
 import { planFile } from '../plan/files';
 import { actorOf, formBody, idParam, pick, type AppContext } from './context';
 import { requireCapability, today } from './middleware';
-import { evaluationFor, periodChoices, periodsByFrequency, registerMonitoringRoutes, sparklineFor } from './monitoring';
+import { requestedEvaluation, periodChoices, periodsByFrequency, registerMonitoringRoutes, sparklineFor } from './monitoring';
 import { listSpendingTypes } from '../db/monitoring';
 import { absorptionCharts } from '../monitoring/document';
 import { registerBudgetRoutes } from './budget';
@@ -93,7 +93,7 @@ export function plansRouter(context: AppContext): Router {
   function render(req: Request, res: Response, status: number, section: Section, planId: number, extra: Record<string, unknown> = {}) {
     const plan = show(req, planId);
     const ownPerson = req.user && can(req.user, 'actions.update_own') ? (findPersonByUser(db, req.user.id)?.id ?? null) : null;
-    const evaluation = MEASURED.has(section) ? evaluationFor(context, req, plan, reportSettings) : null;
+    const evaluation = MEASURED.has(section) ? requestedEvaluation(context, req, planId, { show: plan }) : null;
     res.status(status).render(`plans/${section}`, {
       plan,
       section,
