@@ -61,6 +61,11 @@ export function listPlanRounds(db: Db, planId: number): PlanRoundRow[] {
   return prepared(db, "SELECT * FROM plan_rounds WHERE plan_id = ? ORDER BY purpose = 'evaluation', round_id").all(planId) as PlanRoundRow[];
 }
 
+/** The plans a round is the baseline or an evaluation of (the condition report points to them). */
+export function listPlansOfRound(db: Db, roundId: number): { id: number; name: string }[] {
+  return prepared(db, 'SELECT plans.id, plans.name FROM plan_rounds JOIN plans ON plans.id = plan_rounds.plan_id WHERE plan_rounds.round_id = ? ORDER BY plans.start_year, plans.id').all(roundId) as { id: number; name: string }[];
+}
+
 export function insertPlanRound(db: Db, row: PlanRoundRow): void {
   prepared(db, 'INSERT INTO plan_rounds (plan_id, round_id, purpose) VALUES (@plan_id, @round_id, @purpose)').run(row);
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { AppError } from '../errors';
 import type { CsvDialect } from '../export/csv-writer';
 import { listRoundComments } from '../db/comments';
+import { listPlansOfRound } from '../db/plans';
 import type { Db } from '../db/connection';
 import { translator, type Lang, type Translate } from '../i18n';
 import { getRound, listAllRounds, type Round } from '../survey/rounds';
@@ -39,13 +40,17 @@ export function loadReport(db: Db, config: Readonly<Config>, request: ReportRequ
 }
 
 export function reportView(db: Db, config: Readonly<Config>, loaded: LoadedReport, generatedOn: string): ReportView {
+  const { row } = loaded.round;
   return buildReportView(loaded.report, {
     lang: loaded.lang,
     t: loaded.t,
     instrument: loaded.round.instrument,
-    comments: listRoundComments(db, loaded.round.row.id),
+    comments: listRoundComments(db, row.id),
     commentMin: config.commentMin,
     generatedOn,
+    identity: null,
+    period: { opensOn: row.opens_on ?? row.created_at.slice(0, 10), closesOn: row.closes_on ?? (row.closed_at ? row.closed_at.slice(0, 10) : null) },
+    plans: listPlansOfRound(db, row.id),
   });
 }
 

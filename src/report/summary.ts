@@ -103,7 +103,11 @@ export interface ExecutiveSummary {
   /** One sentence per focus area, always all four, in the fixed order of FOCUS_AREAS. */
   focus: string[];
   reliability: string[];
+  /** The reliability in one plain sentence (the summary page); null when nothing could be checked. */
+  reliabilityLine: string | null;
   comparison: string | null;
+  /** The significant rises and falls since the compared round, largest first (the summary page). */
+  significantChanges: string[];
 }
 
 function list(items: readonly string[], t: Translate): string {
@@ -214,9 +218,21 @@ export function executiveSummary(report: RoundReport, t: Translate, lang: Lang):
     else reliability.push(t('report.summary.meaning_good'));
   }
 
+  let reliabilityLine: string | null = null;
+  if (withAlpha.length > 0 || judged.length > 0) {
+    const parts: string[] = [];
+    if (withAlpha.length > 0) parts.push(t('report.summary.line_alpha', { reliable: withAlpha.filter((dimension) => dimension.reliable).length, total: withAlpha.length, alpha_min: alphaMin }));
+    if (unreliable.length) parts.push(t('report.summary.line_unreliable', { list: list(unreliable.map((dimension) => dimension.name), t) }));
+    if (invalid.length) parts.push(t('report.summary.line_invalid', { count: invalid.length, total: judged.length }));
+    else if (judged.length) parts.push(t('report.summary.line_all_valid', { total: judged.length }));
+    reliabilityLine = `${parts.join('; ')}.`;
+    reliabilityLine = reliabilityLine.charAt(0).toUpperCase() + reliabilityLine.slice(1);
+  }
+
   // A change is a rise or fall only when Welch's test says so; the rest is named as noise
   // or as untestable, never as a small rise or fall.
   let comparison: string | null = null;
+  let significantChanges: string[] = [];
   if (report.comparison) {
     const changed = report.comparison.dimensions.filter((row) => row.change !== null);
     const rose = changed.filter((row) => row.direction === 'rise').sort((a, b) => (b.change as number) - (a.change as number));
@@ -228,7 +244,16 @@ export function executiveSummary(report: RoundReport, t: Translate, lang: Lang):
     if (untested) comparison += ` ${t('report.summary.untested', { count: untested })}`;
     if (rose.length) comparison += ` ${t('report.summary.best_change', figures(rose[0]))}`;
     if (fell.length) comparison += ` ${t('report.summary.worst_change', figures(fell[0]))}`;
+    significantChanges = [...rose, ...fell]
+      .sort((a, b) => Math.abs(b.change as number) - Math.abs(a.change as number))
+      .map((row) =>
+        t(row.direction === 'rise' ? 'report.summary.change_rise' : 'report.summary.change_fall', {
+          ...figures(row),
+          previous: number(row.previous_mean),
+          current: number(row.current_mean),
+        }),
+      );
   }
 
-  return { response, standing, strengths, strengthItems, strengthStatements, priorities, priorityItems, priorityStatements, nearTarget, focus, reliability, comparison };
+  return { response, standing, strengths, strengthItems, strengthStatements, priorities, priorityItems, priorityStatements, nearTarget, focus, reliability, reliabilityLine, comparison, significantChanges };
 }

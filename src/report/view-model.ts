@@ -4,7 +4,7 @@ import type { Lang, Translate } from '../i18n';
 import type { LoadedInstrument } from '../survey/instruments';
 import type { RoundReport } from './build-report';
 import { changeChart, gapChart, heatmapChart, itemChart, perspectiveChart } from './charts';
-import { formatDecimal, formatPercent, formatPValue, formatShare, formatSigned } from '../i18n/format';
+import { formatDecimal, formatLongDate, formatPercent, formatPValue, formatShare, formatSigned } from '../i18n/format';
 import { standingText } from './standing';
 import { executiveSummary, reasonText, type ExecutiveSummary } from './summary';
 
@@ -23,6 +23,23 @@ export interface ReportViewOptions {
   commentMin: number;
   /** YYYY-MM-DD: the date the report was produced. */
   generatedOn: string;
+  /** Who the report is for: the organisation profile (cover, approval block); null before it is set. */
+  identity?: ReportIdentity | null;
+  /** The round's dates (YYYY-MM-DD or null), for the cover. */
+  period?: { opensOn: string | null; closesOn: string | null };
+  /** The plans this round is the diagnosis (or an evaluation) of: the summary points to them. */
+  plans?: readonly { id: number; name: string }[];
+}
+
+/** The organisation as the cover and the approval block name it (the organisation profile). */
+export interface ReportIdentity {
+  organisation: string;
+  parent: string;
+  unit: string;
+  city: string;
+  /** A data: URI of the logo (the file holds nothing it would have to fetch), or null. */
+  logo: string | null;
+  head: { name: string; position: string; nip: string };
 }
 
 type Flag = 'ok' | 'warn' | 'none';
@@ -34,6 +51,8 @@ export interface ScoreRowView {
   n: number;
   mean: string;
   sd: string;
+  /** The 95 % confidence interval of the mean, "3,59–4,06"; "—" below n = 2. */
+  ci: string;
   target: string;
   gap: string;
   below: boolean;
@@ -44,6 +63,8 @@ export interface ScoreRowView {
   category: string;
   /** Target status, then the category as a position on the scale. */
   standing: string;
+  /** The target status alone ("di bawah target"), for the appendix table. */
+  status: string;
   favorable: string;
   alpha: string;
   reliability: string;
@@ -70,7 +91,15 @@ export interface HeatmapView {
   title: string;
   svg: string;
   dimensions: string[];
-  rows: { group: string; n: string; suppressed: boolean; cells: { text: string; suppressed: boolean }[] }[];
+  rows: { group: string; n: string; suppressed: boolean; cells: HeatmapCellView[] }[];
+}
+
+/** One group's mean on one dimension; `versus` compares it with that dimension's target (the phone cards say it in words). */
+export interface HeatmapCellView {
+  name: string;
+  text: string;
+  suppressed: boolean;
+  versus: 'below' | 'at_or_above' | null;
 }
 
 export interface ReportView {
@@ -78,13 +107,18 @@ export interface ReportView {
   title: string;
   round: { id: number; name: string; instrumentName: string; invited: number; responses: number; online: number; paper: number; responseRate: string; n: number; pending: number; minGroupSize: number; exceedsRoster: boolean; published: boolean };
   generatedOn: string;
+  cover: { lines: string[]; organisationGiven: boolean; logo: string | null; logoAlt: string; period: string | null; date: string };
+  /** The closing "Mengetahui" block: the head of unit from the organisation profile, blanks where unset. */
+  approval: { place: string; date: string; position: string; name: string; nip: string };
+  /** The summary's second page shows the first few priorities and strengths with their statements; the rest are named in one line. */
+  summaryPage: { priorities: number; strengths: number; morePriorities: string | null; moreStrengths: string | null; plans: { id: number; name: string }[] };
   summary: ExecutiveSummary;
-  /** Alpha per dimension with the items of the dimension that failed validity: the summary's reliability table. */
-  reliability: { name: string; alpha: string; reliability: string; reliabilityFlag: Flag; invalidItems: string }[];
   charts: { perspectives: string; gaps: string; change: string | null };
   heatmaps: HeatmapView[];
   dimensionKey: { code: string; name: string }[];
   overview: ScoreRowView[];
+  /** The appendix's score table: each perspective followed by its dimensions. */
+  scoreTable: (ScoreRowView & { level: 'perspective' | 'dimension' })[];
   perspectives: { code: string; name: string; figures: ScoreRowView; dimensions: ScoreRowView[]; items: ItemRowView[]; chart: string }[];
   /** verdict: rise / fall / unchanged (within noise), or why the change was not tested. */
   comparison: { roundName: string; rows: { name: string; previous: string; current: string; change: string; p: string; d: string; verdict: string }[] } | null;
@@ -116,6 +150,7 @@ function scoreRow(row: PerspectiveResult | DimensionResult, t: Translate, lang: 
     n: row.n,
     mean: formatDecimal(row.mean, lang),
     sd: formatDecimal(row.sd, lang),
+    ci: row.ci95_low === null || row.ci95_high === null ? '—' : `${formatDecimal(row.ci95_low, lang)}–${formatDecimal(row.ci95_high, lang)}`,
     target: formatDecimal(row.target, lang),
     gap: formatSigned(row.gap, lang),
     below: row.gap !== null && row.gap < 0,
@@ -123,6 +158,7 @@ function scoreRow(row: PerspectiveResult | DimensionResult, t: Translate, lang: 
     scale: formatPercent(row.scale_pct, lang),
     category: row.category ? t(`report.category.${row.category}`) : '—',
     standing: standingText(row, t),
+    status: row.target_status === null ? '—' : t(`report.target_status.${row.target_status}`),
     favorable: formatPercent(row.favorable_pct, lang),
     alpha: formatDecimal(row.alpha, lang),
     reliability,
@@ -159,12 +195,12 @@ function heatmapView(report: RoundReport, breakdown: GroupBreakdown, t: Translat
       // Hidden with the figures: with the total, a cover group's size gives away the small group's.
       n: row.suppressed ? '' : String(row.n),
       suppressed: row.suppressed,
-      cells: report.dimensions.map((dimension) => {
+      cells: report.dimensions.map((dimension): HeatmapCellView => {
         const mean = row.dimensions[dimension.code] ?? null;
         const reason = row.null_reasons[dimension.code];
-        if (mean !== null) return { text: formatDecimal(mean, lang), suppressed: false };
+        if (mean !== null) return { name: dimension.name, text: formatDecimal(mean, lang), suppressed: false, versus: mean < dimension.target ? 'below' : 'at_or_above' };
         const suppressed = reason === 'group suppressed' || reason === 'cell suppressed';
-        return { text: suppressed ? t('common.suppressed') : '—', suppressed };
+        return { name: dimension.name, text: suppressed ? t('common.suppressed') : '—', suppressed, versus: null };
       }),
     })),
   };
@@ -184,6 +220,13 @@ function categoryRanges(report: RoundReport, t: Translate, lang: Lang): string {
   return textOut;
 }
 
+/**
+ * The executive summary's second page names this many priorities and strengths with their driving
+ * statements (so that it stays one page at any instrument size); the others follow by name.
+ */
+const SUMMARY_PRIORITIES = 3;
+const SUMMARY_STRENGTHS = 2;
+
 /** Picks and formats what the HTML report shows; every figure comes from the JSON report. */
 export function buildReportView(report: RoundReport, options: ReportViewOptions): ReportView {
   const { t, lang, instrument } = options;
@@ -199,9 +242,39 @@ export function buildReportView(report: RoundReport, options: ReportViewOptions)
         .filter((group) => group.texts.length > 0)
     : [];
 
+  const identity = options.identity ?? null;
+  const organisation = identity?.organisation ?? '';
+  const date = formatLongDate(options.generatedOn, lang);
+  const { opensOn = null, closesOn = null } = options.period ?? {};
+  const summary = executiveSummary(report, t, lang);
+  const more = (items: readonly { name: string }[], shown: number, key: 'report.summary.more_priorities' | 'report.summary.more_strengths') =>
+    items.length > shown ? t(key, { list: items.slice(shown).map((item) => item.name).join(', ') }) : null;
+
   return {
     lang,
     title: t('report.title', { round: report.round.name }),
+    cover: {
+      lines: identity ? [identity.parent, identity.organisation, identity.unit].filter((line) => line !== '') : [],
+      organisationGiven: organisation !== '',
+      logo: identity?.logo ?? null,
+      logoAlt: organisation !== '' ? t('report.cover.logo_alt', { organisation }) : t('report.cover.logo_alt_plain'),
+      period: opensOn || closesOn ? t('report.cover.period', { from: formatLongDate(opensOn, lang), to: closesOn ? formatLongDate(closesOn, lang) : t('report.cover.until_closed') }) : null,
+      date,
+    },
+    approval: {
+      place: identity?.city ?? '',
+      date,
+      position: identity?.head.position ?? '',
+      name: identity?.head.name ?? '',
+      nip: identity?.head.nip ?? '',
+    },
+    summaryPage: {
+      priorities: Math.min(SUMMARY_PRIORITIES, report.summary.priorities.length),
+      strengths: Math.min(SUMMARY_STRENGTHS, report.summary.strengths.length),
+      morePriorities: more(report.summary.priorities, SUMMARY_PRIORITIES, 'report.summary.more_priorities'),
+      moreStrengths: more(report.summary.strengths, SUMMARY_STRENGTHS, 'report.summary.more_strengths'),
+      plans: [...(options.plans ?? [])],
+    },
     round: {
       id: report.round.id,
       name: report.round.name,
@@ -217,17 +290,16 @@ export function buildReportView(report: RoundReport, options: ReportViewOptions)
       exceedsRoster: report.round.exceeds_roster,
       published: report.round.release > 0,
     },
-    generatedOn: options.generatedOn,
-    summary: executiveSummary(report, t, lang),
-    reliability: report.dimensions.map((dimension) => {
-      const row = scoreRow(dimension, t, lang);
-      const invalid = report.items.filter((item) => item.dimension === dimension.code && item.valid === false).map((item) => item.code);
-      return { name: dimension.name, alpha: row.alpha, reliability: row.reliability, reliabilityFlag: row.reliabilityFlag, invalidItems: invalid.length ? invalid.join(', ') : '—' };
-    }),
+    generatedOn: date,
+    summary,
     charts: { perspectives: perspectiveChart(report, text), gaps: gapChart(report, text), change: changeChart(report, text) },
     heatmaps: report.groups.map((breakdown) => heatmapView(report, breakdown, t, lang)),
     dimensionKey: report.dimensions.map((dimension) => ({ code: dimension.code, name: dimension.name })),
     overview: report.perspectives.map((perspective) => scoreRow(perspective, t, lang)),
+    scoreTable: report.perspectives.flatMap((perspective) => [
+      { ...scoreRow(perspective, t, lang), level: 'perspective' as const },
+      ...report.dimensions.filter((dimension) => dimension.perspective === perspective.code).map((dimension) => ({ ...scoreRow(dimension, t, lang), level: 'dimension' as const })),
+    ]),
     perspectives: report.perspectives.map((perspective) => {
       const dimensions = report.dimensions.filter((dimension) => dimension.perspective === perspective.code);
       const codes = new Set(dimensions.map((dimension) => dimension.code));

@@ -58,7 +58,6 @@ describe('condition report page', () => {
     const { agent } = await loggedIn(app, db);
     const report = await jsonReport(agent);
     const page = await agent.get('/rounds/1/report');
-    expect(page.text).toContain('Status target · posisi pada skala');
     const below = report.dimensions.find((dimension) => dimension.target_status === 'below_target' && dimension.category !== null);
     expect(below).toBeDefined();
     const category = { very_low: 'sangat rendah', low: 'rendah', medium: 'sedang', high: 'tinggi', very_high: 'sangat tinggi' }[below!.category!];
@@ -92,7 +91,11 @@ describe('condition report page', () => {
     const list = /<ol class="priority-list">([\s\S]*?)<\/ol>/.exec(page.text)?.[1] ?? '';
     // The nested statement lines open with a quotation mark; the dimensions do not.
     const names = [...list.matchAll(/<li>([^(<“]+) \(/g)].map((match) => match[1].trim());
-    expect(names).toEqual(report.summary.priorities.map((dimension) => dimension.name));
+    // The summary page keeps to one page: the first three with their statements, the rest by name.
+    const ranked = report.summary.priorities.map((dimension) => dimension.name);
+    expect(ranked.length).toBeGreaterThan(3);
+    expect(names).toEqual(ranked.slice(0, 3));
+    expect(page.text).toContain(`Also below target: ${ranked.slice(3).join(', ')}.`);
   });
 
   it('shows under each priority the statements that drive it, with their full text and the share who disagree', async () => {
@@ -402,9 +405,13 @@ describe('reliability in the summary', () => {
     const { agent } = await loggedIn(app, db);
     const report = await jsonReport(agent);
     const page = await agent.get('/rounds/1/report');
-    const table = /<caption>Alpha Cronbach per dimensi[\s\S]*?<\/table>/.exec(page.text)?.[0] ?? '';
+    // The appendix's score table: one row per dimension with its interval and its alpha.
+    const table = /<caption>Skor, selang kepercayaan, dan keandalan[\s\S]*?<\/table>/.exec(page.text)?.[0] ?? '';
     for (const dimension of report.dimensions) {
-      expect(table).toContain(`<th scope="row">${dimension.name}</th><td class="num">${id2(dimension.alpha as number)}</td>`);
+      const row = new RegExp(`<th scope="row">${dimension.name}[^<]*(?:<span[^>]*>[^<]*</span>)?</th>([\\s\\S]*?)</tr>`).exec(table)?.[1] ?? '';
+      const cells = [...row.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((match) => match[1]);
+      expect(cells[3]).toBe(`${id2(dimension.ci95_low as number)}–${id2(dimension.ci95_high as number)}`);
+      expect(cells[10]).toBe(id2(dimension.alpha as number));
     }
   });
 });
