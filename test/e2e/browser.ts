@@ -6,7 +6,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createApp } from '../../src/app';
 import { openAndPrepare } from '../../src/bootstrap';
-import { testConfig } from '../../src/config';
+import { testConfig, type Config } from '../../src/config';
 import type { Db } from '../../src/db/connection';
 
 /** Debian's Chromium: the browser tests need it (CI installs it); they fail, not skip, without it. */
@@ -20,10 +20,10 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /** The real app on a real SQLite file, listening on a free loopback port. */
-export async function startServer(): Promise<{ db: Db; url: string; close: () => Promise<void> }> {
+export async function startServer(overrides: Partial<Config> = {}): Promise<{ db: Db; url: string; close: () => Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'potret-e2e-'));
   const { db } = openAndPrepare(path.join(dir, 'potret.db'));
-  const server = http.createServer(createApp({ db, config: testConfig() })).listen(0, '127.0.0.1');
+  const server = http.createServer(createApp({ db, config: testConfig(overrides) })).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

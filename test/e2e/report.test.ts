@@ -4,11 +4,18 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../../src/auth/accounts';
+import { insertComment } from '../../src/db/responses';
 import { seedDemo } from '../../src/demo/seed';
 import type { RoundReport } from '../../src/report/build-report';
 import { addRosterEntry, issueLinks } from '../../src/survey/roster';
 import { createRound } from '../../src/survey/rounds';
-import { launchBrowser, logIn, seriousViolations, startServer } from './browser';
+import { CHROMIUM, launchBrowser, logIn, seriousViolations, startServer } from './browser';
+import { readPdfText } from './pdf-text';
+
+/** Text compared without its spacing: Chromium draws letter-spaced and kerned text in pieces. */
+function squash(text: string): string {
+  return text.replace(/\s+/g, '');
+}
 
 jest.setTimeout(180_000);
 
@@ -25,10 +32,14 @@ describe('the condition report in a real browser', () => {
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     browser = await launchBrowser();
-    server = await startServer();
+    // With Chromium for the server-side PDF, as an installation with it has.
+    server = await startServer({ chromium: CHROMIUM });
     seedDemo(server.db, new Date());
     createUser(server.db, { ...ANALYST, role: 'analyst' }, new Date(), 'test');
     roundId = (server.db.prepare('SELECT id FROM rounds').get() as { id: number }).id;
+    // A comment with an emoji the text font lacks: it must print as the emoji, not as a box.
+    insertComment(server.db, { round_id: roundId, perspective_code: 'LG', text: 'Pelatihannya bermanfaat 👍', batch_id: null });
+    server.db.prepare('UPDATE comments SET release = 1 WHERE release IS NULL').run();
   });
   afterAll(async () => {
     await browser?.close();
@@ -96,6 +107,43 @@ describe('the condition report in a real browser', () => {
       expect(chart.height).toBeLessThan(printableHeight);
       expect(chart.clipped).toBe(false);
     }
+  });
+
+  it('prints for leadership: a cover, the executive summary on exactly the next two pages, at most 12 pages', async () => {
+    const page = await context.newPage();
+    await logIn(page, server.url, ANALYST);
+    const report = await jsonReport(page);
+    // The PDF a leader receives: printed on the server from the self-contained report file.
+    const response = await page.request.get(`${server.url}/rounds/${roundId}/report.pdf`);
+    expect(response.status()).toBe(200);
+    const pdf = await response.body();
+    fs.writeFileSync(path.join(ARTIFACTS, 'report-leadership.pdf'), pdf);
+    const pages = readPdfText(pdf).pages.map(squash);
+    expect(pages.length).toBeLessThanOrEqual(12);
+
+    expect(pages[0]).toContain(squash('Laporan kondisi organisasi'));
+    expect(pages[0]).toContain(squash('Isi laporan'));
+    // Page 1 of the summary: the round, the response rate with its channels, the four focus areas.
+    expect(pages[1]).toContain(squash('Ringkasan eksekutif'));
+    expect(pages[1]).toContain(squash('secara daring'));
+    for (const focus of ['Pengembangan SDM:', 'Pemanfaatan teknologi:', 'Kepatuhan terhadap SOP:', 'Budaya kerja:']) expect(pages[1]).toContain(squash(focus));
+    expect(pages[1]).not.toContain(squash('prioritas dan kekuatan'));
+    // Page 2: priorities with a driving statement in full, strengths, reliability, the follow-up, whole.
+    expect(pages[2]).toContain(squash('Ringkasan eksekutif: prioritas dan kekuatan'));
+    const statement = report.summary.priorities[0].statements[0];
+    expect(pages[2]).toContain(squash(`“${statement.text}”`));
+    expect(pages[2]).toContain(squash('Keandalan instrumen'));
+    expect(pages[2]).toContain(squash('Tindak lanjut'));
+    // The detail starts on the page after, never with the summary's tail.
+    expect(pages[3]).toContain(squash('Kesenjangan per dimensi'));
+    expect(pages[3]).not.toContain(squash('Tindak lanjut'));
+    // The statistical tables are at the end.
+    const appendix = pages.findIndex((text) => text.includes(squash('Lampiran: tabel statistik')));
+    expect(appendix).toBeGreaterThan(3);
+    expect(pages.slice(0, appendix).join('')).not.toContain(squash('Statistik butir'));
+    // The emoji is drawn from the colour emoji font (a Type 3 font in Chromium's PDF), not as a box.
+    expect(pages.join('')).toContain('Pelatihannyabermanfaat');
+    expect(pdf.toString('latin1')).toMatch(/\/Subtype\s*\/Type3/);
   });
 
   it.each([1280, 360])('has no serious or critical accessibility violations on the report at %i px', async (width) => {
