@@ -157,6 +157,16 @@ describe('condition report page', () => {
     expect(page.text).toContain(`<td class="num">${d < 0 ? '\u2212' : '+'}${Math.abs(d).toFixed(2)}</td><td>rise</td>`);
   });
 
+  it('lets the workbook download carry the comparison chosen on the page', async () => {
+    const { app, db } = seededApp();
+    const later = roundWithResponses(db, varied('Subdit A', 'III/a', 8, 4), { name: 'Diagnosis 2027' });
+    const { agent } = await loggedIn(app, db);
+    const compared = await agent.get(`/rounds/${later.row.id}/report?compare=1`);
+    expect(compared.text).toContain(`href="/rounds/${later.row.id}/report.xlsx?compare=1"`);
+    const plain = await agent.get(`/rounds/${later.row.id}/report`);
+    expect(plain.text).toContain(`href="/rounds/${later.row.id}/report.xlsx"`);
+  });
+
   it('calls a change within noise "tidak berubah (dalam batas galat)" in Indonesian', async () => {
     const { app, db } = seededApp();
     // The same answers again: every change is 0 and p = 1.
