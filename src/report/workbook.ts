@@ -625,7 +625,7 @@ function writeSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: s
         perspective.alpha,
         reliabilityText(perspective, t),
       ],
-      { formats: { 4: FORMAT.mean, 5: FORMAT.sd, 6: FORMAT.target, 7: FORMAT.signed, 8: FORMAT.percent, 9: FORMAT.percent, 10: FORMAT.mean, 11: FORMAT.mean, 14: FORMAT.percent, 15: FORMAT.alpha }, wrap: [2] },
+      { formats: { 4: FORMAT.mean, 5: FORMAT.sd, 6: FORMAT.target, 7: FORMAT.signed, 8: FORMAT.percent, 9: FORMAT.percent, 10: FORMAT.mean, 11: FORMAT.mean, 14: FORMAT.percent, 15: FORMAT.alpha }, wrap: [2, 12, 13, 16] },
     );
     first ||= row;
   }
@@ -676,7 +676,7 @@ function writeSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: s
             perspectiveNames.get(dimension.perspective) ?? dimension.perspective,
             focusText(dimensionsByCode.get(dimension.code)?.focus ?? null, t),
           ],
-          { formats: { 5: FORMAT.mean, 6: FORMAT.target, 7: FORMAT.signed, 8: FORMAT.mean, 9: FORMAT.mean }, wrap: [2] },
+          { formats: { 5: FORMAT.mean, 6: FORMAT.target, 7: FORMAT.signed, 8: FORMAT.mean, 9: FORMAT.mean }, wrap: [2, 10, 12, 13] },
         ),
       );
       for (const statement of dimension.statements ?? []) {
