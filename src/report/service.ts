@@ -11,7 +11,7 @@ import { buildReport, type RoundReport } from './build-report';
 import { codebookCsv, gapReportCsv, groupsCsv, rawDataCsv } from './csv';
 import { htmlToPdf, locateChromium } from './pdf';
 import { renderStandaloneReport } from './render';
-import { workbookBuffer } from './workbook';
+import { workbookBuffer, type WorkbookInput } from './workbook';
 import { rawData, type RawData } from './raw-data';
 import { buildReportView, type ReportView } from './view-model';
 
@@ -56,6 +56,12 @@ export function reportView(db: Db, config: Readonly<Config>, loaded: LoadedRepor
 
 export function loadRawData(db: Db, loaded: LoadedReport): RawData {
   return rawData(db, loaded.round, loaded.report);
+}
+
+/** What the workbook is written from, for the route and the command line alike. */
+export function workbookInput(loaded: LoadedReport, raw: RawData | null, generatedOn: string): WorkbookInput {
+  const { report, round, t, lang } = loaded;
+  return { report, instrument: round.instrument, raw, t, lang, generatedOn, period: { opensOn: round.row.opens_on, closesOn: round.row.closes_on } };
 }
 
 export interface DownloadDescription {
@@ -161,6 +167,6 @@ async function reportFileChunks(db: Db, config: Readonly<Config>, loaded: Loaded
     case 'codebook-csv':
       return [codebookCsv(round.instrument, round.row.min_group_size, request.dialect)];
     case 'xlsx':
-      return [await workbookBuffer({ report, instrument: round.instrument, raw: loadRawData(db, loaded), t, lang, generatedOn: request.generatedOn })];
+      return [await workbookBuffer(workbookInput(loaded, loadRawData(db, loaded), request.generatedOn))];
   }
 }

@@ -4,7 +4,7 @@ import { AppError, ValidationError } from '../errors';
 import { codebookCsv, gapReportCsv, groupsCsv, parseDialect, rawDataCsv } from '../report/csv';
 import { htmlToPdf, PdfError } from '../report/pdf';
 import { renderStandaloneReport } from '../report/render';
-import { comparableRounds, loadRawData, loadReport, pdfChromium, recordDownload, reportView, type DownloadDescription, type LoadedReport } from '../report/service';
+import { comparableRounds, loadRawData, loadReport, pdfChromium, recordDownload, reportView, workbookInput, type DownloadDescription, type LoadedReport } from '../report/service';
 import { checkPerspective } from '../report/tables';
 import { writeWorkbook } from '../report/workbook';
 import type { CsvDialect } from '../export/csv-writer';
@@ -143,7 +143,7 @@ export function reportRouter(context: AppContext): Router {
     recorded(req, loaded, { format: 'xlsx', ...(data === null ? { rawData: false } : {}) });
     attachment(res, `potret-round-${loaded.round.row.id}-report.xlsx`, XLSX_TYPE);
     try {
-      await writeWorkbook(res, { report: loaded.report, instrument: loaded.round.instrument, raw: data, t: loaded.t, lang: loaded.lang, generatedOn: today(context) });
+      await writeWorkbook(res, workbookInput(loaded, data, today(context)));
     } catch (error) {
       abort(res, error);
     }

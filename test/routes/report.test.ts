@@ -160,6 +160,16 @@ describe('condition report page', () => {
     expect(page.text).toContain(`<td class="num">${d < 0 ? '\u2212' : '+'}${Math.abs(d).toFixed(2)}</td><td>rise</td>`);
   });
 
+  it('lets the workbook download carry the comparison chosen on the page', async () => {
+    const { app, db } = seededApp();
+    const later = roundWithResponses(db, varied('Subdit A', 'III/a', 8, 4), { name: 'Diagnosis 2027' });
+    const { agent } = await loggedIn(app, db);
+    const compared = await agent.get(`/rounds/${later.row.id}/report?compare=1`);
+    expect(compared.text).toContain(`href="/rounds/${later.row.id}/report.xlsx?compare=1"`);
+    const plain = await agent.get(`/rounds/${later.row.id}/report`);
+    expect(plain.text).toContain(`href="/rounds/${later.row.id}/report.xlsx"`);
+  });
+
   it('calls a change within noise "tidak berubah (dalam batas galat)" in Indonesian', async () => {
     const { app, db } = seededApp();
     // The same answers again: every change is 0 and p = 1.
@@ -256,7 +266,8 @@ describe('XLSX download', () => {
     expect(book.worksheets.map((sheet) => sheet.name)).toEqual([
       'Ringkasan',
       'FIN Keuangan',
-      'CUS Pelanggan Pemangku Kepentin',
+      // Code and name are too long together: the name alone, its slash made a hyphen.
+      'Pelanggan-Pemangku Kepentingan',
       'IBP Proses Bisnis Internal',
       'LG Pembelajaran dan Pertumbuhan',
       'Peta unit dan golongan',
@@ -301,6 +312,21 @@ describe('XLSX download', () => {
     expect(comparison).toMatch(/Kenaikan terbesar: .+ \(\+\d,\d\d; p (=|<) 0,\d{3}; d = \+\d,\d\d\)\./);
   });
 
+  it('adds the comparison sheet to the workbook downloaded with ?compare, with the p-values of the JSON report', async () => {
+    const { app, db } = seededApp();
+    roundWithResponses(db, varied('Subdit A', 'III/a', 24, 4), { name: 'Diagnosis 2027' });
+    const { agent } = await loggedIn(app, db);
+    const report = (await agent.get('/api/rounds/2/report?compare=1')).body as RoundReport;
+    const { book } = await workbook(agent, '/rounds/2/report.xlsx?compare=1');
+    const sheet = book.getWorksheet('Perbandingan') as ExcelJS.Worksheet;
+    const pValues = new Map<string, unknown>();
+    sheet.eachRow((row) => {
+      if (row.getCell(1).value === 'dimensi') pValues.set(String(row.getCell(2).value), row.getCell(9).value);
+    });
+    expect(Object.fromEntries(pValues)).toEqual(Object.fromEntries((report.comparison?.dimensions ?? []).map((row) => [row.code, row.p_value])));
+    expect((await workbook(agent, '/rounds/2/report.xlsx')).book.getWorksheet('Perbandingan')).toBeUndefined();
+  });
+
   it('puts the perspectives table on the summary sheet with figures from the JSON report', async () => {
     const { app, db } = seededApp();
     const { agent } = await loggedIn(app, db);
@@ -315,7 +341,7 @@ describe('XLSX download', () => {
     expect(Object.fromEntries(gaps)).toEqual(Object.fromEntries(report.perspectives.map((perspective) => [perspective.code, perspective.gap])));
   });
 
-  it('labels achievement as score ÷ target and scale % as score % of maximum on the summary sheet, one decimal each', async () => {
+  it('labels achievement as score ÷ target and scale % as score % of maximum on the summary sheet, one decimal each with a % sign', async () => {
     const { app, db } = seededApp();
     const { agent } = await loggedIn(app, db);
     const report = await jsonReport(agent);
@@ -325,14 +351,15 @@ describe('XLSX download', () => {
     sheet.eachRow((row) => {
       if (row.getCell(8).value === 'Capaian % (skor ÷ target)') header = (row.values as unknown[]).slice(1);
     });
-    expect(header.slice(6, 9)).toEqual(['Gap', 'Capaian % (skor ÷ target)', 'Skor % dari maksimum']);
+    expect(header.slice(6, 9)).toEqual(['Gap (− = di bawah target)', 'Capaian % (skor ÷ target)', 'Skor % dari maksimum']);
     const first = report.perspectives[0];
     sheet.eachRow((row) => {
       if (row.getCell(1).value !== first.code) return;
       expect(row.getCell(8).value).toBe(first.achievement_pct);
       expect(row.getCell(9).value).toBe(first.scale_pct);
-      expect(row.getCell(8).numFmt).toBe('0.0');
-      expect(row.getCell(9).numFmt).toBe('0.0');
+      // The value stays on the JSON's 0–100 scale; the % is the format's text.
+      expect(row.getCell(8).numFmt).toBe('0.0"%"');
+      expect(row.getCell(9).numFmt).toBe('0.0"%"');
     });
   });
 
