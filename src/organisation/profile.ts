@@ -132,3 +132,33 @@ export function removeLogo(db: Db, now: Date, actor: string): void {
     recordAudit(db, { actor, action: 'organisation.logo', details: { logo: 'removed' } }, now);
   })();
 }
+
+export interface DocumentSignatory {
+  name: string;
+  position: string;
+  nip: string;
+  place: string;
+}
+
+/**
+ * Who a leader's document speaks for and who signs it: the plan's own organisation and signatory
+ * where it gives them, the profile's otherwise. The signatory is taken whole (a name from the plan
+ * beside a NIP from the profile would name nobody), so the head of unit stands in only when the
+ * plan names no signatory at all; the place is the profile's city whenever the plan gives none.
+ */
+export function documentIdentity(
+  profile: OrganisationProfile | null | undefined,
+  own: { organisation: string; signatory: DocumentSignatory },
+): { organisation: string; signatory: DocumentSignatory; logo: string | null } {
+  if (!profile) return { organisation: own.organisation, signatory: own.signatory, logo: null };
+  const { signatory } = own;
+  const unsigned = signatory.name === '' && signatory.position === '' && signatory.nip === '';
+  return {
+    organisation: own.organisation || profile.name,
+    signatory: {
+      ...(unsigned ? { name: profile.head.name, position: profile.head.position, nip: profile.head.nip } : { name: signatory.name, position: signatory.position, nip: signatory.nip }),
+      place: signatory.place || profile.city,
+    },
+    logo: logoDataUri(profile),
+  };
+}
