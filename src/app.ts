@@ -11,6 +11,7 @@ import { apiRouter } from './routes/api';
 import { auditRouter } from './routes/audit';
 import { authRouter } from './routes/auth';
 import { instrumentsRouter } from './routes/instruments';
+import { organisationRouter } from './routes/organisation';
 import { paperRouter } from './routes/paper';
 import { plansRouter } from './routes/plans';
 import { plansApiRouter } from './routes/plans-api';
@@ -67,6 +68,7 @@ export function createApp({ db, config, now = () => new Date() }: AppOptions): e
   app.use(plansRouter(context));
   app.use(instrumentsRouter(context));
   app.use(usersRouter(context));
+  app.use(organisationRouter(context));
   app.use(accountRouter(context));
   app.use(auditRouter(context));
   app.use('/api', apiRouter(context));

@@ -61,6 +61,8 @@ export const AUDIT_ACTIONS = [
   'budget.import',
   'budget.settings',
   'budget.type',
+  'organisation.update',
+  'organisation.logo',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -26,6 +26,8 @@ const STAFF: readonly Role[] = ['admin', 'analyst'];
  *   plan and indicator services to check).
  * - `periods.reopen`: reopening a reported quarter whose figures were frozen (closing one is planning).
  * - `users.manage`, `audit.read`: accounts and the audit log.
+ * - `organisation.manage`: the organisation profile (name, ministry, unit, city, logo, head of
+ *   unit) that every leader's document carries; one per installation, so an administrator's.
  * - `account.manage`: one's own password.
  */
 const GRANTS = {
@@ -41,6 +43,7 @@ const GRANTS = {
   'periods.reopen': ['admin'],
   'users.manage': ['admin'],
   'audit.read': ['admin'],
+  'organisation.manage': ['admin'],
   'account.manage': ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 

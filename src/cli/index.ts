@@ -9,6 +9,7 @@ import { releaseClosedRounds } from '../survey/rounds';
 import { accountCommands } from './accounts';
 import { budgetCommands } from './budget';
 import { monitoringCommands } from './monitoring';
+import { organisationCommands } from './organisation';
 import { UsageError, type CliCommand, type CliContext, type CliIo } from './common';
 import { instrumentCommands } from './instruments';
 import { maintenanceCommands } from './maintenance';
@@ -69,6 +70,12 @@ const USAGE = `Usage: potret <command>
   period reopen <plan> <quarter> --reason <text>            reopens a closed quarter, with the reason in the audit log
   audit [--round <id>] [--out <file>] [--dialect comma|semicolon]
                                                             the audit log as CSV, newest first (stdout without --out)
+  organisation show                                         the organisation profile the leaders' documents carry
+  organisation set [--name <name>] [--parent <ministry>] [--unit <unit>] [--city <city>]
+               [--head-name <name>] [--head-position <position>] [--head-nip <18 digits>]
+               [--logo <file.png|file.svg>] [--remove-logo]
+                                                            changes the fields given, keeps the others; logo PNG or
+                                                            SVG, at most 512 KB
 
 The database is POTRET_DB (default data/potret.db).`;
 
@@ -89,11 +96,12 @@ const COMMANDS: Record<string, CliCommand> = {
   ...planCommands,
   ...budgetCommands,
   ...monitoringCommands,
+  ...organisationCommands,
 };
 
 const READ_ONLY_COMMANDS = new Set(['backup', 'report', 'audit', 'evaluation']);
 /** Two-word commands that only read (they must not create a database or publish rounds either). */
-const READ_ONLY_TWO_WORDS = new Set(['plan show', 'plan export', 'budget show']);
+const READ_ONLY_TWO_WORDS = new Set(['plan show', 'plan export', 'budget show', 'organisation show']);
 
 async function run(db: Db, args: string[], io: CliIo, config: CliContext['config']): Promise<void> {
   const [group, action] = args;

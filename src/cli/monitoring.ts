@@ -5,6 +5,7 @@ import { evaluatePeriod } from '../monitoring/evaluation';
 import { closePeriod, reopenPeriod } from '../monitoring/indicators';
 import { importKpiFile } from '../monitoring/kpi-import';
 import { evaluationFile, type EvaluationFileFormat } from '../monitoring/files';
+import { loadOrganisation } from '../organisation/profile';
 import { reportSettingsOf } from '../plan/show';
 import { langArg, requireArg, UsageError, writeChunks, type CliCommand } from './common';
 import { asOfArg, planFileImportCommand, planIdArg } from './plan';
@@ -28,7 +29,7 @@ const evaluation: CliCommand = async (context, args) => {
     writeChunks([`${JSON.stringify(result, null, 2)}\n`], values.out, context.io);
     return;
   }
-  const file = await evaluationFile(result, format as EvaluationFileFormat, { lang, generatedOn: calendarDate(context.now, context.config.timezone), config: context.config });
+  const file = await evaluationFile(result, format as EvaluationFileFormat, { lang, generatedOn: calendarDate(context.now, context.config.timezone), config: context.config, organisation: loadOrganisation(context.db) });
   writeChunks([file.body], values.out, context.io);
 };
 

@@ -5,6 +5,7 @@ import { calendarDate, isCalendarDate } from '../dates';
 import { parseId } from '../ids';
 import { addProgress, createPlan } from '../plan/service';
 import { reportSettingsOf, showPlan } from '../plan/show';
+import { loadOrganisation } from '../organisation/profile';
 import { importPlanFile } from '../plan/import';
 import { isPlanFileFormat, PLAN_FILE_FORMATS, planFile } from '../plan/files';
 import { dialectArg, langArg, readFileArg, requireArg, UsageError, writeChunks, type CliCommand, type CliContext } from './common';
@@ -109,7 +110,7 @@ const planExport: CliCommand = async (context, args) => {
     lang,
     report: reportSettingsOf(context.config),
   });
-  const file = await planFile(show, format, { lang, dialect: dialectArg(values.dialect), generatedOn: calendarDate(context.now, context.config.timezone), config: context.config });
+  const file = await planFile(show, format, { lang, dialect: dialectArg(values.dialect), generatedOn: calendarDate(context.now, context.config.timezone), config: context.config, organisation: loadOrganisation(context.db) });
   writeChunks([file.body], values.out, context.io);
 };
 

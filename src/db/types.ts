@@ -296,3 +296,21 @@ export interface ProgressUpdateRow {
   recorded_by: string;
   recorded_at: string;
 }
+
+/** migrations/0010-organisation.sql: the one row (id 1) of the organisation profile. */
+export interface OrganisationProfileRow {
+  id: 1;
+  name: string;
+  parent: string;
+  unit: string;
+  city: string;
+  head_name: string;
+  head_position: string;
+  head_nip: string;
+  logo: Buffer | null;
+  logo_type: 'image/png' | 'image/svg+xml' | null;
+  updated_at: string;
+}
+
+/** The text fields of the organisation profile, as written by one save. */
+export type OrganisationFieldsRow = Pick<OrganisationProfileRow, 'name' | 'parent' | 'unit' | 'city' | 'head_name' | 'head_position' | 'head_nip'>;

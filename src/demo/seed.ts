@@ -9,6 +9,7 @@ import { addRosterEntry, issueLinks } from '../survey/roster';
 import { closeRoundByHand, createRound } from '../survey/rounds';
 import { openLink, submit } from '../survey/questionnaire';
 import { syntheticAnswers } from './answers';
+import { seedDemoOrganisation } from './organisation';
 import { seedDemoPlan } from './plan';
 import { pick, seededRandom } from './random';
 import type { ReportSettings } from '../plan/show';
@@ -57,6 +58,7 @@ export function seedDemo(db: Db, now: Date, timeZone = 'Asia/Jakarta', report: R
   // Closed, so that its results are published (an open round shows counts only).
   closeRoundByHand(db, seeded.roundId, now, CLI_ACTOR);
   seedDemoPlan(db, seeded.roundId, now, report);
+  seedDemoOrganisation(db, now);
   return { roundName: seeded.roundName, invited: seeded.invited, username: seeded.username, password: seeded.password };
 }
 

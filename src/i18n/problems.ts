@@ -36,6 +36,27 @@ function weightLevel(level: string): string {
   return level.replace(/^the indicators of (\S+)$/, 'indikator $1').replace(/^the objectives of perspective (\S+)$/, 'sasaran perspektif $1').replace(/^the perspectives$/, 'perspektif');
 }
 
+/** Why a PNG logo was refused (src/organisation/logo.ts), in Indonesian. */
+const PNG_REASONS_ID: Record<string, string> = {
+  'the file ends before its header (IHDR)': 'berkas berakhir sebelum kepala gambarnya (IHDR)',
+  'the first chunk is not a 13-byte header (IHDR)': 'bagian pertamanya bukan kepala gambar 13 bita (IHDR)',
+  'the header (IHDR) is damaged (its checksum does not match)': 'kepala gambarnya (IHDR) rusak (checksum tidak cocok)',
+  'its header (IHDR) describes no image the PNG standard knows': 'kepala gambarnya (IHDR) tidak menggambarkan gambar yang dikenal standar PNG',
+  'the file ends in the middle of a chunk (it may be cut short)': 'berkas berakhir di tengah sebuah bagian (mungkin terpotong)',
+  'it holds no image data (IDAT)': 'tidak berisi data gambar (IDAT)',
+  'something follows the end of the image (IEND)': 'ada data setelah akhir gambar (IEND)',
+};
+
+/** What an SVG logo may not contain (src/organisation/logo.ts ACTIVE_ELEMENTS), in Indonesian. */
+const SVG_CONTENT_ID: Record<string, string> = {
+  scripts: 'skrip',
+  'embedded HTML': 'HTML sisipan',
+  'embedded pages': 'halaman sisipan',
+  'embedded content': 'konten sisipan',
+  'event handlers': 'penangan peristiwa',
+  'event listeners': 'pendengar peristiwa',
+};
+
 type Replacement = string | ((match: string, ...groups: string[]) => string);
 
 const INDONESIAN: [RegExp, Replacement][] = [
@@ -497,6 +518,35 @@ const INDONESIAN: [RegExp, Replacement][] = [
     /^month (\d+) of spending type (\d{2}) is already on line (\d+): one row per month and spending type$/,
     'bulan $1 jenis belanja $2 sudah ada pada baris $3: satu baris per bulan dan jenis belanja',
   ],
+
+  // The organisation profile and its logo (src/organisation/profile.ts, src/organisation/logo.ts).
+  [/^The organisation profile was not saved$/, 'Profil organisasi tidak disimpan.'],
+  [/^The logo was not saved$/, 'Logo tidak disimpan.'],
+  [/^the organisation's name is required$/, 'nama organisasi wajib diisi'],
+  [/^the ministry or agency is required$/, 'kementerian/lembaga wajib diisi'],
+  [/^the city where documents are signed is required$/, 'kota tempat dokumen ditandatangani wajib diisi'],
+  [/^a NIP is 18 digits \(spaces are ignored\)$/, 'NIP terdiri atas 18 angka (spasi diabaikan)'],
+  [/^the head of unit's name is required with a position or NIP$/, 'nama kepala unit wajib diisi bersama jabatan atau NIP'],
+  [/^the head of unit's position is required with a name or NIP$/, 'jabatan kepala unit wajib diisi bersama nama atau NIP'],
+  [/^choose a PNG or SVG file$/, 'pilih berkas PNG atau SVG'],
+  [/^the logo is larger than the limit of (\d+) KB \(this file is (\d+) KB\)$/, 'logo lebih besar dari batas $1 KB (berkas ini $2 KB)'],
+  [/^a logo is a PNG or SVG image; this file is neither$/, 'logo harus berupa gambar PNG atau SVG; berkas ini bukan keduanya'],
+  [/^not a valid PNG image: (.*)$/, (_m: string, reason: string) => `bukan gambar PNG yang valid: ${PNG_REASONS_ID[reason] ?? reason}`],
+  [/^the image is (\d+) × (\d+) pixels; a logo is 1 to (\d+) pixels each way$/, 'gambar berukuran $1 × $2 piksel; logo berukuran 1 sampai $3 piksel ke setiap arah'],
+  [/^an SVG logo is UTF-8 text; this file is not$/, 'logo SVG harus berupa teks UTF-8; berkas ini bukan'],
+  [/^an SVG logo may not contain event attributes \((.*)\)$/, 'logo SVG tidak boleh memuat atribut peristiwa ($1)'],
+  [/^an SVG logo may not contain processing instructions \((.*)\)$/, 'logo SVG tidak boleh memuat instruksi pemrosesan ($1)'],
+  [/^an SVG logo may not contain HTML elements \((.*)\)$/, 'logo SVG tidak boleh memuat elemen HTML ($1)'],
+  [/^an SVG logo may not contain javascript: addresses$/, 'logo SVG tidak boleh memuat alamat javascript:'],
+  [/^an SVG logo may not contain (\w+(?: \w+)?) \((.*)\)$/, (_m: string, what: string, element: string) => `logo SVG tidak boleh memuat ${SVG_CONTENT_ID[what] ?? what} (${element})`],
+  [/^an SVG logo may link only to a #fragment of itself or an embedded image \(data:image\/…\), not "(.*)"$/s, 'logo SVG hanya boleh menautkan #fragmen di dalam berkasnya sendiri atau gambar yang disisipkan (data:image/…), bukan "$1"'],
+  [/^an SVG logo may not animate a link \((.*)\)$/, 'logo SVG tidak boleh menganimasikan tautan ($1)'],
+  [/^an SVG logo may not load a stylesheet \(@import\)$/, 'logo SVG tidak boleh memuat stylesheet dari luar (@import)'],
+  [/^an SVG logo may not have a document type \(<!DOCTYPE>\)$/, 'logo SVG tidak boleh memiliki deklarasi jenis dokumen (<!DOCTYPE>)'],
+  [/^the file is XML but its root element is <(.*)>, not <svg>$/, 'berkas ini XML, tetapi elemen akarnya <$1>, bukan <svg>'],
+  [/^the <svg> element needs xmlns="(.*)" \(without it a browser does not draw it\)$/, 'elemen <svg> memerlukan xmlns="$1" (tanpanya peramban tidak menggambarnya)'],
+  [/^an SVG logo is well-formed XML; this file is not \((.*)\)$/s, 'logo SVG harus berupa XML yang tersusun dengan benar; berkas ini tidak ($1)'],
+  [/^the file has no <svg> element$/, 'berkas tidak memiliki elemen <svg>'],
   ...quadrantMessages(),
 ];
 

@@ -3,6 +3,7 @@ import { translator, type Lang, type Translate } from '../i18n';
 import { formatDecimal, formatLongDate, formatPercent, formatRupiah, formatSigned } from '../i18n/format';
 import { statusSymbol, strategyMapSvg, strategyMapText, type StrategyMapInput, type StrategyMapLabels } from '../plan/strategy-map';
 import { htmlToPdf } from '../report/pdf';
+import { documentIdentity, type OrganisationProfile } from '../organisation/profile';
 import { renderDocument } from '../report/render';
 import { elementWithMarkup } from '../report/svg';
 import { absorptionChartSvg } from './absorption-chart';
@@ -68,7 +69,7 @@ export interface BudgetChartView {
 export interface EvaluationDocumentView {
   lang: Lang;
   title: string;
-  cover: { organisation: string; organisationGiven: boolean; kind: string; periodName: string; planName: string; planPeriod: string; asOf: string; date: string };
+  cover: { organisation: string; organisationGiven: boolean; logo: { src: string; alt: string } | null; kind: string; periodName: string; planName: string; planPeriod: string; asOf: string; date: string };
   summary: {
     nko: string;
     nkoStatus: StatusView;
@@ -279,7 +280,7 @@ function surveyVerdict(change: Evaluation['survey_changes'][number], lang: Lang,
 }
 
 /** Every section of the report as formatted strings. */
-export function evaluationDocumentView(evaluation: Evaluation, options: { lang: Lang; generatedOn: string }): EvaluationDocumentView {
+export function evaluationDocumentView(evaluation: Evaluation, options: { lang: Lang; generatedOn: string; organisation?: OrganisationProfile | null }): EvaluationDocumentView {
   const { lang } = options;
   const t = translator(lang);
   const narrative = evaluationNarrative(evaluation, lang);
@@ -302,8 +303,9 @@ export function evaluationDocumentView(evaluation: Evaluation, options: { lang: 
 
   const budgetSentences = narrative.paragraphs.find((paragraph) => paragraph.topic === 'budget')?.sentences ?? [];
   const changes = evaluation.survey_changes;
-  const signatory = evaluation.signatory;
-  const organisation = evaluation.plan.organisation;
+  // The organisation profile stands in for what the plan leaves blank.
+  const identity = documentIdentity(options.organisation, { organisation: evaluation.plan.organisation, signatory: evaluation.signatory });
+  const { organisation, signatory } = identity;
   const kind = t('evaluation.doc.kind');
 
   return {
@@ -312,6 +314,7 @@ export function evaluationDocumentView(evaluation: Evaluation, options: { lang: 
     cover: {
       organisation: organisation || t('plan.document.organisation_unknown'),
       organisationGiven: organisation !== '',
+      logo: identity.logo ? { src: identity.logo, alt: organisation ? t('organisation.logo_alt', { name: organisation }) : t('organisation.logo_alt_unnamed') } : null,
       kind,
       periodName: evaluation.period.name,
       planName: evaluation.plan.name,
@@ -391,6 +394,8 @@ export interface EvaluationDocumentOptions {
   generatedOn: string;
   /** Stylesheet inlined under its own Content Security Policy, for the download and the PDF; otherwise linked, for the page. */
   selfContained: boolean;
+  /** The installation's organisation profile: its name, head of unit and city where the plan gives none, and its logo on the cover. */
+  organisation?: OrganisationProfile | null;
 }
 
 /** The evaluation report as one HTML file; self-contained like the strategy document (no script, no request, its stylesheet by hash). */
@@ -399,7 +404,10 @@ export async function evaluationDocumentHtml(evaluation: Evaluation, options: Ev
 }
 
 /** The evaluation report printed to an A4 PDF by Chromium, through the same path as the strategy document. */
-export async function evaluationDocumentPdf(evaluation: Evaluation, options: { lang: Lang; generatedOn: string; chromium: string; timeoutMs?: number }): Promise<Buffer> {
-  const html = await evaluationDocumentHtml(evaluation, { lang: options.lang, generatedOn: options.generatedOn, selfContained: true });
+export async function evaluationDocumentPdf(
+  evaluation: Evaluation,
+  options: { lang: Lang; generatedOn: string; chromium: string; timeoutMs?: number; organisation?: OrganisationProfile | null },
+): Promise<Buffer> {
+  const html = await evaluationDocumentHtml(evaluation, { lang: options.lang, generatedOn: options.generatedOn, selfContained: true, organisation: options.organisation });
   return htmlToPdf(html, options.chromium, options.timeoutMs);
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import { AppError } from '../errors';
 import type { Lang } from '../i18n';
+import type { OrganisationProfile } from '../organisation/profile';
 import { PdfError } from '../report/pdf';
 import { pdfChromium } from '../report/service';
 import { evaluationDocumentHtml, evaluationDocumentPdf, evaluationWorkbook } from './document';
@@ -23,18 +24,18 @@ export interface EvaluationFile {
 export async function evaluationFile(
   evaluation: Evaluation,
   format: EvaluationFileFormat,
-  options: { lang: Lang; generatedOn: string; config: Readonly<Config> },
+  options: { lang: Lang; generatedOn: string; config: Readonly<Config>; organisation?: OrganisationProfile | null },
 ): Promise<EvaluationFile> {
-  const { lang, generatedOn } = options;
+  const { lang, generatedOn, organisation } = options;
   const base = `potret-plan-${evaluation.plan.id}-evaluation-${evaluation.period.code}`;
   switch (format) {
     case 'html':
-      return { fileName: `${base}.html`, contentType: 'text/html; charset=utf-8', body: await evaluationDocumentHtml(evaluation, { lang, generatedOn, selfContained: true }) };
+      return { fileName: `${base}.html`, contentType: 'text/html; charset=utf-8', body: await evaluationDocumentHtml(evaluation, { lang, generatedOn, selfContained: true, organisation }) };
     case 'pdf': {
       const chromium = pdfChromium(options.config);
       if (chromium === null) throw new AppError(503, 'PDF export needs Chromium on the server (POTRET_CHROMIUM or chromium on the PATH)');
       try {
-        return { fileName: `${base}.pdf`, contentType: 'application/pdf', body: await evaluationDocumentPdf(evaluation, { lang, generatedOn, chromium }) };
+        return { fileName: `${base}.pdf`, contentType: 'application/pdf', body: await evaluationDocumentPdf(evaluation, { lang, generatedOn, chromium, organisation }) };
       } catch (error) {
         if (error instanceof PdfError) throw new AppError(503, `The PDF could not be produced: ${error.message}`);
         throw error;

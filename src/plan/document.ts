@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { translator, type Lang, type Translate } from '../i18n';
 import { formatDecimal, formatLongDate, formatPercent, formatQuantity, formatRupiah, formatSigned } from '../i18n/format';
+import { documentIdentity, type OrganisationProfile } from '../organisation/profile';
 import { htmlToPdf } from '../report/pdf';
 import { renderDocument } from '../report/render';
 import type { PlanShow } from './show';
@@ -25,7 +26,7 @@ type Quadrant = PlanShow['strategy_options'][number]['quadrant'];
 export interface DocumentView {
   lang: Lang;
   title: string;
-  cover: { organisation: string; organisationGiven: boolean; planName: string; period: string; date: string; basis: string };
+  cover: { organisation: string; organisationGiven: boolean; logo: { src: string; alt: string } | null; planName: string; period: string; date: string; basis: string };
   direction: { vision: LocalText | null; mission: LocalText[]; values: LocalText[] };
   aspirations: {
     interviews: { name: string; position: string; date: string; themes: number }[];
@@ -125,7 +126,7 @@ export function strategyMapFor(show: PlanShow, lang: Lang, measured?: MeasuredSt
 }
 
 /** Every section of the document as formatted strings. */
-export function strategyDocumentView(show: PlanShow, options: { lang: Lang; generatedOn: string }): DocumentView {
+export function strategyDocumentView(show: PlanShow, options: { lang: Lang; generatedOn: string; organisation?: OrganisationProfile | null }): DocumentView {
   const { lang } = options;
   const t = translator(lang);
   const perspectiveName = new Map(show.perspectives.map((perspective) => [perspective.code, perspective.name]));
@@ -247,13 +248,16 @@ export function strategyDocumentView(show: PlanShow, options: { lang: Lang; gene
     }))
     .filter((group) => group.rows.length > 0);
 
-  const { signatory } = show;
+  // The organisation profile stands in for what the plan leaves blank.
+  const identity = documentIdentity(options.organisation, { organisation: show.organisation, signatory: show.signatory });
+  const { organisation, signatory } = identity;
   return {
     lang,
     title: t('plan.document.html_title', { name: show.name }),
     cover: {
-      organisation: show.organisation || t('plan.document.organisation_unknown'),
-      organisationGiven: show.organisation !== '',
+      organisation: organisation || t('plan.document.organisation_unknown'),
+      organisationGiven: organisation !== '',
+      logo: identity.logo ? { src: identity.logo, alt: organisation ? t('organisation.logo_alt', { name: organisation }) : t('organisation.logo_alt_unnamed') } : null,
       planName: show.name,
       period: t('plan.document.period', { period: show.period }),
       date: formatLongDate(options.generatedOn, lang),
@@ -286,6 +290,8 @@ export interface StrategyDocumentOptions {
   selfContained: boolean;
   /** The document's date (YYYY-MM-DD), on the cover and beside the signature. */
   generatedOn: string;
+  /** The installation's organisation profile: its name, head of unit and city where the plan gives none, and its logo on the cover. */
+  organisation?: OrganisationProfile | null;
 }
 
 /** The strategy document as one HTML file; self-contained like the condition report (no script, no fetch, its stylesheet by hash). */
@@ -294,7 +300,10 @@ export async function strategyDocumentHtml(show: PlanShow, options: StrategyDocu
 }
 
 /** The strategy document printed to an A4 PDF by Chromium, through the same path as the condition report. */
-export async function strategyDocumentPdf(show: PlanShow, options: { lang: Lang; generatedOn: string; chromium: string; timeoutMs?: number }): Promise<Buffer> {
-  const html = await strategyDocumentHtml(show, { lang: options.lang, generatedOn: options.generatedOn, selfContained: true });
+export async function strategyDocumentPdf(
+  show: PlanShow,
+  options: { lang: Lang; generatedOn: string; chromium: string; timeoutMs?: number; organisation?: OrganisationProfile | null },
+): Promise<Buffer> {
+  const html = await strategyDocumentHtml(show, { lang: options.lang, generatedOn: options.generatedOn, selfContained: true, organisation: options.organisation });
   return htmlToPdf(html, options.chromium, options.timeoutMs);
 }

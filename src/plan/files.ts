@@ -1,6 +1,7 @@
 import type { Config } from '../config';
 import { AppError } from '../errors';
 import type { Lang } from '../i18n';
+import type { OrganisationProfile } from '../organisation/profile';
 import { PdfError } from '../report/pdf';
 import { pdfChromium } from '../report/service';
 import { strategyDocumentHtml, strategyDocumentPdf } from './document';
@@ -24,18 +25,18 @@ export interface PlanFile {
 export async function planFile(
   show: PlanShow,
   format: PlanFileFormat,
-  options: { lang: Lang; dialect: 'comma' | 'semicolon'; generatedOn: string; config: Readonly<Config> },
+  options: { lang: Lang; dialect: 'comma' | 'semicolon'; generatedOn: string; config: Readonly<Config>; organisation?: OrganisationProfile | null },
 ): Promise<PlanFile> {
-  const { lang, generatedOn } = options;
+  const { lang, generatedOn, organisation } = options;
   const base = `potret-plan-${show.id}`;
   switch (format) {
     case 'html':
-      return { fileName: `${base}-strategy.html`, contentType: 'text/html; charset=utf-8', body: await strategyDocumentHtml(show, { lang, selfContained: true, generatedOn }) };
+      return { fileName: `${base}-strategy.html`, contentType: 'text/html; charset=utf-8', body: await strategyDocumentHtml(show, { lang, selfContained: true, generatedOn, organisation }) };
     case 'pdf': {
       const chromium = pdfChromium(options.config);
       if (chromium === null) throw new AppError(503, 'PDF export needs Chromium on the server (POTRET_CHROMIUM or chromium on the PATH)');
       try {
-        return { fileName: `${base}-strategy.pdf`, contentType: 'application/pdf', body: await strategyDocumentPdf(show, { lang, generatedOn, chromium }) };
+        return { fileName: `${base}-strategy.pdf`, contentType: 'application/pdf', body: await strategyDocumentPdf(show, { lang, generatedOn, chromium, organisation }) };
       } catch (error) {
         if (error instanceof PdfError) throw new AppError(503, `The PDF could not be produced: ${error.message}`);
         throw error;

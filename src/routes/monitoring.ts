@@ -8,6 +8,7 @@ import { evaluatePeriod, type Evaluation } from '../monitoring/evaluation';
 import { EVALUATION_FILE_FORMATS, evaluationFile } from '../monitoring/files';
 import * as kpi from '../monitoring/indicators';
 import { importKpiFile } from '../monitoring/kpi-import';
+import { loadOrganisation } from '../organisation/profile';
 import { evaluationPeriodOf, parsePeriod, periodName, periodsOf, type Period } from '../monitoring/periods';
 import { sparklineSvg } from '../monitoring/sparkline';
 import { getPlan } from '../plan/service';
@@ -80,11 +81,11 @@ export function registerMonitoringRoutes(router: Router, context: AppContext, pa
   // The evaluation report of a period: a page, and its self-contained file, PDF and workbook.
   const evaluationOf = (req: Request) => requestedEvaluation(context, req, idParam(req, 'plan'));
   router.get('/plans/:plan/evaluation', reader, async (req, res) => {
-    res.type('html').send(await evaluationDocumentHtml(evaluationOf(req), { lang: req.lang, generatedOn: today(context), selfContained: false }));
+    res.type('html').send(await evaluationDocumentHtml(evaluationOf(req), { lang: req.lang, generatedOn: today(context), selfContained: false, organisation: loadOrganisation(db) }));
   });
   for (const format of EVALUATION_FILE_FORMATS) {
     router.get(`/plans/:plan/evaluation.${format}`, reader, async (req, res) => {
-      const file = await evaluationFile(evaluationOf(req), format, { lang: req.lang, generatedOn: today(context), config });
+      const file = await evaluationFile(evaluationOf(req), format, { lang: req.lang, generatedOn: today(context), config, organisation: loadOrganisation(db) });
       res.attachment(file.fileName);
       res.type(file.contentType).send(file.body);
     });

@@ -14,6 +14,7 @@ import { ACTION_STATUSES } from '../plan/status';
 import { importPlanFile, planImportTemplate } from '../plan/import';
 import { strategyDocumentHtml, strategyMapFor } from '../plan/document';
 import { planFile } from '../plan/files';
+import { loadOrganisation } from '../organisation/profile';
 import { actorOf, formBody, idParam, pick, type AppContext } from './context';
 import { requireCapability, today } from './middleware';
 import { requestedEvaluation, periodChoices, periodsByFrequency, registerMonitoringRoutes, sparklineFor } from './monitoring';
@@ -335,12 +336,12 @@ export function plansRouter(context: AppContext): Router {
   // The strategy document as a page, and every download of the plan through one dispatcher.
   router.get('/plans/:plan/document', requirePlanReader, async (req, res) => {
     const plan = show(req, idParam(req, 'plan'));
-    res.type('html').send(await strategyDocumentHtml(plan, { lang: req.lang, selfContained: false, generatedOn: today(context) }));
+    res.type('html').send(await strategyDocumentHtml(plan, { lang: req.lang, selfContained: false, generatedOn: today(context), organisation: loadOrganisation(db) }));
   });
   for (const [path, format] of [['document.html', 'html'], ['document.pdf', 'pdf'], ['matrix.xlsx', 'xlsx'], ['matrix.csv', 'csv']] as const) {
     router.get(`/plans/:plan/${path}`, requirePlanReader, async (req, res) => {
       const plan = show(req, idParam(req, 'plan'));
-      const file = await planFile(plan, format, { lang: req.lang, dialect: req.query.dialect === 'semicolon' ? 'semicolon' : 'comma', generatedOn: today(context), config });
+      const file = await planFile(plan, format, { lang: req.lang, dialect: req.query.dialect === 'semicolon' ? 'semicolon' : 'comma', generatedOn: today(context), config, organisation: loadOrganisation(db) });
       res.attachment(file.fileName);
       res.type(file.contentType).send(file.body);
     });

@@ -2,6 +2,7 @@ import { seedDemo } from '../../src/demo/seed';
 import { showPlan } from '../../src/plan/show';
 import { evaluatePeriod } from '../../src/monitoring/evaluation';
 import { countRows, freshDb } from '../helpers';
+import { loadOrganisation } from '../../src/organisation/profile';
 
 describe('demo data', () => {
   it('fills one 28-employee round with 24 online responses and an administrator', () => {
@@ -56,5 +57,19 @@ describe('the demo plan', () => {
     // Seeding again adds nothing.
     seedDemo(db, new Date('2026-12-01T03:00:00Z'));
     expect(db.prepare('SELECT count(*) AS n FROM plans').get()).toEqual({ n: 1 });
+  });
+});
+
+describe('the demo organisation profile', () => {
+  it('names the demo organisation, a made-up head of unit and a drawn SVG logo with nothing from elsewhere', () => {
+    const db = freshDb();
+    seedDemo(db, new Date('2026-12-01T03:00:00Z'));
+    const profile = loadOrganisation(db);
+    expect(profile).toMatchObject({ name: 'Direktorat Contoh (demo)', parent: 'Kementerian Contoh', city: 'Jakarta', head: { nip: '197001011995031001' } });
+    expect(profile.head.name).toContain('(demo)');
+    expect(profile.logo?.type).toBe('image/svg+xml');
+    const svg = profile.logo!.data.toString('utf8');
+    expect(svg).toContain('>DC</text>');
+    expect(svg).not.toMatch(/href|url\(|<script/i);
   });
 });

@@ -20,6 +20,8 @@ import { budgetFigures } from '../../src/monitoring/budget';
 import { addSpendingType, importBudgetFile, setAbsorptionSettings, setBudgetLine, setBudgetMonth, setBudgetMonths, type BudgetImportOptions } from '../../src/monitoring/budget-service';
 import { createPlan } from '../../src/plan/service';
 import { createTestApp, freshDb, loggedIn } from '../helpers';
+import { setLogo, saveOrganisation } from '../../src/organisation/profile';
+import { PROFILE_INPUT, pngImage, svgImage } from '../organisation/fixtures';
 import * as kpi from '../../src/monitoring/indicators';
 import * as plans from '../../src/plan/service';
 import { diagnosedPlan, NOW as PLAN_NOW, person } from '../plan/fixtures';
@@ -549,5 +551,48 @@ describe('indicator measurement messages, produced by the indicator service', ()
     expectTranslated(problemOf(() => kpi.reopenPeriod(db, planId, '2027-Q1', { reason: '' }, PLAN_NOW, 'p')), 'alasan');
     expectTranslated(thrown(() => kpi.recordRealisation(db, planId, first, { period: '2027-Q2', value: '1' }, PLAN_NOW, 'p', { ownPersonId: person(db, 'Orang Lain') })).message, 'penanggung jawab indikator');
     expectTranslated('The realisation was not saved', 'Realisasi');
+  });
+});
+
+describe('translateProblem: the organisation profile and its logo', () => {
+  const problemOf = (action: () => unknown) => thrown(action).problems[0].message;
+  const NOW_ORG = new Date('2026-12-02T03:00:00Z');
+  const save = (change: Record<string, unknown>) => problemOf(() => saveOrganisation(freshDb(), { ...PROFILE_INPUT, ...change }, NOW_ORG, 'admin'));
+  const logo = (file: Buffer) => problemOf(() => setLogo(freshDb(), file, NOW_ORG, 'admin'));
+
+  it('translates each refused field of the profile', () => {
+    expectTranslated(thrown(() => saveOrganisation(freshDb(), { ...PROFILE_INPUT, name: '' }, NOW_ORG, 'admin')).message, 'Profil organisasi');
+    expectTranslated(save({ name: '' }), 'nama organisasi');
+    expectTranslated(save({ parent: '' }), 'kementerian/lembaga');
+    expectTranslated(save({ city: '' }), 'kota');
+    expectTranslated(save({ head_nip: '123' }), '18 angka');
+    expectTranslated(save({ head_name: '' }), 'nama kepala unit');
+    expectTranslated(save({ head_position: '' }), 'jabatan kepala unit');
+  });
+
+  it('translates each refusal of a logo', () => {
+    expectTranslated(thrown(() => setLogo(freshDb(), Buffer.alloc(0), NOW_ORG, 'admin')).message, 'Logo tidak disimpan');
+    expectTranslated(logo(Buffer.alloc(0)), 'pilih berkas PNG atau SVG');
+    expectTranslated(logo(pngImage({ padding: 600 * 1024 })), 'batas 512 KB');
+    expectTranslated(logo(Buffer.from('teks biasa')), 'PNG atau SVG');
+    const damaged = pngImage();
+    damaged[17] ^= 0xff;
+    expectTranslated(logo(damaged), 'bukan gambar PNG yang valid', 'checksum');
+    expectTranslated(logo(pngImage().subarray(0, 40)), 'terpotong');
+    expectTranslated(logo(pngImage({ width: 5000, height: 5000 })), '5000 × 5000 piksel');
+    expectTranslated(logo(Buffer.from([0x3c, 0xff, 0xfe])), 'UTF-8');
+    expectTranslated(logo(svgImage('<script>1</script>')), 'skrip (<script>)');
+    expectTranslated(logo(svgImage('<foreignObject/>')), 'HTML sisipan');
+    expectTranslated(logo(svgImage('', 'onload="x"')), 'atribut peristiwa (onload=)');
+    expectTranslated(logo(svgImage('<image href="https://evil.example/a.png"/>')), 'bukan "https://evil.example/a.png"');
+    expectTranslated(logo(svgImage('<a href="#a"><set attributeName="href" to="#b"/></a>')), 'menganimasikan tautan');
+    expectTranslated(logo(svgImage('<style>@import "x.css";</style>')), '@import');
+    expectTranslated(logo(svgImage('<rect fill="javascript:x"/>')), 'javascript:');
+    expectTranslated(logo(Buffer.from('<!DOCTYPE svg><svg xmlns="http://www.w3.org/2000/svg"/>')), '<!DOCTYPE>');
+    expectTranslated(logo(Buffer.from('<?xml-stylesheet href="a"?><svg xmlns="http://www.w3.org/2000/svg"/>')), 'instruksi pemrosesan');
+    expectTranslated(logo(svgImage('<h:p xmlns:h="http://www.w3.org/1999/xhtml"/>')), 'elemen HTML');
+    expectTranslated(logo(Buffer.from('<html/>')), 'elemen akarnya <html>');
+    expectTranslated(logo(Buffer.from('<svg/>')), 'memerlukan xmlns=');
+    expectTranslated(logo(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><g></svg>')), 'XML yang tersusun');
   });
 });

@@ -159,6 +159,8 @@ describe('every route names what it needs', () => {
         'GET /api/rounds/:id/status rounds.manage',
         'GET /audit.csv audit.read',
         'POST /account/password account.manage',
+        'POST /organisation organisation.manage',
+        'POST /organisation/logo organisation.manage',
       ]),
     );
   });
@@ -180,6 +182,7 @@ describe('the policy', () => {
       'periods.reopen': ['admin'],
       'users.manage': ['admin'],
       'audit.read': ['admin'],
+      'organisation.manage': ['admin'],
       'account.manage': ['admin', 'analyst', 'contributor', 'viewer'],
     });
   });
@@ -192,7 +195,7 @@ describe('the policy', () => {
   });
 
   it('gives a viewer no capability that changes anything', () => {
-    const writes: Capability[] = ['rounds.manage', 'paper.manage', 'instruments.manage', 'plans.manage', 'actions.update_own', 'users.manage'];
+    const writes: Capability[] = ['rounds.manage', 'paper.manage', 'instruments.manage', 'plans.manage', 'actions.update_own', 'users.manage', 'organisation.manage'];
     for (const capability of writes) expect(can({ role: 'viewer' }, capability)).toBe(false);
   });
 });
@@ -468,7 +471,7 @@ describe('analysts and administrators keep what they had', () => {
   it.each(['analyst', 'admin'] as const)('the role %s is refused no page but those for administrators', async (role) => {
     const { app, db, params } = seeded();
     const { agent } = await loggedIn(app, db, role);
-    const pages = routesOf(app).filter((route) => route.method === 'GET' && route.capability !== null && (role === 'admin' || !['users.manage', 'audit.read'].includes(route.capability)));
+    const pages = routesOf(app).filter((route) => route.method === 'GET' && route.capability !== null && (role === 'admin' || !['users.manage', 'audit.read', 'organisation.manage'].includes(route.capability)));
     for (const route of pages) {
       // Not every page answers 200 here (the PDF without Chromium is 503), but none is refused.
       const response: Response = await agent.get(concrete(route.path, params));
