@@ -13,7 +13,8 @@ import { htmlToPdf, locateChromium } from './pdf';
 import { renderStandaloneReport } from './render';
 import { workbookBuffer, type WorkbookInput } from './workbook';
 import { rawData, type RawData } from './raw-data';
-import { buildReportView, type ReportView } from './view-model';
+import { buildReportView, type ReportIdentity, type ReportView } from './view-model';
+import { loadOrganisation, logoDataUri, type OrganisationProfile } from '../organisation/profile';
 
 /**
  * What the report page, the downloads and the CLI share: one JSON report per request, the round
@@ -48,10 +49,15 @@ export function reportView(db: Db, config: Readonly<Config>, loaded: LoadedRepor
     comments: listRoundComments(db, row.id),
     commentMin: config.commentMin,
     generatedOn,
-    identity: null,
+    identity: reportIdentity(loadOrganisation(db)),
     period: { opensOn: row.opens_on ?? row.created_at.slice(0, 10), closesOn: row.closes_on ?? (row.closed_at ? row.closed_at.slice(0, 10) : null) },
     plans: listPlansOfRound(db, row.id),
   });
+}
+
+/** The organisation profile as the condition report's cover and approval block show it. */
+function reportIdentity(profile: OrganisationProfile): ReportIdentity {
+  return { organisation: profile.name, parent: profile.parent, unit: profile.unit, city: profile.city, logo: logoDataUri(profile), head: { ...profile.head } };
 }
 
 export function loadRawData(db: Db, loaded: LoadedReport): RawData {

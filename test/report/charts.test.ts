@@ -228,7 +228,7 @@ describe('report charts with hostile names', () => {
 });
 
 describe('the self-contained HTML report', () => {
-  it('carries a Content Security Policy that allows its own inline stylesheet and nothing else', async () => {
+  it('carries a Content Security Policy that allows its own inline stylesheet and embedded images (the logo) and nothing else', async () => {
     const db = freshDb();
     roundWithResponses(db, varied('Subdit A', 'III/a', 6, 3));
     const report = buildReport(db, 1, { lang: 'en', alphaMin: 0.6 });
@@ -237,7 +237,7 @@ describe('the self-contained HTML report', () => {
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1];
     const css = /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? '';
     const hash = createHash('sha256').update(css, 'utf8').digest('base64');
-    expect(csp).toBe(`default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'`);
+    expect(csp).toBe(`default-src 'none'; style-src 'sha256-${hash}'; img-src data:; base-uri 'none'; form-action 'none'`);
     // Before anything that could be fetched or run: the policy applies from where it appears on.
     expect(html.indexOf('http-equiv="Content-Security-Policy"')).toBeLessThan(html.indexOf('<title>'));
   });
