@@ -567,7 +567,7 @@ export const en: Messages = {
   'report.summary.more_strengths': 'Also at or above target: {list}.',
   'report.cover.logo_alt': 'Logo of {organisation}',
   'report.cover.logo_alt_plain': 'Organisation logo',
-  'report.cover.period': 'Survey period: {from} – {to}',
+  'report.cover.period': '{from} – {to}',
   'report.cover.until_closed': 'closed',
   'report.cover.organisation_unknown': 'Organisation name not set (organisation profile)',
   'report.summary.line_alpha': '{reliable} of {total} dimensions reach Cronbach’s alpha ≥ {alpha_min}',

@@ -566,7 +566,7 @@ export const id = {
   'report.summary.more_strengths': 'Juga mencapai target: {list}.',
   'report.cover.logo_alt': 'Logo {organisation}',
   'report.cover.logo_alt_plain': 'Logo organisasi',
-  'report.cover.period': 'Periode pengisian: {from} – {to}',
+  'report.cover.period': '{from} – {to}',
   'report.cover.until_closed': 'ditutup',
   'report.cover.organisation_unknown': 'Nama organisasi belum diisi (profil organisasi)',
   'report.summary.line_alpha': '{reliable} dari {total} dimensi mencapai alpha Cronbach ≥ {alpha_min}',
