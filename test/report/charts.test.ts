@@ -45,7 +45,7 @@ describe('report charts', () => {
     const report = demoReport();
     const svg = itemChart(report, 'FIN', ['SD', 'D', 'N', 'A', 'SA'], text);
     const items = report.items.filter((item) => item.dimension.startsWith('FIN'));
-    expect(texts(svg).filter((content) => /^FIN-/.test(content))).toEqual(items.map((item) => item.code));
+    expect(texts(svg).filter((content) => /^FIN-[A-Z]+-\d+$/.test(content))).toEqual(items.map((item) => item.code));
     expect(svg).toContain(`${items[0].code}: favourable ${(items[0].favorable_pct as number).toFixed(1)}%`);
   });
 
@@ -55,11 +55,11 @@ describe('report charts', () => {
     roundWithResponses(db, Array.from({ length: 5 }, () => ({ unit: 'A', grade: null, answer: 3 })));
     const report = buildReport(db, 1, { lang: 'en', alphaMin: 0.6 });
     const svg = itemChart(report, 'FIN', ['1', '2', '3', '4', '5'], text);
-    // Everyone neutral: one grey bar, 100 % wide, centred on the centre line (x = 205).
+    // Everyone neutral: one grey bar, 100 % wide, centred on the centre line (x = (424 + 684) / 2 = 554).
     const bar = /<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="18" fill="#d9d9d9">/.exec(svg);
     expect(bar).not.toBeNull();
     const [x, width] = [Number(bar?.[1]), Number(bar?.[2])];
-    expect(x + width / 2).toBeCloseTo(205, 0);
+    expect(x + width / 2).toBeCloseTo(554, 0);
   });
 
   it('heatmapChart draws a suppressed group as one hatched band without any number', () => {
@@ -134,7 +134,7 @@ describe('report charts', () => {
 // from custom instruments; round names from a form. None of them may become markup.
 const IFRAME = '<iframe src="file:///etc/passwd"></iframe>';
 const SCRIPT = `<script>alert('x & "y"')</script>`;
-const SVG_TAGS = new Set(['svg', 'title', 'defs', 'pattern', 'rect', 'line', 'text']);
+const SVG_TAGS = new Set(['svg', 'title', 'desc', 'defs', 'pattern', 'g', 'rect', 'line', 'path', 'text']);
 
 function unescapeXml(value: string): string {
   return value.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
@@ -142,7 +142,7 @@ function unescapeXml(value: string): string {
 
 /** Every text an SVG shows or announces: element contents and the aria-label, unescaped once. */
 function shownTexts(svg: string): string[] {
-  const contents = [...svg.matchAll(/<(title|text)\b[^>]*>([^<]*)<\/\1>/g)].map((match) => match[2]);
+  const contents = [...svg.matchAll(/<(title|desc|text)\b[^>]*>([^<]*)<\/\1>/g)].map((match) => match[2]);
   const labels = [...svg.matchAll(/aria-label="([^"]*)"/g)].map((match) => match[1]);
   return [...contents, ...labels].map(unescapeXml);
 }
@@ -190,13 +190,15 @@ describe('report charts with hostile names', () => {
     }
   });
 
-  it('itemChart escapes the scale labels in its legend and tooltips, and the perspective name in its title', () => {
+  it('itemChart escapes the scale labels in its legend and tooltips, the statements, and the perspective name in its title', () => {
     const { report } = hostileRounds();
-    const svg = itemChart(report, 'FIN', scaleLabels, text);
+    const texts = new Map([['FIN-ANG-01', `${IFRAME} ${SCRIPT}`]]);
+    const svg = itemChart(report, 'FIN', scaleLabels, text, { texts });
     expectInert(svg);
     const shown = shownTexts(svg);
     expect(shown).toContain(IFRAME);
-    expect(shown.some((content) => content.startsWith(`${SCRIPT}: `))).toBe(true);
+    expect(shown.some((content) => content.includes(` · ${SCRIPT}: `))).toBe(true);
+    expect(shown.some((content) => content.startsWith(`FIN-ANG-01 ${IFRAME} ${SCRIPT}: favourable`))).toBe(true);
     expect(shown.some((content) => content.includes(`${SCRIPT} & `))).toBe(true);
   });
 
