@@ -161,7 +161,8 @@ export function perspectiveChart(report: RoundReport, { t, lang }: ChartText, op
       body += text(statusLeft, middle + 4.5, t('report.no_answers'), { size: SMALL, fill: MUTED });
       descriptions.push(`${row.name}: ${t('report.no_answers')}`);
     } else {
-      if (row.ci95_low !== null && row.ci95_high !== null) body += whisker(x(row.ci95_low), x(row.ci95_high), middle);
+      // An interval of few answers can reach past the scale; it is cut at the scale's end, without a cap there.
+      if (row.ci95_low !== null && row.ci95_high !== null) body += whisker(x(Math.max(min, row.ci95_low)), x(Math.min(max, row.ci95_high)), middle, 'whisker', row.ci95_low >= min, row.ci95_high <= max);
       body += statusMarker(row.target_status, x(row.mean), middle);
       const status = row.target_status === null ? t('report.null.fewer than 2 answers') : t(`report.target_status.${row.target_status}`);
       body += text(statusLeft, middle - 2, status, { size: LABEL, weight: row.target_status === 'below_target' ? 'bold' : 'normal' });
@@ -179,9 +180,10 @@ export function perspectiveChart(report: RoundReport, { t, lang }: ChartText, op
   return svgDocument(WIDTH, y + 26, title, descriptions.join('; '), body);
 }
 
-/** A 95 % interval: a line with end caps. */
-function whisker(x1: number, x2: number, y: number, role: string | null = 'whisker'): string {
-  const caps = [x1, x2].map((xCap) => element('line', { x1: xCap, y1: y - 6, x2: xCap, y2: y + 6, stroke: INK, 'stroke-width': 2 })).join('');
+/** A 95 % interval: a line with end caps (an end cut at the edge of the scale has none). */
+function whisker(x1: number, x2: number, y: number, role: string | null = 'whisker', capLow = true, capHigh = true): string {
+  const ends = [...(capLow ? [x1] : []), ...(capHigh ? [x2] : [])];
+  const caps = ends.map((xCap) => element('line', { x1: xCap, y1: y - 6, x2: xCap, y2: y + 6, stroke: INK, 'stroke-width': 2 })).join('');
   return element('line', { x1, y1: y, x2, y2: y, stroke: INK, 'stroke-width': 2, class: role }) + caps;
 }
 
@@ -269,12 +271,15 @@ function divergingBars(idPrefix: string, title: string, rows: SignedRow[], legen
   const plotBottom = y;
   // Grid lines behind the bars only, so they never cross a label.
   let grid = '';
-  for (let tick = -limit; tick <= limit + 1e-9; tick += step) {
-    const value = Math.abs(tick) < 1e-9 ? 0 : tick;
+  // Tick labels need about 48 units each; when the ticks are closer, every other one is labelled, always 0.
+  const ticksPerSide = Math.round(limit / step);
+  const labelEvery = (plotRight - plotLeft) / (2 * ticksPerSide) < 48 ? 2 : 1;
+  for (let index = -ticksPerSide; index <= ticksPerSide; index += 1) {
+    const value = index === 0 ? 0 : index * step;
     for (const barTop of barTops) {
       grid += element('line', { x1: x(value), y1: barTop - 3, x2: x(value), y2: barTop + 19, stroke: value === 0 ? INK : GRID, 'stroke-width': value === 0 ? 1.5 : 1 });
     }
-    grid += text(x(value), plotBottom + 8, formatSigned(value, lang), { size: SMALL, anchor: 'middle', fill: MUTED });
+    if (index % labelEvery === 0) grid += text(x(value), plotBottom + 8, formatSigned(value, lang), { size: SMALL, anchor: 'middle', fill: MUTED });
   }
   // Grid first, so bars and labels are drawn over it.
   return svgDocument(WIDTH, plotBottom + 16, title, rows.map((row) => row.alt).join('; '), top.svg + grid + body, defs);
@@ -378,8 +383,7 @@ export interface ItemChartOptions {
 const ITEM_LABEL_RIGHT = 392;
 const ITEM_PLOT_LEFT = 424;
 const ITEM_PLOT_RIGHT = 684;
-/** x of the centre line of the item chart (exported for tests). */
-export const ITEM_CENTRE = (ITEM_PLOT_LEFT + ITEM_PLOT_RIGHT) / 2;
+const ITEM_CENTRE = (ITEM_PLOT_LEFT + ITEM_PLOT_RIGHT) / 2;
 
 /**
  * The standard Likert chart: one bar per item, disagreement to the left of the centre line,
@@ -525,7 +529,7 @@ export function heatmapChart(report: RoundReport, breakdown: GroupBreakdown, { t
   let body = text(0, 14, t('report.chart.heatmap_scale'), { size: SMALL, fill: MUTED });
   const belowLabel = t('report.target_status.below_target');
   const aboveLabel = t('report.chart.above_target');
-  const boxWidth = 52;
+  const boxWidth = 64;
   const rampLeft = textWidth(belowLabel, SMALL) + 12;
   const rampTop = 24;
   body += text(rampLeft - 8, rampTop + 13, belowLabel, { size: SMALL, anchor: 'end' });

@@ -170,6 +170,14 @@ describe('the perspective chart', () => {
     expect(svg).toContain('One answer mean 4.20, target 4.00, gap +0.20: fewer than 2 answers');
   });
 
+  it('cuts an interval that reaches past the scale at its end', () => {
+    const svg = perspectiveChart(withPerspectives([{ mean: 4.8, ci95_low: 4.4, ci95_high: 5.3, target: 4, gap: 0.8, target_status: 'at_or_above_target' }]), text);
+    // 4.4 → 214 + 3.4 × 80 = 486; 5.3 is past the maximum 5 → 534.
+    const whisker = /<line x1="([\d.]+)" y1="[\d.]+" x2="([\d.]+)"[^>]*class="whisker"/.exec(svg);
+    expect([Number(whisker?.[1]), Number(whisker?.[2])]).toEqual([486, 534]);
+    expect(svg).toContain('95 % interval 4.40–5.30');
+  });
+
   it('marks each target with a bar at its own position on the scale', () => {
     const svg = perspectiveChart(withPerspectives([{ target: 4 }, { target: 3.5 }, { target: 4 }, { target: 4 }]), text);
     // A 5-unit bar centred on the target: 4 → 454, 3.5 → 414.
