@@ -420,18 +420,20 @@ export function itemChart(report: RoundReport, perspectiveCode: string, scaleLab
     // The dimension as a sub-heading row, with a rule across the chart.
     rows += element('line', { x1: 0, y1: y + 0.5, x2: WIDTH, y2: y + 0.5, stroke: GRID, 'stroke-width': 1 });
     const heading = wrapText(dimension.name, charsIn(WIDTH - 90, LABEL), 1)[0];
-    rows += text(0, y + 18, heading, { size: LABEL, weight: 'bold' });
-    rows += text(WIDTH, y + 18, dimension.code, { size: SMALL, anchor: 'end', fill: MUTED });
-    y += 28;
+    rows += text(0, y + 17, heading, { size: LABEL, weight: 'bold' });
+    rows += text(WIDTH, y + 17, dimension.code, { size: SMALL, anchor: 'end', fill: MUTED });
+    y += 24;
     for (const item of items) {
       const statement = options.texts?.get(item.code);
       const lines = statement === undefined || statement === '' ? [] : wrapText(statement, statementChars, 3);
-      const height = Math.max(lines.length, 1) * 14 + 12;
+      // Tight rows: the longest perspective of the default instrument (21 items) stays under 1,000
+      // units, so that it fits one printed page with its caption at 8 pt or more.
+      const height = Math.max(lines.length * 13.5 + 8, 24);
       const barTop = y + height / 2 - 9;
-      const baseline = y + 6 + 11;
+      const baseline = y + 4 + 10.5;
       rows += text(0, baseline, item.code, { size: SMALL, fill: lines.length === 0 ? INK : MUTED });
       lines.forEach((line, index) => {
-        rows += text(codeWidth, baseline + index * 14, line, { size: SMALL });
+        rows += text(codeWidth, baseline + index * 13.5, line, { size: SMALL });
       });
       const label = statement ? `${item.code} ${statement}` : item.code;
       y += height;
@@ -472,7 +474,7 @@ export function itemChart(report: RoundReport, perspectiveCode: string, scaleLab
   let grid = '';
   for (const tick of [-100, -50, 0, 50, 100]) {
     const xTick = centre + tick * perPercent;
-    grid += element('line', { x1: xTick, y1: rowsTop + 28, x2: xTick, y2: plotBottom + 2, stroke: tick === 0 ? INK : GRID, 'stroke-width': tick === 0 ? 1.5 : 1 });
+    grid += element('line', { x1: xTick, y1: rowsTop + 24, x2: xTick, y2: plotBottom + 2, stroke: tick === 0 ? INK : GRID, 'stroke-width': tick === 0 ? 1.5 : 1 });
     grid += text(xTick, plotBottom + 17, formatPercent(Math.abs(tick), lang, 0), { size: SMALL, anchor: 'middle', fill: MUTED });
   }
   grid += text(centre - 6, plotBottom + 33, `← ${t('report.chart.disagree')}`, { size: SMALL, anchor: 'end', fill: MUTED });

@@ -360,6 +360,11 @@ describe('every chart', () => {
     ];
   }
 
+  it('is at most 1,000 units tall, so that it fits a printed page with its caption without shrinking its text below 8 pt', () => {
+    // Printed at most 240 mm tall (the stylesheet): 1,000 units in 240 mm keep 12 units at 2.88 mm = 8.2 pt.
+    for (const svg of allCharts()) expect(Number(/viewBox="0 0 \d+ (\d+)"/.exec(svg)?.[1])).toBeLessThanOrEqual(1000);
+  });
+
   it('is as wide as the text and prints no text below 8 pt at 170 mm (12 units of 720)', () => {
     // 12 × 170 / 720 mm = 2.83 mm = 8.03 pt.
     expect((SMALLEST_FONT * 170) / CHART_WIDTH / (25.4 / 72)).toBeGreaterThanOrEqual(8);
