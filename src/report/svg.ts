@@ -49,6 +49,14 @@ export const INK = '#1b1f24';
 export const MUTED = '#555d66';
 export const GRID = '#c9ced4';
 
+/**
+ * The viewBox width of the report charts. They are printed across the text width of an A4 page
+ * (170–184 mm), where one unit is 170 / 720 mm or more; SMALLEST_FONT units then print at 8 pt
+ * (12 × 170 / 720 mm = 2.83 mm) or larger, the least a printed figure should use.
+ */
+export const CHART_WIDTH = 720;
+export const SMALLEST_FONT = 12;
+
 export interface TextOptions {
   size?: number;
   anchor?: 'start' | 'middle' | 'end';
@@ -120,8 +128,10 @@ export function hatchPattern(id: string, base: string, stroke: string): string {
 }
 
 /**
- * The outer element: role="img" with the full text alternative as aria-label, and a <title> for
- * a tooltip. Width and height are the natural size; the stylesheet lets it shrink.
+ * The outer element: role="img" with the full text alternative as aria-label, a <title> for a
+ * tooltip and a <desc> with the figures in words. It has no fixed size: it takes the width of its
+ * container (the full text width on a page and in print) and keeps the viewBox's proportions, so
+ * font sizes are chosen against the viewBox width (see CHART_WIDTH).
  */
 export function svgDocument(width: number, height: number, title: string, description: string, body: string, defs = ''): string {
   return elementWithMarkup(
@@ -129,13 +139,13 @@ export function svgDocument(width: number, height: number, title: string, descri
     {
       xmlns: 'http://www.w3.org/2000/svg',
       viewBox: `0 0 ${Math.ceil(width)} ${Math.ceil(height)}`,
-      width: Math.ceil(width),
-      height: Math.ceil(height),
+      width: '100%',
+      preserveAspectRatio: 'xMinYMin meet',
       role: 'img',
       'aria-label': `${title}. ${description}`,
       'font-family': FONT,
       class: 'chart-svg',
     },
-    element('title', {}, title) + (defs ? elementWithMarkup('defs', {}, defs) : '') + body,
+    element('title', {}, title) + element('desc', {}, description) + (defs ? elementWithMarkup('defs', {}, defs) : '') + body,
   );
 }
