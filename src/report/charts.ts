@@ -374,6 +374,8 @@ export interface ItemChartOptions {
    * report carries codes only). Without it, or for a code it lacks, the row shows the code alone.
    */
   texts?: ReadonlyMap<string, string>;
+  /** false: no legend of the scale's answers (it stands on the first of several charts that follow each other). */
+  legend?: boolean;
   /** Only the items of this dimension (a chart per dimension, for long perspectives). */
   dimension?: string;
 }
@@ -408,10 +410,13 @@ export function itemChart(report: RoundReport, perspectiveCode: string, scaleLab
   const perPercent = (ITEM_PLOT_RIGHT - ITEM_PLOT_LEFT) / 200;
   const codeWidth = Math.min(96, Math.max(48, ...groups.flatMap((group) => group.items.map((item) => textWidth(item.code, SMALL) + 10))));
   const statementChars = charsIn(ITEM_LABEL_RIGHT - codeWidth);
-  const top = legend(
-    segments.map((segment, index) => ({ glyph: swatchGlyph(fillOf(segment)), label: scaleLabels[index] ?? String(segment.value) })),
-    0,
-  );
+  const top =
+    options.legend === false
+      ? { svg: '', bottom: -10 }
+      : legend(
+          segments.map((segment, index) => ({ glyph: swatchGlyph(fillOf(segment)), label: scaleLabels[index] ?? String(segment.value) })),
+          0,
+        );
   let rows = '';
   const rowsTop = top.bottom + 10;
   let y = rowsTop;

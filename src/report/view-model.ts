@@ -119,7 +119,7 @@ export interface ReportView {
   overview: ScoreRowView[];
   /** The appendix's score table: each perspective followed by its dimensions. */
   scoreTable: (ScoreRowView & { level: 'perspective' | 'dimension' })[];
-  perspectives: { code: string; name: string; figures: ScoreRowView; dimensions: ScoreRowView[]; items: ItemRowView[]; chart: string }[];
+  perspectives: { code: string; name: string; figures: ScoreRowView; dimensions: ScoreRowView[]; items: ItemRowView[]; charts: { code: string; name: string; svg: string }[] }[];
   /** verdict: rise / fall / unchanged (within noise), or why the change was not tested. */
   comparison: { roundName: string; rows: { name: string; previous: string; current: string; change: string; p: string; d: string; verdict: string }[] } | null;
   comments: { shown: boolean; min: number; count: number; groups: { name: string; texts: string[] }[] };
@@ -309,7 +309,13 @@ export function buildReportView(report: RoundReport, options: ReportViewOptions)
         figures: scoreRow(perspective, t, lang),
         dimensions: dimensions.map((dimension) => scoreRow(dimension, t, lang)),
         items: report.items.filter((item) => codes.has(item.dimension)).map((item) => itemRow(item, itemTexts.get(item.code) ?? '', t, lang)),
-        chart: itemChart(report, perspective.code, scaleLabels, text),
+        // One chart per dimension: smaller figures that pages can fill without leaving half of one empty.
+        // The scale's legend on the first of them only.
+        charts: dimensions.map((dimension, index) => ({
+          code: dimension.code,
+          name: dimension.name,
+          svg: itemChart(report, perspective.code, scaleLabels, text, { texts: itemTexts, dimension: dimension.code, legend: index === 0 }),
+        })),
       };
     }),
     comparison: report.comparison
