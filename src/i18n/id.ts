@@ -602,7 +602,7 @@ export const id = {
   'report.dimension_line': '{name}: {mean} (target {target}, gap {gap}) · {standing}',
   'report.heatmap.cards': 'Per kelompok',
   'report.heatmap.below': 'di bawah target',
-  'report.heatmap.at_or_above': 'mencapai target',
+  'report.heatmap.at_or_above': 'memenuhi target',
   'report.cover.period_label': 'Periode',
   'report.summary.plans_lead': 'Rencana aksi yang disusun dari diagnosis ini:',
   'report.summary.plans_tail': 'Sasaran strategis, indikator, dan rencana aksinya ada di sana.',

@@ -115,8 +115,8 @@ describe('condition report page', () => {
     const { agent } = await loggedIn(app, db);
     const page = await agent.get('/rounds/1/report');
     const svgs = page.text.match(/<svg [^>]*>/g) ?? [];
-    // perspectives, gaps, one item chart per perspective, unit and grade heatmaps
-    expect(svgs.length).toBe(2 + 4 + 2);
+    // perspectives, gaps, one item chart per dimension (10), unit and grade heatmaps
+    expect(svgs.length).toBe(2 + 10 + 2);
     for (const svg of svgs) {
       expect(svg).toContain('role="img"');
       expect(svg).toMatch(/aria-label="[^"]{20,}"/);
