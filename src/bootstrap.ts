@@ -1,5 +1,6 @@
 import { openDatabase, type Db } from './db/connection';
 import { migrate } from './db/migrate';
+import { installBundledSkmInstruments } from './skm/instrument';
 import { installBundledInstruments } from './survey/instruments';
 import { purgeExpiredPaperUploads } from './survey/paper';
 
@@ -8,7 +9,7 @@ export function openAndPrepare(file: string, now = new Date()): { db: Db; migrat
   const db = openDatabase(file);
   try {
     const migrations = migrate(db);
-    const instruments = installBundledInstruments(db, now);
+    const instruments = [...installBundledInstruments(db, now), ...installBundledSkmInstruments(db, now)];
     purgeExpiredPaperUploads(db, now);
     return { db, migrations, instruments };
   } catch (error) {

@@ -9,6 +9,7 @@ import { testConfig, type Config } from '../src/config';
 import { openDatabase, type Db } from '../src/db/connection';
 import { migrate } from '../src/db/migrate';
 import { installBundledInstruments } from '../src/survey/instruments';
+import { installBundledSkmInstruments } from '../src/skm/instrument';
 
 export const ADMIN = { username: 'admin', password: 'correct-horse-battery' };
 
@@ -17,6 +18,7 @@ export function freshDb(): Db {
   const db = openDatabase(':memory:');
   migrate(db);
   installBundledInstruments(db, new Date('2026-11-01T00:00:00Z'));
+  installBundledSkmInstruments(db, new Date('2026-11-01T00:00:00Z'));
   return db;
 }
 

@@ -63,6 +63,12 @@ export const AUDIT_ACTIONS = [
   'budget.type',
   'organisation.update',
   'organisation.logo',
+  'skm.round_create',
+  'skm.round_update',
+  'skm.round_close',
+  'skm.round_reopen',
+  'skm.import',
+  'skm.import_undo',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
