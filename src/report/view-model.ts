@@ -258,7 +258,14 @@ export function buildReportView(report: RoundReport, options: ReportViewOptions)
       organisationGiven: organisation !== '',
       logo: identity?.logo ?? null,
       logoAlt: organisation !== '' ? t('report.cover.logo_alt', { organisation }) : t('report.cover.logo_alt_plain'),
-      period: opensOn || closesOn ? t('report.cover.period', { from: formatLongDate(opensOn, lang), to: closesOn ? formatLongDate(closesOn, lang) : t('report.cover.until_closed') }) : null,
+      // A round may have only one of its dates: the cover names the one it has, never a dash for the other.
+      period: opensOn && closesOn
+        ? t('report.cover.period', { from: formatLongDate(opensOn, lang), to: formatLongDate(closesOn, lang) })
+        : opensOn
+          ? t('report.cover.period_from', { from: formatLongDate(opensOn, lang) })
+          : closesOn
+            ? t('report.cover.period_until', { to: formatLongDate(closesOn, lang) })
+            : null,
       date,
     },
     approval: {

@@ -54,3 +54,29 @@ describe('report view: validity and standing in words', () => {
     }
   });
 });
+
+describe('report view: the cover period', () => {
+  function period(opensOn: string | null, closesOn: string | null, lang: 'id' | 'en'): string | null {
+    const { report, instrument } = seeded();
+    return buildReportView(report, { lang, t: translator(lang), instrument, comments: [], commentMin: 10, generatedOn: '2026-12-02', period: { opensOn, closesOn } }).cover.period;
+  }
+
+  it('gives both dates, Indonesian style in Indonesian and English style in English', () => {
+    expect(period('2026-11-02', '2026-12-02', 'id')).toBe('2 November 2026 – 2 Desember 2026');
+    expect(period('2026-11-02', '2026-12-02', 'en')).toBe('2 November 2026 – 2 December 2026');
+  });
+
+  it('names the opening date alone when the round has no closing date (never "– closed", which reads as if it had closed)', () => {
+    expect(period('2026-11-02', null, 'id')).toBe('sejak 2 November 2026');
+    expect(period('2026-11-02', null, 'en')).toBe('from 2 November 2026');
+  });
+
+  it('names the closing date alone when the round has no opening date (never a dash for the missing one)', () => {
+    expect(period(null, '2026-12-02', 'id')).toBe('sampai 2 Desember 2026');
+    expect(period(null, '2026-12-02', 'en')).toBe('until 2 December 2026');
+  });
+
+  it('gives no period when the round has neither date', () => {
+    expect(period(null, null, 'id')).toBeNull();
+  });
+});
