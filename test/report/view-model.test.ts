@@ -80,3 +80,24 @@ describe('report view: the cover period', () => {
     expect(period(null, null, 'id')).toBeNull();
   });
 });
+
+describe('report view: the heatmap phone cards', () => {
+  it('say below target exactly where the chart draws its ▼: on the mean as printed (3,996 reads 4,00, at target)', () => {
+    const { report, instrument } = seeded();
+    const dimension = report.dimensions[0];
+    const breakdown = report.groups[0];
+    const row = breakdown.rows.find((entry) => !entry.suppressed)!;
+    const nudged = (mean: number) => ({
+      ...report,
+      dimensions: report.dimensions.map((entry) => (entry.code === dimension.code ? { ...entry, target: 4 } : entry)),
+      groups: [{ ...breakdown, rows: breakdown.rows.map((entry) => (entry === row ? { ...entry, dimensions: { ...entry.dimensions, [dimension.code]: mean } } : entry)) }],
+    });
+    const card = (mean: number) => {
+      const shown = view(nudged(mean), instrument, 'id').heatmaps[0];
+      const cell = shown.rows.find((entry) => entry.group === row.group)!.cells[0];
+      return { text: cell.text, versus: cell.versus };
+    };
+    expect(card(3.996)).toMatchObject({ text: '4,00', versus: 'at_or_above' });
+    expect(card(3.994)).toMatchObject({ text: '3,99', versus: 'below' });
+  });
+});
