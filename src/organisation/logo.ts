@@ -105,8 +105,15 @@ function shown(value: string): string {
   return target.length > 60 ? `${target.slice(0, 57)}…` : target;
 }
 
-/** url(…) in CSS (a style attribute or <style>) and @import: the same rule as href. */
+/**
+ * url(…) in CSS (a style attribute, a <style> element, or any attribute: presentation attributes
+ * such as fill="url(…)" and an animation's to="url(…)" take CSS values too) and @import: the same
+ * rule as href. CSS escapes (\75rl, @\69mport) and image-set("…") could name an address the
+ * patterns below never see, so they are refused outright; a logo has no need of them.
+ */
 function checkCss(css: string): void {
+  if (css.includes('\\')) refuse(REFUSED, FIELD, 'an SVG logo may not use escapes (\\) in its styles');
+  if (/image-set\s*\(/i.test(css)) refuse(REFUSED, FIELD, 'an SVG logo may not load images by image-set()');
   if (/@import/i.test(css)) refuse(REFUSED, FIELD, 'an SVG logo may not load a stylesheet (@import)');
   for (const match of css.matchAll(/url\(\s*(["']?)([^"')]*)\1\s*\)/gi)) {
     if (!allowedReference(match[2])) refuse(REFUSED, FIELD, `an SVG logo may link only to a #fragment of itself or an embedded image (data:image/…), not "${shown(match[2])}"`);
@@ -124,7 +131,13 @@ function checkAttribute(tag: SaxesTagNS, attribute: SaxesAttributeNS): void {
     refuse(REFUSED, FIELD, `an SVG logo may not animate a link (<${tag.name} attributeName="${attribute.value.trim()}">)`);
   }
   if (/j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t\s*:/i.test(attribute.value)) refuse(REFUSED, FIELD, 'an SVG logo may not contain javascript: addresses');
-  if (local === 'style') checkCss(attribute.value);
+  // xml:base would make a #fragment resolve against another address.
+  if (local === 'base' && (attribute.prefix === 'xml' || attribute.uri === 'http://www.w3.org/XML/1998/namespace')) {
+    refuse(REFUSED, FIELD, `an SVG logo may not set a base address (${attribute.name}=)`);
+  }
+  // Attributes without a namespace take CSS values (fill, filter, an animation's to=); an editor's
+  // own namespaced ones (inkscape:export-filename="C:\\…") are not read by a browser.
+  if (local === 'style' || (attribute.uri === '' && /url\s*\(|image-set|@import|\\/i.test(attribute.value))) checkCss(attribute.value);
 }
 
 /**
@@ -145,7 +158,9 @@ function checkSvg(file: Buffer): void {
   if (/<\s*([\w.-]+:)?script[\s/>]/i.test(text)) refuse(REFUSED, FIELD, `an SVG logo may not contain ${ACTIVE_ELEMENTS.script}`);
   const parser = new SaxesParser({ xmlns: true });
   // Set from the parser's callbacks.
-  const state: { root: SaxesTagNS | null; inStyle: number; failure: string | null } = { root: null, inStyle: 0, failure: null };
+  // A <style>'s text is judged whole when it closes: a comment or CDATA section inside it splits
+  // the text the parser reports (ur<!-- -->l(…)), but the stylesheet a browser reads is the joined text.
+  const state: { root: SaxesTagNS | null; inStyle: number; styleText: string; failure: string | null } = { root: null, inStyle: 0, styleText: '', failure: null };
   parser.on('error', (error) => {
     state.failure ??= error.message;
   });
@@ -164,10 +179,15 @@ function checkSvg(file: Buffer): void {
     if (local === 'style') state.inStyle += 1;
   });
   parser.on('closetag', (tag) => {
-    if (tag.local.toLowerCase() === 'style') state.inStyle -= 1;
+    if (tag.local.toLowerCase() !== 'style') return;
+    state.inStyle -= 1;
+    if (state.inStyle === 0) {
+      checkCss(state.styleText);
+      state.styleText = '';
+    }
   });
   const css = (chunk: string) => {
-    if (state.inStyle > 0) checkCss(chunk);
+    if (state.inStyle > 0) state.styleText += chunk;
   };
   parser.on('text', css);
   parser.on('cdata', css);

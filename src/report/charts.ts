@@ -507,7 +507,7 @@ export function gapClass(mean: number, target: number, scale: { min: number; max
 }
 
 /** mean (rounded as printed) − target, without the binary noise of the subtraction (3.90 − 4 is −0.1, not −0.10000000000000009). */
-function shownGap(mean: number, target: number): number {
+export function shownGap(mean: number, target: number): number {
   return Math.round((Math.round(mean * 100) / 100 - target) * 1e9) / 1e9;
 }
 

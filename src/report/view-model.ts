@@ -3,7 +3,7 @@ import type { DimensionResult, GroupBreakdown, ItemResult, NullReason, Perspecti
 import type { Lang, Translate } from '../i18n';
 import type { LoadedInstrument } from '../survey/instruments';
 import type { RoundReport } from './build-report';
-import { changeChart, gapChart, heatmapChart, itemChart, perspectiveChart } from './charts';
+import { changeChart, gapChart, heatmapChart, itemChart, perspectiveChart, shownGap } from './charts';
 import { formatDecimal, formatLongDate, formatPercent, formatPValue, formatShare, formatSigned } from '../i18n/format';
 import { standingText } from './standing';
 import { executiveSummary, reasonText, type ExecutiveSummary } from './summary';
@@ -198,7 +198,8 @@ function heatmapView(report: RoundReport, breakdown: GroupBreakdown, t: Translat
       cells: report.dimensions.map((dimension): HeatmapCellView => {
         const mean = row.dimensions[dimension.code] ?? null;
         const reason = row.null_reasons[dimension.code];
-        if (mean !== null) return { name: dimension.name, text: formatDecimal(mean, lang), suppressed: false, versus: mean < dimension.target ? 'below' : 'at_or_above' };
+        // Judged on the mean as printed, as the chart's ▼ is: 3,996 reads 4,00 and is not "below" a target of 4,00.
+        if (mean !== null) return { name: dimension.name, text: formatDecimal(mean, lang), suppressed: false, versus: shownGap(mean, dimension.target) < 0 ? 'below' : 'at_or_above' };
         const suppressed = reason === 'group suppressed' || reason === 'cell suppressed';
         return { name: dimension.name, text: suppressed ? t('common.suppressed') : '—', suppressed, versus: null };
       }),
@@ -258,7 +259,14 @@ export function buildReportView(report: RoundReport, options: ReportViewOptions)
       organisationGiven: organisation !== '',
       logo: identity?.logo ?? null,
       logoAlt: organisation !== '' ? t('report.cover.logo_alt', { organisation }) : t('report.cover.logo_alt_plain'),
-      period: opensOn || closesOn ? t('report.cover.period', { from: formatLongDate(opensOn, lang), to: closesOn ? formatLongDate(closesOn, lang) : t('report.cover.until_closed') }) : null,
+      // A round may have only one of its dates: the cover names the one it has, never a dash for the other.
+      period: opensOn && closesOn
+        ? t('report.cover.period', { from: formatLongDate(opensOn, lang), to: formatLongDate(closesOn, lang) })
+        : opensOn
+          ? t('report.cover.period_from', { from: formatLongDate(opensOn, lang) })
+          : closesOn
+            ? t('report.cover.period_until', { to: formatLongDate(closesOn, lang) })
+            : null,
       date,
     },
     approval: {

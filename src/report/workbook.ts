@@ -86,7 +86,8 @@ function trimAtWord(name: string, max: number): string {
   const head = name.slice(0, max + 1);
   const cut = Math.max(head.lastIndexOf(' '), head.lastIndexOf('-'));
   const trimmed = cut >= max / 2 ? head.slice(0, cut) : name.slice(0, max);
-  return trimmed.replace(/[\s-]+$/, '');
+  // A cut can end at a closing apostrophe ("… 'Utama' …"), which Excel refuses at the end of a name.
+  return trimmed.replace(/[\s'-]+$/, '');
 }
 
 /**

@@ -79,6 +79,9 @@ export function multipart({ config }: AppContext): RequestHandler {
         return next(new PayloadTooLargeError(`The file is larger than the limit of ${Math.round(config.maxUploadBytes / 1024 / 1024)} MB`));
       }
       if (error instanceof multer.MulterError) return next(new AppError(400, `The upload could not be read: ${error.message}`));
+      // The parser's own complaints (a body cut short, a malformed part header, no boundary) are
+      // the client's request, not a fault of the server: memory storage has nothing else to fail.
+      if (error instanceof Error) return next(new AppError(400, `The upload could not be read: ${error.message}`));
       next(error);
     });
   };

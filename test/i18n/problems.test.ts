@@ -588,6 +588,9 @@ describe('translateProblem: the organisation profile and its logo', () => {
     expectTranslated(logo(svgImage('<a href="#a"><set attributeName="href" to="#b"/></a>')), 'menganimasikan tautan');
     expectTranslated(logo(svgImage('<style>@import "x.css";</style>')), '@import');
     expectTranslated(logo(svgImage('<rect fill="javascript:x"/>')), 'javascript:');
+    expectTranslated(logo(svgImage('<style>a{fill:\\75rl(x)}</style>')), 'escape (\\)');
+    expectTranslated(logo(svgImage('<style>a{background:image-set("x" 1x)}</style>')), 'image-set()');
+    expectTranslated(logo(svgImage('<use xml:base="https://evil.example/" href="#x"/>')), 'alamat dasar (xml:base=)');
     expectTranslated(logo(Buffer.from('<!DOCTYPE svg><svg xmlns="http://www.w3.org/2000/svg"/>')), '<!DOCTYPE>');
     expectTranslated(logo(Buffer.from('<?xml-stylesheet href="a"?><svg xmlns="http://www.w3.org/2000/svg"/>')), 'instruksi pemrosesan');
     expectTranslated(logo(svgImage('<h:p xmlns:h="http://www.w3.org/1999/xhtml"/>')), 'elemen HTML');

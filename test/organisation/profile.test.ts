@@ -162,6 +162,18 @@ describe('setLogo and removeLogo', () => {
     ['an animation that rewrites a link', svgImage('<a href="#x"><set attributeName="href" to="#y"/></a>'), 'may not animate a link'],
     ['a stylesheet loaded from elsewhere', svgImage('<style>@import url(https://evil.example/a.css);</style>'), '@import'],
     ['a CSS url() to elsewhere', svgImage('<rect width="3" height="3" style="fill: url(https://evil.example/a.svg#p)"/>'), 'may link only to a #fragment'],
+    // A browser opening the file itself loads what a presentation attribute, an animation value or
+    // the joined text of a <style> points to, whatever comments, CDATA or CSS escapes split it into.
+    ['a presentation attribute fill="url(…)" to elsewhere', svgImage('<rect width="3" height="3" fill="url(https://evil.example/p.svg#g)"/>'), 'not "https://evil.example/p.svg#g"'],
+    ['a filter="url(…)" to elsewhere', svgImage('<rect width="3" height="3" filter="url(https://evil.example/f.svg#f)"/>'), 'may link only to a #fragment'],
+    ['an animation that sets fill to url(…) elsewhere', svgImage('<rect width="3" height="3"><set attributeName="fill" to="url(https://evil.example/p.svg#g)"/></rect>'), 'may link only to a #fragment'],
+    ['an animation that sets a style with url(…)', svgImage('<rect width="3" height="3"><set attributeName="style" to="fill:url(https://evil.example/p.svg#g)"/></rect>'), 'may link only to a #fragment'],
+    ['a <style> whose url( is split by a comment', svgImage('<style>rect{fill:ur<!-- -->l(https://evil.example/p.svg#g)}</style>'), 'not "https://evil.example/p.svg#g"'],
+    ['a <style> whose url( is split by CDATA', svgImage('<style>rect{fill:u<![CDATA[rl(https://evil.example/p.svg#g)]]>}</style>'), 'may link only to a #fragment'],
+    ['a CSS escape hiding url(', svgImage('<style>rect{fill:\\75rl(https://evil.example/p.svg#g)}</style>'), 'escapes'],
+    ['a CSS escape hiding @import', svgImage('<style>@\\69mport "https://evil.example/a.css";</style>'), 'escapes'],
+    ['an image-set() to elsewhere', svgImage('<style>rect{background-image:image-set("https://evil.example/a.png" 1x)}</style>'), 'image-set()'],
+    ['an xml:base that sends #fragments elsewhere', svgImage('<use xml:base="https://evil.example/" href="#x"/>'), 'base address (xml:base=)'],
     ['a document type (entities)', Buffer.from(`<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>`), '<!DOCTYPE>'],
     ['an xml-stylesheet instruction', Buffer.from(`<?xml-stylesheet href="https://evil.example/a.css"?><svg xmlns="http://www.w3.org/2000/svg"/>`), 'processing instructions'],
     ['XML that is not SVG', Buffer.from('<html><body>hi</body></html>'), 'its root element is <html>, not <svg>'],
@@ -169,6 +181,14 @@ describe('setLogo and removeLogo', () => {
     ['markup that is not well-formed', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><circle></svg>'), 'well-formed XML'],
   ])('refuses an SVG with %s, leaving the previous logo in place', (_what, file, fragment) => {
     expectRefused(file, 422, fragment);
+  });
+
+  it('accepts an editor\'s namespaced attribute holding a backslash (a Windows export path is not CSS)', () => {
+    const db = freshDb();
+    const svg = svgImage('<rect width="3" height="3" fill="url(#g)"/>', 'xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape" inkscape:export-filename="C:\\Logo\\logo.png"');
+    expect(svg.toString()).toContain('C:\\Logo');
+    setLogo(db, svg, NOW, 'admin');
+    expect(loadOrganisation(db).logo?.type).toBe('image/svg+xml');
   });
 
   it('replaces the logo, then removes it; removing none writes nothing', () => {

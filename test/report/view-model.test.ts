@@ -54,3 +54,50 @@ describe('report view: validity and standing in words', () => {
     }
   });
 });
+
+describe('report view: the cover period', () => {
+  function period(opensOn: string | null, closesOn: string | null, lang: 'id' | 'en'): string | null {
+    const { report, instrument } = seeded();
+    return buildReportView(report, { lang, t: translator(lang), instrument, comments: [], commentMin: 10, generatedOn: '2026-12-02', period: { opensOn, closesOn } }).cover.period;
+  }
+
+  it('gives both dates, Indonesian style in Indonesian and English style in English', () => {
+    expect(period('2026-11-02', '2026-12-02', 'id')).toBe('2 November 2026 – 2 Desember 2026');
+    expect(period('2026-11-02', '2026-12-02', 'en')).toBe('2 November 2026 – 2 December 2026');
+  });
+
+  it('names the opening date alone when the round has no closing date (never "– closed", which reads as if it had closed)', () => {
+    expect(period('2026-11-02', null, 'id')).toBe('sejak 2 November 2026');
+    expect(period('2026-11-02', null, 'en')).toBe('from 2 November 2026');
+  });
+
+  it('names the closing date alone when the round has no opening date (never a dash for the missing one)', () => {
+    expect(period(null, '2026-12-02', 'id')).toBe('sampai 2 Desember 2026');
+    expect(period(null, '2026-12-02', 'en')).toBe('until 2 December 2026');
+  });
+
+  it('gives no period when the round has neither date', () => {
+    expect(period(null, null, 'id')).toBeNull();
+  });
+});
+
+describe('report view: the heatmap phone cards', () => {
+  it('say below target exactly where the chart draws its ▼: on the mean as printed (3,996 reads 4,00, at target)', () => {
+    const { report, instrument } = seeded();
+    const dimension = report.dimensions[0];
+    const breakdown = report.groups[0];
+    const row = breakdown.rows.find((entry) => !entry.suppressed)!;
+    const nudged = (mean: number) => ({
+      ...report,
+      dimensions: report.dimensions.map((entry) => (entry.code === dimension.code ? { ...entry, target: 4 } : entry)),
+      groups: [{ ...breakdown, rows: breakdown.rows.map((entry) => (entry === row ? { ...entry, dimensions: { ...entry.dimensions, [dimension.code]: mean } } : entry)) }],
+    });
+    const card = (mean: number) => {
+      const shown = view(nudged(mean), instrument, 'id').heatmaps[0];
+      const cell = shown.rows.find((entry) => entry.group === row.group)!.cells[0];
+      return { text: cell.text, versus: cell.versus };
+    };
+    expect(card(3.996)).toMatchObject({ text: '4,00', versus: 'at_or_above' });
+    expect(card(3.994)).toMatchObject({ text: '3,99', versus: 'below' });
+  });
+});

@@ -430,4 +430,11 @@ describe('sheetName', () => {
     expect(sheetName(['data 2026'], used)).toBe('data 2026 2');
     expect(sheetName(["'Quoted'"], used)).toBe('Quoted');
   });
+
+  it('never ends a cut name with an apostrophe, which Excel refuses', () => {
+    // Cut at the last word that fits, the 31 characters end at the closing apostrophe.
+    const name = sheetName(["LG Layanan Terpadu 'Satu Pintu' dan Pengaduan"], new Set());
+    expect(name).toBe("LG Layanan Terpadu 'Satu Pintu");
+    expect(name).not.toMatch(/'$/);
+  });
 });

@@ -14,6 +14,20 @@ describe('hardening', () => {
     expect(countRows(db, 'roster_entries')).toBe(0);
   });
 
+  it('answers a multipart body that is cut short with 400, not a server error, and changes nothing', async () => {
+    const { app, db } = createTestApp();
+    const { agent } = await loggedIn(app, db);
+    const audit = countRows(db, 'audit_log');
+    const response = await agent
+      .post('/organisation/logo')
+      .set('Content-Type', 'multipart/form-data; boundary=cut')
+      .send('--cut\r\nContent-Disposition: form-data; name="file"; filename="logo.png"\r\n\r\n\x89PNG');
+    expect(response.status).toBe(400);
+    expect(response.text).not.toMatch(/\bat \S+ \(/);
+    expect(countRows(db, 'organisation_profile')).toBe(0);
+    expect(countRows(db, 'audit_log')).toBe(audit);
+  });
+
   it('refuses a logged-in form whose CSRF token is wrong, and writes nothing', async () => {
     const { app, db } = createTestApp();
     const { agent, csrf } = await loggedIn(app, db);
