@@ -610,6 +610,8 @@ export const en: Messages = {
   'report.summary.plans_tail': 'Their strategic objectives, indicators and actions are there.',
   'report.col.name_level': 'Perspective / dimension',
   'report.method.interval': '95 % confidence interval = mean ∓ t(0.975, n−1) × SD ÷ √n over respondent scores. Below target: the upper bound is below the target; at or above target: the lower bound is at or above it; otherwise close to target, not yet distinguishable.',
+  'report.summary.line_no_alpha': 'alpha could not be computed for {count} dimensions',
+  'report.summary.reliability_not_computed': 'Reliability and validity could not be computed: the answers do not vary enough.',
   'report.col.invalid_items': 'Items to review',
   'report.summary.meaning_unreliable': 'This means the scores of the dimensions that are not reliable should be read with care, as their items do not measure one thing consistently; the other dimensions, whose alpha reaches the threshold, can be read with confidence.',
   'report.summary.meaning_invalid': 'This means every dimension measured consistently (its alpha, where it could be computed, reaches the threshold), so its score can be read with confidence; the items with a low item correlation do not go along with the other items of their dimension and should be reviewed before the next round.',

@@ -609,6 +609,8 @@ export const id = {
   'report.summary.plans_tail': 'Sasaran strategis, indikator, dan rencana aksinya ada di sana.',
   'report.col.name_level': 'Perspektif / dimensi',
   'report.method.interval': 'Selang kepercayaan 95 % = rata-rata ∓ t(0,975; n−1) × SD ÷ √n atas skor responden. Di bawah target: batas atas selang di bawah target; mencapai target: batas bawah selang ≥ target; selain itu mendekati target, belum dapat dibedakan.',
+  'report.summary.line_no_alpha': 'alpha tidak dapat dihitung untuk {count} dimensi',
+  'report.summary.reliability_not_computed': 'Keandalan dan validitas tidak dapat dihitung: jawaban tidak cukup bervariasi.',
   'report.col.invalid_items': 'Butir perlu ditinjau',
   'report.summary.meaning_unreliable': 'Artinya, skor dimensi yang kurang andal perlu dibaca dengan hati-hati karena butirnya tidak mengukur satu hal secara konsisten; hanya skor dimensi yang alpha-nya mencapai batas yang dapat dibaca dengan yakin.',
   'report.summary.meaning_invalid': 'Artinya, setiap dimensi yang alpha-nya dapat dihitung mencapai batas sehingga skornya dapat dibaca dengan yakin; butir dengan korelasi rendah kurang sejalan dengan butir lain dalam dimensinya dan perlu ditinjau sebelum periode berikutnya.',

@@ -222,11 +222,14 @@ export function executiveSummary(report: RoundReport, t: Translate, lang: Lang):
   if (withAlpha.length > 0 || judged.length > 0) {
     const parts: string[] = [];
     if (withAlpha.length > 0) parts.push(t('report.summary.line_alpha', { reliable: withAlpha.filter((dimension) => dimension.reliable).length, total: withAlpha.length, alpha_min: alphaMin }));
+    if (noAlpha.length) parts.push(t('report.summary.line_no_alpha', { count: noAlpha.length }));
     if (unreliable.length) parts.push(t('report.summary.line_unreliable', { list: list(unreliable.map((dimension) => dimension.name), t) }));
     if (invalid.length) parts.push(t('report.summary.line_invalid', { count: invalid.length, total: judged.length }));
     else if (judged.length) parts.push(t('report.summary.line_all_valid', { total: judged.length }));
     reliabilityLine = `${parts.join('; ')}.`;
     reliabilityLine = reliabilityLine.charAt(0).toUpperCase() + reliabilityLine.slice(1);
+  } else if (round.responses > 0) {
+    reliabilityLine = rCritical === null ? t('report.summary.too_few_for_validity') : t('report.summary.reliability_not_computed');
   }
 
   // A change is a rise or fall only when Welch's test says so; the rest is named as noise

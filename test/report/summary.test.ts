@@ -277,3 +277,28 @@ describe('priorities and strengths by target status, with the statements that dr
     expect(summary.focus[3]).toContain('at or above target (a strength; position on the scale:');
   });
 });
+
+describe('the reliability in one sentence (the summary page)', () => {
+  it('counts the reliable dimensions and the items to review', () => {
+    const result = report('en');
+    const reliable = result.dimensions.filter((dimension) => dimension.reliable).length;
+    const withAlpha = result.dimensions.filter((dimension) => dimension.alpha !== null).length;
+    const line = executiveSummary(result, translator('en'), 'en').reliabilityLine as string;
+    expect(line.startsWith(`${reliable} of ${withAlpha} dimensions reach Cronbach’s alpha ≥ 0.60`)).toBe(true);
+    expect(line.endsWith('.')).toBe(true);
+  });
+
+  it('says it could not be computed when everybody gave the same answers, not that there are too few respondents', () => {
+    const db = freshDb();
+    roundWithResponses(db, Array.from({ length: 6 }, () => ({ unit: 'Subdit A', grade: null, answer: 4 })));
+    const line = executiveSummary(buildReport(db, 1, { lang: 'en', alphaMin: 0.6 }), translator('en'), 'en').reliabilityLine;
+    expect(line).toBe('Reliability and validity could not be computed: the answers do not vary enough.');
+  });
+
+  it('says there are too few respondents below three', () => {
+    const db = freshDb();
+    roundWithResponses(db, [{ unit: 'Subdit A', grade: null, answer: 4 }, { unit: 'Subdit A', grade: null, answer: 3 }]);
+    const line = executiveSummary(buildReport(db, 1, { lang: 'en', alphaMin: 0.6 }), translator('en'), 'en').reliabilityLine;
+    expect(line).toBe(translator('en')('report.summary.too_few_for_validity'));
+  });
+});
