@@ -10,6 +10,7 @@ import { accountCommands } from './accounts';
 import { budgetCommands } from './budget';
 import { monitoringCommands } from './monitoring';
 import { organisationCommands } from './organisation';
+import { skmPaperCommands } from './skm-paper';
 import { UsageError, type CliCommand, type CliContext, type CliIo } from './common';
 import { instrumentCommands } from './instruments';
 import { maintenanceCommands } from './maintenance';
@@ -76,6 +77,9 @@ const USAGE = `Usage: potret <command>
                [--logo <file.png|file.svg>] [--remove-logo]
                                                             changes the fields given, keeps the others; logo PNG or
                                                             SVG, at most 512 KB
+  skm template <skm round> [--dialect comma|semicolon]      the CSV template for SKM paper forms
+  skm import <skm round> <file> [--dry-run]                 SKM paper forms from CSV or XLSX (all rows or none)
+  skm undo <skm round> <batch>                              removes an imported batch of SKM paper forms
 
 The database is POTRET_DB (default data/potret.db).`;
 
@@ -97,11 +101,12 @@ const COMMANDS: Record<string, CliCommand> = {
   ...budgetCommands,
   ...monitoringCommands,
   ...organisationCommands,
+  ...skmPaperCommands,
 };
 
 const READ_ONLY_COMMANDS = new Set(['backup', 'report', 'audit', 'evaluation']);
 /** Two-word commands that only read (they must not create a database or publish rounds either). */
-const READ_ONLY_TWO_WORDS = new Set(['plan show', 'plan export', 'budget show', 'organisation show']);
+const READ_ONLY_TWO_WORDS = new Set(['plan show', 'plan export', 'budget show', 'organisation show', 'skm template']);
 
 async function run(db: Db, args: string[], io: CliIo, config: CliContext['config']): Promise<void> {
   const [group, action] = args;
