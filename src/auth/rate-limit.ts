@@ -69,8 +69,12 @@ export class BoundedWindowLimiter {
 
   private makeRoom(now: number): void {
     if (this.windows.size < this.maxKeys) return;
-    for (const [id, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(id);
-    // Map keeps insertion order: the first key is the oldest window.
+    // A window is (re)inserted when it starts, so the Map's order is the order of the windows'
+    // starts: expired ones are at the front, and the first key is always the oldest window.
+    for (const [id, window] of this.windows) {
+      if (now - window.start < this.windowMs) break;
+      this.windows.delete(id);
+    }
     while (this.windows.size >= this.maxKeys) this.windows.delete(this.windows.keys().next().value as string);
   }
 }
