@@ -277,6 +277,7 @@ export const en: Messages = {
   'skm.poster.kiosk': 'Address for the tablet at the counter (kiosk mode):',
   'skm.poster.qr_desc': 'QR code leading to {link}',
   'skm.poster.logo_alt': 'Logo of {organisation}',
+  'skm.poster.base_url_default': 'This address points at the server machine itself ({link}), which service users\' phones cannot open. Set POTRET_BASE_URL to Potret\'s public address before printing.',
   'paper.title': 'Paper questionnaires',
   'paper.round_link': 'Import paper questionnaires',
   'paper.round_hint': 'CSV/Excel templates for typing in paper questionnaires, importing the file, and undoing an import batch.',

@@ -276,6 +276,7 @@ export const id = {
   'skm.poster.kiosk': 'Alamat untuk tablet di loket (mode kios):',
   'skm.poster.qr_desc': 'Kode QR menuju {link}',
   'skm.poster.logo_alt': 'Logo {organisation}',
+  'skm.poster.base_url_default': 'Alamat ini menunjuk ke komputer server sendiri ({link}), yang tidak dapat dibuka ponsel pengguna layanan. Atur POTRET_BASE_URL ke alamat publik Potret sebelum mencetak.',
   'paper.title': 'Kuesioner kertas',
   'paper.round_link': 'Impor kuesioner kertas',
   'paper.round_hint': 'Templat CSV/Excel untuk mengetik jawaban kuesioner kertas, impor berkasnya, dan batalkan impor per batch.',

@@ -29,6 +29,8 @@ export function skmPosterRouter(context: AppContext): Router {
       roundName: round.row.name,
       link,
       kioskLink: `${link}/kiosk`,
+      // A poster printed with the default address leads every phone to its own localhost.
+      baseUrlIsDefault: config.baseUrlIsDefault,
       qr: await qrSvg(link, t('skm.poster.qr_desc', { link })),
       downloads: { png: `/skm/rounds/${round.row.id}/qr.png`, svg: `/skm/rounds/${round.row.id}/qr.svg` },
     });

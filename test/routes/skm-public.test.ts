@@ -7,7 +7,7 @@ const KEYS = ['requirements', 'procedure', 'time', 'cost', 'product', 'competenc
 
 /** The test app's clock (2026-11-28 10:00 in Jakarta) inside the round's period, with two services. */
 function setUp() {
-  const context = createTestApp();
+  const context = createTestApp({ baseUrlIsDefault: false });
   const round = createSkmRound(context.db, { name: 'SKM Semester II 2026', period_start: '2026-11-01', period_end: '2026-12-31', services: 'A01 Perizinan\nB02 Konsultasi' }, context.clock.now, 'test');
   return { ...context, round, link: `/k/${round.row.code}` };
 }
@@ -293,6 +293,15 @@ describe('the counter\'s poster and QR code', () => {
     expect(response.text).toContain(`<p class="skm-link">${link}</p>`);
     expect(response.text).toMatch(new RegExp(`<svg role="img" aria-labelledby="skm-qr-title skm-qr-desc"[^>]*><title id="skm-qr-title">${link}</title>`));
     expect(response.text).toContain(`${link}/kiosk`);
+    expect(response.text).not.toContain('POTRET_BASE_URL');
+  });
+
+  it('warns before printing a poster whose address is the default one, which phones cannot open', async () => {
+    const context = createTestApp({ baseUrlIsDefault: true, baseUrl: 'http://localhost:3000' });
+    const round = createSkmRound(context.db, { name: 'SKM', period_start: '2026-11-01', period_end: '2026-12-31' }, context.clock.now, 'test');
+    const { agent } = await loggedIn(context.app, context.db, 'admin');
+    const response = await agent.get(`/skm/rounds/${round.row.id}/poster`);
+    expect(response.text).toContain(`Alamat ini menunjuk ke komputer server sendiri (http://localhost:3000/k/${round.row.code})`);
   });
 
   it('downloads the QR code as a PNG and as an SVG whose title is the link', async () => {
