@@ -17,6 +17,8 @@ import { plansRouter } from './routes/plans';
 import { plansApiRouter } from './routes/plans-api';
 import { reportRouter } from './routes/report';
 import { roundsRouter } from './routes/rounds';
+import { skmPosterRouter } from './routes/skm-poster';
+import { skmPublicRouter } from './routes/skm-public';
 import { surveyRouter } from './routes/survey';
 import { usersRouter } from './routes/users';
 
@@ -62,6 +64,8 @@ export function createApp({ db, config, now = () => new Date() }: AppOptions): e
 
   app.use(authRouter(context));
   app.use(surveyRouter(context));
+  app.use(skmPublicRouter(context));
+  app.use(skmPosterRouter(context));
   app.use(roundsRouter(context));
   app.use(reportRouter(context));
   app.use(paperRouter(context));

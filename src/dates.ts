@@ -30,3 +30,15 @@ export function localDateTime(iso: string, timeZone: string): string {
   }
   return formatter.format(new Date(iso));
 }
+
+const hourFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** The hour of the day (0–23) at `now` in the given IANA time zone. */
+export function localHour(now: Date, timeZone: string): number {
+  let formatter = hourFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' });
+    hourFormatters.set(timeZone, formatter);
+  }
+  return Number(formatter.format(now));
+}

@@ -29,6 +29,9 @@ const STAFF: readonly Role[] = ['admin', 'analyst'];
  * - `organisation.manage`: the organisation profile (name, ministry, unit, city, logo, head of
  *   unit) that every leader's document carries; one per installation, so an administrator's.
  * - `account.manage`: one's own password.
+ * - `skm.manage`: the stakeholder satisfaction survey (SKM): its rounds, their open link, the
+ *   counter's QR-code poster, paper forms and the analysis. Respondents need no account: the
+ *   open link /k/<code> is public by design.
  */
 const GRANTS = {
   'rounds.list': ['admin', 'analyst', 'viewer'],
@@ -45,6 +48,7 @@ const GRANTS = {
   'audit.read': ['admin'],
   'organisation.manage': ['admin'],
   'account.manage': ROLES,
+  'skm.manage': STAFF,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof GRANTS;

@@ -14,6 +14,15 @@ export const SESSION_COOKIE = 'potret_session';
 const CSRF_COOKIE = 'potret_csrf';
 const LANG_COOKIE = 'potret_lang';
 
+/**
+ * The respondents' pages: the employee questionnaire at /s/<token> and the stakeholder survey's
+ * open link and kiosk at /k/<code>. They get no CSRF cookie and post without a CSRF token (see
+ * csrf()); the stakeholder survey's pages set no cookie at all, not even the language's, so a
+ * shared tablet at the counter keeps nothing of one respondent for the next.
+ */
+const isQuestionnairePath = (path: string) => path.startsWith('/s/');
+const isStakeholderSurveyPath = (path: string) => path === '/k' || path.startsWith('/k/');
+
 export function readCookies(req: Request): Record<string, string> {
   const cookies: Record<string, string> = {};
   for (const part of (req.headers.cookie ?? '').split(';')) {
@@ -37,7 +46,8 @@ export function language(): RequestHandler {
     let lang: Lang = DEFAULT_LANG;
     if (isLang(query)) {
       lang = query;
-      res.cookie(LANG_COOKIE, lang, { httpOnly: true, sameSite: 'lax', secure: req.secure, maxAge: 365 * 24 * 3600_000 });
+      // The stakeholder survey carries the language in its addresses instead (?lang=en).
+      if (!isStakeholderSurveyPath(req.path)) res.cookie(LANG_COOKIE, lang, { httpOnly: true, sameSite: 'lax', secure: req.secure, maxAge: 365 * 24 * 3600_000 });
     } else if (isLang(cookie)) {
       lang = cookie;
     }
@@ -105,9 +115,9 @@ export function session({ db, now }: AppContext): RequestHandler {
     if (found) {
       req.user = found.user;
       req.csrfToken = found.csrfToken;
-    } else if (!req.path.startsWith('/s/')) {
+    } else if (!isQuestionnairePath(req.path) && !isStakeholderSurveyPath(req.path)) {
       // Before login (login and setup forms) a double-submit cookie carries the CSRF token.
-      // Employees answering at /s/<token> get no cookie: their forms need none (see csrf()).
+      // Respondents at /s/<token> and /k/<code> get no cookie: their forms need none (see csrf()).
       let token = cookies[CSRF_COOKIE];
       if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
         token = randomToken();
@@ -134,13 +144,15 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /**
  * Every state-changing request from a page must carry the form's CSRF token. Two exceptions:
  * API calls with a bearer token (no cookies, so nothing to forge), and the questionnaire at
- * /s/<token>, where the unguessable token in the address is itself the secret a forger lacks;
- * there a cross-site Origin is still refused.
+ * /s/<token>, where the unguessable token in the address is itself the secret a forger lacks,
+ * and the stakeholder survey at /k/<code>, which anyone may answer (a forged post could only add
+ * an answer anybody could add; floods are held back by its rate limit). There a cross-site
+ * Origin is still refused.
  */
 export function csrf(): RequestHandler {
   return (req, _res, next) => {
     if (!UNSAFE.has(req.method) || req.viaApiToken) return next();
-    if (req.path.startsWith('/s/')) {
+    if (isQuestionnairePath(req.path) || isStakeholderSurveyPath(req.path)) {
       const origin = req.headers.origin;
       if (origin && origin !== 'null' && originHost(origin) !== req.headers.host) return next(new ForbiddenError('Cross-site request refused'));
       return next();

@@ -8,6 +8,7 @@ import type { Db } from '../../src/db/connection';
 import type { Role } from '../../src/db/types';
 import { pdfChromium } from '../../src/report/service';
 import { stashPaperUpload } from '../../src/survey/paper';
+import { createSkmRound } from '../../src/skm/rounds';
 import { CAPABILITY_GUARD } from '../../src/routes/middleware';
 import type { Config } from '../../src/config';
 import { createTestApp, csrfFrom, loggedIn } from '../helpers';
@@ -49,10 +50,11 @@ function routesOf(app: Express): RouteEntry[] {
 
 /**
  * Open without a login, by design: signing in and out, the first administrator's setup (refused
- * once one exists) and the employees' questionnaire, whose personal link is its own key.
+ * once one exists), the employees' questionnaire, whose personal link is its own key, and the
+ * stakeholder survey's open link and kiosk, which any service user may answer.
  */
 const PUBLIC = new Set(['GET /', 'GET /setup', 'POST /setup', 'GET /login', 'POST /login', 'POST /logout']);
-const isPublic = (route: RouteEntry) => PUBLIC.has(`${route.method} ${route.path}`) || route.path.startsWith('/s/:token');
+const isPublic = (route: RouteEntry) => PUBLIC.has(`${route.method} ${route.path}`) || route.path.startsWith('/s/:token') || route.path.startsWith('/k/:code');
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -74,6 +76,8 @@ function seeded(overrides: Partial<Config> = {}) {
   const personId = addPerson(db, { name: 'Budi' }, context.clock.now, 'analyst');
   const actionId = addAction(db, planId, { objective_id: objectiveId, title: 'Pelatihan', target_indicator: 'JP', starts_on: '2027-01-01', ends_on: '2027-12-31', pic_id: personId, horizon: 'short_term' }, context.clock.now, 'analyst');
   const milestoneId = addMilestone(db, planId, actionId, { title: 'TNA', due_on: '2027-03-31' }, context.clock.now, 'analyst');
+  // An SKM round (id 1, like the employee round) for the stakeholder survey's staff routes.
+  createSkmRound(db, { name: 'SKM 2026', period_start: '2026-11-01', period_end: '2026-12-31', services: 'A01 Perizinan' }, context.clock.now, 'analyst');
   const params: Record<string, string> = {
     id: '1',
     entry: String(entryId),
@@ -161,6 +165,8 @@ describe('every route names what it needs', () => {
         'POST /account/password account.manage',
         'POST /organisation organisation.manage',
         'POST /organisation/logo organisation.manage',
+        'GET /skm/rounds/:id/poster skm.manage',
+        'GET /skm/rounds/:id/qr.png skm.manage',
       ]),
     );
   });
@@ -184,6 +190,7 @@ describe('the policy', () => {
       'audit.read': ['admin'],
       'organisation.manage': ['admin'],
       'account.manage': ['admin', 'analyst', 'contributor', 'viewer'],
+      'skm.manage': ['admin', 'analyst'],
     });
   });
 
@@ -254,6 +261,8 @@ describe('a viewer (leadership)', () => {
     '/users',
     '/api/rounds/1/status',
     '/api/instruments/bsc-default',
+    '/skm/rounds/1/poster',
+    '/skm/rounds/1/qr.png',
   ])('cannot open %s (roster, names, raw data, paper forms, administration)', async (url) => {
     const { app, db } = seeded();
     const { agent } = await loggedIn(app, db, 'viewer');
