@@ -17,6 +17,7 @@ import { plansRouter } from './routes/plans';
 import { plansApiRouter } from './routes/plans-api';
 import { reportRouter } from './routes/report';
 import { roundsRouter } from './routes/rounds';
+import { skmRouter } from './routes/skm';
 import { surveyRouter } from './routes/survey';
 import { usersRouter } from './routes/users';
 
@@ -71,6 +72,7 @@ export function createApp({ db, config, now = () => new Date() }: AppOptions): e
   app.use(organisationRouter(context));
   app.use(accountRouter(context));
   app.use(auditRouter(context));
+  app.use(skmRouter(context));
   app.use('/api', apiRouter(context));
   app.use('/api', plansApiRouter(context));
 

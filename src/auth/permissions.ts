@@ -29,6 +29,8 @@ const STAFF: readonly Role[] = ['admin', 'analyst'];
  * - `organisation.manage`: the organisation profile (name, ministry, unit, city, logo, head of
  *   unit) that every leader's document carries; one per installation, so an administrator's.
  * - `account.manage`: one's own password.
+ * - `skm.manage`: the stakeholder satisfaction survey's rounds: creating one, its page (open link,
+ *   poster, kiosk, sample progress), its settings, closing and reopening. Its report is `reports.read`.
  */
 const GRANTS = {
   'rounds.list': ['admin', 'analyst', 'viewer'],
@@ -45,6 +47,7 @@ const GRANTS = {
   'audit.read': ['admin'],
   'organisation.manage': ['admin'],
   'account.manage': ROLES,
+  'skm.manage': ['admin', 'analyst'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof GRANTS;

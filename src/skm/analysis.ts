@@ -416,3 +416,9 @@ export function skmReport(db: Db, roundId: number, options: SkmReportOptions): S
     trend,
   };
 }
+
+/** What the list of rounds shows of each: questionnaires, the index and its grade (null without an index). */
+export function skmRoundSummary(db: Db, round: SkmRound): { responses: number; ikm_rounded: number | null; grade: SkmGrade | null } {
+  const point = trendPoint(round, roundTallies(db, round), true);
+  return { responses: point.responses, ikm_rounded: point.ikm_rounded, grade: point.grade };
+}
