@@ -17,6 +17,7 @@ import { paperCommands } from './paper';
 import { planCommands } from './plan';
 import { reportCommands } from './report';
 import { roundCommands } from './rounds';
+import { skmCommands } from './skm';
 
 export type { CliIo } from './common';
 
@@ -76,6 +77,13 @@ const USAGE = `Usage: potret <command>
                [--logo <file.png|file.svg>] [--remove-logo]
                                                             changes the fields given, keeps the others; logo PNG or
                                                             SVG, at most 512 KB
+  skm round create --name <name> --from YYYY-MM-DD --to YYYY-MM-DD [--population <N>]
+               [--services-file <file>] [--min-group-size 5]
+                                                            creates a stakeholder satisfaction (SKM) round, one service
+                                                            per line in the file; prints its id
+  skm rounds                                                the SKM rounds: id, name, period, questionnaires, index, state
+  skm report <skm-round> [--format json] [--lang id|en] [--out <file>]
+                                                            the SKM report as JSON (stdout without --out)
 
 The database is POTRET_DB (default data/potret.db).`;
 
@@ -97,11 +105,12 @@ const COMMANDS: Record<string, CliCommand> = {
   ...budgetCommands,
   ...monitoringCommands,
   ...organisationCommands,
+  ...skmCommands,
 };
 
 const READ_ONLY_COMMANDS = new Set(['backup', 'report', 'audit', 'evaluation']);
 /** Two-word commands that only read (they must not create a database or publish rounds either). */
-const READ_ONLY_TWO_WORDS = new Set(['plan show', 'plan export', 'budget show', 'organisation show']);
+const READ_ONLY_TWO_WORDS = new Set(['plan show', 'plan export', 'budget show', 'organisation show', 'skm rounds', 'skm report']);
 
 async function run(db: Db, args: string[], io: CliIo, config: CliContext['config']): Promise<void> {
   const [group, action] = args;
