@@ -47,7 +47,7 @@ describe('creating an SKM round', () => {
     const weights = Object.fromEntries(['requirements', 'procedure', 'time', 'cost', 'product', 'competence', 'behaviour', 'facilities', 'complaints'].map((key) => [`weights.${key}`, '0.1']));
     const response = await agent.post('/skm/new').type('form').send({ ...VALID, ...weights, _csrf: csrf });
     expect(response.status).toBe(422);
-    expect(response.text).toContain('the weights sum to 0.9, not 1');
+    expect(response.text).toContain('jumlah bobot 0.9, bukan 1');
     expect(response.text).toContain('value="0.1"');
     expect(countRows(db, 'skm_rounds')).toBe(0);
   });
@@ -94,7 +94,7 @@ describe('the round page', () => {
     const weights = { 'weights.requirements': '0.2', 'weights.procedure': '0.1', 'weights.time': '0.1', 'weights.cost': '0.1', 'weights.product': '0.1', 'weights.competence': '0.1', 'weights.behaviour': '0.1', 'weights.facilities': '0.1', 'weights.complaints': '0.1' };
     const response = await agent.post(`/skm/rounds/${round.row.id}/settings`).type('form').send({ ...VALID, ...weights, _csrf: csrf });
     expect(response.status).toBe(422);
-    expect(response.text).toContain('the elements and their weights cannot change once answers are stored');
+    expect(response.text).toContain('unsur dan bobotnya tidak dapat diubah setelah ada jawaban');
     const renamed = await agent.post(`/skm/rounds/${round.row.id}/settings`).type('form').send({ ...VALID, name: 'SKM II 2026 (revisi)', _csrf: csrf });
     expect(renamed.status).toBe(303);
     expect((db.prepare('SELECT name FROM skm_rounds').get() as { name: string }).name).toBe('SKM II 2026 (revisi)');
