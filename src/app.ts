@@ -19,6 +19,7 @@ import { reportRouter } from './routes/report';
 import { roundsRouter } from './routes/rounds';
 import { skmPosterRouter } from './routes/skm-poster';
 import { skmPublicRouter } from './routes/skm-public';
+import { skmRouter } from './routes/skm';
 import { surveyRouter } from './routes/survey';
 import { usersRouter } from './routes/users';
 
@@ -75,6 +76,7 @@ export function createApp({ db, config, now = () => new Date() }: AppOptions): e
   app.use(organisationRouter(context));
   app.use(accountRouter(context));
   app.use(auditRouter(context));
+  app.use(skmRouter(context));
   app.use('/api', apiRouter(context));
   app.use('/api', plansApiRouter(context));
 

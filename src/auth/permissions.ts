@@ -29,8 +29,9 @@ const STAFF: readonly Role[] = ['admin', 'analyst'];
  * - `organisation.manage`: the organisation profile (name, ministry, unit, city, logo, head of
  *   unit) that every leader's document carries; one per installation, so an administrator's.
  * - `account.manage`: one's own password.
- * - `skm.manage`: the stakeholder satisfaction survey (SKM): its rounds, their open link, the
- *   counter's QR-code poster, paper forms and the analysis. Respondents need no account: the
+ * - `skm.manage`: the stakeholder satisfaction survey (SKM): its rounds (creating one, its page with
+ *   the open link, the counter's QR-code poster and the kiosk, sample progress, settings, closing and
+ *   reopening) and its paper forms. Its report is `reports.read`. Respondents need no account: the
  *   open link /k/<code> is public by design.
  */
 const GRANTS = {

@@ -18,6 +18,7 @@ import { paperCommands } from './paper';
 import { planCommands } from './plan';
 import { reportCommands } from './report';
 import { roundCommands } from './rounds';
+import { skmCommands } from './skm';
 
 export type { CliIo } from './common';
 
@@ -77,6 +78,13 @@ const USAGE = `Usage: potret <command>
                [--logo <file.png|file.svg>] [--remove-logo]
                                                             changes the fields given, keeps the others; logo PNG or
                                                             SVG, at most 512 KB
+  skm round create --name <name> --from YYYY-MM-DD --to YYYY-MM-DD [--population <N>]
+               [--services-file <file>] [--min-group-size 5]
+                                                            creates a stakeholder satisfaction (SKM) round, one service
+                                                            per line in the file; prints its id
+  skm rounds                                                the SKM rounds: id, name, period, questionnaires, index, state
+  skm report <skm-round> [--format json] [--lang id|en] [--out <file>]
+                                                            the SKM report as JSON (stdout without --out)
   skm template <skm round> [--dialect comma|semicolon]      the CSV template for SKM paper forms
   skm import <skm round> <file> [--dry-run]                 SKM paper forms from CSV or XLSX (all rows or none)
   skm undo <skm round> <batch>                              removes an imported batch of SKM paper forms
@@ -102,11 +110,12 @@ const COMMANDS: Record<string, CliCommand> = {
   ...monitoringCommands,
   ...organisationCommands,
   ...skmPaperCommands,
+  ...skmCommands,
 };
 
 const READ_ONLY_COMMANDS = new Set(['backup', 'report', 'audit', 'evaluation']);
 /** Two-word commands that only read (they must not create a database or publish rounds either). */
-const READ_ONLY_TWO_WORDS = new Set(['plan show', 'plan export', 'budget show', 'organisation show', 'skm template']);
+const READ_ONLY_TWO_WORDS = new Set(['plan show', 'plan export', 'budget show', 'organisation show', 'skm template', 'skm rounds', 'skm report']);
 
 async function run(db: Db, args: string[], io: CliIo, config: CliContext['config']): Promise<void> {
   const [group, action] = args;

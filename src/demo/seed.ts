@@ -11,6 +11,7 @@ import { openLink, submit } from '../survey/questionnaire';
 import { syntheticAnswers } from './answers';
 import { seedDemoOrganisation } from './organisation';
 import { seedDemoPlan } from './plan';
+import { seedDemoSkm } from './skm';
 import { pick, seededRandom } from './random';
 import type { ReportSettings } from '../plan/show';
 
@@ -59,6 +60,7 @@ export function seedDemo(db: Db, now: Date, timeZone = 'Asia/Jakarta', report: R
   closeRoundByHand(db, seeded.roundId, now, CLI_ACTOR);
   seedDemoPlan(db, seeded.roundId, now, report);
   seedDemoOrganisation(db, now);
+  seedDemoSkm(db, now);
   return { roundName: seeded.roundName, invited: seeded.invited, username: seeded.username, password: seeded.password };
 }
 

@@ -60,6 +60,22 @@ const SVG_CONTENT_ID: Record<string, string> = {
 type Replacement = string | ((match: string, ...groups: string[]) => string);
 
 const INDONESIAN: [RegExp, Replacement][] = [
+  // SKM rounds (src/skm/rounds.ts).
+  [/^give the round a name$/, 'beri nama periode'],
+  [/^a date as YYYY-MM-DD$/, 'tanggal dengan format YYYY-MM-DD'],
+  [/^not a calendar date$/, 'bukan tanggal yang ada di kalender'],
+  [/^the period ends before it starts$/, 'periode berakhir sebelum dimulai'],
+  [/^a whole number of service users$/, 'jumlah pengguna layanan berupa bilangan bulat'],
+  [/^a decimal number such as 0\.15$/, 'bilangan desimal, misalnya 0,15'],
+  [/^the weights sum to (.+), not 1$/, 'jumlah bobot $1, bukan 1'],
+  [/^give every element a weight \(missing: (.+)\)$/, 'beri bobot setiap unsur (belum: $1)'],
+  [/^there is no element "(.+)"$/, 'tidak ada unsur "$1"'],
+  [/^the elements and their weights cannot change once answers are stored$/, 'unsur dan bobotnya tidak dapat diubah setelah ada jawaban'],
+  [/^line (\d+): the code (.+) is used twice$/, 'baris $1: kode $2 dipakai dua kali'],
+  [/^line (\d+): a service name of at most 200 characters$/, 'baris $1: nama layanan paling banyak 200 karakter'],
+  [/^at most 100 services$/, 'paling banyak 100 layanan'],
+  [/^a whole number$/, 'bilangan bulat'],
+  [/^at least (\d+)$/, 'paling sedikit $1'],
   [/^a name is required$/, 'nama wajib diisi'],
   [/^a unit is required$/, 'unit kerja wajib diisi'],
   [/^at most (\d+) characters$/, 'paling banyak $1 karakter'],

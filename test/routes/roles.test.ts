@@ -8,11 +8,11 @@ import type { Db } from '../../src/db/connection';
 import type { Role } from '../../src/db/types';
 import { pdfChromium } from '../../src/report/service';
 import { stashPaperUpload } from '../../src/survey/paper';
-import { createSkmRound } from '../../src/skm/rounds';
 import { CAPABILITY_GUARD } from '../../src/routes/middleware';
 import type { Config } from '../../src/config';
 import { createTestApp, csrfFrom, loggedIn } from '../helpers';
 import { roundWithResponses, varied } from '../report/fixtures';
+import { addForms, skmRound } from '../skm/fixtures';
 
 interface RouteEntry {
   method: string;
@@ -76,8 +76,9 @@ function seeded(overrides: Partial<Config> = {}) {
   const personId = addPerson(db, { name: 'Budi' }, context.clock.now, 'analyst');
   const actionId = addAction(db, planId, { objective_id: objectiveId, title: 'Pelatihan', target_indicator: 'JP', starts_on: '2027-01-01', ends_on: '2027-12-31', pic_id: personId, horizon: 'short_term' }, context.clock.now, 'analyst');
   const milestoneId = addMilestone(db, planId, actionId, { title: 'TNA', due_on: '2027-03-31' }, context.clock.now, 'analyst');
-  // An SKM round (id 1, like the employee round) for the stakeholder survey's staff routes.
-  createSkmRound(db, { name: 'SKM 2026', period_start: '2026-11-01', period_end: '2026-12-31', services: 'A01 Perizinan' }, context.clock.now, 'analyst');
+  // An SKM round (id 1) with answers, for the SKM routes.
+  const skm = skmRound(db);
+  addForms(db, skm.row.id, Array.from({ length: 6 }, () => ({ answers: '333333333' })));
   const params: Record<string, string> = {
     id: '1',
     entry: String(entryId),
@@ -167,6 +168,11 @@ describe('every route names what it needs', () => {
         'POST /organisation/logo organisation.manage',
         'GET /skm/rounds/:id/poster skm.manage',
         'GET /skm/rounds/:id/qr.png skm.manage',
+        'GET /skm reports.read',
+        'POST /skm/new skm.manage',
+        'POST /skm/rounds/:id/settings skm.manage',
+        'GET /skm/rounds/:id/report reports.read',
+        'GET /api/skm/rounds/:id/report reports.read',
       ]),
     );
   });
@@ -202,7 +208,7 @@ describe('the policy', () => {
   });
 
   it('gives a viewer no capability that changes anything', () => {
-    const writes: Capability[] = ['rounds.manage', 'paper.manage', 'instruments.manage', 'plans.manage', 'actions.update_own', 'users.manage', 'organisation.manage'];
+    const writes: Capability[] = ['skm.manage', 'rounds.manage', 'paper.manage', 'instruments.manage', 'plans.manage', 'actions.update_own', 'users.manage', 'organisation.manage'];
     for (const capability of writes) expect(can({ role: 'viewer' }, capability)).toBe(false);
   });
 });
@@ -263,6 +269,8 @@ describe('a viewer (leadership)', () => {
     '/api/instruments/bsc-default',
     '/skm/rounds/1/poster',
     '/skm/rounds/1/qr.png',
+    '/skm/new',
+    '/skm/rounds/1',
   ])('cannot open %s (roster, names, raw data, paper forms, administration)', async (url) => {
     const { app, db } = seeded();
     const { agent } = await loggedIn(app, db, 'viewer');

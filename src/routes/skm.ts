@@ -1,0 +1,230 @@
+import { Router, type Request, type Response } from 'express';
+import { NotFoundError, ValidationError, type Problem } from '../errors';
+import { formatDecimal, formatShare } from '../i18n/format';
+import { translator, type Lang } from '../i18n';
+import { parseId } from '../ids';
+import { loadOrganisation } from '../organisation/profile';
+import { GRADE_BANDS, skmGradeLabel, skmReport, skmRoundSummary, type SkmReport } from '../skm/analysis';
+import { DEFAULT_SKM_INSTRUMENT } from '../skm/rounds';
+import { getSkmInstrument } from '../skm/instrument';
+import { nrrChart } from '../skm/chart';
+import { createSkmRound, getSkmRound, listAllSkmRounds, setSkmRoundOpen, updateSkmRoundSettings, type SkmRound } from '../skm/rounds';
+import { countSkmResponses, countSkmResponsesByChannel } from '../db/skm';
+import { actorOf, formBody, pick, type AppContext } from './context';
+import { requireCapability } from './middleware';
+
+const ROUND_FIELDS = ['name', 'period_start', 'period_end', 'services', 'population', 'min_group_size'] as const;
+const NOTICES = new Set(['created', 'updated', 'closed', 'reopened']);
+
+/** The SKM round in the address; anything but a plain positive integer finds nothing (404). */
+function skmRoundIdOf(req: Request): number {
+  const id = parseId(String(req.params.id));
+  if (id === null) throw new NotFoundError();
+  return id;
+}
+
+/**
+ * A round form's body as the service reads it: the named fields, and the weights typed into
+ * `weights.<key>` (only the filled ones: all empty means equal weights).
+ */
+function roundInput(req: Request, elementKeys: readonly string[]): { input: Record<string, unknown>; values: Record<string, string> } {
+  const body = formBody(req);
+  const input: Record<string, unknown> = pick(body, ROUND_FIELDS);
+  const weights: Record<string, unknown> = {};
+  const values: Record<string, string> = {};
+  for (const field of ROUND_FIELDS) values[field] = typeof body[field] === 'string' ? (body[field] as string) : '';
+  for (const key of elementKeys) {
+    const typed = body[`weights.${key}`];
+    values[`weights.${key}`] = typeof typed === 'string' ? typed : '';
+    if (typeof typed === 'string' && typed.trim() !== '') weights[key] = typed;
+    else if (typed !== undefined && typeof typed !== 'string') weights[key] = typed;
+  }
+  input.weights = weights;
+  return { input, values };
+}
+
+function servicesText(round: SkmRound): string {
+  return round.services.map((service) => `${service.code} ${service.name}`).join('\n');
+}
+
+function roundValues(round: SkmRound): Record<string, string> {
+  const values: Record<string, string> = {
+    name: round.row.name,
+    period_start: round.row.period_start,
+    period_end: round.row.period_end,
+    services: servicesText(round),
+    population: round.row.population === null ? '' : String(round.row.population),
+    min_group_size: String(round.row.min_group_size),
+  };
+  const typed = JSON.parse(round.row.weights) as Record<string, string>;
+  for (const element of round.elements) values[`weights.${element.key}`] = typed[element.key] ?? '';
+  return values;
+}
+
+/** "n dari S (x %)" as the round page and the list show it; null without a population. */
+function progressText(lang: Lang, responses: number, required: number | null): string | null {
+  if (required === null) return null;
+  return translator(lang)('skm.progress_of', { n: responses, s: required, percent: formatShare(responses / required, lang) });
+}
+
+/** What the report page shows beyond the JSON: labels, formatted figures and the chart. */
+function reportView(report: SkmReport, lang: Lang, unitName: string | null) {
+  const t = translator(lang);
+  const fieldLabel = (field: string) => t(`skm.report.field.${field}` as Parameters<typeof t>[0]);
+  const groupLabel = (label: string | null) => label ?? t('skm.report.not_answered');
+  const chart = nrrChart(
+    report.elements.map((element) => ({ name: element.name, nrr: element.nrr, label: formatDecimal(element.nrr, lang, 2) })),
+    t('skm.report.chart_title'),
+    `${t('skm.report.chart_desc')} ${report.elements.map((element) => `${element.name}: ${formatDecimal(element.nrr, lang, 2)}`).join('; ')}.`,
+  );
+  return {
+    unit: unitName ?? t('skm.report.unit_default'),
+    chart,
+    // The weighted NRR is a ninth of the NRR: two decimals would hide the differences.
+    weighted: report.elements.map((element) => formatDecimal(element.nrr_weighted, lang, 3)),
+    bands: GRADE_BANDS.map((band) => ({ grade: band.grade, range: `${formatDecimal(band.from, lang, 2)} – ${formatDecimal(band.to, lang, 2)}`, label: skmGradeLabel(band.grade, lang) })),
+    profile: report.breakdowns.map((breakdown) => ({
+      field: breakdown.field,
+      label: fieldLabel(breakdown.field),
+      rows: breakdown.groups.map((group) => ({ label: groupLabel(group.label), n: group.n, share: report.round.responses === 0 ? null : group.n / report.round.responses })),
+    })),
+    breakdowns: report.breakdowns.map((breakdown) => ({
+      label: fieldLabel(breakdown.field),
+      rows: breakdown.groups.filter((group) => group.n > 0).map((group) => ({ label: groupLabel(group.label), n: group.n, suppressed: group.suppressed, ikm_rounded: group.ikm_rounded, grade: group.grade })),
+    })),
+  };
+}
+
+export function skmRouter(context: AppContext): Router {
+  const { db, config, now } = context;
+  const router = Router();
+  const manage = requireCapability('skm.manage');
+  const read = requireCapability('reports.read');
+
+  /** The elements a new round takes: the default instrument's. */
+  function newElements(lang: Lang) {
+    return getSkmInstrument(db, DEFAULT_SKM_INSTRUMENT).definition.elements.map((element) => ({ key: element.key, name: element.name[lang] }));
+  }
+
+  function roundPage(req: Request, res: Response, status: number, extra: { values?: Record<string, string>; problems?: Problem[] } = {}) {
+    const id = skmRoundIdOf(req);
+    const round = getSkmRound(db, id);
+    const lang = req.lang;
+    const responses = countSkmResponses(db, id);
+    const channels = { online: 0, kiosk: 0, paper: 0 };
+    for (const { channel, n } of countSkmResponsesByChannel(db, id)) channels[channel] = n;
+    const required = round.requiredSample;
+    res.status(status).render('skm/show', {
+      round: {
+        id,
+        name: round.row.name,
+        period_start: round.row.period_start,
+        period_end: round.row.period_end,
+        population: round.row.population,
+        min_group_size: round.row.min_group_size,
+        closed: round.row.closed_at !== null,
+        link: `${config.baseUrl}/k/${round.row.code}`,
+        kiosk: `/k/${round.row.code}/kiosk`,
+        required_sample: required,
+        responses,
+        progress: required === null ? null : Math.min(responses, required),
+        progressText: progressText(lang, responses, required),
+        channels,
+        weightsFixed: responses > 0,
+      },
+      baseUrlIsDefault: config.baseUrlIsDefault,
+      elements: round.elements.map((element) => ({ key: element.key, name: element.name[lang] })),
+      values: extra.values ?? roundValues(round),
+      problems: extra.problems ?? [],
+      notice: typeof req.query.notice === 'string' && NOTICES.has(req.query.notice) ? req.query.notice : null,
+    });
+  }
+
+  router.get('/skm', read, (req, res) => {
+    const lang = req.lang;
+    res.render('skm/index', {
+      rounds: listAllSkmRounds(db).map((round) => {
+        // The index of an open round is not shown (see the report route).
+        const summary = round.row.closed_at === null ? { responses: countSkmResponses(db, round.row.id), ikm_rounded: null, grade: null } : skmRoundSummary(db, round);
+        return {
+          id: round.row.id,
+          name: round.row.name,
+          period_start: round.row.period_start,
+          period_end: round.row.period_end,
+          closed: round.row.closed_at !== null,
+          responses: summary.responses,
+          progressText: progressText(lang, summary.responses, round.requiredSample),
+          ikm_rounded: summary.ikm_rounded,
+          grade: summary.grade,
+        };
+      }),
+    });
+  });
+
+  router.get('/skm/new', manage, (req, res) => {
+    res.render('skm/new', { values: { min_group_size: '5' }, problems: [], elements: newElements(req.lang) });
+  });
+
+  router.post('/skm/new', manage, (req, res) => {
+    const { input, values } = roundInput(req, newElements(req.lang).map((element) => element.key));
+    try {
+      const round = createSkmRound(db, input, now(), actorOf(req));
+      res.redirect(303, `/skm/rounds/${round.row.id}?notice=created`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      res.status(422).render('skm/new', { values, problems: error.problems, elements: newElements(req.lang) });
+    }
+  });
+
+  router.get('/skm/rounds/:id', manage, (req, res) => roundPage(req, res, 200));
+
+  router.post('/skm/rounds/:id/settings', manage, (req, res) => {
+    const id = skmRoundIdOf(req);
+    const round = getSkmRound(db, id);
+    const { input, values } = roundInput(req, round.elements.map((element) => element.key));
+    try {
+      updateSkmRoundSettings(db, id, input, now(), actorOf(req));
+      res.redirect(303, `/skm/rounds/${id}?notice=updated`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      roundPage(req, res, 422, { values, problems: error.problems });
+    }
+  });
+
+  router.post('/skm/rounds/:id/close', manage, (req, res) => {
+    const id = skmRoundIdOf(req);
+    setSkmRoundOpen(db, id, false, now(), actorOf(req));
+    res.redirect(303, `/skm/rounds/${id}?notice=closed`);
+  });
+
+  router.post('/skm/rounds/:id/reopen', manage, (req, res) => {
+    const id = skmRoundIdOf(req);
+    setSkmRoundOpen(db, id, true, now(), actorOf(req));
+    res.redirect(303, `/skm/rounds/${id}?notice=reopened`);
+  });
+
+  // Figures only once the round is closed: a report that changes with every form would give each
+  // respondent's answers away as the difference between two readings (a kiosk's staff know who
+  // has just answered). While open, the round page shows how many forms came in, nothing more.
+  router.get('/skm/rounds/:id/report', read, (req, res) => {
+    const round = getSkmRound(db, skmRoundIdOf(req));
+    if (round.row.closed_at === null) {
+      res.render('survey/message', { title: 'skm.unpublished_title', message: 'skm.unpublished', params: { responses: countSkmResponses(db, round.row.id) } });
+      return;
+    }
+    const report = skmReport(db, round.row.id, { lang: req.lang, commentMin: config.commentMin });
+    const organisation = loadOrganisation(db);
+    res.render('skm/report', { report, view: reportView(report, req.lang, organisation.name || null) });
+  });
+
+  router.get('/api/skm/rounds/:id/report', read, (req, res) => {
+    const round = getSkmRound(db, skmRoundIdOf(req));
+    if (round.row.closed_at === null) {
+      res.status(409).json({ error: 'The SKM round is still open: its report is published when it closes', responses: countSkmResponses(db, round.row.id) });
+      return;
+    }
+    res.json(skmReport(db, round.row.id, { lang: req.lang, commentMin: config.commentMin }));
+  });
+
+  return router;
+}

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openAndPrepare } from '../../src/bootstrap';
+import { runCli } from '../helpers';
+import { addForms } from '../skm/fixtures';
+
+describe('potret skm', () => {
+  let dir: string;
+  let env: Record<string, string>;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'potret-skm-'));
+    env = { POTRET_DB: path.join(dir, 'potret.db') };
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const cli = async (args: string[]) => {
+    const result = await runCli(args, env);
+    return { ...result, stdout: result.stdout.toString('utf8') };
+  };
+
+  it('creates a round with services from a file, lists it and prints its report as JSON', async () => {
+    const services = path.join(dir, 'layanan.txt');
+    fs.writeFileSync(services, '\uFEFFA01 Perizinan\r\nA02 Konsultasi\r\n');
+    const created = await cli(['skm', 'round', 'create', '--name', 'SKM II 2026', '--from', '2026-07-01', '--to', '2026-12-31', '--population', '1000', '--services-file', services]);
+    expect(created).toMatchObject({ code: 0, stderr: '' });
+    const id = Number(created.stdout.trim());
+    const { db } = openAndPrepare(env.POTRET_DB);
+    // Ten forms of all 3s: NRR 3 everywhere, IKM = 25 × 3 = 75, grade C.
+    addForms(db, id, Array.from({ length: 10 }, () => ({ answers: '333333333', service: 'A01' })));
+    db.close();
+
+    const listed = await cli(['skm', 'rounds']);
+    expect(listed.stdout).toBe(`${id}\tSKM II 2026\t2026-07-01..2026-12-31\t10\t75.00 C\topen\n`);
+
+    const report = await cli(['skm', 'report', String(id), '--lang', 'en']);
+    expect(report.code).toBe(0);
+    const json = JSON.parse(report.stdout);
+    expect(json).toMatchObject({ ikm: 75, ikm_rounded: 75, grade: 'C', grade_label: 'Less than good', round: { required_sample: 278, responses: 10, services: [{ code: 'A01', name: 'Perizinan' }, { code: 'A02', name: 'Konsultasi' }] } });
+  });
+
+  it('refuses a round without its period, naming the field, and creates nothing', async () => {
+    const result = await cli(['skm', 'round', 'create', '--name', 'SKM']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('period_start');
+    const listed = await cli(['skm', 'rounds']);
+    expect(listed.stdout).toBe('');
+  });
+
+  it('reads only: the report on a missing database creates none', async () => {
+    const result = await cli(['skm', 'report', '1']);
+    expect(result.code).toBe(2);
+    expect(fs.existsSync(env.POTRET_DB)).toBe(false);
+  });
+
+  it('says what is unknown', async () => {
+    expect((await cli(['skm', 'round', 'delete'])).code).toBe(2);
+    expect((await cli(['skm', 'report', '1', '--format', 'pdf'])).code).toBe(2);
+  });
+});
