@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import { NotFoundError, ValidationError, type Problem } from '../errors';
+import { ConflictError, NotFoundError, ValidationError, type Problem } from '../errors';
+import { importSkmPaperFile, listSkmPaperBatches, skmPaperTemplate, undoSkmPaperBatch } from '../skm/paper';
 import { formatDecimal, formatShare } from '../i18n/format';
 import { translator, type Lang } from '../i18n';
 import { parseId } from '../ids';
@@ -14,7 +15,7 @@ import { actorOf, formBody, pick, type AppContext } from './context';
 import { requireCapability } from './middleware';
 
 const ROUND_FIELDS = ['name', 'period_start', 'period_end', 'services', 'population', 'min_group_size'] as const;
-const NOTICES = new Set(['created', 'updated', 'closed', 'reopened']);
+const NOTICES = new Set(['created', 'updated', 'closed', 'reopened', 'imported', 'undone']);
 
 /** The SKM round in the address; anything but a plain positive integer finds nothing (404). */
 function skmRoundIdOf(req: Request): number {
@@ -106,7 +107,7 @@ export function skmRouter(context: AppContext): Router {
     return getSkmInstrument(db, DEFAULT_SKM_INSTRUMENT).definition.elements.map((element) => ({ key: element.key, name: element.name[lang] }));
   }
 
-  function roundPage(req: Request, res: Response, status: number, extra: { values?: Record<string, string>; problems?: Problem[] } = {}) {
+  function roundPage(req: Request, res: Response, status: number, extra: { values?: Record<string, string>; problems?: Problem[]; paperProblems?: Problem[]; paperTitle?: string } = {}) {
     const id = skmRoundIdOf(req);
     const round = getSkmRound(db, id);
     const lang = req.lang;
@@ -136,6 +137,7 @@ export function skmRouter(context: AppContext): Router {
       elements: round.elements.map((element) => ({ key: element.key, name: element.name[lang] })),
       values: extra.values ?? roundValues(round),
       problems: extra.problems ?? [],
+      paper: { batches: listSkmPaperBatches(db, id), problems: extra.paperProblems ?? [], title: extra.paperTitle ?? null },
       notice: typeof req.query.notice === 'string' && NOTICES.has(req.query.notice) ? req.query.notice : null,
     });
   }
@@ -189,6 +191,35 @@ export function skmRouter(context: AppContext): Router {
       if (!(error instanceof ValidationError)) throw error;
       roundPage(req, res, 422, { values, problems: error.problems });
     }
+  });
+
+  /** Paper forms: the template, an upload imported all or nothing, undoing a batch. */
+  router.get('/skm/rounds/:id/paper-template.csv', manage, (req, res) => {
+    const round = getSkmRound(db, skmRoundIdOf(req));
+    const dialect = req.query.dialect === 'comma' ? 'comma' : 'semicolon';
+    res.attachment(`potret-skm-${round.row.id}-template-${dialect}.csv`).type('text/csv; charset=utf-8').send(skmPaperTemplate(round, dialect));
+  });
+
+  router.post('/skm/rounds/:id/paper', manage, async (req, res) => {
+    const id = skmRoundIdOf(req);
+    getSkmRound(db, id);
+    if (!req.file || req.file.size === 0) return roundPage(req, res, 422, { paperProblems: [{ field: 'paper-file', message: res.locals.t('paper.no_file') }] });
+    try {
+      await importSkmPaperFile(db, id, req.file.buffer, { fileName: req.file.originalname || 'skm.csv', actor: actorOf(req), now: now(), timeZone: config.timezone, maxRows: config.maxRows });
+    } catch (error) {
+      if (error instanceof ValidationError) return roundPage(req, res, 422, { paperProblems: error.problems, paperTitle: error.message });
+      if (error instanceof ConflictError) return roundPage(req, res, 409, { paperProblems: [{ message: error.message }] });
+      throw error;
+    }
+    res.redirect(303, `/skm/rounds/${id}?notice=imported#paper`);
+  });
+
+  router.post('/skm/rounds/:id/paper/:batch/undo', manage, (req, res) => {
+    const id = skmRoundIdOf(req);
+    const batch = parseId(String(req.params.batch));
+    if (batch === null) throw new NotFoundError('No such import batch');
+    undoSkmPaperBatch(db, id, batch, now(), actorOf(req));
+    res.redirect(303, `/skm/rounds/${id}?notice=undone#paper`);
   });
 
   router.post('/skm/rounds/:id/close', manage, (req, res) => {

@@ -207,3 +207,47 @@ describe('an open SKM round publishes no figures (the attack: read the report, o
     expect(list.text).not.toContain('72,22');
   });
 });
+
+describe('SKM paper forms on the round page', () => {
+  const header = 'nomor;jenis_kelamin;umur;pendidikan;pekerjaan;layanan;U1;U2;U3;U4;U5;U6;U7;U8;U9;saran\r\n';
+
+  it('offers the template, imports a file, lists its batch and undoes it', async () => {
+    const { app, db } = createTestApp();
+    const round = skmRound(db);
+    const { agent, csrf } = await loggedIn(app, db, 'analyst');
+    const template = await agent.get(`/skm/rounds/${round.row.id}/paper-template.csv`);
+    expect(template.text).toBe(`\uFEFF${header}`);
+    const file = Buffer.from(`${header}1;P;30;S1;PNS;A01;4;4;3;4;3;4;4;3;2;Cepat\r\n2;L;45;SMA;swasta;A02;3;3;2;4;3;3;4;3;3;\r\n`);
+    const imported = await agent.post(`/skm/rounds/${round.row.id}/paper`).field('_csrf', csrf).attach('file', file, 'kertas.csv');
+    expect(imported.status).toBe(303);
+    expect(countRows(db, 'skm_responses')).toBe(2);
+    const page = await agent.get(`/skm/rounds/${round.row.id}?notice=imported`);
+    expect(page.text).toContain('Kuesioner kertas diimpor.');
+    expect(page.text).toContain('kertas.csv');
+    const batch = (db.prepare('SELECT id FROM skm_import_batches').get() as { id: number }).id;
+    expect((await agent.post(`/skm/rounds/${round.row.id}/paper/${batch}/undo`).type('form').send({ _csrf: csrf })).status).toBe(303);
+    expect(countRows(db, 'skm_responses')).toBe(0);
+  });
+
+  it('refuses a file with a bad cell with its line and column on the page, importing nothing', async () => {
+    const { app, db } = createTestApp();
+    const round = skmRound(db);
+    const { agent, csrf } = await loggedIn(app, db, 'analyst');
+    const file = Buffer.from(`${header}1;P;30;S1;PNS;A01;4;4;7;4;3;4;4;3;2;\r\n`);
+    const refused = await agent.post(`/skm/rounds/${round.row.id}/paper`).field('_csrf', csrf).attach('file', file, 'kertas.csv');
+    expect(refused.status).toBe(422);
+    expect(refused.text).toContain('baris 2');
+    expect(refused.text).toContain('I (U3)');
+    expect(countRows(db, 'skm_responses')).toBe(0);
+    expect(countRows(db, 'skm_import_batches')).toBe(0);
+  });
+
+  it('refuses an upload from a viewer', async () => {
+    const { app, db } = createTestApp();
+    const round = skmRound(db);
+    const { agent, csrf } = await loggedIn(app, db, 'viewer');
+    const response = await agent.post(`/skm/rounds/${round.row.id}/paper`).field('_csrf', csrf).attach('file', Buffer.from(header), 'x.csv');
+    expect(response.status).toBe(403);
+    expect(countRows(db, 'skm_import_batches')).toBe(0);
+  });
+});
