@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CLI_ACTOR } from '../audit/log';
 import { parseId } from '../ids';
-import { skmReport, skmRoundSummary } from '../skm/analysis';
-import { createSkmRound, listAllSkmRounds } from '../skm/rounds';
+import { publishedRoundSummary, publishedSkmReport } from '../skm/analysis';
+import { createSkmRound, getSkmRound, listAllSkmRounds } from '../skm/rounds';
 import { langArg, readFileArg, requireArg, UsageError, type CliCommand } from './common';
 
 /** The stakeholder satisfaction survey (SKM): its rounds and their report. */
@@ -47,7 +47,7 @@ const round: CliCommand = (context, args) => {
 const rounds: CliCommand = ({ db, out }, args) => {
   parseArgs({ args, options: {} });
   for (const skm of listAllSkmRounds(db)) {
-    const summary = skmRoundSummary(db, skm);
+    const summary = publishedRoundSummary(db, skm);
     const index = summary.ikm_rounded === null ? '-' : `${summary.ikm_rounded.toFixed(2)} ${summary.grade}`;
     out([skm.row.id, skm.row.name, `${skm.row.period_start}..${skm.row.period_end}`, summary.responses, index, skm.row.closed_at === null ? 'open' : 'closed'].join('\t'));
   }
@@ -57,7 +57,7 @@ const rounds: CliCommand = ({ db, out }, args) => {
 const report: CliCommand = ({ db, config, io }, args) => {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' } } });
   if ((values.format ?? 'json') !== 'json') throw new UsageError('skm report prints JSON (--format json); the HTML report is the page /skm/rounds/<id>/report');
-  const built = skmReport(db, skmRoundIdArg(positionals[0]), { lang: langArg(values.lang), commentMin: config.commentMin });
+  const built = publishedSkmReport(db, getSkmRound(db, skmRoundIdArg(positionals[0])), { lang: langArg(values.lang), commentMin: config.commentMin });
   const text = `${JSON.stringify(built, null, 2)}\n`;
   if (values.out) fs.writeFileSync(values.out, text);
   else io.stdout.write(text);

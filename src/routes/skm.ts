@@ -5,7 +5,7 @@ import { formatDecimal, formatShare } from '../i18n/format';
 import { translator, type Lang } from '../i18n';
 import { parseId } from '../ids';
 import { loadOrganisation } from '../organisation/profile';
-import { GRADE_BANDS, skmGradeLabel, skmReport, skmRoundSummary, type SkmReport } from '../skm/analysis';
+import { GRADE_BANDS, publishedRoundSummary, publishedSkmReport, skmGradeLabel, skmReport, skmReportPublished, type SkmReport } from '../skm/analysis';
 import { DEFAULT_SKM_INSTRUMENT } from '../skm/rounds';
 import { getSkmInstrument } from '../skm/instrument';
 import { nrrChart } from '../skm/chart';
@@ -146,8 +146,7 @@ export function skmRouter(context: AppContext): Router {
     const lang = req.lang;
     res.render('skm/index', {
       rounds: listAllSkmRounds(db).map((round) => {
-        // The index of an open round is not shown (see the report route).
-        const summary = round.row.closed_at === null ? { responses: countSkmResponses(db, round.row.id), ikm_rounded: null, grade: null } : skmRoundSummary(db, round);
+        const summary = publishedRoundSummary(db, round);
         return {
           id: round.row.id,
           name: round.row.name,
@@ -234,12 +233,10 @@ export function skmRouter(context: AppContext): Router {
     res.redirect(303, `/skm/rounds/${id}?notice=reopened`);
   });
 
-  // Figures only once the round is closed: a report that changes with every form would give each
-  // respondent's answers away as the difference between two readings (a kiosk's staff know who
-  // has just answered). While open, the round page shows how many forms came in, nothing more.
+  // Figures only once the round is closed (skmReportPublished); while open, the count alone.
   router.get('/skm/rounds/:id/report', read, (req, res) => {
     const round = getSkmRound(db, skmRoundIdOf(req));
-    if (round.row.closed_at === null) {
+    if (!skmReportPublished(round)) {
       res.render('survey/message', { title: 'skm.unpublished_title', message: 'skm.unpublished', params: { responses: countSkmResponses(db, round.row.id) } });
       return;
     }
@@ -250,11 +247,7 @@ export function skmRouter(context: AppContext): Router {
 
   router.get('/api/skm/rounds/:id/report', read, (req, res) => {
     const round = getSkmRound(db, skmRoundIdOf(req));
-    if (round.row.closed_at === null) {
-      res.status(409).json({ error: 'The SKM round is still open: its report is published when it closes', responses: countSkmResponses(db, round.row.id) });
-      return;
-    }
-    res.json(skmReport(db, round.row.id, { lang: req.lang, commentMin: config.commentMin }));
+    res.json(publishedSkmReport(db, round, { lang: req.lang, commentMin: config.commentMin }));
   });
 
   return router;

@@ -1,6 +1,7 @@
 import { chooseSuppressed } from '../analysis/suppression';
 import type { Db } from '../db/connection';
-import { iterateSkmResponses, listSkmSuggestions, type SkmResponseRow } from '../db/skm';
+import { countSkmResponses, iterateSkmResponses, listSkmSuggestions, type SkmResponseRow } from '../db/skm';
+import { ConflictError } from '../errors';
 import { shuffle } from '../db/random-ids';
 import type { Lang } from '../i18n';
 import { Fraction } from './fraction';
@@ -382,7 +383,7 @@ export function skmReport(db: Db, roundId: number, options: SkmReportOptions): S
   shuffle(suggestions);
 
   const earlier = listAllSkmRounds(db)
-    .filter((other) => other.row.id !== roundId && other.row.closed_at !== null && other.row.period_start < round.row.period_start)
+    .filter((other) => other.row.id !== roundId && skmReportPublished(other) && other.row.period_start < round.row.period_start)
     .sort((a, b) => (a.row.period_start < b.row.period_start ? -1 : a.row.period_start > b.row.period_start ? 1 : a.row.id - b.row.id));
   const trend = [...earlier.map((other) => trendPoint(other, roundTallies(db, other), false)), trendPoint(round, total, true)];
 
@@ -418,6 +419,26 @@ export function skmReport(db: Db, roundId: number, options: SkmReportOptions): S
 }
 
 /** What the list of rounds shows of each: questionnaires, the index and its grade (null without an index). */
+/**
+ * A round's figures are published once it is closed: a report that moved with every form would give
+ * each respondent's answers away as the difference between two readings (a kiosk's staff know who
+ * has just answered). Pages, the API and the command line ask this before showing any figure.
+ */
+export function skmReportPublished(round: SkmRound): boolean {
+  return round.row.closed_at !== null;
+}
+
+/** The report of a closed round; an open one is refused (409) with its count only. */
+export function publishedSkmReport(db: Db, round: SkmRound, options: SkmReportOptions): SkmReport {
+  if (!skmReportPublished(round)) throw new ConflictError(`The SKM round is still open (${countSkmResponses(db, round.row.id)} forms): its report is published when it closes`);
+  return skmReport(db, round.row.id, options);
+}
+
+/** The list's line of a round: its count, and its index and grade once published. */
+export function publishedRoundSummary(db: Db, round: SkmRound): { responses: number; ikm_rounded: number | null; grade: SkmGrade | null } {
+  return skmReportPublished(round) ? skmRoundSummary(db, round) : { responses: countSkmResponses(db, round.row.id), ikm_rounded: null, grade: null };
+}
+
 export function skmRoundSummary(db: Db, round: SkmRound): { responses: number; ikm_rounded: number | null; grade: SkmGrade | null } {
   const point = trendPoint(round, roundTallies(db, round), true);
   return { responses: point.responses, ikm_rounded: point.ikm_rounded, grade: point.grade };

@@ -1,3 +1,4 @@
+import { setSkmRoundOpen } from '../../src/skm/rounds';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,8 +31,18 @@ describe('potret skm', () => {
     addForms(db, id, Array.from({ length: 10 }, () => ({ answers: '333333333', service: 'A01' })));
     db.close();
 
+    // Open: the count only, no index, and no report.
+    const listedOpen = await cli(['skm', 'rounds']);
+    expect(listedOpen.stdout).toBe(`${id}\tSKM II 2026\t2026-07-01..2026-12-31\t10\t-\topen\n`);
+    const refused = await cli(['skm', 'report', String(id)]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('still open (10 forms)');
+    const again = openAndPrepare(env.POTRET_DB).db;
+    setSkmRoundOpen(again, id, false, new Date(), 'test');
+    again.close();
+
     const listed = await cli(['skm', 'rounds']);
-    expect(listed.stdout).toBe(`${id}\tSKM II 2026\t2026-07-01..2026-12-31\t10\t75.00 C\topen\n`);
+    expect(listed.stdout).toBe(`${id}\tSKM II 2026\t2026-07-01..2026-12-31\t10\t75.00 C\tclosed\n`);
 
     const report = await cli(['skm', 'report', String(id), '--lang', 'en']);
     expect(report.code).toBe(0);
