@@ -1678,6 +1678,7 @@ export const en: Messages = {
   'skm.paper.imported': 'Imported',
   'skm.paper.undo': 'Undo',
   'skm.paper.undo_batch': 'Undo batch {batch}',
+  'skm.report.table_region': 'Table (scroll sideways if cut off)',
   'skm.round_state': 'State',
   'skm.round_state.open': 'open',
   'skm.round_state.closed': 'closed',

@@ -1677,6 +1677,7 @@ export const id = {
   'skm.paper.imported': 'Diimpor',
   'skm.paper.undo': 'Batalkan',
   'skm.paper.undo_batch': 'Batalkan batch {batch}',
+  'skm.report.table_region': 'Tabel (geser ke samping bila terpotong)',
   'skm.round_state': 'Status',
   'skm.round_state.open': 'dibuka',
   'skm.round_state.closed': 'ditutup',
