@@ -256,3 +256,25 @@ describe('the trend', () => {
     expect(trend[1].nrr).toMatchObject({ requirements: 3, complaints: 3.5 });
   });
 });
+
+describe('published states cannot be differenced', () => {
+  it('an attack: close, read, reopen, one more kiosk form, close, read — refused, the round stays closed', () => {
+    const db = freshDb();
+    const round = skmRound(db);
+    addForms(db, round.row.id, Array.from({ length: 20 }, () => ({ answers: '333333333', service: 'A01' })));
+    setSkmRoundOpen(db, round.row.id, false, new Date(), 'test');
+    const before = skmReport(db, round.row.id, { lang: 'id' });
+    expect(before.elements[0].distribution['3']).toBe(20);
+    expect(() => setSkmRoundOpen(db, round.row.id, true, new Date(), 'test')).toThrow(/stays closed/);
+    expect(db.prepare('SELECT closed_at FROM skm_rounds WHERE id = ?').get(round.row.id)).toEqual({ closed_at: expect.any(String) });
+  });
+
+  it('a round closed with paper forms only (known to whoever typed them) may reopen', () => {
+    const db = freshDb();
+    const round = skmRound(db);
+    addForms(db, round.row.id, Array.from({ length: 6 }, () => ({ answers: '333333333', channel: 'paper' as const })));
+    setSkmRoundOpen(db, round.row.id, false, new Date(), 'test');
+    setSkmRoundOpen(db, round.row.id, true, new Date(), 'test');
+    expect(db.prepare('SELECT closed_at FROM skm_rounds WHERE id = ?').get(round.row.id)).toEqual({ closed_at: null });
+  });
+});
