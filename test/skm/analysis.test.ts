@@ -278,3 +278,54 @@ describe('published states cannot be differenced', () => {
     expect(db.prepare('SELECT closed_at FROM skm_rounds WHERE id = ?').get(round.row.id)).toEqual({ closed_at: null });
   });
 });
+
+describe('paper forms never lift a small online group into view', () => {
+  it('an attack: one real kiosk answer in a service, four invented paper forms beside it — the service stays hidden, with cover', () => {
+    const db = freshDb();
+    const round = skmRound(db); // minimum group size 5
+    addForms(db, round.row.id, [
+      ...Array.from({ length: 20 }, () => ({ answers: '444444444', service: 'A01' })),
+      ...Array.from({ length: 21 }, () => ({ answers: '333333333', service: 'A02' })),
+      { answers: '121212121', service: 'A03', channel: 'kiosk' as const },
+      ...Array.from({ length: 4 }, () => ({ answers: '444444444', service: 'A03', channel: 'paper' as const })),
+    ]);
+    const service = skmReport(db, round.row.id, { lang: 'id' }).breakdowns.find((breakdown) => breakdown.field === 'service')!;
+    const byKey = Object.fromEntries(service.groups.map((group) => [group.key, group]));
+    // Shown, A03's NRR for requirements would be (1 + 16) / 5: minus the known paper, the 1 of the kiosk form.
+    expect(byKey.A03).toMatchObject({ n: 5, suppressed: true, ikm: null, nrr: expect.objectContaining({ requirements: null }) });
+    expect(byKey.A01).toMatchObject({ n: 20, suppressed: true });
+    expect(byKey.A02).toMatchObject({ n: 21, suppressed: false });
+  });
+
+  it('the same inside a shown group: an element answered by one online form and four paper ones is hidden', () => {
+    const db = freshDb();
+    const round = skmRound(db);
+    addForms(db, round.row.id, [
+      ...Array.from({ length: 5 }, () => ({ answers: '444444440', gender: 'female' as const })),
+      { answers: '444444441', gender: 'female' as const },
+      ...Array.from({ length: 4 }, () => ({ answers: '444444444', gender: 'female' as const, channel: 'paper' as const })),
+      ...Array.from({ length: 6 }, () => ({ answers: '333333333', gender: 'male' as const })),
+    ]);
+    const [male, female] = skmReport(db, round.row.id, { lang: 'id' }).breakdowns.find((breakdown) => breakdown.field === 'gender')!.groups;
+    expect(female).toMatchObject({ n: 10, suppressed: false, ikm: null, nrr: expect.objectContaining({ complaints: null, time: 4 }) });
+    expect(male.nrr.complaints).toBeNull();
+  });
+
+  it('a paper-only group of fewer than the minimum stays hidden as before; a paper-only group of the minimum shows', () => {
+    const db = freshDb();
+    const round = skmRound(db);
+    addForms(db, round.row.id, [
+      ...Array.from({ length: 10 }, () => ({ answers: '333333333', service: 'A01' })),
+      ...Array.from({ length: 10 }, () => ({ answers: '333333333', service: 'A02' })),
+      ...Array.from({ length: 5 }, () => ({ answers: '222222222', service: 'A03', channel: 'paper' as const })),
+      ...Array.from({ length: 2 }, () => ({ answers: '111111111', channel: 'paper' as const })),
+    ]);
+    const groups = skmReport(db, round.row.id, { lang: 'id' }).breakdowns.find((breakdown) => breakdown.field === 'service')!.groups;
+    expect(groups.map((group) => [group.key, group.suppressed])).toEqual([
+      ['A01', false],
+      ['A02', false],
+      ['A03', true],
+      [null, true],
+    ]);
+  });
+});
