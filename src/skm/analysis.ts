@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection';
-import { countSkmResponses, iterateSkmResponses, listSkmSuggestions, type SkmResponseRow } from '../db/skm';
+import { countSkmResponses, countSkmResponsesByChannel, iterateSkmResponses, listSkmSuggestions, type SkmResponseRow } from '../db/skm';
 import { ConflictError } from '../errors';
 import { shuffle } from '../db/random-ids';
 import type { Lang } from '../i18n';
@@ -419,7 +419,7 @@ export function skmReport(db: Db, roundId: number, options: SkmReportOptions): S
   shuffle(suggestions);
 
   const earlier = listAllSkmRounds(db)
-    .filter((other) => other.row.id !== roundId && skmReportPublished(other) && other.row.period_start < round.row.period_start)
+    .filter((other) => other.row.id !== roundId && skmReportPublished(db, other) && other.row.period_start < round.row.period_start)
     .sort((a, b) => (a.row.period_start < b.row.period_start ? -1 : a.row.period_start > b.row.period_start ? 1 : a.row.id - b.row.id));
   const trend = [...earlier.map((other) => trendPoint(other, roundTallies(db, other), false)), trendPoint(round, total, true)];
 
@@ -460,19 +460,36 @@ export function skmReport(db: Db, roundId: number, options: SkmReportOptions): S
  * each respondent's answers away as the difference between two readings (a kiosk's staff know who
  * has just answered). Pages, the API and the command line ask this before showing any figure.
  */
-export function skmReportPublished(round: SkmRound): boolean {
-  return round.row.closed_at !== null;
+export function skmReportPublished(db: Db, round: SkmRound): boolean {
+  return round.row.closed_at !== null && !skmRoundTooSmall(db, round);
+}
+
+/**
+ * Whether a closed round holds too few forms to publish anything: the whole round is a group too,
+ * and its element distributions would be the answers of its 1 to minimum − 1 online forms (with
+ * any paper forms subtracted by whoever typed them), or of its few paper forms.
+ */
+export function skmRoundTooSmall(db: Db, round: SkmRound): boolean {
+  let online = 0;
+  let total = 0;
+  for (const { channel, n } of countSkmResponsesByChannel(db, round.row.id)) {
+    total += n;
+    if (channel !== 'paper') online += n;
+  }
+  const small = (count: number) => count > 0 && count < round.row.min_group_size;
+  return small(online) || (online === 0 && small(total));
 }
 
 /** The report of a closed round; an open one is refused (409) with its count only. */
 export function publishedSkmReport(db: Db, round: SkmRound, options: SkmReportOptions): SkmReport {
-  if (!skmReportPublished(round)) throw new ConflictError(`The SKM round is still open (${countSkmResponses(db, round.row.id)} forms): its report is published when it closes`);
+  if (round.row.closed_at === null) throw new ConflictError(`The SKM round is still open (${countSkmResponses(db, round.row.id)} forms): its report is published when it closes`);
+  if (!skmReportPublished(db, round)) throw new ConflictError(`The SKM round holds fewer forms than its minimum group size (${round.row.min_group_size}): its report would give their answers away, so it is not published`);
   return skmReport(db, round.row.id, options);
 }
 
 /** The list's line of a round: its count, and its index and grade once published. */
 export function publishedRoundSummary(db: Db, round: SkmRound): { responses: number; ikm_rounded: number | null; grade: SkmGrade | null } {
-  return skmReportPublished(round) ? skmRoundSummary(db, round) : { responses: countSkmResponses(db, round.row.id), ikm_rounded: null, grade: null };
+  return skmReportPublished(db, round) ? skmRoundSummary(db, round) : { responses: countSkmResponses(db, round.row.id), ikm_rounded: null, grade: null };
 }
 
 export function skmRoundSummary(db: Db, round: SkmRound): { responses: number; ikm_rounded: number | null; grade: SkmGrade | null } {
