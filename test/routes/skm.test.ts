@@ -88,11 +88,13 @@ describe('the round page', () => {
     expect((await agent.post(`/skm/rounds/${round.row.id}/close`).type('form').send({ _csrf: csrf })).status).toBe(303);
     expect((db.prepare('SELECT closed_at FROM skm_rounds').get() as { closed_at: string | null }).closed_at).not.toBeNull();
     // Its 12 online forms are published: a reopened round would publish a second state to difference.
+    expect((await agent.get(`/skm/rounds/${round.row.id}`)).text).not.toContain('/reopen"');
     expect((await agent.post(`/skm/rounds/${round.row.id}/reopen`).type('form').send({ _csrf: csrf })).status).toBe(409);
     expect((db.prepare('SELECT closed_at FROM skm_rounds').get() as { closed_at: string | null }).closed_at).not.toBeNull();
     // A round closed before any online answer reopens.
     const empty = skmRound(db, { name: 'SKM kosong' });
     expect((await agent.post(`/skm/rounds/${empty.row.id}/close`).type('form').send({ _csrf: csrf })).status).toBe(303);
+    expect((await agent.get(`/skm/rounds/${empty.row.id}`)).text).toContain('/reopen"');
     expect((await agent.post(`/skm/rounds/${empty.row.id}/reopen`).type('form').send({ _csrf: csrf })).status).toBe(303);
     expect((db.prepare('SELECT closed_at FROM skm_rounds WHERE id = ?').get(empty.row.id) as { closed_at: string | null }).closed_at).toBeNull();
   });
