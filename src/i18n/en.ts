@@ -1664,6 +1664,7 @@ export const en: Messages = {
   'skm.ikm': 'IKM',
   'skm.grade': 'Service grade',
   'skm.unpublished_title': 'The SKM report is not published yet',
+  'skm.unpublished_small': 'This SKM round is closed with {responses} forms, of which 1 to {min} − 1 came online or at the kiosk (or, on paper only, fewer than {min}): a report of so few forms would give away each respondent’s answers, so it is not published. The minimum group size is {min}.',
   'skm.unpublished': 'This SKM round is still open ({responses} forms received). Its results are published when it closes: a report that changed with every form would give away each respondent’s answers.',
   'skm.paper.title': 'Paper forms',
   'skm.paper.hint': 'Type the paper forms into the template (one row per form; U1–U9 hold 1–4 or the answer’s words) and upload the CSV or XLSX file. A file is imported whole or not at all; every problem is named with its line and column.',

@@ -1663,6 +1663,7 @@ export const id = {
   'skm.ikm': 'IKM',
   'skm.grade': 'Mutu pelayanan',
   'skm.unpublished_title': 'Laporan SKM belum diterbitkan',
+  'skm.unpublished_small': 'Periode SKM ini ditutup dengan {responses} kuesioner, dan yang masuk daring atau lewat kios kurang dari ukuran kelompok minimum {min} (atau, bila semuanya kertas, kuesionernya kurang dari {min}): laporan dari kuesioner sesedikit itu akan membuka jawaban setiap responden, sehingga tidak diterbitkan.',
   'skm.unpublished': 'Periode SKM ini masih dibuka ({responses} kuesioner masuk). Hasilnya diterbitkan saat periode ditutup: laporan yang berubah setiap kali satu kuesioner masuk akan membuka jawaban setiap responden.',
   'skm.paper.title': 'Kuesioner kertas',
   'skm.paper.hint': 'Ketik kuesioner kertas ke dalam templat (satu baris per kuesioner; U1–U9 berisi 1–4 atau kata jawabannya) lalu unggah berkas CSV atau XLSX. Berkas diimpor seluruhnya atau tidak sama sekali; setiap masalah disebut dengan baris dan kolomnya.',

@@ -236,8 +236,9 @@ export function skmRouter(context: AppContext): Router {
   // Figures only once the round is closed (skmReportPublished); while open, the count alone.
   router.get('/skm/rounds/:id/report', read, (req, res) => {
     const round = getSkmRound(db, skmRoundIdOf(req));
-    if (!skmReportPublished(round)) {
-      res.render('survey/message', { title: 'skm.unpublished_title', message: 'skm.unpublished', params: { responses: countSkmResponses(db, round.row.id) } });
+    if (!skmReportPublished(db, round)) {
+      const message = round.row.closed_at === null ? 'skm.unpublished' : 'skm.unpublished_small';
+      res.render('survey/message', { title: 'skm.unpublished_title', message, params: { responses: countSkmResponses(db, round.row.id), min: round.row.min_group_size } });
       return;
     }
     const report = skmReport(db, round.row.id, { lang: req.lang, commentMin: config.commentMin });

@@ -1,6 +1,5 @@
-import { chooseSuppressed } from '../analysis/suppression';
 import type { Db } from '../db/connection';
-import { countSkmResponses, iterateSkmResponses, listSkmSuggestions, type SkmResponseRow } from '../db/skm';
+import { countSkmResponses, countSkmResponsesByChannel, iterateSkmResponses, listSkmSuggestions, type SkmResponseRow } from '../db/skm';
 import { ConflictError } from '../errors';
 import { shuffle } from '../db/random-ids';
 import type { Lang } from '../i18n';
@@ -27,7 +26,8 @@ import { getSkmRound, listAllSkmRounds, type SkmRound } from './rounds';
  *   hold at least the minimum together (the employee survey's rule, src/analysis/suppression.ts):
  *   otherwise total − shown groups would give a small group away. Inside a shown group an element
  *   answered by fewer than the minimum is suppressed the same way, and then the group's index too
- *   (it would give the hidden NRR back).
+ *   (it would give the hidden NRR back). Groups and cells are judged on their online and kiosk
+ *   forms first (chooseSkmSuppressed): paper forms never lift a small online group into view.
  * - Suggestions are shown only when the round has at least `commentMin` questionnaires, in a new
  *   random order on every read (never per group, never with the questionnaire they came with).
  * - Trend: the rounds whose period starts before this one's, oldest first, then this round.
@@ -165,16 +165,26 @@ type Counts = [number, number, number, number];
 /** Per-element answer counts of a set of questionnaires. */
 class Tallies {
   readonly counts: Counts[];
+  /** Per element, how many online or kiosk forms answered it (the rest of its answers are paper). */
+  readonly onlineAnswered: number[];
   n = 0;
+  /** Online and kiosk forms: the ones nobody in the office typed, so the ones a group must protect. */
+  online = 0;
   constructor(elementCount: number) {
     this.counts = Array.from({ length: elementCount }, () => [0, 0, 0, 0] as Counts);
+    this.onlineAnswered = new Array<number>(elementCount).fill(0);
   }
 
-  add(answers: Buffer): void {
+  add(answers: Buffer, channel: SkmResponseRow['channel'] = 'online'): void {
     this.n += 1;
+    const online = channel !== 'paper';
+    if (online) this.online += 1;
     for (let index = 0; index < this.counts.length; index++) {
       const answer = answers[index] ?? 0;
-      if (answer >= 1 && answer <= 4) this.counts[index][answer - 1] += 1;
+      if (answer >= 1 && answer <= 4) {
+        this.counts[index][answer - 1] += 1;
+        if (online) this.onlineAnswered[index] += 1;
+      }
     }
   }
 
@@ -185,6 +195,32 @@ class Tallies {
 
 function answeredCount(counts: Counts): number {
   return counts[0] + counts[1] + counts[2] + counts[3];
+}
+
+/**
+ * The cells of a breakdown to hide, judged on the online (and kiosk) forms first: whoever typed
+ * the paper forms knows them and subtracts them, so paper forms must never lift a group of 1 to
+ * minimum − 1 online forms into view (four invented paper forms beside one real answer would show
+ * that answer). A cell is hidden when it holds 1 to minimum − 1 online forms, or no online form
+ * and 1 to minimum − 1 paper ones; cover is added, smallest online first, until the hidden cells
+ * hold no online form or at least the minimum (so the choice never moves with paper imports), and
+ * then, smallest first, until they hold no form or at least the minimum.
+ */
+export function chooseSkmSuppressed(cells: readonly { online: number; total: number }[], minimum: number, alreadyHidden?: readonly boolean[]): boolean[] {
+  const small = (count: number) => count > 0 && count < minimum;
+  const hidden = cells.map((cell, index) => (alreadyHidden?.[index] ?? false) || small(cell.online) || (cell.online === 0 && small(cell.total)));
+  const hiddenSum = (of: (cell: { online: number; total: number }) => number) => cells.reduce((sum, cell, index) => sum + (hidden[index] ? of(cell) : 0), 0);
+  for (const of of [(cell: { online: number; total: number }) => cell.online, (cell: { online: number; total: number }) => cell.total]) {
+    while (small(hiddenSum(of))) {
+      let smallest = -1;
+      cells.forEach((cell, index) => {
+        if (!hidden[index] && of(cell) > 0 && (smallest === -1 || of(cell) < of(cells[smallest]))) smallest = index;
+      });
+      if (smallest === -1) break;
+      hidden[smallest] = true;
+    }
+  }
+  return hidden;
 }
 
 function groupValue(field: SkmBreakdownField, row: SkmResponseRow): string | null {
@@ -282,15 +318,15 @@ function breakdownOf(round: SkmRound, field: SkmBreakdownField, groups: Map<stri
     .filter((entry) => entry.key !== null || entry.tallies.n > 0);
 
   const minimum = round.row.min_group_size;
-  const rowHidden = chooseSuppressed(
-    rows.map((row) => row.tallies.n),
+  const rowHidden = chooseSkmSuppressed(
+    rows.map((row) => ({ online: row.tallies.online, total: row.tallies.n })),
     minimum,
   );
   // Per element: a shown group where fewer than the minimum answered it would reveal their answers;
   // hidden with cover, the hidden rows already counting as hidden.
   const cellHidden = keys.map((_key, index) =>
-    chooseSuppressed(
-      rows.map((row) => answeredCount(row.tallies.counts[index])),
+    chooseSkmSuppressed(
+      rows.map((row) => ({ online: row.tallies.onlineAnswered[index], total: answeredCount(row.tallies.counts[index]) })),
       minimum,
       rowHidden,
     ),
@@ -361,7 +397,7 @@ export function skmReport(db: Db, roundId: number, options: SkmReportOptions): S
   const byField = new Map<SkmBreakdownField, Map<string | null, Tallies>>(BREAKDOWN_FIELDS.map((field) => [field, new Map()]));
   const byChannel = { online: 0, kiosk: 0, paper: 0 };
   for (const row of iterateSkmResponses(db, roundId)) {
-    total.add(row.answers);
+    total.add(row.answers, row.channel);
     byChannel[row.channel] += 1;
     for (const field of BREAKDOWN_FIELDS) {
       const groups = byField.get(field)!;
@@ -371,7 +407,7 @@ export function skmReport(db: Db, roundId: number, options: SkmReportOptions): S
         tallies = new Tallies(keys.length);
         groups.set(value, tallies);
       }
-      tallies.add(row.answers);
+      tallies.add(row.answers, row.channel);
     }
   }
 
@@ -383,7 +419,7 @@ export function skmReport(db: Db, roundId: number, options: SkmReportOptions): S
   shuffle(suggestions);
 
   const earlier = listAllSkmRounds(db)
-    .filter((other) => other.row.id !== roundId && skmReportPublished(other) && other.row.period_start < round.row.period_start)
+    .filter((other) => other.row.id !== roundId && skmReportPublished(db, other) && other.row.period_start < round.row.period_start)
     .sort((a, b) => (a.row.period_start < b.row.period_start ? -1 : a.row.period_start > b.row.period_start ? 1 : a.row.id - b.row.id));
   const trend = [...earlier.map((other) => trendPoint(other, roundTallies(db, other), false)), trendPoint(round, total, true)];
 
@@ -424,19 +460,36 @@ export function skmReport(db: Db, roundId: number, options: SkmReportOptions): S
  * each respondent's answers away as the difference between two readings (a kiosk's staff know who
  * has just answered). Pages, the API and the command line ask this before showing any figure.
  */
-export function skmReportPublished(round: SkmRound): boolean {
-  return round.row.closed_at !== null;
+export function skmReportPublished(db: Db, round: SkmRound): boolean {
+  return round.row.closed_at !== null && !skmRoundTooSmall(db, round);
+}
+
+/**
+ * Whether a closed round holds too few forms to publish anything: the whole round is a group too,
+ * and its element distributions would be the answers of its 1 to minimum − 1 online forms (with
+ * any paper forms subtracted by whoever typed them), or of its few paper forms.
+ */
+export function skmRoundTooSmall(db: Db, round: SkmRound): boolean {
+  let online = 0;
+  let total = 0;
+  for (const { channel, n } of countSkmResponsesByChannel(db, round.row.id)) {
+    total += n;
+    if (channel !== 'paper') online += n;
+  }
+  const small = (count: number) => count > 0 && count < round.row.min_group_size;
+  return small(online) || (online === 0 && small(total));
 }
 
 /** The report of a closed round; an open one is refused (409) with its count only. */
 export function publishedSkmReport(db: Db, round: SkmRound, options: SkmReportOptions): SkmReport {
-  if (!skmReportPublished(round)) throw new ConflictError(`The SKM round is still open (${countSkmResponses(db, round.row.id)} forms): its report is published when it closes`);
+  if (round.row.closed_at === null) throw new ConflictError(`The SKM round is still open (${countSkmResponses(db, round.row.id)} forms): its report is published when it closes`);
+  if (!skmReportPublished(db, round)) throw new ConflictError(`The SKM round holds fewer forms than its minimum group size (${round.row.min_group_size}): its report would give their answers away, so it is not published`);
   return skmReport(db, round.row.id, options);
 }
 
 /** The list's line of a round: its count, and its index and grade once published. */
 export function publishedRoundSummary(db: Db, round: SkmRound): { responses: number; ikm_rounded: number | null; grade: SkmGrade | null } {
-  return skmReportPublished(round) ? skmRoundSummary(db, round) : { responses: countSkmResponses(db, round.row.id), ikm_rounded: null, grade: null };
+  return skmReportPublished(db, round) ? skmRoundSummary(db, round) : { responses: countSkmResponses(db, round.row.id), ikm_rounded: null, grade: null };
 }
 
 export function skmRoundSummary(db: Db, round: SkmRound): { responses: number; ikm_rounded: number | null; grade: SkmGrade | null } {

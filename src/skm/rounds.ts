@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit } from '../audit/log';
 import type { Db } from '../db/connection';
-import { countSkmResponses, findSkmRound, findSkmRoundByCode, insertSkmRound, listSkmRounds, setSkmRoundClosed, updateSkmRound, type SkmRoundRow } from '../db/skm';
-import { NotFoundError, parseInput, refuse } from '../errors';
+import { countSkmResponses, countSkmResponsesByChannel, findSkmRound, findSkmRoundByCode, insertSkmRound, listSkmRounds, setSkmRoundClosed, updateSkmRound, type SkmRoundRow } from '../db/skm';
+import { ConflictError, NotFoundError, parseInput, refuse } from '../errors';
 import { ElementSchema, getSkmInstrument, getSkmInstrumentById, type LoadedSkmInstrument, type SkmElement } from './instrument';
 import { Fraction, } from './fraction';
 import { equalWeights, weightSum } from './ikm';
@@ -149,9 +149,19 @@ export function updateSkmRoundSettings(db: Db, id: number, input: unknown, now: 
   return getSkmRound(db, id);
 }
 
+/**
+ * Closing publishes a round's figures, so a round that holds online or kiosk answers is never
+ * reopened: a second close would publish a second state, and the forms given in between (which
+ * a counter's staff watched being filled in) would be the difference of the two reports. A round
+ * closed before anyone answered online (paper forms only: their importer knows them) may reopen.
+ */
 export function setSkmRoundOpen(db: Db, id: number, open: boolean, now: Date, actor: string): void {
   db.transaction(() => {
-    getSkmRound(db, id);
+    const round = getSkmRound(db, id);
+    if (open && round.row.closed_at !== null) {
+      const online = countSkmResponsesByChannel(db, id).filter((row) => row.channel !== 'paper').reduce((sum, row) => sum + row.n, 0);
+      if (online > 0) throw new ConflictError(`The SKM round's report is published with ${online} online and kiosk forms: a reopened round would publish a second state whose difference gives the new forms away, so it stays closed (start a new round)`);
+    }
     setSkmRoundClosed(db, id, open ? null : now.toISOString());
     recordAudit(db, { actor, action: open ? 'skm.round_reopen' : 'skm.round_close', details: { skm_round: id } }, now);
   }).immediate();

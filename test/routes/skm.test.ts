@@ -87,8 +87,16 @@ describe('the round page', () => {
     const { agent, csrf } = await loggedIn(app, db, 'analyst');
     expect((await agent.post(`/skm/rounds/${round.row.id}/close`).type('form').send({ _csrf: csrf })).status).toBe(303);
     expect((db.prepare('SELECT closed_at FROM skm_rounds').get() as { closed_at: string | null }).closed_at).not.toBeNull();
-    expect((await agent.post(`/skm/rounds/${round.row.id}/reopen`).type('form').send({ _csrf: csrf })).status).toBe(303);
-    expect((db.prepare('SELECT closed_at FROM skm_rounds').get() as { closed_at: string | null }).closed_at).toBeNull();
+    // Its 12 online forms are published: a reopened round would publish a second state to difference.
+    expect((await agent.get(`/skm/rounds/${round.row.id}`)).text).not.toContain('/reopen"');
+    expect((await agent.post(`/skm/rounds/${round.row.id}/reopen`).type('form').send({ _csrf: csrf })).status).toBe(409);
+    expect((db.prepare('SELECT closed_at FROM skm_rounds').get() as { closed_at: string | null }).closed_at).not.toBeNull();
+    // A round closed before any online answer reopens.
+    const empty = skmRound(db, { name: 'SKM kosong' });
+    expect((await agent.post(`/skm/rounds/${empty.row.id}/close`).type('form').send({ _csrf: csrf })).status).toBe(303);
+    expect((await agent.get(`/skm/rounds/${empty.row.id}`)).text).toContain('/reopen"');
+    expect((await agent.post(`/skm/rounds/${empty.row.id}/reopen`).type('form').send({ _csrf: csrf })).status).toBe(303);
+    expect((db.prepare('SELECT closed_at FROM skm_rounds WHERE id = ?').get(empty.row.id) as { closed_at: string | null }).closed_at).toBeNull();
   });
 
   it('refuses changing the weights once answers are stored, naming the weights', async () => {
@@ -187,7 +195,8 @@ describe('who may do what', () => {
 describe('an open SKM round publishes no figures (the attack: read the report, one person answers, read it again)', () => {
   it('shows neither the index nor the elements while the round is open, and the difference of two readings is nothing', async () => {
     const { app, db, round } = withRound();
-    setSkmRoundOpen(db, round.row.id, true, new Date(), 'test');
+    // The same forms in a round still open.
+    db.prepare('UPDATE skm_rounds SET closed_at = NULL WHERE id = ?').run(round.row.id);
     const { agent } = await loggedIn(app, db, 'analyst');
     const before = await agent.get(`/skm/rounds/${round.row.id}/report`);
     addForms(db, round.row.id, [{ answers: '111111111', gender: 'male', service: 'A01' }]);

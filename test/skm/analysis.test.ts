@@ -1,6 +1,6 @@
-import { setSkmRoundOpen } from '../../src/skm/rounds';
+import { getSkmRound, setSkmRoundOpen } from '../../src/skm/rounds';
 import { freshDb } from '../helpers';
-import { ageBand, skmReport } from '../../src/skm/analysis';
+import { ageBand, publishedRoundSummary, publishedSkmReport, skmReport, skmReportPublished } from '../../src/skm/analysis';
 import { addForms, addSuggestions, formsWithSum, skmRound, type Form } from './fixtures';
 
 /**
@@ -237,22 +237,126 @@ describe('the trend', () => {
     const db = freshDb();
     const later = skmRound(db, { name: 'SKM I 2027', period_start: '2027-01-01', period_end: '2027-06-30' });
     const current = skmRound(db, { name: 'SKM II 2026', period_start: '2026-07-01', period_end: '2026-12-31' });
-    const first = skmRound(db, { name: 'SKM I 2026', period_start: '2026-01-01', period_end: '2026-06-30' });
-    const older = skmRound(db, { name: 'SKM II 2025', period_start: '2025-07-01', period_end: '2025-12-31' });
-    addForms(db, older.row.id, [{ answers: '222222222' }]); // 25 × 2 = 50, D
-    addForms(db, first.row.id, [{ answers: '333333333' }, { answers: '333333334' }]); // Σ NRR = 27.5 → 25 × 27.5 / 9 = 76.39, C
+    const first = skmRound(db, { name: 'SKM I 2026', period_start: '2026-01-01', period_end: '2026-06-30', min_group_size: '3' });
+    const older = skmRound(db, { name: 'SKM II 2025', period_start: '2025-07-01', period_end: '2025-12-31', min_group_size: '3' });
+    addForms(db, older.row.id, Array.from({ length: 3 }, () => ({ answers: '222222222' }))); // 25 × 2 = 50, D
+    addForms(db, first.row.id, [{ answers: '333333333' }, { answers: '333333334' }, { answers: '333333333' }, { answers: '333333334' }]); // Σ NRR = 27.5 → 25 × 27.5 / 9 = 76.39, C
     addForms(db, current.row.id, [{ answers: '444444444' }]);
     addForms(db, later.row.id, [{ answers: '111111111' }]);
-    for (const earlier of [older, first]) setSkmRoundOpen(db, earlier.row.id, false, new Date(), 'test');
+    // A closed round of a single form publishes nothing either: its NRRs would be that form's answers.
+    const single = skmRound(db, { name: 'SKM satu 2025', period_start: '2025-03-01', period_end: '2025-06-30' });
+    addForms(db, single.row.id, [{ answers: '111111111' }]);
+    for (const earlier of [older, first, single]) setSkmRoundOpen(db, earlier.row.id, false, new Date(), 'test');
     // An earlier round still open publishes nothing, not even in another round's trend.
     const open = skmRound(db, { name: 'SKM terbuka 2025', period_start: '2025-01-01', period_end: '2025-06-30' });
     addForms(db, open.row.id, [{ answers: '333333333' }]);
     const { trend } = skmReport(db, current.row.id, { lang: 'id' });
     expect(trend.map((point) => [point.name, point.responses, point.ikm_rounded, point.grade, point.current])).toEqual([
-      ['SKM II 2025', 1, 50, 'D', false],
-      ['SKM I 2026', 2, 76.39, 'C', false],
+      ['SKM II 2025', 3, 50, 'D', false],
+      ['SKM I 2026', 4, 76.39, 'C', false],
       ['SKM II 2026', 1, 100, 'A', true],
     ]);
     expect(trend[1].nrr).toMatchObject({ requirements: 3, complaints: 3.5 });
+  });
+});
+
+describe('published states cannot be differenced', () => {
+  it('an attack: close, read, reopen, one more kiosk form, close, read — refused, the round stays closed', () => {
+    const db = freshDb();
+    const round = skmRound(db);
+    addForms(db, round.row.id, Array.from({ length: 20 }, () => ({ answers: '333333333', service: 'A01' })));
+    setSkmRoundOpen(db, round.row.id, false, new Date(), 'test');
+    const before = skmReport(db, round.row.id, { lang: 'id' });
+    expect(before.elements[0].distribution['3']).toBe(20);
+    expect(() => setSkmRoundOpen(db, round.row.id, true, new Date(), 'test')).toThrow(/stays closed/);
+    expect(db.prepare('SELECT closed_at FROM skm_rounds WHERE id = ?').get(round.row.id)).toEqual({ closed_at: expect.any(String) });
+  });
+
+  it('a round closed with paper forms only (known to whoever typed them) may reopen', () => {
+    const db = freshDb();
+    const round = skmRound(db);
+    addForms(db, round.row.id, Array.from({ length: 6 }, () => ({ answers: '333333333', channel: 'paper' as const })));
+    setSkmRoundOpen(db, round.row.id, false, new Date(), 'test');
+    setSkmRoundOpen(db, round.row.id, true, new Date(), 'test');
+    expect(db.prepare('SELECT closed_at FROM skm_rounds WHERE id = ?').get(round.row.id)).toEqual({ closed_at: null });
+  });
+});
+
+describe('paper forms never lift a small online group into view', () => {
+  it('an attack: one real kiosk answer in a service, four invented paper forms beside it — the service stays hidden, with cover', () => {
+    const db = freshDb();
+    const round = skmRound(db); // minimum group size 5
+    addForms(db, round.row.id, [
+      ...Array.from({ length: 20 }, () => ({ answers: '444444444', service: 'A01' })),
+      ...Array.from({ length: 21 }, () => ({ answers: '333333333', service: 'A02' })),
+      { answers: '121212121', service: 'A03', channel: 'kiosk' as const },
+      ...Array.from({ length: 4 }, () => ({ answers: '444444444', service: 'A03', channel: 'paper' as const })),
+    ]);
+    const service = skmReport(db, round.row.id, { lang: 'id' }).breakdowns.find((breakdown) => breakdown.field === 'service')!;
+    const byKey = Object.fromEntries(service.groups.map((group) => [group.key, group]));
+    // Shown, A03's NRR for requirements would be (1 + 16) / 5: minus the known paper, the 1 of the kiosk form.
+    expect(byKey.A03).toMatchObject({ n: 5, suppressed: true, ikm: null, nrr: expect.objectContaining({ requirements: null }) });
+    expect(byKey.A01).toMatchObject({ n: 20, suppressed: true });
+    expect(byKey.A02).toMatchObject({ n: 21, suppressed: false });
+  });
+
+  it('the same inside a shown group: an element answered by one online form and four paper ones is hidden', () => {
+    const db = freshDb();
+    const round = skmRound(db);
+    addForms(db, round.row.id, [
+      ...Array.from({ length: 5 }, () => ({ answers: '444444440', gender: 'female' as const })),
+      { answers: '444444441', gender: 'female' as const },
+      ...Array.from({ length: 4 }, () => ({ answers: '444444444', gender: 'female' as const, channel: 'paper' as const })),
+      ...Array.from({ length: 6 }, () => ({ answers: '333333333', gender: 'male' as const })),
+    ]);
+    const [male, female] = skmReport(db, round.row.id, { lang: 'id' }).breakdowns.find((breakdown) => breakdown.field === 'gender')!.groups;
+    expect(female).toMatchObject({ n: 10, suppressed: false, ikm: null, nrr: expect.objectContaining({ complaints: null, time: 4 }) });
+    expect(male.nrr.complaints).toBeNull();
+  });
+
+  it('a paper-only group of fewer than the minimum stays hidden as before; a paper-only group of the minimum shows', () => {
+    const db = freshDb();
+    const round = skmRound(db);
+    addForms(db, round.row.id, [
+      ...Array.from({ length: 10 }, () => ({ answers: '333333333', service: 'A01' })),
+      ...Array.from({ length: 10 }, () => ({ answers: '333333333', service: 'A02' })),
+      ...Array.from({ length: 5 }, () => ({ answers: '222222222', service: 'A03', channel: 'paper' as const })),
+      ...Array.from({ length: 2 }, () => ({ answers: '111111111', channel: 'paper' as const })),
+    ]);
+    const groups = skmReport(db, round.row.id, { lang: 'id' }).breakdowns.find((breakdown) => breakdown.field === 'service')!.groups;
+    expect(groups.map((group) => [group.key, group.suppressed])).toEqual([
+      ['A01', false],
+      ['A02', false],
+      ['A03', true],
+      [null, true],
+    ]);
+  });
+});
+
+describe('a round of fewer forms than the minimum publishes nothing', () => {
+  it('an attack: a closed round with one kiosk form and ten invented paper forms — the totals minus the paper would be that form', () => {
+    const db = freshDb();
+    const round = skmRound(db);
+    addForms(db, round.row.id, [{ answers: '121212121', channel: 'kiosk' }, ...Array.from({ length: 10 }, () => ({ answers: '444444444', channel: 'paper' as const }))]);
+    setSkmRoundOpen(db, round.row.id, false, new Date(), 'test');
+    const closed = getSkmRound(db, round.row.id);
+    expect(skmReportPublished(db, closed)).toBe(false);
+    expect(() => publishedSkmReport(db, closed, { lang: 'id' })).toThrow(/fewer forms than its minimum/);
+    expect(publishedRoundSummary(db, closed)).toEqual({ responses: 11, ikm_rounded: null, grade: null });
+  });
+
+  it('nor does a later round\'s trend show it; five online forms, or only paper ones from five on, publish', () => {
+    const db = freshDb();
+    const small = skmRound(db, { name: 'kecil', period_start: '2026-01-01', period_end: '2026-06-30' });
+    addForms(db, small.row.id, Array.from({ length: 4 }, () => ({ answers: '111111111' })));
+    setSkmRoundOpen(db, small.row.id, false, new Date(), 'test');
+    const paper = skmRound(db, { name: 'kertas', period_start: '2026-02-01', period_end: '2026-06-30' });
+    addForms(db, paper.row.id, Array.from({ length: 5 }, () => ({ answers: '222222222', channel: 'paper' as const })));
+    setSkmRoundOpen(db, paper.row.id, false, new Date(), 'test');
+    const current = skmRound(db);
+    addForms(db, current.row.id, Array.from({ length: 5 }, () => ({ answers: '333333333' })));
+    setSkmRoundOpen(db, current.row.id, false, new Date(), 'test');
+    expect(skmReportPublished(db, getSkmRound(db, current.row.id))).toBe(true);
+    expect(skmReport(db, current.row.id, { lang: 'id' }).trend.map((point) => point.name)).toEqual(['kertas', 'SKM Semester II 2026']);
   });
 });
