@@ -85,9 +85,9 @@ const USAGE = `Usage: potret <command>
   skm rounds                                                the SKM rounds: id, name, period, questionnaires, index, state
   skm report <skm-round> [--format json] [--lang id|en] [--out <file>]
                                                             the SKM report as JSON (stdout without --out)
-  skm template <skm round> [--dialect comma|semicolon]      the CSV template for SKM paper forms
-  skm import <skm round> <file> [--dry-run]                 SKM paper forms from CSV or XLSX (all rows or none)
-  skm undo <skm round> <batch>                              removes an imported batch of SKM paper forms
+  skm template <skm-round> [--dialect comma|semicolon]      the CSV template for SKM paper forms
+  skm import <skm-round> <file> [--dry-run]                 SKM paper forms from CSV or XLSX (all rows or none)
+  skm undo <skm-round> <batch>                              removes an imported batch of SKM paper forms
 
 The database is POTRET_DB (default data/potret.db).`;
 

@@ -5,23 +5,18 @@ import { parseId } from '../ids';
 import { importSkmPaperFile, skmPaperTemplate, undoSkmPaperBatch } from '../skm/paper';
 import { getSkmRound } from '../skm/rounds';
 import { dialectArg, readFileArg, requireArg, UsageError, type CliCommand } from './common';
+import { skmRoundIdArg } from './skm';
 
 /** SKM paper forms from the command line: the template, an import (all rows or none), undo. */
 
-function skmRoundArg(value: string | undefined): number {
-  const id = parseId(requireArg(value, '<skm round>'));
-  if (id === null) throw new UsageError(`<skm round> is the number of an SKM round, not "${value}"`);
-  return id;
-}
-
 const skmTemplate: CliCommand = (context, args) => {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { dialect: { type: 'string' } } });
-  context.io.stdout.write(skmPaperTemplate(getSkmRound(context.db, skmRoundArg(positionals[0])), dialectArg(values.dialect)));
+  context.io.stdout.write(skmPaperTemplate(getSkmRound(context.db, skmRoundIdArg(positionals[0])), dialectArg(values.dialect)));
 };
 
 const skmImport: CliCommand = async (context, args) => {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'dry-run': { type: 'boolean' } } });
-  const roundId = skmRoundArg(positionals[0]);
+  const roundId = skmRoundIdArg(positionals[0]);
   const fileName = requireArg(positionals[1], '<file>');
   const result = await importSkmPaperFile(context.db, roundId, readFileArg(fileName), {
     fileName: path.basename(fileName),
@@ -40,7 +35,7 @@ const skmImport: CliCommand = async (context, args) => {
 
 const skmUndo: CliCommand = (context, args) => {
   const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-  const roundId = skmRoundArg(positionals[0]);
+  const roundId = skmRoundIdArg(positionals[0]);
   const batchId = parseId(requireArg(positionals[1], '<batch>'));
   if (batchId === null) throw new UsageError(`<batch> is a batch number, not "${positionals[1]}"`);
   const batch = undoSkmPaperBatch(context.db, roundId, batchId, context.now, CLI_ACTOR);

@@ -8,7 +8,7 @@ import { langArg, readFileArg, requireArg, UsageError, type CliCommand } from '.
 
 /** The stakeholder satisfaction survey (SKM): its rounds and their report. */
 
-function skmRoundIdArg(text: string | undefined): number {
+export function skmRoundIdArg(text: string | undefined): number {
   const id = parseId(requireArg(text, '<skm-round>'));
   if (id === null) throw new UsageError(`<skm-round> is an SKM round number, not "${text}"`);
   return id;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/log';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/connection';
-import { insertSkmResponse, insertSkmSuggestion } from '../db/skm';
+import { insertSkmResponse, insertSkmSuggestion, type SkmResponseRow } from '../db/skm';
 import { shuffle } from '../db/random-ids';
 import { calendarDate } from '../dates';
 import { ConflictError, NotFoundError, ValidationError, type Problem } from '../errors';
@@ -44,15 +44,8 @@ export function skmPaperTemplate(round: SkmRound, dialect: CsvDialect): string {
   return toCsv(header, [], { dialect });
 }
 
-interface ParsedForm {
-  answers: Buffer;
-  gender: 'male' | 'female' | null;
-  age: number | null;
-  education: string | null;
-  occupation: string | null;
-  service: string | null;
-  suggestion: string | null;
-}
+/** A form as read from the file: the stored profile columns, the answers, the suggestion. */
+type ParsedForm = Pick<SkmResponseRow, 'answers' | 'gender' | 'age' | 'education' | 'occupation' | 'service'> & { suggestion: string | null };
 
 function elementParsers(round: SkmRound): LikertCellParser[] {
   return round.elements.map((element) =>
