@@ -5,7 +5,7 @@ import type { Db } from '../db/connection';
 import { countSkmResponses, countSkmResponsesByChannel, findSkmRound, findSkmRoundByCode, insertSkmRound, listSkmRounds, setSkmRoundClosed, updateSkmRound, type SkmRoundRow } from '../db/skm';
 import { ConflictError, NotFoundError, parseInput, refuse } from '../errors';
 import { ElementSchema, getSkmInstrument, getSkmInstrumentById, type LoadedSkmInstrument, type SkmElement } from './instrument';
-import { Fraction, } from './fraction';
+import { Fraction } from './fraction';
 import { equalWeights, weightSum } from './ikm';
 import { krejcieMorgan } from './sample';
 
@@ -95,14 +95,14 @@ function checkedWeights(elements: readonly SkmElement[], typed: Record<string, s
   return Object.fromEntries(Object.entries(typed).map(([key, value]) => [key, value.replace(',', '.')]));
 }
 
-function roundRow(db: Db, value: z.output<typeof SkmRoundSchema>, instrument: LoadedSkmInstrument) {
+/** The stored columns of a round's settings, its own elements and weights checked against the instrument's. */
+function roundRow(value: z.output<typeof SkmRoundSchema>, instrument: LoadedSkmInstrument) {
   const elements = [...instrument.definition.elements, ...value.extra_elements];
   const keys = new Set<string>();
   elements.forEach((element, index) => {
     if (keys.has(element.key)) refuse('The round could not be saved', `extra_elements.${index - instrument.definition.elements.length}.key`, `"${element.key}" is an element already`);
     keys.add(element.key);
   });
-  void db;
   return {
     name: value.name,
     period_start: value.period_start,
@@ -125,7 +125,7 @@ export function createSkmRound(db: Db, input: unknown, now: Date, actor: string,
   const instrument = getSkmInstrument(db, instrumentCode);
   const id = db
     .transaction(() => {
-      const row = roundRow(db, value, instrument);
+      const row = roundRow(value, instrument);
       const created = insertSkmRound(db, { ...row, instrument_id: instrument.id, code: newCode(), created_at: now.toISOString() });
       recordAudit(db, { actor, action: 'skm.round_create', details: { skm_round: created, name: row.name, period: `${row.period_start}–${row.period_end}` } }, now);
       return created;
@@ -139,7 +139,7 @@ export function updateSkmRoundSettings(db: Db, id: number, input: unknown, now: 
   const value = parseInput(SkmRoundSchema, input, 'The round could not be saved');
   db.transaction(() => {
     const round = getSkmRound(db, id);
-    const row = roundRow(db, value, round.instrument);
+    const row = roundRow(value, round.instrument);
     if (countSkmResponses(db, id) > 0 && (row.extra_elements !== round.row.extra_elements || row.weights !== round.row.weights)) {
       refuse('The round could not be saved', 'weights', 'the elements and their weights cannot change once answers are stored');
     }
