@@ -116,7 +116,6 @@ export interface ReportView {
   charts: { perspectives: string; gaps: string; change: string | null };
   heatmaps: HeatmapView[];
   dimensionKey: { code: string; name: string }[];
-  overview: ScoreRowView[];
   /** The appendix's score table: each perspective followed by its dimensions. */
   scoreTable: (ScoreRowView & { level: 'perspective' | 'dimension' })[];
   perspectives: { code: string; name: string; figures: ScoreRowView; dimensions: ScoreRowView[]; items: ItemRowView[]; charts: { code: string; name: string; svg: string }[] }[];
@@ -303,7 +302,6 @@ export function buildReportView(report: RoundReport, options: ReportViewOptions)
     charts: { perspectives: perspectiveChart(report, text), gaps: gapChart(report, text), change: changeChart(report, text) },
     heatmaps: report.groups.map((breakdown) => heatmapView(report, breakdown, t, lang)),
     dimensionKey: report.dimensions.map((dimension) => ({ code: dimension.code, name: dimension.name })),
-    overview: report.perspectives.map((perspective) => scoreRow(perspective, t, lang)),
     scoreTable: report.perspectives.flatMap((perspective) => [
       { ...scoreRow(perspective, t, lang), level: 'perspective' as const },
       ...report.dimensions.filter((dimension) => dimension.perspective === perspective.code).map((dimension) => ({ ...scoreRow(dimension, t, lang), level: 'dimension' as const })),

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/log';
 import type { Db } from '../db/connection';
 import { prepared } from '../db/connection';
@@ -11,6 +10,7 @@ import { createLikertParser, type LikertCellParser } from '../import/likert';
 import { columnLetter, type ColumnPosition, type CsvColumnSpec } from '../import/read-csv';
 import { readTable, withoutNeutralisingQuote } from '../import/read-table';
 import { OPTION_COUNT } from './instrument';
+import { sha256Of } from '../survey/paper';
 import { getSkmRound, type SkmRound } from './rounds';
 
 /**
@@ -72,10 +72,6 @@ export interface SkmPaperImportResult {
   batchId: number | null;
   forms: number;
   suggestions: number;
-}
-
-export function sha256Of(file: Buffer): string {
-  return createHash('sha256').update(file).digest('hex');
 }
 
 /** Checks every row; returns the forms or throws with every problem (line and column). */
