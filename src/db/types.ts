@@ -189,7 +189,7 @@ export interface IndicatorRow {
   weight: number | null;
   pic_id: number | null;
   data_source: string;
-  source: 'entered' | 'survey' | 'absorption';
+  source: 'entered' | 'survey' | 'absorption' | 'skm';
   source_level: 'dimension' | 'perspective' | null;
   source_code: string | null;
   source_measure: 'mean' | 'favourable_share' | null;

@@ -161,6 +161,7 @@ function indicatorNotes(indicator: IndicatorEvaluation, lang: Lang, t: Translate
   if (indicator.target_basis === 'annual_pro_rata') notes.push(t('evaluation.doc.note_pro_rata_target'));
   if (indicator.source === 'absorption') notes.push(t('evaluation.doc.note_source_absorption'));
   if (indicator.source === 'survey') notes.push(t('evaluation.doc.note_source_survey'));
+  if (indicator.source === 'skm') notes.push(t('evaluation.doc.note_source_skm'));
   if (indicator.realisation !== null && indicator.missing_periods.length) {
     const names = indicator.missing_periods.map((code) => indicator.periods.find((item) => item.period === code)?.name ?? periodCodeName(code, lang));
     notes.push(t('evaluation.doc.note_missing', { periods: names.join(', ') }));

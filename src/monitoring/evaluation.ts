@@ -8,6 +8,8 @@ import { ValidationError } from '../errors';
 import type { Lang } from '../i18n';
 import { buildReport } from '../report/build-report';
 import { getPlan } from '../plan/service';
+import { publishedSkmPoints, skmGradeLabel, type SkmTrendPoint } from '../skm/analysis';
+import type { SkmGrade } from '../skm/ikm';
 import { showPlan, type PlanShow, type ReportSettings } from '../plan/show';
 import type { ActionStatus } from '../plan/status';
 import {
@@ -165,6 +167,19 @@ export interface Reminder {
   actions: { id: number; title: string; last_update: string | null }[];
 }
 
+export interface SatisfactionOutcome {
+  round: { id: number; name: string; period_start: string; period_end: string };
+  responses: number;
+  /** Full precision; `ikm_rounded` is what is shown and what the grade is judged on. */
+  ikm: number;
+  ikm_rounded: number;
+  grade: SkmGrade;
+  grade_label: string;
+  /** The published round before it, when there is one, and the change of the rounded index. */
+  previous: { id: number; name: string; period_end: string; ikm_rounded: number; grade: SkmGrade } | null;
+  change: number | null;
+}
+
 export interface Evaluation {
   plan: { id: number; name: string; organisation: string; period: string };
   /** Who signs the report (the plan's signatory) and the strategy map's cause → effect links. */
@@ -184,8 +199,8 @@ export interface Evaluation {
   budget: BudgetFigures | null;
   outcomes: {
     absorption: { absorption_pct: number | null; target_pct: number | null; met: boolean | null } | null;
-    /** The stakeholder-satisfaction index (IKM) comes with the stakeholder survey; null until one exists. */
-    satisfaction: null;
+    /** The stakeholder-satisfaction index (IKM) of the latest published SKM round whose period ended by the evaluation's end; null without one. */
+    satisfaction: SatisfactionOutcome | null;
   };
   /** Actions behind or overdue at the date, by person in charge. */
   behind: { pic: { id: number; name: string }; actions: BehindAction[] }[];
@@ -250,6 +265,16 @@ function computedRealisations(indicator: IndicatorRow, year: number, context: Co
       if (value === null) continue;
       values.set(periodContaining(indicator.frequency, year, Number(round.closed_on.slice(5, 7))).code, value);
     }
+  } else if (indicator.source === 'skm') {
+    // Each published SKM round gives the value of the period its fieldwork ended in (the later round
+    // wins): the index, or an element's converted value (NRR × 25) on the same 25–100 scale.
+    for (const point of context.skm()) {
+      if (Number(point.period_end.slice(0, 4)) !== year) continue;
+      const nrr = indicator.source_code === null ? null : (point.nrr[indicator.source_code] ?? null);
+      const value = indicator.source_code === null ? point.ikm : nrr === null ? null : nrr * 25;
+      if (value === null) continue;
+      values.set(periodContaining(indicator.frequency, year, Number(point.period_end.slice(5, 7))).code, value);
+    }
   }
   return values;
 }
@@ -265,6 +290,28 @@ interface LinkedRound {
 interface ComputeContext {
   budget: (year: number) => BudgetFigures | null;
   rounds: () => LinkedRound[];
+  /** The published SKM rounds, oldest period first. */
+  skm: () => SkmTrendPoint[];
+}
+
+/** The latest published SKM round with an index whose period ended by `end`, beside the one before it. */
+export function satisfactionOutcome(points: readonly SkmTrendPoint[], end: string, lang: Lang): SatisfactionOutcome | null {
+  const indexed = points.filter((point) => point.period_end <= end && point.ikm !== null && point.ikm_rounded !== null && point.grade !== null);
+  const latest = indexed.at(-1);
+  if (!latest) return null;
+  const before = indexed.at(-2) ?? null;
+  const previous = before ? { id: before.round_id, name: before.name, period_end: before.period_end, ikm_rounded: before.ikm_rounded!, grade: before.grade! } : null;
+  return {
+    round: { id: latest.round_id, name: latest.name, period_start: latest.period_start, period_end: latest.period_end },
+    responses: latest.responses,
+    ikm: latest.ikm!,
+    ikm_rounded: latest.ikm_rounded!,
+    grade: latest.grade!,
+    grade_label: skmGradeLabel(latest.grade!, lang),
+    previous,
+    // Both rounded to two decimals: the difference of what is shown, kept to two decimals.
+    change: previous ? Math.round((latest.ikm_rounded! - previous.ikm_rounded) * 100) / 100 : null,
+  };
 }
 
 function once<T>(build: () => T): () => T {
@@ -318,6 +365,7 @@ export function evaluatePlan(db: Db, show: PlanShow, periodCode: string, options
       };
     })(),
     rounds: once(() => linkedRounds(db, plan.id, options)),
+    skm: once(() => publishedSkmPoints(db)),
   };
 
   const indicators: IndicatorEvaluation[] = [];
@@ -466,7 +514,7 @@ export function evaluatePlan(db: Db, show: PlanShow, periodCode: string, options
     nko: nko.value,
     nko_status: statusOf(nko.value, thresholds),
     budget,
-    outcomes: { absorption, satisfaction: null },
+    outcomes: { absorption, satisfaction: satisfactionOutcome(context.skm(), end, lang) },
     behind: [...behind.values()].sort((a, b) => a.pic.name.localeCompare(b.pic.name)),
     prompts: promptsOf(show, indicators, indicatorRows, objectives, surveyChanges),
     survey_changes: surveyChanges,
@@ -477,6 +525,7 @@ export function evaluatePlan(db: Db, show: PlanShow, periodCode: string, options
 
 function sourceRef(row: IndicatorRow): string {
   if (row.source === 'absorption') return `absorption ${row.source_code ?? 'total'}`;
+  if (row.source === 'skm') return row.source_code === null ? 'SKM index (IKM)' : `SKM element ${row.source_code} (NRR × 25)`;
   if (row.source === 'survey') return `${row.source_level ?? 'dimension'} ${row.source_code ?? ''}, ${row.source_measure === 'favourable_share' ? 'favourable share' : 'mean'}`;
   return '';
 }

@@ -16,6 +16,7 @@ import {
 } from '../plan/schemas';
 import { auditPlan, getPlan, perspectiveOrder, planInstrument } from '../plan/service';
 import { weightsProblem } from './achievement';
+import { skmElementKeys } from '../skm/rounds';
 import { closingQuarter, parsePeriod, periodKindOf, type Period } from './periods';
 
 /**
@@ -25,6 +26,8 @@ import { closingQuarter, parsePeriod, periodKindOf, type Period } from './period
  */
 
 export const MAX_INDICATORS_ADVISED = 3;
+
+const COMPUTED_FROM = { survey: 'the survey', absorption: 'the budget', skm: 'the satisfaction survey (SKM)' } as const;
 
 export function getIndicator(db: Db, planId: number, indicatorId: number): IndicatorRow {
   const row = objectivesDb.listIndicators(db, planId).find((item) => item.id === indicatorId);
@@ -47,6 +50,12 @@ function checkIndicator(db: Db, planId: number, objectiveId: number, input: unkn
     const codes = value.source_level === 'perspective' ? perspectives.map((item) => item.code) : perspectives.flatMap((item) => item.dimensions.map((dimension) => dimension.code));
     sourceCode = codes.find((code) => code.toLowerCase() === (value.source_code ?? '').toLowerCase()) ?? null;
     if (sourceCode === null) refuse(message, 'source_code', `no ${value.source_level} "${value.source_code}" in the plan's instrument; use ${codes.join(', ')}`, value.source_code);
+  }
+  if (value.source === 'skm' && sourceCode !== null) {
+    // An element of the satisfaction survey by its key (the instrument's or one a round added).
+    const keys = skmElementKeys(db);
+    sourceCode = keys.find((key) => key.toLowerCase() === (value.source_code ?? '').toLowerCase()) ?? null;
+    if (sourceCode === null) refuse(message, 'source_code', `no element "${value.source_code}" in the satisfaction survey; leave it blank for the index (IKM) or use ${keys.join(', ')}`, value.source_code);
   }
   if (value.source === 'absorption' && sourceCode !== null && !monitoringDb.findSpendingType(db, sourceCode)) {
     refuse(message, 'source_code', `no spending type ${sourceCode}; use ${monitoringDb.listSpendingTypes(db).map((type) => type.code).join(', ')} or leave it blank for the whole budget`, sourceCode);
@@ -188,7 +197,7 @@ export function recordRealisation(db: Db, planId: number, indicatorId: number, i
     if (options.ownPersonId !== undefined && (options.ownPersonId === null || indicator.pic_id !== options.ownPersonId)) {
       throw new ForbiddenError('Only the person in charge of this indicator may report its realisation');
     }
-    if (indicator.source !== 'entered') refuse('The realisation was not saved', 'value', `${indicator.code || indicator.name} is computed from ${indicator.source === 'survey' ? 'the survey' : 'the budget'}: its realisation is not typed in`);
+    if (indicator.source !== 'entered') refuse('The realisation was not saved', 'value', `${indicator.code || indicator.name} is computed from ${COMPUTED_FROM[indicator.source]}: its realisation is not typed in`);
     const period = indicatorPeriod(plan, indicator, value.period, 'The realisation was not saved');
     refuseClosed(db, plan, period, 'The realisation was not saved', 'period');
     const old = monitoringDb.findRealisation(db, indicatorId, period.code);

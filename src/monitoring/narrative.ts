@@ -1,7 +1,7 @@
 import { translator, type Lang, type Translate } from '../i18n';
 import { formatDecimal, formatLongDate, formatPercent, formatQuantity as formatQuantityText, formatSigned } from '../i18n/format';
 import type { Status } from './achievement';
-import type { Evaluation, IndicatorEvaluation, Prompt } from './evaluation';
+import type { Evaluation, IndicatorEvaluation, Prompt, SatisfactionOutcome } from './evaluation';
 import type { BudgetFigures, BudgetTypeFigures } from './budget';
 import { monthName, parsePeriod, periodName } from './periods';
 
@@ -289,6 +289,16 @@ function budgetParagraph(evaluation: Evaluation, lang: Lang, t: Translate): Narr
   return { topic: 'budget', heading, key_point: keyPoint, sentences };
 }
 
+/** "82,35 (B, Baik) in SKM Semester I 2027, 120 questionnaires; up 1,20 from SKM 2026" — or "not measured yet". */
+export function satisfactionText(outcome: SatisfactionOutcome | null, lang: Lang): string {
+  const t = translator(lang);
+  if (!outcome) return t('evaluation.narrative.satisfaction_none');
+  const text = t('evaluation.narrative.satisfaction_value', { ikm: formatDecimal(outcome.ikm_rounded, lang, 2), grade: outcome.grade, label: outcome.grade_label, round: outcome.round.name, n: outcome.responses });
+  if (!outcome.previous || outcome.change === null) return text;
+  const key = outcome.change > 0 ? 'evaluation.narrative.satisfaction_up' : outcome.change < 0 ? 'evaluation.narrative.satisfaction_down' : 'evaluation.narrative.satisfaction_same';
+  return `${text}; ${t(key, { change: formatDecimal(Math.abs(outcome.change), lang, 2), round: outcome.previous.name, previous: formatDecimal(outcome.previous.ikm_rounded, lang, 2) })}`;
+}
+
 function outcomes(evaluation: Evaluation, lang: Lang, t: Translate): NarrativeParagraph {
   const absorption = evaluation.outcomes.absorption;
   let absorptionText: string;
@@ -298,8 +308,8 @@ function outcomes(evaluation: Evaluation, lang: Lang, t: Translate): NarrativePa
     const key = absorption.met === null ? 'evaluation.narrative.outcome_absorption_running' : absorption.met ? 'evaluation.narrative.outcome_absorption_met' : 'evaluation.narrative.outcome_absorption_below';
     absorptionText = t(key, { absorption: percent(absorption.absorption_pct, lang), target: percent(absorption.target_pct, lang) });
   }
-  // The stakeholder survey (IKM) is not part of Potret yet: the outcome is named as unmeasured, not left out.
-  const satisfaction = t('evaluation.narrative.satisfaction_none');
+  // Without a published SKM round the outcome is named as unmeasured, not left out.
+  const satisfaction = satisfactionText(evaluation.outcomes.satisfaction, lang);
   const keyPoint = t('evaluation.narrative.outcomes', { absorption: absorptionText, satisfaction });
   return {
     topic: 'outcomes',

@@ -4,7 +4,7 @@ import { RUPIAH_FORMAT } from '../plan/matrix';
 import type { ActionStatus } from '../plan/status';
 import type { Status } from './achievement';
 import type { Evaluation, IndicatorEvaluation } from './evaluation';
-import { budgetOf, evaluationNarrative, promptQuestion, statusLabel, type BudgetTypeReading } from './narrative';
+import { budgetOf, evaluationNarrative, promptQuestion, satisfactionText, statusLabel, type BudgetTypeReading } from './narrative';
 import { monthName, parsePeriod } from './periods';
 
 /**
@@ -118,7 +118,9 @@ function summarySheet(workbook: ExcelJS.Workbook, evaluation: Evaluation, lang: 
   const absorptionRow = sheet.addRow([t('evaluation.narrative.budget_heading'), absorption?.absorption_pct ?? null, absorption?.target_pct ?? null, yesNo(absorption?.met ?? null, t)]);
   absorptionRow.getCell(2).numFmt = ONE_DECIMAL;
   absorptionRow.getCell(3).numFmt = ONE_DECIMAL;
-  sheet.addRow([t('evaluation.sheet.satisfaction'), t('evaluation.narrative.satisfaction_none')]);
+  const satisfaction = evaluation.outcomes.satisfaction;
+  const satisfactionRow = sheet.addRow([t('evaluation.sheet.satisfaction'), satisfaction?.ikm ?? null, satisfactionText(satisfaction, lang)]);
+  satisfactionRow.getCell(2).numFmt = '0.00';
   sheet.addRow([]);
 
   // The narrative, one sentence a row: long lines run on across the empty cells to their right.

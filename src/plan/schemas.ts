@@ -170,7 +170,7 @@ const optionalChoice = <T extends readonly [string, ...string[]]>(values: T, fal
 export const POLARITY_VALUES = ['maximize', 'minimize', 'range'] as const;
 export const FREQUENCY_VALUES = ['monthly', 'quarterly', 'semester', 'annual'] as const;
 export const CONSOLIDATION_VALUES = ['sum', 'average', 'last'] as const;
-export const SOURCE_VALUES = ['entered', 'survey', 'absorption'] as const;
+export const SOURCE_VALUES = ['entered', 'survey', 'absorption', 'skm'] as const;
 
 const optionalPercent = optionalDecimal.refine((value) => value === null || (value >= 0 && value <= 100), 'a percent between 0 and 100');
 
@@ -178,7 +178,9 @@ const optionalPercent = optionalDecimal.refine((value) => value === null || (val
  * An indicator (IKU): what it measures and how it is judged. `target` is the annual target;
  * a range indicator has `lower_bound` and `upper_bound` instead. A computed source says what it reads:
  * `survey` a dimension or perspective code of the plan's instrument (`source_level`, `source_code`)
- * and `source_measure` mean or favourable_share; `absorption` a spending type in `source_code` (blank = the whole budget).
+ * and `source_measure` mean or favourable_share; `absorption` a spending type in `source_code` (blank = the whole budget);
+ * `skm` the stakeholder satisfaction index of the published SKM rounds (`source_code` blank = the IKM, or an
+ * element's key = that element's converted value, NRR × 25).
  */
 export const IndicatorInputSchema = z
   .object({
@@ -201,7 +203,7 @@ export const IndicatorInputSchema = z
       .transform((value) => (value === null || value === undefined || (typeof value === 'string' && value.trim() === '') ? null : value))
       .pipe(z.union([z.null(), chosenId('not a valid id')])),
     data_source: optionalText(300),
-    source: optionalChoice(SOURCE_VALUES, 'entered', 'entered, survey or absorption'),
+    source: optionalChoice(SOURCE_VALUES, 'entered', 'entered, survey, absorption or skm'),
     source_level: optionalChoice(['dimension', 'perspective'] as const, 'dimension', 'dimension or perspective'),
     source_code: optionalText(40),
     source_measure: optionalChoice(['mean', 'favourable_share'] as const, 'mean', 'mean or favourable_share'),

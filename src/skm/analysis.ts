@@ -496,3 +496,15 @@ export function skmRoundSummary(db: Db, round: SkmRound): { responses: number; i
   const point = trendPoint(round, roundTallies(db, round), true);
   return { responses: point.responses, ikm_rounded: point.ikm_rounded, grade: point.grade };
 }
+
+/**
+ * The index and element means of every published round (closed and not too small), by the end of
+ * its period, oldest first: what a plan reads as its satisfaction outcome and its IKM indicators.
+ * Open rounds give nothing, for the same reason their report is not shown.
+ */
+export function publishedSkmPoints(db: Db): SkmTrendPoint[] {
+  return listAllSkmRounds(db)
+    .filter((round) => skmReportPublished(db, round))
+    .map((round) => trendPoint(round, roundTallies(db, round), false))
+    .sort((a, b) => (a.period_end < b.period_end ? -1 : a.period_end > b.period_end ? 1 : a.round_id - b.round_id));
+}

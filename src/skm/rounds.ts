@@ -201,3 +201,10 @@ export function findSkmRoundForLink(db: Db, code: string): SkmRound | null {
 export function listAllSkmRounds(db: Db): SkmRound[] {
   return listSkmRounds(db).map((row) => loadRound(db, row));
 }
+
+/** The element keys an indicator may read: the default instrument's, then those any round added, each once. */
+export function skmElementKeys(db: Db): string[] {
+  const keys = getSkmInstrument(db, DEFAULT_SKM_INSTRUMENT).definition.elements.map((element) => element.key);
+  for (const round of listAllSkmRounds(db)) for (const element of round.elements) if (!keys.includes(element.key)) keys.push(element.key);
+  return keys;
+}
