@@ -69,6 +69,7 @@ export const AUDIT_ACTIONS = [
   'skm.round_reopen',
   'skm.import',
   'skm.import_undo',
+  'skm.followup',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -122,3 +122,35 @@ export function* iterateSkmResponses(db: Db, roundId: number): IterableIterator<
 export function listSkmSuggestions(db: Db, roundId: number): string[] {
   return (prepared(db, 'SELECT text FROM skm_suggestions WHERE round_id = ?').all(roundId) as { text: string }[]).map((row) => row.text);
 }
+
+export interface SkmFollowupRow {
+  element_key: string;
+  action_id: number;
+  plan_id: number;
+  plan_name: string;
+  objective_code: string;
+  title: string;
+  pic_name: string;
+  due_on: string;
+  cancelled_on: string | null;
+}
+
+/** The priority elements of a round made into actions (skm_followups), with where each action lives. */
+export function listSkmFollowups(db: Db, roundId: number): SkmFollowupRow[] {
+  return db
+    .prepare(
+      `SELECT f.element_key, a.id AS action_id, p.id AS plan_id, p.name AS plan_name, o.code AS objective_code, a.title, pe.name AS pic_name, a.due_on, a.cancelled_on
+         FROM skm_followups f JOIN actions a ON a.id = f.action_id JOIN objectives o ON o.id = a.objective_id JOIN plans p ON p.id = o.plan_id JOIN people pe ON pe.id = a.pic_id
+        WHERE f.round_id = ? ORDER BY f.created_at, f.element_key`,
+    )
+    .all(roundId) as SkmFollowupRow[];
+}
+
+export function insertSkmFollowup(db: Db, row: { round_id: number; element_key: string; action_id: number; created_at: string }): void {
+  db.prepare('INSERT INTO skm_followups (round_id, element_key, action_id, created_at) VALUES (@round_id, @element_key, @action_id, @created_at)').run(row);
+}
+
+/** The plan an objective belongs to, or undefined. */
+export function findObjectivePlan(db: Db, objectiveId: number): { plan_id: number; start_year: number; end_year: number } | undefined {
+  return db.prepare('SELECT o.plan_id, p.start_year, p.end_year FROM objectives o JOIN plans p ON p.id = o.plan_id WHERE o.id = ?').get(objectiveId) as { plan_id: number; start_year: number; end_year: number } | undefined;
+}

@@ -1770,6 +1770,21 @@ export const id = {
   'skm.report.followup_action': 'Rencana tindak lanjut',
   'skm.report.followup_when': 'Waktu',
   'skm.report.followup_who': 'Penanggung jawab',
+  'skm.followup.action_title': 'Perbaikan unsur {element} (tindak lanjut {round})',
+  'skm.followup.action_description': 'Unsur {element} pada {round}: NRR {nrr}, nilai konversi {converted}, mutu {grade}. Tindak lanjut hasil survei kepuasan masyarakat.',
+  'skm.followup.action_indicator': 'Nilai konversi unsur {element} pada survei berikutnya',
+  'skm.followup.action_unit': 'nilai (25–100)',
+  'skm.followup.make': 'Jadikan rencana aksi',
+  'skm.followup.objective': 'Sasaran rencana',
+  'skm.followup.pic': 'Penanggung jawab',
+  'skm.followup.due': 'Selesai paling lambat (kosong: akhir tahun)',
+  'skm.followup.made': 'Rencana aksi dibuat: {title} — {pic}, selesai {due} ({plan}, {objective}).',
+  'skm.followup.linked': '{title} ({plan}, {objective})',
+  'skm.followup.cancelled': 'dibatalkan',
+  'skm.followup.no_plan': 'Belum ada rencana kinerja dengan sasaran: buat rencana di menu Rencana untuk menjadikan tindak lanjut rencana aksi.',
+  'skm.followup.no_people': 'Belum ada orang di direktori penanggung jawab: tambahkan di menu Rencana › Orang.',
+  'skm.followup.hint': 'Satu klik membuat rencana aksi pada sasaran yang dipilih, dengan target nilai konversi unsur mencapai mutu berikutnya pada survei berikutnya.',
+  'skm.followup.for': 'untuk unsur {element}',
 } as const satisfies Record<string, string>;
 
 export type Messages = { [K in keyof typeof id]: string };
