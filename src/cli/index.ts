@@ -83,8 +83,12 @@ const USAGE = `Usage: potret <command>
                                                             creates a stakeholder satisfaction (SKM) round, one service
                                                             per line in the file; prints its id
   skm rounds                                                the SKM rounds: id, name, period, questionnaires, index, state
-  skm report <skm-round> [--format json] [--lang id|en] [--out <file>]
-                                                            the SKM report as JSON (stdout without --out)
+  skm report <skm-round> [--format json|html|pdf|xlsx] [--lang id|en] [--out <file>]
+                                                            the report of a closed SKM round: JSON, the document as
+                                                            one HTML file or A4 PDF, or the workbook (stdout without --out)
+  skm infographic <skm-round> [--format png|pdf] [--lang id|en] [--out <file>]
+                                                            the round's index on one A4 page for the notice board:
+                                                            PNG 1588 × 2246 pixels or a one-page PDF
   skm template <skm-round> [--dialect comma|semicolon]      the CSV template for SKM paper forms
   skm import <skm-round> <file> [--dry-run]                 SKM paper forms from CSV or XLSX (all rows or none)
   skm undo <skm-round> <batch>                              removes an imported batch of SKM paper forms
@@ -115,7 +119,7 @@ const COMMANDS: Record<string, CliCommand> = {
 
 const READ_ONLY_COMMANDS = new Set(['backup', 'report', 'audit', 'evaluation']);
 /** Two-word commands that only read (they must not create a database or publish rounds either). */
-const READ_ONLY_TWO_WORDS = new Set(['plan show', 'plan export', 'budget show', 'organisation show', 'skm template', 'skm rounds', 'skm report']);
+const READ_ONLY_TWO_WORDS = new Set(['plan show', 'plan export', 'budget show', 'organisation show', 'skm template', 'skm rounds', 'skm report', 'skm infographic']);
 
 async function run(db: Db, args: string[], io: CliIo, config: CliContext['config']): Promise<void> {
   const [group, action] = args;

@@ -1,10 +1,11 @@
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CLI_ACTOR } from '../audit/log';
+import { calendarDate } from '../dates';
 import { parseId } from '../ids';
 import { publishedRoundSummary, publishedSkmReport } from '../skm/analysis';
+import { SKM_INFOGRAPHIC_FORMATS, SKM_REPORT_FILE_FORMATS, skmInfographicFile, skmReportFile } from '../skm/files';
 import { createSkmRound, getSkmRound, listAllSkmRounds } from '../skm/rounds';
-import { langArg, readFileArg, requireArg, UsageError, type CliCommand } from './common';
+import { langArg, readFileArg, requireArg, UsageError, writeChunks, type CliCommand, type CliContext } from './common';
 
 /** The stakeholder satisfaction survey (SKM): its rounds and their report. */
 
@@ -53,14 +54,42 @@ const rounds: CliCommand = ({ db, out }, args) => {
   }
 };
 
-/** The JSON report (read-only: nothing is written). */
-const report: CliCommand = ({ db, config, io }, args) => {
+const REPORT_FORMATS = ['json', ...SKM_REPORT_FILE_FORMATS] as const;
+
+function formatArg<T extends string>(value: string | undefined, formats: readonly T[], fallback?: T): T {
+  const format = value ?? fallback;
+  if (format === undefined || !(formats as readonly string[]).includes(format)) throw new UsageError(`--format is one of ${formats.join(', ')}`);
+  return format as T;
+}
+
+function fileOptions(context: CliContext, lang: string | undefined) {
+  return { lang: langArg(lang), generatedOn: calendarDate(context.now, context.config.timezone), commentMin: context.config.commentMin };
+}
+
+/**
+ * The report of a published round as JSON, HTML, PDF or XLSX, the same files as the report page's
+ * downloads (read-only: nothing is written but the output file, and that only once it is built).
+ */
+const report: CliCommand = async (context, args) => {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' } } });
-  if ((values.format ?? 'json') !== 'json') throw new UsageError('skm report prints JSON (--format json); the HTML report is the page /skm/rounds/<id>/report');
-  const built = publishedSkmReport(db, getSkmRound(db, skmRoundIdArg(positionals[0])), { lang: langArg(values.lang), commentMin: config.commentMin });
-  const text = `${JSON.stringify(built, null, 2)}\n`;
-  if (values.out) fs.writeFileSync(values.out, text);
-  else io.stdout.write(text);
+  const format = formatArg(values.format, REPORT_FORMATS, 'json');
+  const roundId = skmRoundIdArg(positionals[0]);
+  const options = fileOptions(context, values.lang);
+  if (format === 'json') {
+    const built = publishedSkmReport(context.db, getSkmRound(context.db, roundId), options);
+    writeChunks([`${JSON.stringify(built, null, 2)}\n`], values.out, context.io);
+    return;
+  }
+  const file = await skmReportFile(context.db, context.config, roundId, format, options);
+  writeChunks([file.body], values.out, context.io);
 };
 
-export const skmCommands: Record<string, CliCommand> = { 'skm round': round, 'skm rounds': rounds, 'skm report': report };
+/** The one-page A4 infographic of a published round, as PNG (1588 × 2246 pixels) or PDF. */
+const infographic: CliCommand = async (context, args) => {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string' }, lang: { type: 'string' }, out: { type: 'string' } } });
+  const format = formatArg(values.format, SKM_INFOGRAPHIC_FORMATS, 'png');
+  const file = await skmInfographicFile(context.db, context.config, skmRoundIdArg(positionals[0]), format, fileOptions(context, values.lang));
+  writeChunks([file.body], values.out, context.io);
+};
+
+export const skmCommands: Record<string, CliCommand> = { 'skm round': round, 'skm rounds': rounds, 'skm report': report, 'skm infographic': infographic };

@@ -5,7 +5,7 @@ import { statusSymbol, strategyMapSvg, strategyMapText, type StrategyMapInput, t
 import { htmlToPdf } from '../report/pdf';
 import { documentIdentity, type OrganisationProfile } from '../organisation/profile';
 import { renderDocument } from '../report/render';
-import { elementWithMarkup } from '../report/svg';
+import { elementWithMarkup, inlineSvg } from '../report/svg';
 import { absorptionChartSvg } from './absorption-chart';
 import type { Status } from './achievement';
 import type { Evaluation, IndicatorEvaluation } from './evaluation';
@@ -102,11 +102,6 @@ export interface EvaluationDocumentView {
   signature: { place: string; date: string; position: string; name: string; nip: string };
 }
 
-/** Inline SVG in HTML takes its namespace from the parser: without the attribute the file holds no web address at all. */
-function inline(svg: string): string {
-  return svg.replace(/ xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '');
-}
-
 function symbolSvg(status: Status): string {
   return elementWithMarkup('svg', { class: 'ev-symbol', viewBox: '0 0 16 16', width: 12, height: 12, 'aria-hidden': 'true', focusable: 'false' }, statusSymbol(status, 8, 8, 6));
 }
@@ -146,7 +141,7 @@ function mapView(evaluation: Evaluation, lang: Lang, t: Translate): EvaluationDo
   const labels = mapLabels(evaluation, lang, t);
   const described = strategyMapText(input, labels);
   return {
-    svg: inline(strategyMapSvg(input, labels)),
+    svg: inlineSvg(strategyMapSvg(input, labels)),
     statuses,
     links: described.links.map((link) => link.text),
     unlinked: described.unlinked.length ? t('plan.document.map_unlinked', { codes: described.unlinked.join('; ') }) : null,

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { tableSheet, type SheetCell, type SheetColumn } from '../export/xlsx-table';
 import { translator, type Lang, type Translate } from '../i18n';
 import { RUPIAH_FORMAT } from '../plan/matrix';
 import type { ActionStatus } from '../plan/status';
@@ -15,14 +16,8 @@ import { monthName, parsePeriod } from './periods';
  * every status is also a word, so the sheet reads without its colours.
  */
 
-type Cell = string | number | Date | null;
-
-interface Column {
-  header: string;
-  width: number;
-  format?: string;
-  wrap?: boolean;
-}
+type Cell = SheetCell;
+type Column = SheetColumn;
 
 const ONE_DECIMAL = '0.0';
 const TWO_DECIMALS = '0.00';
@@ -37,24 +32,10 @@ function excelDate(value: string | null): Date | null {
   return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
 }
 
-/** A sheet with a bold, frozen header row and an autofilter; each value written as a value (a text such as "=HYPERLINK(…)" stays text). */
+/** A table sheet whose status column is tinted by status. */
 function table(workbook: ExcelJS.Workbook, name: string, columns: Column[], rows: Cell[][], statusColumn?: number, statuses?: (Status | null)[]): ExcelJS.Worksheet {
-  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((column) => ({ header: column.header, width: column.width, style: { alignment: { vertical: 'top' as const, wrapText: column.wrap ?? false }, ...(column.format ? { numFmt: column.format } : {}) } }));
-  const header = sheet.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', wrapText: true };
-  header.eachCell((cell) => {
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7ECF3' } };
-    cell.border = { bottom: { style: 'thin' } };
-  });
-  rows.forEach((row, index) => {
-    const added = sheet.addRow(row);
-    const status = statuses?.[index];
-    if (statusColumn !== undefined && status) added.getCell(statusColumn).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: STATUS_FILL[status] } };
-  });
-  if (columns.length) sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
-  return sheet;
+  const highlight = statusColumn === undefined ? undefined : { column: statusColumn, fills: (statuses ?? []).map((status) => (status ? STATUS_FILL[status] : null)) };
+  return tableSheet(workbook, name, columns, rows, highlight);
 }
 
 function statusWord(status: Status | null, t: Translate, reported = true): string {

@@ -5,7 +5,8 @@ import path from 'node:path';
 
 /**
  * Server-side PDF: Chromium prints the self-contained report file, exactly as a user's
- * "Save as PDF" would (same print stylesheet). Chromium is optional: without it the download
+ * "Save as PDF" would (same print stylesheet); the same run takes a screenshot instead where a
+ * picture is wanted (the SKM infographic). Chromium is optional: without it the download
  * is hidden and the report says why.
  */
 
@@ -38,18 +39,39 @@ export function locateChromium(configured: string | null, searchPath: string): s
 
 export class PdfError extends Error {}
 
-/**
- * Prints an HTML document to an A4 PDF (the page size comes from the stylesheet's @page rule).
- * The document has no scripts and every text in it is escaped (turning JavaScript off with
- * --blink-settings stops --print-to-pdf from writing anything); the profile is a throw-away
- * directory, and the process is killed after timeoutMs.
- */
+/** What Chromium makes of the page: a PDF as printed, or a screenshot of the window at a pixel scale. */
+export type ChromiumOutput = { kind: 'pdf' } | { kind: 'png'; width: number; height: number; scale: number };
+
+/** Prints an HTML document to an A4 PDF (the page size comes from the stylesheet's @page rule). */
 export async function htmlToPdf(html: string, chromium: string, timeoutMs = 60_000): Promise<Buffer> {
+  return renderWithChromium(html, chromium, { kind: 'pdf' }, timeoutMs);
+}
+
+/**
+ * A screenshot of an HTML document laid out in a window of width × height CSS pixels, at `scale`
+ * device pixels per CSS pixel (an A4 page is 794 × 1123 CSS pixels; at scale 2 the picture is
+ * 1588 × 2246). Screen media, not print: the page is laid out as the window shows it.
+ */
+export async function htmlToPng(html: string, chromium: string, size: { width: number; height: number; scale: number }, timeoutMs = 60_000): Promise<Buffer> {
+  return renderWithChromium(html, chromium, { kind: 'png', ...size }, timeoutMs);
+}
+
+/**
+ * One headless Chromium run over the document, whichever file it is asked to write. The document
+ * has no scripts and every text in it is escaped (turning JavaScript off with --blink-settings
+ * stops --print-to-pdf from writing anything); the profile is a throw-away directory, and the
+ * process is killed after timeoutMs.
+ */
+async function renderWithChromium(html: string, chromium: string, output: ChromiumOutput, timeoutMs = 60_000): Promise<Buffer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'potret-pdf-'));
   try {
     const input = path.join(dir, 'report.html');
-    const output = path.join(dir, 'report.pdf');
+    const file = path.join(dir, output.kind === 'pdf' ? 'report.pdf' : 'report.png');
     fs.writeFileSync(input, html);
+    const outputArgs =
+      output.kind === 'pdf'
+        ? ['--no-pdf-header-footer', `--print-to-pdf=${file}`]
+        : [`--screenshot=${file}`, `--window-size=${output.width},${output.height}`, `--force-device-scale-factor=${output.scale}`, '--hide-scrollbars'];
     const args = [
       '--headless',
       '--disable-gpu',
@@ -60,8 +82,7 @@ export async function htmlToPdf(html: string, chromium: string, timeoutMs = 60_0
       '--disable-component-update',
       '--disable-sync',
       `--user-data-dir=${path.join(dir, 'profile')}`,
-      '--no-pdf-header-footer',
-      `--print-to-pdf=${output}`,
+      ...outputArgs,
       // Chromium's sandbox cannot start as root (containers); the document is our own, without scripts.
       ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
       `file://${input}`,
@@ -86,11 +107,11 @@ export async function htmlToPdf(html: string, chromium: string, timeoutMs = 60_0
       });
       child.on('exit', (code) => {
         clearTimeout(timer);
-        if (code === 0 && fs.existsSync(output)) resolve();
+        if (code === 0 && fs.existsSync(file)) resolve();
         else reject(new PdfError(`Chromium exited with code ${code}: ${stderr.trim().split('\n').slice(-3).join(' ')}`));
       });
     });
-    return fs.readFileSync(output);
+    return fs.readFileSync(file);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

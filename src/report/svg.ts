@@ -149,3 +149,11 @@ export function svgDocument(width: number, height: number, title: string, descri
     element('title', {}, title) + element('desc', {}, description) + (defs ? elementWithMarkup('defs', {}, defs) : '') + body,
   );
 }
+
+/**
+ * An SVG for inline use in HTML, which takes the namespace from the parser: without the attribute
+ * a self-contained document holds no web address at all.
+ */
+export function inlineSvg(svg: string): string {
+  return svg.replace(/ xmlns="http:\/\/www\.w3\.org\/2000\/svg"/g, '');
+}

@@ -1,18 +1,20 @@
 import { Router, type Request, type Response } from 'express';
 import { ConflictError, NotFoundError, ValidationError, type Problem } from '../errors';
 import { importSkmPaperFile, listSkmPaperBatches, skmPaperTemplate, undoSkmPaperBatch } from '../skm/paper';
-import { formatDecimal, formatShare } from '../i18n/format';
+import { formatShare } from '../i18n/format';
 import { translator, type Lang } from '../i18n';
 import { parseId } from '../ids';
 import { loadOrganisation } from '../organisation/profile';
-import { GRADE_BANDS, publishedRoundSummary, publishedSkmReport, skmGradeLabel, skmReport, skmReportPublished, type SkmReport } from '../skm/analysis';
+import { publishedRoundSummary, publishedSkmReport, skmReport, skmReportPublished } from '../skm/analysis';
+import { skmDocumentView } from '../skm/document';
+import { SKM_INFOGRAPHIC_FORMATS, SKM_REPORT_FILE_FORMATS, skmInfographicFile, skmReportFile, type SkmFile } from '../skm/files';
 import { DEFAULT_SKM_INSTRUMENT } from '../skm/rounds';
 import { getSkmInstrument } from '../skm/instrument';
-import { nrrChart } from '../skm/chart';
 import { createSkmRound, getSkmRound, listAllSkmRounds, setSkmRoundOpen, updateSkmRoundSettings, type SkmRound } from '../skm/rounds';
 import { countSkmResponses, countSkmResponsesByChannel } from '../db/skm';
 import { actorOf, formBody, pick, type AppContext } from './context';
-import { requireCapability } from './middleware';
+import { pdfChromium } from '../report/service';
+import { requireCapability, today } from './middleware';
 
 const ROUND_FIELDS = ['name', 'period_start', 'period_end', 'services', 'population', 'min_group_size'] as const;
 const NOTICES = new Set(['created', 'updated', 'closed', 'reopened', 'imported', 'undone']);
@@ -68,34 +70,6 @@ function progressText(lang: Lang, responses: number, required: number | null): s
   return translator(lang)('skm.progress_of', { n: responses, s: required, percent: formatShare(responses / required, lang) });
 }
 
-/** What the report page shows beyond the JSON: labels, formatted figures and the chart. */
-function reportView(report: SkmReport, lang: Lang, unitName: string | null) {
-  const t = translator(lang);
-  const fieldLabel = (field: string) => t(`skm.report.field.${field}` as Parameters<typeof t>[0]);
-  const groupLabel = (label: string | null) => label ?? t('skm.report.not_answered');
-  const chart = nrrChart(
-    report.elements.map((element) => ({ name: element.name, nrr: element.nrr, label: formatDecimal(element.nrr, lang, 2) })),
-    t('skm.report.chart_title'),
-    `${t('skm.report.chart_desc')} ${report.elements.map((element) => `${element.name}: ${formatDecimal(element.nrr, lang, 2)}`).join('; ')}.`,
-  );
-  return {
-    unit: unitName ?? t('skm.report.unit_default'),
-    chart,
-    // The weighted NRR is a ninth of the NRR: two decimals would hide the differences.
-    weighted: report.elements.map((element) => formatDecimal(element.nrr_weighted, lang, 3)),
-    bands: GRADE_BANDS.map((band) => ({ grade: band.grade, range: `${formatDecimal(band.from, lang, 2)} – ${formatDecimal(band.to, lang, 2)}`, label: skmGradeLabel(band.grade, lang) })),
-    profile: report.breakdowns.map((breakdown) => ({
-      field: breakdown.field,
-      label: fieldLabel(breakdown.field),
-      rows: breakdown.groups.map((group) => ({ label: groupLabel(group.label), n: group.n, share: report.round.responses === 0 ? null : group.n / report.round.responses })),
-    })),
-    breakdowns: report.breakdowns.map((breakdown) => ({
-      label: fieldLabel(breakdown.field),
-      rows: breakdown.groups.filter((group) => group.n > 0).map((group) => ({ label: groupLabel(group.label), n: group.n, suppressed: group.suppressed, ikm_rounded: group.ikm_rounded, grade: group.grade })),
-    })),
-  };
-}
-
 export function skmRouter(context: AppContext): Router {
   const { db, config, now } = context;
   const router = Router();
@@ -132,7 +106,9 @@ export function skmRouter(context: AppContext): Router {
         progressText: progressText(lang, responses, required),
         channels,
         weightsFixed: responses > 0,
+        published: skmReportPublished(db, round),
       },
+      pdf: { available: pdfChromium(config) !== null },
       baseUrlIsDefault: config.baseUrlIsDefault,
       elements: round.elements.map((element) => ({ key: element.key, name: element.name[lang] })),
       values: extra.values ?? roundValues(round),
@@ -233,18 +209,38 @@ export function skmRouter(context: AppContext): Router {
     res.redirect(303, `/skm/rounds/${id}?notice=reopened`);
   });
 
+  /** What every report address answers before the round is published: the count only, 409 for a file (nothing is built). */
+  function unpublished(res: Response, round: SkmRound, status: number): void {
+    const message = round.row.closed_at === null ? 'skm.unpublished' : 'skm.unpublished_small';
+    res.status(status).render('survey/message', { title: 'skm.unpublished_title', message, params: { responses: countSkmResponses(db, round.row.id), min: round.row.min_group_size } });
+  }
+
   // Figures only once the round is closed (skmReportPublished); while open, the count alone.
   router.get('/skm/rounds/:id/report', read, (req, res) => {
     const round = getSkmRound(db, skmRoundIdOf(req));
-    if (!skmReportPublished(db, round)) {
-      const message = round.row.closed_at === null ? 'skm.unpublished' : 'skm.unpublished_small';
-      res.render('survey/message', { title: 'skm.unpublished_title', message, params: { responses: countSkmResponses(db, round.row.id), min: round.row.min_group_size } });
-      return;
-    }
+    if (!skmReportPublished(db, round)) return unpublished(res, round, 200);
     const report = skmReport(db, round.row.id, { lang: req.lang, commentMin: config.commentMin });
-    const organisation = loadOrganisation(db);
-    res.render('skm/report', { report, view: reportView(report, req.lang, organisation.name || null) });
+    const view = skmDocumentView(report, { lang: req.lang, generatedOn: today(context), organisation: loadOrganisation(db) });
+    res.render('skm/report', { view, pdf: { available: pdfChromium(config) !== null } });
   });
+
+  /** A file of a published round (the report, the infographic); before then the page the report shows, with 409. */
+  function download(make: (req: Request, roundId: number) => Promise<SkmFile>) {
+    return async (req: Request, res: Response) => {
+      const round = getSkmRound(db, skmRoundIdOf(req));
+      if (!skmReportPublished(db, round)) return unpublished(res, round, 409);
+      const file = await make(req, round.row.id);
+      res.attachment(file.fileName);
+      res.type(file.contentType).send(file.body);
+    };
+  }
+  const fileOptions = (req: Request) => ({ lang: req.lang, generatedOn: today(context), commentMin: config.commentMin });
+  for (const format of SKM_REPORT_FILE_FORMATS) {
+    router.get(`/skm/rounds/:id/report.${format}`, read, download((req, id) => skmReportFile(db, config, id, format, fileOptions(req))));
+  }
+  for (const format of SKM_INFOGRAPHIC_FORMATS) {
+    router.get(`/skm/rounds/:id/infographic.${format}`, read, download((req, id) => skmInfographicFile(db, config, id, format, fileOptions(req))));
+  }
 
   router.get('/api/skm/rounds/:id/report', read, (req, res) => {
     const round = getSkmRound(db, skmRoundIdOf(req));
