@@ -123,7 +123,7 @@ export function listSkmSuggestions(db: Db, roundId: number): string[] {
   return (prepared(db, 'SELECT text FROM skm_suggestions WHERE round_id = ?').all(roundId) as { text: string }[]).map((row) => row.text);
 }
 
-export interface SkmFollowupRow {
+export interface SkmFollowupLink {
   element_key: string;
   action_id: number;
   plan_id: number;
@@ -136,14 +136,14 @@ export interface SkmFollowupRow {
 }
 
 /** The priority elements of a round made into actions (skm_followups), with where each action lives. */
-export function listSkmFollowups(db: Db, roundId: number): SkmFollowupRow[] {
+export function listSkmFollowups(db: Db, roundId: number): SkmFollowupLink[] {
   return db
     .prepare(
       `SELECT f.element_key, a.id AS action_id, p.id AS plan_id, p.name AS plan_name, o.code AS objective_code, a.title, pe.name AS pic_name, a.due_on, a.cancelled_on
          FROM skm_followups f JOIN actions a ON a.id = f.action_id JOIN objectives o ON o.id = a.objective_id JOIN plans p ON p.id = o.plan_id JOIN people pe ON pe.id = a.pic_id
         WHERE f.round_id = ? ORDER BY f.created_at, f.element_key`,
     )
-    .all(roundId) as SkmFollowupRow[];
+    .all(roundId) as SkmFollowupLink[];
 }
 
 export function insertSkmFollowup(db: Db, row: { round_id: number; element_key: string; action_id: number; created_at: string }): void {

@@ -60,6 +60,16 @@ const SVG_CONTENT_ID: Record<string, string> = {
 type Replacement = string | ((match: string, ...groups: string[]) => string);
 
 const INDONESIAN: [RegExp, Replacement][] = [
+  // An SKM priority element made an action (src/skm/followup.ts).
+  [/^The follow-up was not made an action$/, 'Tindak lanjut belum dijadikan rencana aksi.'],
+  [/^choose the element to follow up$/, 'pilih unsur yang ditindaklanjuti'],
+  [/^choose the objective of a plan the action serves$/, 'pilih sasaran rencana yang dilayani rencana aksi ini'],
+  [/^choose the person in charge of the action$/, 'pilih penanggung jawab rencana aksi'],
+  [/^"(.*)" is not one of this round's priority elements \((.*)\)$/, '"$1" bukan unsur prioritas periode ini ($2)'],
+  [/^no objective (\d+) in any plan$/, 'tidak ada sasaran $1 pada rencana mana pun'],
+  [/^the plan ended on (\S+): follow up in a current plan$/, 'rencana berakhir pada $1: tindak lanjuti pada rencana yang berjalan'],
+  [/^a date from (\S+) to (\S+) \(the plan's end\)$/, 'tanggal dari $1 sampai $2 (akhir rencana)'],
+  [/^(.*) is already followed up by action (\d+) of (.*)$/, '$1 sudah ditindaklanjuti dengan rencana aksi $2 pada $3'],
   // SKM rounds (src/skm/rounds.ts).
   [/^give the round a name$/, 'beri nama periode'],
   [/^a date as YYYY-MM-DD$/, 'tanggal dengan format YYYY-MM-DD'],
@@ -454,7 +464,8 @@ const INDONESIAN: [RegExp, Replacement][] = [
   [/^(.*) is reported (\S+): write the period like (.*)$/, '$1 dilaporkan $2: tulis periodenya seperti $3'],
   [/^the plan runs (\d{4})–(\d{4})$/, 'rencana berlaku $1–$2'],
   [/^(\d{4}-Q\d) is closed: an administrator reopens it \(with a reason\) before its figures change$/, '$1 sudah ditutup: administrator harus membukanya kembali (dengan alasan) sebelum angkanya diubah'],
-  [/^(.*) is computed from (the survey|the budget): its realisation is not typed in$/, (_m: string, name: string, source: string) => `${name} dihitung dari ${source === 'the survey' ? 'survei' : 'anggaran'}: realisasinya tidak diisi manual`],
+  [/^(.*) is computed from (the survey|the budget|the satisfaction survey \(SKM\)): its realisation is not typed in$/, (_m: string, name: string, source: string) => `${name} dihitung dari ${source === 'the survey' ? 'survei' : source === 'the budget' ? 'anggaran' : 'survei kepuasan masyarakat (SKM)'}: realisasinya tidak diisi manual`],
+  [/^no element "(.*)" in the satisfaction survey; leave it blank for the index \(IKM\) or use (.*)$/, 'tidak ada unsur "$1" pada survei kepuasan masyarakat; kosongkan untuk indeks (IKM) atau gunakan $2'],
   [/^give every one of (.*) a weight \(missing: (.*)\), or leave all blank for equal weights$/, (_m: string, level: string, missing: string) => `beri bobot untuk setiap ${weightLevel(level)} (belum: ${missing}), atau kosongkan semua untuk bobot sama rata`],
   [/^the weights of (.*) sum to (.*) %, not 100 %$/, (_m: string, level: string, sum: string) => `bobot ${weightLevel(level)} berjumlah ${sum} %, bukan 100 %`],
   [/^not one of (.*)$/, (_m: string, level: string) => `bukan salah satu dari ${weightLevel(level)}`],

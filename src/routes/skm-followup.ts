@@ -5,22 +5,9 @@ import { listObjectives } from '../db/objectives';
 import { listPlans } from '../db/plans';
 import type { Db } from '../db/connection';
 import type { Problem } from '../errors';
-import type { Lang } from '../i18n';
-import { formatDecimal, formatLongDate } from '../i18n/format';
-import type { SkmReport } from '../skm/analysis';
-import { listFollowups } from '../skm/followup';
 
-export interface FollowupRowView {
-  key: string;
-  name: string;
-  converted: string;
-  grade: string;
-  action: { title: string; plan: string; objective: string; pic: string; due: string; cancelled: boolean; href: string } | null;
-}
-
-export interface FollowupView {
-  rows: FollowupRowView[];
-  /** Whether the reader may create actions (plans.manage), and what they may choose from. */
+export interface FollowupForm {
+  /** Whether the reader may create actions (plans.manage) and an element is still to follow up; what they may choose from. */
   canMake: boolean;
   plans: { name: string; objectives: { id: number; label: string }[] }[];
   people: { id: number; name: string }[];
@@ -32,24 +19,11 @@ export interface FollowupView {
 }
 
 /**
- * The report's follow-up plan (rencana tindak lanjut): each priority element with the action it
- * became, or, for someone who plans, a form that makes it one (plans still running, their objectives,
- * the directory of people).
+ * What the report page adds to the follow-up plan for someone who plans: the choices that make a
+ * priority element an action (plans still running and their objectives, the directory of people),
+ * and a refused form's problems and values.
  */
-export function followupView(db: Db, report: SkmReport, user: CurrentUser | undefined, lang: Lang, today: string, refused: { problems: Problem[]; values: FollowupView['values'] } | null = null): FollowupView {
-  const made = new Map(listFollowups(db, report.round.id).map((row) => [row.element_key, row]));
-  const rows = report.priorities.map((priority) => {
-    const action = made.get(priority.key);
-    return {
-      key: priority.key,
-      name: priority.name,
-      converted: formatDecimal(priority.ikm_element_rounded, lang, 2),
-      grade: priority.grade,
-      action: action
-        ? { title: action.title, plan: action.plan_name, objective: action.objective_code, pic: action.pic_name, due: formatLongDate(action.due_on, lang), cancelled: action.cancelled_on !== null, href: `/plans/${action.plan_id}/actions/${action.action_id}` }
-        : null,
-    };
-  });
+export function followupForm(db: Db, rows: readonly { action: unknown }[], user: CurrentUser | undefined, today: string, refused: { problems: Problem[]; values: FollowupForm['values'] } | null = null): FollowupForm {
   const canMake = can(user, 'plans.manage') && rows.some((row) => row.action === null);
   const year = Number(today.slice(0, 4));
   const plans = canMake
@@ -60,7 +34,6 @@ export function followupView(db: Db, report: SkmReport, user: CurrentUser | unde
     : [];
   const customer = plans.flatMap((entry) => entry.objectives).find((objective) => objective.perspective_code === 'CUS');
   return {
-    rows,
     canMake,
     plans: plans.map((entry) => ({ name: entry.plan.name, objectives: entry.objectives.map((objective) => ({ id: objective.id, label: `${objective.code} ${objective.name}` })) })),
     people: canMake ? listPeople(db).map((person) => ({ id: person.id, name: person.name })) : [],

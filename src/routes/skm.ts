@@ -11,7 +11,9 @@ import { SKM_INFOGRAPHIC_FORMATS, SKM_REPORT_FILE_FORMATS, skmInfographicFile, s
 import { DEFAULT_SKM_INSTRUMENT } from '../skm/rounds';
 import { getSkmInstrument } from '../skm/instrument';
 import { createSkmRound, getSkmRound, listAllSkmRounds, setSkmRoundOpen, updateSkmRoundSettings, type SkmRound } from '../skm/rounds';
-import { countSkmResponses, countSkmResponsesByChannel } from '../db/skm';
+import { countSkmResponses, countSkmResponsesByChannel, listSkmFollowups } from '../db/skm';
+import { createSkmFollowup } from '../skm/followup';
+import { followupForm } from './skm-followup';
 import { actorOf, formBody, pick, type AppContext } from './context';
 import { pdfChromium } from '../report/service';
 import { requireCapability, today } from './middleware';
@@ -215,13 +217,31 @@ export function skmRouter(context: AppContext): Router {
     res.status(status).render('survey/message', { title: 'skm.unpublished_title', message, params: { responses: countSkmResponses(db, round.row.id), min: round.row.min_group_size } });
   }
 
-  // Figures only once the round is closed (skmReportPublished); while open, the count alone.
-  router.get('/skm/rounds/:id/report', read, (req, res) => {
+  /** The report page, with the follow-up plan's forms for someone who plans (and a refused one's problems). */
+  function reportPage(req: Request, res: Response, status: number, refused: Parameters<typeof followupForm>[4] = null): void {
     const round = getSkmRound(db, skmRoundIdOf(req));
-    if (!skmReportPublished(db, round)) return unpublished(res, round, 200);
+    if (!skmReportPublished(db, round)) return unpublished(res, round, status === 200 ? 200 : 409);
     const report = skmReport(db, round.row.id, { lang: req.lang, commentMin: config.commentMin });
-    const view = skmDocumentView(report, { lang: req.lang, generatedOn: today(context), organisation: loadOrganisation(db) });
-    res.render('skm/report', { view, pdf: { available: pdfChromium(config) !== null } });
+    const view = skmDocumentView(report, { lang: req.lang, generatedOn: today(context), organisation: loadOrganisation(db), followups: listSkmFollowups(db, round.row.id) });
+    const notice = req.query.notice === 'followup' ? 'followup' : null;
+    res.status(status).render('skm/report', { view, pdf: { available: pdfChromium(config) !== null }, form: followupForm(db, view.followup.rows, req.user, today(context), refused), notice });
+  }
+
+  // Figures only once the round is closed (skmReportPublished); while open, the count alone.
+  router.get('/skm/rounds/:id/report', read, (req, res) => reportPage(req, res, 200));
+
+  /** A priority element made an action of a plan (one click from the follow-up plan). */
+  router.post('/skm/rounds/:id/followup', requireCapability('plans.manage'), (req, res) => {
+    const id = skmRoundIdOf(req);
+    const input = pick(formBody(req), ['element', 'objective_id', 'pic_id', 'due_on']);
+    try {
+      createSkmFollowup(db, id, input, { lang: req.lang, today: today(context), now: now(), actor: actorOf(req), commentMin: config.commentMin });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const text = (key: string) => (typeof input[key] === 'string' ? (input[key] as string) : '');
+      return reportPage(req, res, 422, { problems: error.problems, values: { element: text('element'), objective_id: text('objective_id'), pic_id: text('pic_id'), due_on: text('due_on') } });
+    }
+    res.redirect(303, `/skm/rounds/${id}/report?notice=followup#followup-h`);
   });
 
   /** A file of a published round (the report, the infographic); before then the page the report shows, with 409. */

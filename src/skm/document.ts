@@ -1,3 +1,4 @@
+import type { SkmFollowupLink } from '../db/skm';
 import { translator, type Lang, type Translate } from '../i18n';
 import { formatDecimal, formatLongDate, formatShare } from '../i18n/format';
 import { documentIdentity, type OrganisationProfile } from '../organisation/profile';
@@ -23,6 +24,8 @@ export interface SkmDocumentOptions {
   generatedOn: string;
   /** The installation's organisation profile: the cover's identity and logo, the signatory. */
   organisation: OrganisationProfile | null;
+  /** The priority elements already made actions of a plan (skm_followups), shown in the follow-up plan. */
+  followups?: readonly SkmFollowupLink[];
 }
 
 export interface SkmGradeBandView {
@@ -36,6 +39,8 @@ export interface SkmFollowupRow {
   name: string;
   /** "NRR 2,00 · 50,00 (D)": why the element is a priority. */
   figures: string;
+  /** The action of a plan it became (made from the report page), or null: the cells are left to fill in. */
+  action: { title: string; due: string; pic: string; plan: string; objective: string; cancelled: boolean; href: string } | null;
 }
 
 export interface SkmDocumentView {
@@ -126,12 +131,18 @@ function trendView(report: SkmReport, lang: Lang): SkmDocumentView['trend'] {
 }
 
 /** The priority elements, the rows of the follow-up plan (rencana tindak lanjut). */
-export function followupRows(report: SkmReport, lang: Lang): SkmFollowupRow[] {
-  return report.priorities.map((priority) => ({
-    key: priority.key,
-    name: priority.name,
-    figures: `NRR ${formatDecimal(priority.nrr, lang)} · ${formatDecimal(priority.ikm_element_rounded, lang)} (${priority.grade})`,
-  }));
+export function followupRows(report: SkmReport, lang: Lang, links: readonly SkmFollowupLink[] = []): SkmFollowupRow[] {
+  return report.priorities.map((priority) => {
+    const link = links.find((item) => item.element_key === priority.key);
+    return {
+      key: priority.key,
+      name: priority.name,
+      figures: `NRR ${formatDecimal(priority.nrr, lang)} · ${formatDecimal(priority.ikm_element_rounded, lang)} (${priority.grade})`,
+      action: link
+        ? { title: link.title, due: formatLongDate(link.due_on, lang), pic: link.pic_name, plan: link.plan_name, objective: link.objective_code, cancelled: link.cancelled_on !== null, href: `/plans/${link.plan_id}/actions/${link.action_id}` }
+        : null,
+    };
+  });
 }
 
 /** Who the documents speak for: the organisation profile's identity and its head of unit as signatory. */
@@ -210,7 +221,7 @@ export function skmDocumentView(report: SkmReport, options: SkmDocumentOptions):
       items: suggestions.items,
     },
     trend: trendView(report, lang),
-    followup: { rows: followupRows(report, lang) },
+    followup: { rows: followupRows(report, lang, options.followups) },
     signature: { place: identity.signatory.place, date: formatLongDate(options.generatedOn, lang), position: identity.signatory.position, name: identity.signatory.name, nip: identity.signatory.nip },
   };
 }

@@ -1,3 +1,4 @@
+import { listSkmFollowups } from '../db/skm';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { AppError } from '../errors';
@@ -64,7 +65,7 @@ function loadPublished(db: Db, roundId: number, options: SkmFileOptions): SkmRep
 
 export async function skmReportFile(db: Db, config: Readonly<Config>, roundId: number, format: SkmReportFileFormat, options: SkmFileOptions): Promise<SkmFile> {
   const report = loadPublished(db, roundId, options);
-  const document = { lang: options.lang, generatedOn: options.generatedOn, organisation: loadOrganisation(db) };
+  const document = { lang: options.lang, generatedOn: options.generatedOn, organisation: loadOrganisation(db), followups: listSkmFollowups(db, roundId) };
   const base = `potret-skm-${report.round.id}-report`;
   switch (format) {
     case 'html':

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/log';
 import type { Db } from '../db/connection';
-import { findObjectivePlan, insertSkmFollowup, listSkmFollowups, type SkmFollowupRow } from '../db/skm';
+import { findObjectivePlan, insertSkmFollowup, listSkmFollowups } from '../db/skm';
 import { ConflictError, parseInput, refuse } from '../errors';
 import { translator, type Lang } from '../i18n';
 import { formatDecimal } from '../i18n/format';
@@ -31,12 +31,6 @@ export const FollowupInputSchema = z.object({
     .transform((value) => (value ?? '').trim() || null)
     .pipe(z.union([z.null(), dateInput])),
 });
-
-export type SkmFollowup = SkmFollowupRow;
-
-export function listFollowups(db: Db, roundId: number): SkmFollowup[] {
-  return listSkmFollowups(db, roundId);
-}
 
 function quarterOf(date: string): number {
   return Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1;

@@ -1,7 +1,8 @@
 import { countAuditEntries, listAuditEntries } from '../../src/db/audit-log';
 import { ConflictError, ValidationError } from '../../src/errors';
 import * as plans from '../../src/plan/service';
-import { createSkmFollowup, listFollowups } from '../../src/skm/followup';
+import { listSkmFollowups as listFollowups } from '../../src/db/skm';
+import { createSkmFollowup } from '../../src/skm/followup';
 import { setSkmRoundOpen } from '../../src/skm/rounds';
 import { freshDb } from '../helpers';
 import { diagnosedPlan, NOW, person } from '../plan/fixtures';
