@@ -446,7 +446,7 @@ const INDONESIAN: [RegExp, Replacement][] = [
   [/^maximize, minimize or range$/, 'maximize (semakin tinggi semakin baik), minimize (semakin rendah semakin baik) atau range (rentang)'],
   [/^monthly, quarterly, semester or annual$/, 'monthly (bulanan), quarterly (triwulanan), semester atau annual (tahunan)'],
   [/^sum, average or last$/, 'sum (dijumlahkan), average (dirata-ratakan) atau last (nilai terakhir)'],
-  [/^entered, survey or absorption$/, 'entered (diisi), survey (survei) atau absorption (penyerapan anggaran)'],
+  [/^entered, survey, absorption or skm$/, 'entered (diisi), survey (survei), absorption (penyerapan anggaran) atau skm (survei kepuasan masyarakat)'],
   [/^a percent between 0 and 100$/, 'persen antara 0 dan 100'],
   [/^a range target needs its lower bound$/, 'target rentang memerlukan batas bawah'],
   [/^a range target needs its upper bound$/, 'target rentang memerlukan batas atas'],

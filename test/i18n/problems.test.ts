@@ -25,6 +25,9 @@ import { PROFILE_INPUT, pngImage, svgImage } from '../organisation/fixtures';
 import * as kpi from '../../src/monitoring/indicators';
 import * as plans from '../../src/plan/service';
 import { diagnosedPlan, NOW as PLAN_NOW, person } from '../plan/fixtures';
+import { createSkmFollowup } from '../../src/skm/followup';
+import { setSkmRoundOpen } from '../../src/skm/rounds';
+import { addForms, skmRound } from '../skm/fixtures';
 
 /**
  * Every message below is produced by the code that shows it (where that is practical), so a
@@ -597,5 +600,50 @@ describe('translateProblem: the organisation profile and its logo', () => {
     expectTranslated(logo(Buffer.from('<html/>')), 'elemen akarnya <html>');
     expectTranslated(logo(Buffer.from('<svg/>')), 'memerlukan xmlns=');
     expectTranslated(logo(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><g></svg>')), 'XML yang tersusun');
+  });
+});
+
+describe('translateProblem: the satisfaction index in the plan and its follow-up', () => {
+  const TEN = ['442434433', '332434433', '331433432', '432443333', '332433343', '343434433', '432433330', '332434433', '331433332', '442443433'].map((answers) => ({ answers }));
+  function setup() {
+    const db = freshDb();
+    const { planId } = diagnosedPlan(db, { prefill: false });
+    const objective = plans.addObjective(db, planId, { perspective_code: 'CUS', code: 'SS5', name: 'Kepuasan' }, PLAN_NOW, 'planner');
+    const rina = person(db, 'Rina');
+    const round = skmRound(db, { min_group_size: '3' });
+    addForms(db, round.row.id, TEN);
+    setSkmRoundOpen(db, round.row.id, false, PLAN_NOW, 'test');
+    const make = (input: Record<string, unknown>, today = '2027-02-15') => thrown(() => createSkmFollowup(db, round.row.id, { element: 'time', objective_id: objective, pic_id: rina, ...input }, { lang: 'id', today, now: PLAN_NOW, actor: 'analis' }));
+    return { db, planId, objective, make };
+  }
+
+  it('translates the refusals of an IKM indicator', () => {
+    const { db, planId, objective } = setup();
+    const ikm = kpi.addIndicator(db, planId, objective, { code: 'IKU-IKM', name: 'IKM', target: '80', source: 'skm' }, PLAN_NOW, 'planner');
+    expectTranslated(onlyMessage(thrown(() => kpi.recordRealisation(db, planId, ikm, { period: '2027-Q1', value: '90' }, PLAN_NOW, 'planner')).problems!), 'IKU-IKM dihitung dari survei kepuasan masyarakat (SKM)');
+    expectTranslated(onlyMessage(thrown(() => kpi.addIndicator(db, planId, objective, { name: 'X', target: '80', source: 'skm', source_code: 'parkir' }, PLAN_NOW, 'planner')).problems!), 'tidak ada unsur "parkir" pada survei kepuasan masyarakat', 'gunakan requirements');
+    expectTranslated(onlyMessage(thrown(() => kpi.addIndicator(db, planId, objective, { name: 'X', target: '80', source: 'guess' }, PLAN_NOW, 'planner')).problems!), 'skm (survei kepuasan masyarakat)');
+  });
+
+  it('translates each refusal of a follow-up made an action', () => {
+    const { make } = setup();
+    const refused = make({ element: 'cost' });
+    expectTranslated(refused.message, 'Tindak lanjut belum dijadikan rencana aksi');
+    expectTranslated(onlyMessage(refused.problems!), '"cost" bukan unsur prioritas periode ini (time, complaints, facilities)');
+    expectTranslated(onlyMessage(make({ element: '' }).problems!), 'pilih unsur yang ditindaklanjuti');
+    expectTranslated(onlyMessage(make({ objective_id: '' }).problems!), 'pilih sasaran rencana');
+    expectTranslated(onlyMessage(make({ pic_id: '' }).problems!), 'pilih penanggung jawab rencana aksi');
+    expectTranslated(onlyMessage(make({ objective_id: 999 }).problems!), 'tidak ada sasaran 999 pada rencana mana pun');
+    expectTranslated(onlyMessage(make({ due_on: '2028-01-31' }).problems!), 'tanggal dari 2027-02-15 sampai 2027-12-31 (akhir rencana)');
+    expectTranslated(onlyMessage(make({}, '2028-02-01').problems!), 'rencana berakhir pada 2027-12-31');
+  });
+
+  it('translates the refusal of a second follow-up of one element', () => {
+    const { db, objective } = setup();
+    const roundId = (db.prepare('SELECT id FROM skm_rounds').get() as { id: number }).id;
+    const rina = (db.prepare("SELECT id FROM people WHERE name = 'Rina'").get() as { id: number }).id;
+    const options = { lang: 'id' as const, today: '2027-02-15', now: PLAN_NOW, actor: 'analis' };
+    createSkmFollowup(db, roundId, { element: 'time', objective_id: objective, pic_id: rina }, options);
+    expectTranslated(thrown(() => createSkmFollowup(db, roundId, { element: 'time', objective_id: objective, pic_id: rina }, options)).message, 'Waktu penyelesaian sudah ditindaklanjuti dengan rencana aksi', 'pada Rencana Kinerja 2027');
   });
 });
