@@ -159,7 +159,8 @@ export function skmDocumentView(report: SkmReport, options: SkmDocumentOptions):
   const { round } = report;
   const kind = t('skm.report.title');
   const period = periodText(report, lang);
-  const progress = round.required_sample === null ? '' : ` (${t('skm.progress_of', { n: round.responses, s: round.required_sample, percent: formatShare(round.progress, lang) })})`;
+  // "120 dari 197 (60,9%)" against the minimum sample; the count alone without a population.
+  const responses = round.required_sample === null ? String(round.responses) : t('skm.progress_of', { n: round.responses, s: round.required_sample, percent: formatShare(round.progress, lang) });
   const suggestions = report.suggestions;
   return {
     lang,
@@ -179,7 +180,7 @@ export function skmDocumentView(report: SkmReport, options: SkmDocumentOptions):
     method: {
       population: round.population === null ? t('skm.no_population') : String(round.population),
       sample: round.required_sample === null ? t('common.none') : String(round.required_sample),
-      responses: `${round.responses}${progress}`,
+      responses,
       collection: (['online', 'kiosk', 'paper'] as const).map((channel) => `${t(`skm.channel.${channel}`)} ${round.by_channel[channel]}`).join(', '),
       customWeights: round.custom_weights,
     },

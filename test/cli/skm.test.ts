@@ -4,7 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { openAndPrepare } from '../../src/bootstrap';
 import { runCli } from '../helpers';
-import { addForms } from '../skm/fixtures';
+import ExcelJS from 'exceljs';
+import { readPdfText } from '../e2e/pdf-text';
+import { addForms, handComputedForms, skmRound } from '../skm/fixtures';
+
+const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((file) => fs.existsSync(file)) ?? null;
 
 describe('potret skm', () => {
   let dir: string;
@@ -50,6 +54,60 @@ describe('potret skm', () => {
     expect(json).toMatchObject({ ikm: 75, ikm_rounded: 75, grade: 'C', grade_label: 'Less than good', round: { required_sample: 278, responses: 10, services: [{ code: 'A01', name: 'Perizinan' }, { code: 'A02', name: 'Konsultasi' }] } });
   });
 
+  /** A closed round of the hand-computed table (test/skm/fixtures.ts: IKM 8725/108 = 80,79, B). */
+  function publishedRound(): number {
+    const { db } = openAndPrepare(env.POTRET_DB);
+    const round = skmRound(db);
+    addForms(db, round.row.id, handComputedForms());
+    setSkmRoundOpen(db, round.row.id, false, new Date(), 'test');
+    db.close();
+    return round.row.id;
+  }
+
+  it('writes the report as one HTML file and as a workbook, the same as the downloads', async () => {
+    const id = publishedRound();
+    const html = path.join(dir, 'laporan.html');
+    expect(await cli(['skm', 'report', String(id), '--format', 'html', '--out', html])).toMatchObject({ code: 0, stderr: '', stdout: '' });
+    const text = fs.readFileSync(html, 'utf8');
+    expect(text).toContain('Content-Security-Policy');
+    expect(text).toContain('80,79');
+    const xlsx = path.join(dir, 'laporan.xlsx');
+    expect((await cli(['skm', 'report', String(id), '--format', 'xlsx', '--out', xlsx])).code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(xlsx);
+    expect(book.getWorksheet('Ringkasan')).toBeDefined();
+    expect(book.getWorksheet('Unsur')!.getRow(2).getCell(4).value).toBe(43 / 12);
+  });
+
+  (CHROMIUM ? it : it.skip)('writes the report as PDF and the infographic as PNG and PDF', async () => {
+    const id = publishedRound();
+    const chromiumEnv = { ...env, POTRET_CHROMIUM: CHROMIUM! };
+    const pdf = path.join(dir, 'laporan.pdf');
+    expect((await runCli(['skm', 'report', String(id), '--format', 'pdf', '--out', pdf], chromiumEnv)).code).toBe(0);
+    expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const png = path.join(dir, 'ikm.png');
+    expect((await runCli(['skm', 'infographic', String(id), '--format', 'png', '--out', png], chromiumEnv)).code).toBe(0);
+    const picture = fs.readFileSync(png);
+    expect([picture.readUInt32BE(16), picture.readUInt32BE(20)]).toEqual([1588, 2246]);
+    const onePage = path.join(dir, 'ikm.pdf');
+    expect((await runCli(['skm', 'infographic', String(id), '--format', 'pdf', '--out', onePage], chromiumEnv)).code).toBe(0);
+    expect(readPdfText(fs.readFileSync(onePage)).pages).toHaveLength(1);
+  });
+
+  it('writes no file for a round still open, and says why', async () => {
+    const { db } = openAndPrepare(env.POTRET_DB);
+    const round = skmRound(db);
+    addForms(db, round.row.id, handComputedForms());
+    db.close();
+    for (const args of [['report', '--format', 'html'], ['report', '--format', 'xlsx'], ['infographic', '--format', 'png']]) {
+      const out = path.join(dir, `refused-${args[0]}-${args[2]}`);
+      const result = await cli(['skm', args[0], String(round.row.id), ...args.slice(1), '--out', out]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('still open (12 forms)');
+      expect(fs.existsSync(out)).toBe(false);
+    }
+  });
+
   it('refuses a round without its period, naming the field, and creates nothing', async () => {
     const result = await cli(['skm', 'round', 'create', '--name', 'SKM']);
     expect(result.code).toBe(1);
@@ -66,6 +124,7 @@ describe('potret skm', () => {
 
   it('says what is unknown', async () => {
     expect((await cli(['skm', 'round', 'delete'])).code).toBe(2);
-    expect((await cli(['skm', 'report', '1', '--format', 'pdf'])).code).toBe(2);
+    expect((await cli(['skm', 'report', '1', '--format', 'docx'])).code).toBe(2);
+    expect((await cli(['skm', 'infographic', '1', '--format', 'svg'])).code).toBe(2);
   });
 });

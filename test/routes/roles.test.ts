@@ -13,6 +13,7 @@ import type { Config } from '../../src/config';
 import { createTestApp, csrfFrom, loggedIn } from '../helpers';
 import { roundWithResponses, varied } from '../report/fixtures';
 import { addForms, skmRound } from '../skm/fixtures';
+import { setSkmRoundOpen } from '../../src/skm/rounds';
 
 interface RouteEntry {
   method: string;
@@ -173,6 +174,11 @@ describe('every route names what it needs', () => {
         'POST /skm/rounds/:id/settings skm.manage',
         'GET /skm/rounds/:id/report reports.read',
         'GET /api/skm/rounds/:id/report reports.read',
+        'GET /skm/rounds/:id/report.html reports.read',
+        'GET /skm/rounds/:id/report.pdf reports.read',
+        'GET /skm/rounds/:id/report.xlsx reports.read',
+        'GET /skm/rounds/:id/infographic.png reports.read',
+        'GET /skm/rounds/:id/infographic.pdf reports.read',
       ]),
     );
   });
@@ -355,6 +361,21 @@ describe('a viewer (leadership)', () => {
     const response = await agent.get('/rounds/1/report.pdf').buffer(true).parse(collectBinary);
     expect(response.status).toBe(200);
     expect((response.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('downloads the SKM report files of a published round; before publication the same addresses answer 409', async () => {
+    const { app, db } = seeded();
+    const { agent } = await loggedIn(app, db, 'viewer');
+    expect((await agent.get('/skm/rounds/1/report.html')).status).toBe(409);
+    expect((await agent.get('/skm/rounds/1/report.xlsx')).status).toBe(409);
+    setSkmRoundOpen(db, 1, false, new Date(), 'test');
+    const html = await agent.get('/skm/rounds/1/report.html');
+    expect(html.status).toBe(200);
+    // Six forms of all 3s: IKM 75,00, grade C.
+    expect(html.text).toContain('75,00');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await agent.get('/skm/rounds/1/report.xlsx').buffer(true).parse(collectBinary)).body as Parameters<typeof book.xlsx.load>[0]);
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['Ringkasan', 'Unsur', 'Profil', 'Kelompok', 'Tren']);
   });
 
   it('reads the round list and the JSON report with an API token, and nothing more', async () => {

@@ -62,3 +62,30 @@ export function formsWithSum(n: number, sum: number): Form[] {
   }
   return Array.from({ length: n }, (_unused, form) => ({ answers: cells.slice(form * 9, form * 9 + 9).join('') }));
 }
+
+/**
+ * Twelve online forms whose report is worked out by hand (default weights 1/9, minimum group 5):
+ *
+ * | forms | gender | service | answers (elements 1–9) |
+ * |-------|--------|---------|------------------------|
+ * | 7     | female | A01     | 4 4 3 4 3 4 4 3 3      |
+ * | 3     | male   | A02     | 3 3 2 3 3 3 3 2 3      |
+ * | 2     | male   | A03     | 3 3 2 3 3 3 3 2 3      |
+ *
+ * Sums per element: 7·4 + 5·3 = 43 (requirements, procedure, cost, competence, behaviour),
+ * 7·3 + 5·2 = 31 (time, facilities), 7·3 + 5·3 = 36 (product, complaints); NRR = sum ÷ 12, so
+ * requirements 43/12 = 3.58333…, time 31/12 = 2.58333…, product 3.
+ * Σ NRR = (5·43 + 2·31 + 2·36) / 12 = 349/12; IKM = 25 × 349/12 × 1/9 = 8725/108 = 80.787037… →
+ * 80,79, grade B (76.61–88.30). Converted values: requirements 89.58 (A), time 64.58 (D), product 75.00 (C).
+ * Weighted NRR of requirements = 43/108 = 0.398148…
+ * Groups: female 7 (Σ NRR 32 → 25·32/9 = 88.89, A), male 5 (Σ 25 → 69.44, C). Services: A01 7 shown
+ * (88.89); A02 (3) and A03 (2) are suppressed together (3 + 2 = 5 reaches the minimum).
+ * Priorities (every C or D, at least three lowest): time, facilities (2.58), product, complaints (3.00).
+ */
+export function handComputedForms(): Form[] {
+  return [
+    ...Array.from({ length: 7 }, () => ({ answers: '443434433', gender: 'female' as const, service: 'A01' })),
+    ...Array.from({ length: 3 }, () => ({ answers: '332333323', gender: 'male' as const, service: 'A02' })),
+    ...Array.from({ length: 2 }, () => ({ answers: '332333323', gender: 'male' as const, service: 'A03' })),
+  ];
+}
