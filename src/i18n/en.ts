@@ -723,6 +723,7 @@ export const en: Messages = {
   'audit.action.skm.round_reopen': 'SKM round reopened',
   'audit.action.skm.import': 'SKM paper forms imported',
   'audit.action.skm.import_undo': 'SKM paper import undone',
+  'audit.action.skm.followup': 'SKM priority element made an action',
   'plan.document.title': 'Strategy document',
   'plan.document.html_title': 'Strategy document — {name}',
   'plan.document.organisation_unknown': 'Organisation not given',

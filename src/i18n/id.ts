@@ -722,6 +722,7 @@ export const id = {
   'audit.action.skm.round_reopen': 'Periode SKM dibuka kembali',
   'audit.action.skm.import': 'Kuesioner SKM kertas diimpor',
   'audit.action.skm.import_undo': 'Impor kuesioner SKM kertas dibatalkan',
+  'audit.action.skm.followup': 'Unsur prioritas SKM dijadikan rencana aksi',
   'plan.document.title': 'Dokumen Strategi',
   'plan.document.html_title': 'Dokumen Strategi — {name}',
   'plan.document.organisation_unknown': 'Organisasi belum diisi',

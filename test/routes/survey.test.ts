@@ -12,7 +12,7 @@ import { countRows, createTestApp, EMPLOYEE_DEVICE, employee } from '../helpers'
 function roundWithLink(dates: { opens_on?: string; closes_on?: string } = {}) {
   const context = createTestApp();
   const round = createRound(context.db, { name: 'Diagnosis 2026', ...dates }, new Date(), 'test');
-  const entry = addRosterEntry(context.db, round.row.id, { name: 'Ani Lestari', unit: 'Subdit A', grade: 'III/a', employee_no: '1001' }, new Date(), 'test');
+  const entry = addRosterEntry(context.db, round.row.id, { name: 'Ani Lestari', unit: 'Subdit A', grade: 'III/a', employee_no: 'PEG-1001' }, new Date(), 'test');
   const [issued] = issueLinks(context.db, round.row.id, [entry.id], 'http://potret.test', new Date(), 'test');
   const token = issued.link.split('/s/')[1];
   return { ...context, round, entry, token, base: `/s/${token}` };
@@ -224,7 +224,7 @@ describe('anonymity of stored answers', () => {
     // Nothing in the response row or the comment row names the employee or the link.
     const everything = JSON.stringify([stored, db.prepare('SELECT * FROM comments').all()]);
     const tokenHash = (db.prepare('SELECT token_hash FROM roster_entries WHERE id = ?').get(entry.id) as { token_hash: string }).token_hash;
-    for (const secret of ['Ani', '1001', token, tokenHash]) expect(everything).not.toContain(secret);
+    for (const secret of ['Ani', 'PEG-1001', token, tokenHash]) expect(everything).not.toContain(secret);
     expect(db.prepare('SELECT perspective_code, text FROM comments').all()).toEqual([{ perspective_code: 'FIN', text: 'Mohon pelatihan' }]);
     // The roster knows whether, never when.
     expect((db.prepare('PRAGMA table_info(roster_entries)').all() as { name: string }[]).map((column) => column.name)).not.toContain('completed_at');
