@@ -42,13 +42,19 @@ export function logUnexpected(config: Pick<Config, 'log'>, req: Request, error: 
   console.error(redactUrl(text));
 }
 
+function isErrorLike(value: unknown): value is Error {
+  return value instanceof Error || (typeof value === 'object' && value !== null && typeof (value as Error).message === 'string' && typeof (value as Error).stack === 'string');
+}
+
 /**
  * The error's stack (which starts with its name and message) and its own properties. Not
  * util.inspect alone: errors that are not native ones, such as better-sqlite3's SqliteError,
  * would print as `SqliteError { code: 'SQLITE_ERROR' }`, without the message that says what failed.
  */
 function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return inspect(error, { depth: 4 });
+  // Duck-typed: an error made in another realm (a native module keeps the error class of the
+  // context that first loaded it) is no `instanceof Error` here.
+  if (!isErrorLike(error)) return inspect(error, { depth: 4 });
   const head = typeof error.stack === 'string' && error.stack.includes(error.message) ? error.stack : `${error.name}: ${error.message}\n${error.stack ?? ''}`;
   const own = Object.fromEntries(Object.entries(error));
   return Object.keys(own).length > 0 ? `${head}\n${inspect(own, { depth: 4 })}` : head;
