@@ -1,11 +1,12 @@
 import express from 'express';
 import helmet from 'helmet';
+import { LoginGuard } from './auth/login-guard';
 import type { Config } from './config';
 import type { Db } from './db/connection';
 import { STATIC_DIR, VIEWS_DIR } from './paths';
 import type { AppContext } from './routes/context';
 import { errorHandler, notFound } from './routes/errors';
-import { csrf, language, multipart, session } from './routes/middleware';
+import { csrf, language, multipart, noStore, requestTarget, session } from './routes/middleware';
 import { accountRouter } from './routes/account';
 import { apiRouter } from './routes/api';
 import { auditRouter } from './routes/audit';
@@ -28,13 +29,19 @@ export interface AppOptions {
   config: Readonly<Config>;
   /** The clock, replaceable in tests (round opening dates). */
   now?: () => Date;
+  /** Login limits, replaceable in tests (smaller caps, a counter to read). */
+  loginGuard?: LoginGuard;
 }
 
 /** Builds the Express app; it never listens (src/server.ts does), so tests drive it with supertest. */
-export function createApp({ db, config, now = () => new Date() }: AppOptions): express.Express {
-  const context: AppContext = { db, config, now };
+export function createApp({ db, config, now = () => new Date(), loginGuard = new LoginGuard() }: AppOptions): express.Express {
+  const context: AppContext = { db, config, now, loginGuard };
   const app = express();
   app.disable('x-powered-by');
+  // Express's own last-resort handler shows a stack trace unless the environment is
+  // "production"; the error handler below answers every error first, and this is the guarantee
+  // that no stack or install path ever reaches a client even if it could not.
+  app.set('env', 'production');
   app.set('trust proxy', config.trustProxy ? 1 : false);
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
@@ -55,7 +62,9 @@ export function createApp({ db, config, now = () => new Date() }: AppOptions): e
     }),
   );
   app.use('/static', express.static(STATIC_DIR, { maxAge: '1h', index: false }));
+  app.use(noStore());
   app.use(language());
+  app.use(requestTarget());
   app.use(express.urlencoded({ extended: false, limit: '200kb', parameterLimit: 1000 }));
   app.use(express.json({ limit: '200kb' }));
   // The session is resolved first so that only logged-in users can make the server hold an upload in memory.

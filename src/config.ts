@@ -56,6 +56,10 @@ const EnvSchema = z.object({
   POTRET_COMMENT_MIN: integer(10, 1, 100000),
   POTRET_MAX_UPLOAD_MB: integer(50, 1, 1024),
   POTRET_MAX_ROWS: integer(200000, 1, 10000000),
+  // Uploads waiting between their preview and their confirmation, per user: each holds answers
+  // and comments, and all of them sit in the database until confirmed, cancelled or a day old.
+  POTRET_MAX_PENDING_UPLOADS: integer(5, 1, 1000),
+  POTRET_MAX_PENDING_UPLOAD_MB: integer(100, 1, 10240),
   POTRET_CHROMIUM: z.string().min(1).optional(),
   POTRET_LOG: z.enum(['silent', 'error', 'info']).optional().default('info'),
   // Searched for Chromium (server-side PDF) when POTRET_CHROMIUM is not set.
@@ -77,6 +81,9 @@ export interface Config {
   commentMin: number;
   maxUploadBytes: number;
   maxRows: number;
+  /** Uploads one user may have waiting for their confirmation, and their bytes together. */
+  maxPendingUploads: number;
+  maxPendingUploadBytes: number;
   chromium: string | null;
   /** The PATH to search for Chromium when `chromium` is not configured. */
   executableSearchPath: string;
@@ -107,6 +114,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     commentMin: value.POTRET_COMMENT_MIN,
     maxUploadBytes: value.POTRET_MAX_UPLOAD_MB * 1024 * 1024,
     maxRows: value.POTRET_MAX_ROWS,
+    maxPendingUploads: value.POTRET_MAX_PENDING_UPLOADS,
+    maxPendingUploadBytes: value.POTRET_MAX_PENDING_UPLOAD_MB * 1024 * 1024,
     chromium: value.POTRET_CHROMIUM ?? null,
     executableSearchPath: value.PATH,
     log: value.POTRET_LOG,

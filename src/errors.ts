@@ -11,6 +11,8 @@ export interface Problem {
 export class AppError extends Error {
   readonly status: number;
   readonly problems: Problem[];
+  /** Sent as Retry-After when set: how many seconds the client should wait before trying again. */
+  retryAfterSeconds: number | null = null;
   constructor(status: number, message: string, problems: Problem[] = []) {
     super(message);
     this.name = new.target.name;
@@ -55,8 +57,16 @@ export class ValidationError extends AppError {
   }
 }
 export class TooManyRequestsError extends AppError {
-  constructor(message: string) {
+  constructor(message: string, retryAfterSeconds: number | null = null) {
     super(429, message);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+/** The server is too busy for this request now (every password check taken); try again shortly. */
+export class ServiceUnavailableError extends AppError {
+  constructor(message: string, retryAfterSeconds: number) {
+    super(503, message);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

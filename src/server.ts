@@ -8,7 +8,7 @@ import { DEMO_DB_FILE, seedDemo } from './demo/seed';
 import { calendarDate } from './dates';
 import { releaseClosedRounds } from './survey/rounds';
 
-function main(argv: string[]): void {
+async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
   const demo = argv.includes('--demo');
   // The demo never touches the real database: it fills its own file.
@@ -20,7 +20,7 @@ function main(argv: string[]): void {
   if (migrations.length) log(`Database ${path.resolve(dbFile)}: applied ${migrations.join(', ')}`);
   if (instruments.length) log(`Installed instrument(s): ${instruments.join(', ')}`);
   if (demo) {
-    const seeded = seedDemo(db, new Date(), config.timezone, reportSettingsOf(config));
+    const seeded = await seedDemo(db, new Date(), config.timezone, reportSettingsOf(config));
     if (seeded) log(`Demo data: round "${seeded.roundName}" with ${seeded.invited} employees; log in as ${seeded.username} / ${seeded.password}`);
   }
 
@@ -57,4 +57,7 @@ function main(argv: string[]): void {
   process.on('SIGTERM', stop);
 }
 
-main(process.argv.slice(2));
+main(process.argv.slice(2)).catch((error: Error) => {
+  console.error(`Potret could not start: ${error.message}`);
+  process.exit(1);
+});

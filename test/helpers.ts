@@ -1,7 +1,9 @@
 import { PassThrough } from 'node:stream';
+import { inspect } from 'node:util';
 import request from 'supertest';
 import type { Express } from 'express';
 import { createApp } from '../src/app';
+import type { LoginGuard } from '../src/auth/login-guard';
 import { main } from '../src/cli';
 import { createUser, hasAdmin } from '../src/auth/accounts';
 import type { Role } from '../src/db/types';
@@ -29,12 +31,39 @@ export interface TestApp {
   clock: { now: Date };
 }
 
-export function createTestApp(overrides: Partial<Config> = {}): TestApp {
+/** `options.loginGuard`: login limits of the test's own (smaller caps, counters to read). */
+export function createTestApp(overrides: Partial<Config> = {}, options: { loginGuard?: LoginGuard } = {}): TestApp {
   const db = freshDb();
   const config = testConfig({ baseUrl: 'http://potret.test', ...overrides });
   const clock = { now: new Date('2026-11-28T03:00:00Z') };
-  const app = createApp({ db, config, now: () => clock.now });
+  const app = createApp({ db, config, now: () => clock.now, loginGuard: options.loginGuard });
   return { db, app, config, clock };
+}
+
+/**
+ * Everything written to the console or to stdout/stderr while `run` runs, as one text: what a log
+ * file would hold. Output is swallowed, not shown.
+ */
+export async function captureLogs(run: () => Promise<void>): Promise<string> {
+  const lines: string[] = [];
+  const keep = (...args: unknown[]) => {
+    lines.push(args.map((arg) => (typeof arg === 'string' ? arg : inspect(arg, { depth: 6 }))).join(' '));
+  };
+  const spies = [
+    jest.spyOn(console, 'log').mockImplementation(keep),
+    jest.spyOn(console, 'info').mockImplementation(keep),
+    jest.spyOn(console, 'warn').mockImplementation(keep),
+    jest.spyOn(console, 'error').mockImplementation(keep),
+    jest.spyOn(console, 'debug').mockImplementation(keep),
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (keep(String(chunk)), true)),
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (keep(String(chunk)), true)),
+  ];
+  try {
+    await run();
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+  return lines.join('\n');
 }
 
 export function csrfFrom(html: string): string {
@@ -50,8 +79,8 @@ export function csrfFrom(html: string): string {
  */
 export async function loggedIn(app: Express, db: Db, role: Role = 'admin'): Promise<{ agent: ReturnType<typeof request.agent>; csrf: string; username: string }> {
   const username = role === 'admin' ? ADMIN.username : `${role}1`;
-  if (role !== 'admin' && !hasAdmin(db)) createUser(db, { username: 'first-admin', password: ADMIN.password, role: 'admin' }, new Date(), 'test');
-  createUser(db, { username, password: ADMIN.password, role }, new Date(), 'test');
+  if (role !== 'admin' && !hasAdmin(db)) await createUser(db, { username: 'first-admin', password: ADMIN.password, role: 'admin' }, new Date(), 'test');
+  await createUser(db, { username, password: ADMIN.password, role }, new Date(), 'test');
   const agent = request.agent(app);
   const loginPage = await agent.get('/login');
   const login = await agent.post('/login').type('form').send({ username, password: ADMIN.password, _csrf: csrfFrom(loginPage.text) });

@@ -4,16 +4,19 @@ import { ROLES, type Role, type UserRow } from '../db/types';
 import { deleteExpiredSessions, deleteSession, findApiTokenUserId, findLiveSession, insertApiToken, insertSession } from '../db/sessions';
 import { countAdmins, findUserById, findUserByUsername, insertUser, updatePasswordHash } from '../db/users';
 import { ForbiddenError, problemsFromZod, ValidationError } from '../errors';
-import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
+import { dummyPasswordHash, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
 import { hashToken, randomToken } from './tokens';
 import { recordAudit } from '../audit/log';
+
+/** The longest username an account may have; a login with a longer one is refused before any hashing. */
+export const MAX_USERNAME_LENGTH = 40;
 
 export const NewUserSchema = z.object({
   username: z
     .string()
     .trim()
     .regex(/^[A-Za-z0-9._-]{3,40}$/, 'use 3–40 letters, digits, ".", "_" or "-"'),
-  password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(200),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH),
   role: z.enum(ROLES),
 });
 export type NewUser = z.infer<typeof NewUserSchema>;
@@ -32,12 +35,28 @@ export function hasAdmin(db: Db): boolean {
   return countAdmins(db) > 0;
 }
 
-/** `actor` (the administrator's username, or CLI_ACTOR) is recorded in the audit log. */
-export function createUser(db: Db, input: unknown, now: Date, actor: string): CurrentUser {
+/** A new account checked and its password hashed, ready to be stored (see insertNewUser). */
+export interface PreparedUser {
+  username: string;
+  role: Role;
+  passwordHash: string;
+}
+
+/**
+ * Checks a new account and hashes its password. Hashing is asynchronous and a database
+ * transaction is not, so the hash is made first and stored by insertNewUser in its own
+ * transaction.
+ */
+export async function prepareNewUser(input: unknown): Promise<PreparedUser> {
   const parsed = NewUserSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError('The account could not be created', problemsFromZod(parsed.error.issues));
   const { username, password, role } = parsed.data;
-  const passwordHash = hashPassword(password);
+  return { username, role, passwordHash: await hashPassword(password) };
+}
+
+/** Stores a prepared account; `actor` (the administrator's username, or CLI_ACTOR) is recorded in the audit log. */
+export function insertNewUser(db: Db, user: PreparedUser, now: Date, actor: string): CurrentUser {
+  const { username, role, passwordHash } = user;
   // Check and insert under one write lock: the CLI and the server may create the same name at once.
   return db
     .transaction(() => {
@@ -51,19 +70,35 @@ export function createUser(db: Db, input: unknown, now: Date, actor: string): Cu
     .immediate();
 }
 
-/** The first administrator; refused once one exists, so /setup cannot be used to take over. */
-export function createFirstAdmin(db: Db, input: { username: unknown; password: unknown }, now: Date): CurrentUser {
-  return db.transaction(() => {
-    if (hasAdmin(db)) throw new ForbiddenError('An administrator already exists');
-    // Nobody is logged in yet: the first administrator creates themselves.
-    return createUser(db, { ...input, role: 'admin' }, now, typeof input.username === 'string' ? input.username.trim() : '');
-  }).immediate();
+/** `actor` (the administrator's username, or CLI_ACTOR) is recorded in the audit log. */
+export async function createUser(db: Db, input: unknown, now: Date, actor: string): Promise<CurrentUser> {
+  return insertNewUser(db, await prepareNewUser(input), now, actor);
 }
 
-export function authenticate(db: Db, username: string, password: string): CurrentUser | null {
-  const user = findUserByUsername(db, username.trim());
+/** The first administrator; refused once one exists, so /setup cannot be used to take over. */
+export async function createFirstAdmin(db: Db, input: { username: unknown; password: unknown }, now: Date): Promise<CurrentUser> {
+  // Refused before any hashing, and again under the write lock: two setups may race.
+  if (hasAdmin(db)) throw new ForbiddenError('An administrator already exists');
+  const prepared = await prepareNewUser({ ...input, role: 'admin' });
+  return db
+    .transaction(() => {
+      if (hasAdmin(db)) throw new ForbiddenError('An administrator already exists');
+      // Nobody is logged in yet: the first administrator creates themselves.
+      return insertNewUser(db, prepared, now, prepared.username);
+    })
+    .immediate();
+}
+
+/**
+ * The account of this username and password, or null. A username or password longer than any
+ * account can have is refused before hashing: it cannot be right, and hashing it only costs time.
+ */
+export async function authenticate(db: Db, username: string, password: string): Promise<CurrentUser | null> {
+  const name = username.trim();
+  if (name.length > MAX_USERNAME_LENGTH || password.length > MAX_PASSWORD_LENGTH) return null;
+  const user = findUserByUsername(db, name);
   // Verify against a dummy hash for unknown users so the response time does not reveal them.
-  const ok = verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
   return user && ok ? toCurrentUser(user) : null;
 }
 
@@ -109,19 +144,18 @@ export function resolveApiToken(db: Db, token: string): CurrentUser | null {
   return user ? toCurrentUser(user) : null;
 }
 
-
 /** A user changes their own password; the current one must be given, the new one follows the same rule as at creation. */
-export function changePassword(db: Db, userId: number, current: unknown, next: unknown, now: Date): void {
+export async function changePassword(db: Db, userId: number, current: unknown, next: unknown, now: Date): Promise<void> {
   const user = findUserById(db, userId);
   if (!user) throw new ValidationError('The password was not changed', [{ field: 'current_password', message: 'unknown user' }]);
-  if (typeof current !== 'string' || !verifyPassword(current, user.password_hash)) {
+  if (typeof current !== 'string' || current.length > MAX_PASSWORD_LENGTH || !(await verifyPassword(current, user.password_hash))) {
     throw new ValidationError('The password was not changed', [{ field: 'current_password', message: 'the current password is wrong' }]);
   }
   const parsed = NewUserSchema.shape.password.safeParse(next);
   if (!parsed.success) {
     throw new ValidationError('The password was not changed', parsed.error.issues.map((issue) => ({ field: 'new_password', message: issue.message })));
   }
-  const passwordHash = hashPassword(parsed.data);
+  const passwordHash = await hashPassword(parsed.data);
   db.transaction(() => {
     updatePasswordHash(db, userId, passwordHash);
     // Only the users themselves change their password, so they are the actor.

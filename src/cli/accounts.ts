@@ -7,7 +7,7 @@ const adminCreate: CliCommand = async ({ db, io, now, out }, args) => {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { role: { type: 'string' } } });
   const username = requireArg(positionals[0], '<username>');
   const password = (await io.readStdin()).replace(/\r?\n$/, '');
-  const user = createUser(db, { username, password, role: values.role ?? 'admin' }, now, CLI_ACTOR);
+  const user = await createUser(db, { username, password, role: values.role ?? 'admin' }, now, CLI_ACTOR);
   out(`${user.role} ${user.username} created`);
 };
 

@@ -100,6 +100,32 @@ export function deletePendingImport(db: Db, roundId: number, sha256: string): vo
   db.prepare('DELETE FROM pending_imports WHERE round_id = ? AND sha256 = ?').run(roundId, sha256);
 }
 
+/** How many uploads one user has waiting, and their bytes, leaving out one (round, SHA-256) that an upload of the same file would replace. */
+export function tallyPendingImportsBy(db: Db, uploadedBy: string, except: { roundId: number; sha256: string }): { count: number; bytes: number } {
+  return db
+    .prepare('SELECT count(*) AS count, coalesce(sum(length(content)), 0) AS bytes FROM pending_imports WHERE uploaded_by = ? AND NOT (round_id = ? AND sha256 = ?)')
+    .get(uploadedBy, except.roundId, except.sha256) as { count: number; bytes: number };
+}
+
+export interface PendingImportSummary {
+  round_id: number;
+  round_name: string;
+  sha256: string;
+  file_name: string;
+  bytes: number;
+  uploaded_at: string;
+}
+
+/** One user's waiting uploads made at or after `uploadedFrom` (ISO), oldest first, without their content. */
+export function listPendingImportsBy(db: Db, uploadedBy: string, uploadedFrom: string): PendingImportSummary[] {
+  return db
+    .prepare(
+      `SELECT p.round_id, r.name AS round_name, p.sha256, p.file_name, length(p.content) AS bytes, p.uploaded_at
+       FROM pending_imports p JOIN rounds r ON r.id = p.round_id WHERE p.uploaded_by = ? AND p.uploaded_at >= ? ORDER BY p.uploaded_at, p.round_id, p.sha256`,
+    )
+    .all(uploadedBy, uploadedFrom) as PendingImportSummary[];
+}
+
 /** uploaded_at is an ISO timestamp, so text order is time order. */
 export function deletePendingImportsBefore(db: Db, uploadedBefore: string): number {
   return db.prepare('DELETE FROM pending_imports WHERE uploaded_at < ?').run(uploadedBefore).changes;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Db } from '../db/connection';
 import { ROOT } from '../paths';
 import { CLI_ACTOR } from '../audit/log';
-import { createUser, hasAdmin } from '../auth/accounts';
+import { hasAdmin, insertNewUser, prepareNewUser, type PreparedUser } from '../auth/accounts';
 import { listRounds } from '../db/rounds';
 import { calendarDate } from '../dates';
 import { addRosterEntry, issueLinks } from '../survey/roster';
@@ -52,9 +52,17 @@ const COMMENTS = [
  * whom answered through their personal links (the same code path as real employees).
  * Does nothing if the demo round exists already.
  */
-export function seedDemo(db: Db, now: Date, timeZone = 'Asia/Jakarta', report: ReportSettings = { alphaMin: 0.7, categoryBoundary: 'lower' }): { roundName: string; invited: number; username: string; password: string } | null {
+export async function seedDemo(
+  db: Db,
+  now: Date,
+  timeZone = 'Asia/Jakarta',
+  report: ReportSettings = { alphaMin: 0.7, categoryBoundary: 'lower' },
+): Promise<{ roundName: string; invited: number; username: string; password: string } | null> {
+  if (hasDemoRound(db)) return null;
+  // The password is hashed before the transaction, which cannot wait for it.
+  const admin = hasAdmin(db) ? null : await prepareNewUser({ username: DEMO_USERNAME, password: DEMO_PASSWORD, role: 'admin' });
   // One transaction: an interrupted seed leaves no half-filled demo round behind (which would never be re-seeded).
-  const seeded = db.transaction(() => seedDemoRound(db, now, timeZone))();
+  const seeded = db.transaction(() => seedDemoRound(db, now, timeZone, admin))();
   if (!seeded) return null;
   // Closed, so that its results are published (an open round shows counts only).
   closeRoundByHand(db, seeded.roundId, now, CLI_ACTOR);
@@ -64,11 +72,15 @@ export function seedDemo(db: Db, now: Date, timeZone = 'Asia/Jakarta', report: R
   return { roundName: seeded.roundName, invited: seeded.invited, username: seeded.username, password: seeded.password };
 }
 
-function seedDemoRound(db: Db, now: Date, timeZone: string): { roundId: number; roundName: string; invited: number; username: string; password: string } | null {
-  if (listRounds(db).some((round) => round.name === DEMO_ROUND)) return null;
+function hasDemoRound(db: Db): boolean {
+  return listRounds(db).some((round) => round.name === DEMO_ROUND);
+}
+
+function seedDemoRound(db: Db, now: Date, timeZone: string, admin: PreparedUser | null): { roundId: number; roundName: string; invited: number; username: string; password: string } | null {
+  if (hasDemoRound(db)) return null;
   const random = seededRandom(20261128);
   // The demo is seeded by `npm start -- --demo` from the command line, and is recorded as such.
-  if (!hasAdmin(db)) createUser(db, { username: DEMO_USERNAME, password: DEMO_PASSWORD, role: 'admin' }, now, CLI_ACTOR);
+  if (admin && !hasAdmin(db)) insertNewUser(db, admin, now, CLI_ACTOR);
   const round = createRound(db, { name: DEMO_ROUND }, now, CLI_ACTOR);
   const id = round.row.id;
   const sizes = [9, 8, 6, 5];

@@ -1,24 +1,32 @@
-import { Router } from 'express';
-import { authenticate, createFirstAdmin, endSession, hasAdmin, startSession } from '../auth/accounts';
+import { Router, type Request } from 'express';
+import { authenticate, createFirstAdmin, endSession, hasAdmin, MAX_USERNAME_LENGTH, startSession } from '../auth/accounts';
+import { BUSY_RETRY_SECONDS } from '../auth/login-guard';
+import { MAX_PASSWORD_LENGTH } from '../auth/passwords';
 import { homePath } from '../auth/permissions';
-import { AttemptLimiter } from '../auth/rate-limit';
-import { TooManyRequestsError, ValidationError } from '../errors';
+import { ServiceUnavailableError, TooManyRequestsError, ValidationError } from '../errors';
 import { translator } from '../i18n';
 import { formBody, type AppContext } from './context';
 import { readCookies, SESSION_COOKIE } from './middleware';
 
-const LOGIN_WINDOW_MS = 15 * 60_000;
-const LOGIN_MAX_FAILURES = 5;
+/**
+ * Runs work that hashes or verifies a password in one of the few places the login guard allows
+ * at once; when every place and every waiting place is taken, answers 503 with Retry-After at
+ * once rather than making the request, and everyone behind it, wait.
+ */
+export function withPasswordCheck<T>({ loginGuard }: AppContext, req: Request, task: () => Promise<T>): Promise<T> {
+  const running = loginGuard.passwordChecks.run(task);
+  if (!running) throw new ServiceUnavailableError(translator(req.lang)('password.busy'), BUSY_RETRY_SECONDS);
+  return running;
+}
 
 /** Only same-site paths may be a post-login destination (no open redirect); '/' sends each role to its home. */
 function safeNext(value: unknown): string {
-  return typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : '/';
+  return typeof value === 'string' && value.length <= 2048 && /^\/(?![/\\])/.test(value) ? value : '/';
 }
 
 export function authRouter(context: AppContext): Router {
-  const { db, config, now } = context;
+  const { db, config, now, loginGuard } = context;
   const router = Router();
-  const limiter = new AttemptLimiter(LOGIN_MAX_FAILURES, LOGIN_WINDOW_MS);
 
   router.get('/', (req, res) => {
     if (!hasAdmin(db)) return res.redirect(303, '/setup');
@@ -30,11 +38,11 @@ export function authRouter(context: AppContext): Router {
     res.render('auth/setup', { values: {}, problems: [] });
   });
 
-  router.post('/setup', (req, res) => {
+  router.post('/setup', async (req, res) => {
     const body = formBody(req);
     if (hasAdmin(db)) return res.status(403).render('auth/setup-done');
     try {
-      createFirstAdmin(db, { username: body.username, password: body.password }, now());
+      await withPasswordCheck(context, req, () => createFirstAdmin(db, { username: body.username, password: body.password }, now()));
     } catch (error) {
       if (error instanceof ValidationError) {
         return res.status(422).render('auth/setup', { values: { username: body.username }, problems: error.problems });
@@ -49,24 +57,28 @@ export function authRouter(context: AppContext): Router {
     res.render('auth/login', { values: {}, next: safeNext(req.query.next), problems: [], setupDone: req.query.setup === 'done' });
   });
 
-  router.post('/login', (req, res) => {
+  router.post('/login', async (req, res) => {
     const body = formBody(req);
     const username = typeof body.username === 'string' ? body.username : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const t = translator(req.lang);
-    const key = `${req.ip}|${username.trim().toLowerCase()}`;
-    if (limiter.isBlocked(key, now().getTime())) throw new TooManyRequestsError(t('login.blocked'));
-    const user = authenticate(db, username, password);
+    const address = req.ip ?? '';
+    const verdict = loginGuard.check(address, username, now().getTime());
+    if (!verdict.allowed) throw new TooManyRequestsError(t('login.blocked', { minutes: Math.ceil(verdict.retryAfterSeconds / 60) }), verdict.retryAfterSeconds);
+    // No account has a longer username or password: refused without hashing, still counted
+    // against the address.
+    const impossible = username.trim().length > MAX_USERNAME_LENGTH || password.length > MAX_PASSWORD_LENGTH;
+    const user = impossible ? null : await withPasswordCheck(context, req, () => authenticate(db, username, password));
     if (!user) {
-      limiter.recordFailure(key, now().getTime());
+      loginGuard.recordFailure(address, username, now().getTime());
       return res.status(422).render('auth/login', {
-        values: { username },
+        values: { username: username.slice(0, MAX_USERNAME_LENGTH) },
         next: safeNext(body.next),
         problems: [{ field: 'password', message: t('login.failed') }],
         setupDone: false,
       });
     }
-    limiter.reset(key);
+    loginGuard.recordSuccess(username);
     const session = startSession(db, user.id, now(), config.sessionHours);
     res.cookie(SESSION_COOKIE, session.cookie, {
       httpOnly: true,

@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import { NotFoundError } from '../errors';
 import { parseId } from '../ids';
 import type { CurrentUser } from '../auth/accounts';
+import type { LoginGuard } from '../auth/login-guard';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import type { Lang } from '../i18n';
@@ -11,6 +12,8 @@ export interface AppContext {
   db: Db;
   config: Readonly<Config>;
   now: () => Date;
+  /** Failed-login counters and the cap on concurrent password checks, one set per app. */
+  loginGuard: LoginGuard;
 }
 
 declare global {

@@ -4,7 +4,7 @@ import { resolveApiToken, resolveSession } from '../auth/accounts';
 import { can, type Capability } from '../auth/permissions';
 import { randomToken, sameSecret } from '../auth/tokens';
 import { calendarDate } from '../dates';
-import { AppError, ForbiddenError, PayloadTooLargeError, UnauthorizedError } from '../errors';
+import { AppError, BadRequestError, ForbiddenError, PayloadTooLargeError, UnauthorizedError } from '../errors';
 import { DEFAULT_LANG, isLang, translator, type Lang } from '../i18n';
 import { translateProblem } from '../i18n/problems';
 import { formatDecimal, formatLongDate, formatPercent, formatQuantity, formatRupiah, formatShare, formatSigned } from '../i18n/format';
@@ -38,6 +38,19 @@ export function readCookies(req: Request): Record<string, string> {
   return cookies;
 }
 
+/**
+ * The address of this page in the other language. Built from the path and the query alone, never
+ * parsed as a URL: a request target such as `//host:99999/` is not one, and must neither crash
+ * the page nor become a link to another host.
+ */
+function otherLanguageUrl(req: Request, other: Lang): string {
+  const path = /^\/(?![/\\])[^\\]*$/.test(req.path) ? req.path : '/';
+  const question = req.originalUrl.indexOf('?');
+  const params = new URLSearchParams(question < 0 ? '' : req.originalUrl.slice(question + 1));
+  params.set('lang', other);
+  return `${path}?${params.toString()}`;
+}
+
 /** Indonesian unless ?lang=en (remembered in a cookie) asks otherwise; every view gets `t` and `lang`. */
 export function language(): RequestHandler {
   return (req, res, next) => {
@@ -53,8 +66,6 @@ export function language(): RequestHandler {
     }
     req.lang = lang;
     const other: Lang = lang === 'id' ? 'en' : 'id';
-    const url = new URL(req.originalUrl, 'http://x');
-    url.searchParams.set('lang', other);
     res.locals.lang = lang;
     res.locals.t = translator(lang);
     res.locals.tp = (message: string) => translateProblem(lang, message);
@@ -68,8 +79,48 @@ export function language(): RequestHandler {
     res.locals.quantity = (value: number | null) => formatQuantity(value, lang);
     res.locals.longDate = (value: string | null) => formatLongDate(value, lang);
     res.locals.rupiah = (value: number | null) => formatRupiah(value, lang);
-    res.locals.switchLangUrl = `${url.pathname}${url.search}`;
+    res.locals.switchLangUrl = otherLanguageUrl(req, other);
     res.locals.path = req.path;
+    next();
+  };
+}
+
+/** The longest request target (path and query) served; real addresses are far shorter. */
+export const MAX_REQUEST_TARGET = 4096;
+
+/**
+ * Refuses, with 400 and the normal error page, a request target that no page of Potret has: one
+ * that is not a path (`//host:99999/`, `http://…`), holds a backslash, is longer than
+ * MAX_REQUEST_TARGET, has broken percent-encoding (`/%`, `/%E0%A4%A`) or encodes a control
+ * character (`/s/%00`). Routes then see only well-formed paths.
+ */
+export function requestTarget(): RequestHandler {
+  return (req, _res, next) => {
+    const target = req.originalUrl;
+    const question = target.indexOf('?');
+    const path = question < 0 ? target : target.slice(0, question);
+    let decoded: string | null = null;
+    if (target.length <= MAX_REQUEST_TARGET && /^\/(?!\/)/.test(path) && !path.includes('\\')) {
+      try {
+        decoded = decodeURIComponent(path);
+      } catch {
+        decoded = null;
+      }
+    }
+    // eslint-disable-next-line no-control-regex
+    if (decoded === null || /[\u0000-\u001f\u007f\\]/.test(decoded)) return next(new BadRequestError(translator(req.lang ?? DEFAULT_LANG)('error.address')));
+    next();
+  };
+}
+
+/**
+ * Nothing the application builds may be kept by a browser or a proxy: pages show answers,
+ * results, drafts and links, and whoever uses the machine or the proxy next must not find them in
+ * a cache or the back button. Registered after the static files, which stay cacheable.
+ */
+export function noStore(): RequestHandler {
+  return (_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
     next();
   };
 }

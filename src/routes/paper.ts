@@ -5,21 +5,28 @@ import { ConflictError, NotFoundError, ValidationError, type Problem } from '../
 import type { CsvProblem } from '../import/read-csv';
 import { problemsReportCsv, rejectsCsv } from '../import/paper';
 import {
+  assertRoomForUpload,
   discardPaperUpload,
   findPaperUpload,
   getPaperBatch,
   importPaperFile,
   listPaperBatches,
+  listPendingUploadsOf,
   paperBatchRejects,
+  PENDING_UPLOAD_HOURS,
+  PendingUploadsFullError,
   previewPaperFile,
   stashPaperUpload,
   undoPaperBatch,
   type PaperPreview,
+  type PendingUploadLimits,
 } from '../survey/paper';
 import { paperTemplate } from '../survey/paper-template';
 import { getRound, parseRoundId } from '../survey/rounds';
 import { actorOf, formBody, type AppContext } from './context';
 import { requireCapability } from './middleware';
+import { translator, type Lang } from '../i18n';
+import { formatQuantity } from '../i18n/format';
 
 /** Problems listed on the preview page; the CSV report has the rest. */
 const PROBLEMS_ON_PAGE = 1000;
@@ -38,6 +45,16 @@ function pickBatch(batch: { id: number; file_name: string; row_count: number; im
   return { id: batch.id, fileName: batch.file_name, forms: batch.row_count, importedBy: batch.imported_by, importedAt: localDateTime(batch.imported_at, timeZone) };
 }
 
+const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+/** Why an upload was refused for its user's waiting uploads, beside the file field. */
+function pendingFullMessage(lang: Lang, error: PendingUploadsFullError): string {
+  const t = translator(lang);
+  return error.limit === 'count'
+    ? t('paper.pending_full_count', { count: error.waiting.count, max: error.limits.maxCount, hours: PENDING_UPLOAD_HOURS })
+    : t('paper.pending_full_bytes', { mb: formatQuantity(megabytes(error.waiting.bytes), lang), max: formatQuantity(megabytes(error.limits.maxBytes), lang), hours: PENDING_UPLOAD_HOURS });
+}
+
 function pickProblem(problem: CsvProblem) {
   return { line: problem.line, column: problem.column, value: problem.value, message: problem.message };
 }
@@ -47,6 +64,7 @@ export function paperRouter(context: AppContext): Router {
   const { db, config, now } = context;
   const router = Router();
   const manage = requireCapability('paper.manage');
+  const pendingLimits: PendingUploadLimits = { maxCount: config.maxPendingUploads, maxBytes: config.maxPendingUploadBytes };
 
   function indexPage(req: Request, res: Response, status: number, uploadProblems: Problem[] = []) {
     const id = parseRoundId(String(req.params.id));
@@ -55,6 +73,7 @@ export function paperRouter(context: AppContext): Router {
     const batchId = typeof req.query.batch === 'string' ? parseBatchId(req.query.batch) : Number.NaN;
     const batches = listPaperBatches(db, id);
     const noticeBatch = batches.find((batch) => batch.id === batchId);
+    const pending = listPendingUploadsOf(db, req.user?.username ?? '', now());
     res.status(status).render('paper/index', {
       round: { id, name: round.row.name },
       scale: { min: round.instrument.definition.scale.min, max: round.instrument.definition.scale.max },
@@ -68,10 +87,28 @@ export function paperRouter(context: AppContext): Router {
       batches: batches.map((batch) => ({ ...pickBatch(batch, config.timezone), rejected: batch.rejected_count })),
       totalForms: batches.reduce((sum, batch) => sum + batch.row_count, 0),
       uploadProblems,
+      pending: {
+        uploads: pending.map((upload) => ({
+          roundId: upload.round_id,
+          roundName: upload.round_name,
+          sha256: upload.sha256,
+          fileName: upload.file_name,
+          kilobytes: Math.max(1, Math.ceil(upload.bytes / 1024)),
+          uploadedAt: localDateTime(upload.uploaded_at, config.timezone),
+        })),
+        megabytes: megabytes(pending.reduce((sum, upload) => sum + upload.bytes, 0)),
+        maxCount: pendingLimits.maxCount,
+        maxMegabytes: megabytes(pendingLimits.maxBytes),
+        hours: PENDING_UPLOAD_HOURS,
+      },
     });
   }
 
-  function previewPage(req: Request, res: Response, input: { roundId: number; sha256: string; fileName: string; allowNewUnits: boolean; skipInvalid: boolean; preview: PaperPreview; importProblems?: Problem[]; importMessage?: string }) {
+  function previewPage(
+    req: Request,
+    res: Response,
+    input: { roundId: number; sha256: string; fileName: string; allowNewUnits: boolean; skipInvalid: boolean; preview: PaperPreview; kept: boolean; importProblems?: Problem[]; importMessage?: string },
+  ) {
     const round = getRound(db, input.roundId);
     const { preview } = input;
     const check = preview.check.ok ? preview.check : null;
@@ -84,7 +121,7 @@ export function paperRouter(context: AppContext): Router {
     const status = preview.duplicateOf !== null ? 409 : canImportAll || (canImportValid && input.skipInvalid) ? 200 : 422;
     res.status(input.importMessage ? (input.importProblems ? 422 : 409) : status).render('paper/preview', {
       round: { id: input.roundId, name: round.row.name },
-      upload: { sha256: input.sha256, fileName: input.fileName },
+      upload: { sha256: input.sha256, fileName: input.fileName, kept: input.kept },
       options: { allowNewUnits: input.allowNewUnits, skipInvalid: input.skipInvalid },
       query: `allow_new_units=${input.allowNewUnits ? 1 : 0}`,
       duplicate: preview.duplicateOf ? pickBatch(preview.duplicateOf, config.timezone) : null,
@@ -129,7 +166,11 @@ export function paperRouter(context: AppContext): Router {
     });
   }
 
-  /** Step 1: keep the upload and show what an import would do; nothing is written to the round. */
+  /**
+   * Step 1: show what an import would do, and keep the upload for the confirm step only when it
+   * can be imported: a file that is refused whatever is confirmed (unreadable, already imported,
+   * no valid row) leaves nothing behind. Nothing is written to the round.
+   */
   router.post('/rounds/:id/paper/preview', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     getRound(db, id);
@@ -137,12 +178,20 @@ export function paperRouter(context: AppContext): Router {
     if (!req.file || req.file.size === 0) {
       return indexPage(req, res, 422, [{ field: 'file', message: res.locals.t('paper.no_file') }]);
     }
-    const fileName = req.file.originalname || 'paper.csv';
+    const upload = { fileName: req.file.originalname || 'paper.csv', content: req.file.buffer, uploadedBy: req.user?.username ?? '' };
     const allowNewUnits = ticked(body.allow_new_units);
     const skipInvalid = ticked(body.skip_invalid);
-    const sha256 = stashPaperUpload(db, id, { fileName, content: req.file.buffer, uploadedBy: req.user?.username ?? '' }, now());
-    const preview = previewPaperFile(db, id, req.file.buffer, { allowNewUnits, maxRows: config.maxRows });
-    previewPage(req, res, { roundId: id, sha256, fileName, allowNewUnits, skipInvalid, preview });
+    try {
+      // Before the file is read: a user at the limit gets the reason at once.
+      assertRoomForUpload(db, id, upload, pendingLimits, now());
+      const preview = previewPaperFile(db, id, upload.content, { allowNewUnits, maxRows: config.maxRows });
+      const importable = preview.duplicateOf === null && preview.check.ok && preview.check.forms.length > 0;
+      if (importable) stashPaperUpload(db, id, upload, now(), pendingLimits);
+      previewPage(req, res, { roundId: id, sha256: preview.sha256, fileName: upload.fileName, allowNewUnits, skipInvalid, preview, kept: importable });
+    } catch (error) {
+      if (!(error instanceof PendingUploadsFullError)) throw error;
+      indexPage(req, res, 409, [{ field: 'file', message: pendingFullMessage(req.lang, error) }]);
+    }
   });
 
   /** Step 2: import the upload that was previewed, identified by its SHA-256. */
@@ -183,6 +232,7 @@ export function paperRouter(context: AppContext): Router {
         allowNewUnits,
         skipInvalid,
         preview,
+        kept: true,
         importMessage: error.message,
         importProblems: error instanceof ValidationError ? error.problems : undefined,
       });
@@ -191,9 +241,11 @@ export function paperRouter(context: AppContext): Router {
 
   router.post('/rounds/:id/paper/cancel', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
-    const sha256 = formBody(req).sha256;
-    if (typeof sha256 === 'string') discardPaperUpload(db, id, sha256);
-    res.redirect(303, `/rounds/${id}/paper`);
+    const body = formBody(req);
+    if (typeof body.sha256 === 'string') discardPaperUpload(db, id, body.sha256);
+    // The list of waiting uploads on one round's page cancels uploads of any round: back to that page.
+    const from = typeof body.from === 'string' ? parseId(body.from) : null;
+    res.redirect(303, `/rounds/${from ?? id}/paper`);
   });
 
   function sendCsv(res: Response, fileName: string, csv: string | Buffer) {

@@ -10,7 +10,7 @@ import { writeWorkbook } from '../report/workbook';
 import type { CsvDialect } from '../export/csv-writer';
 import { parseRoundId } from '../survey/rounds';
 import { actorOf, type AppContext } from './context';
-import { redactUrl } from './errors';
+import { logUnexpected } from './errors';
 import { requireCapability, today } from './middleware';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -54,7 +54,7 @@ export function reportRouter(context: AppContext): Router {
    */
   function abort(res: Response, error: unknown): void {
     if (!res.headersSent) throw error;
-    if (config.log !== 'silent') console.error(`[${new Date().toISOString()}] ${res.req.method} ${redactUrl(res.req.originalUrl)}`, error);
+    logUnexpected(config, res.req, error);
     res.destroy(error instanceof Error ? error : new Error(String(error)));
   }
 

@@ -3,10 +3,12 @@ import { createUser } from '../auth/accounts';
 import { listUsers } from '../db/users';
 import { ROLES } from '../db/types';
 import { ValidationError } from '../errors';
+import { withPasswordCheck } from './auth';
 import { actorOf, formBody, type AppContext } from './context';
 import { requireCapability } from './middleware';
 
-export function usersRouter({ db, now }: AppContext): Router {
+export function usersRouter(context: AppContext): Router {
+  const { db, now } = context;
   const router = Router();
   const render = (res: import('express').Response, status: number, extra: Record<string, unknown>) =>
     res.status(status).render('users/index', {
@@ -20,10 +22,10 @@ export function usersRouter({ db, now }: AppContext): Router {
 
   router.get('/users', requireCapability('users.manage'), (_req, res) => render(res, 200, {}));
 
-  router.post('/users', requireCapability('users.manage'), (req, res) => {
+  router.post('/users', requireCapability('users.manage'), async (req, res) => {
     const body = formBody(req);
     try {
-      const user = createUser(db, { username: body.username, password: body.password, role: body.role }, now(), actorOf(req));
+      const user = await withPasswordCheck(context, req, () => createUser(db, { username: body.username, password: body.password, role: body.role }, now(), actorOf(req)));
       render(res, 201, { created: user.username });
     } catch (error) {
       if (error instanceof ValidationError) return render(res, 422, { values: { username: body.username, role: body.role }, problems: error.problems });

@@ -12,11 +12,14 @@ import {
   insertImportRejects,
   listImportBatches,
   listImportedFormIds,
+  listPendingImportsBy,
   savePendingImport,
+  tallyPendingImportsBy,
   writePaperForms,
   type ImportBatchRow,
   type ImportBatchSummary,
   type PendingImportRow,
+  type PendingImportSummary,
 } from '../db/import-batches';
 import { listRosterUnits } from '../db/roster';
 import { calendarDate } from '../dates';
@@ -248,18 +251,68 @@ export const PENDING_UPLOAD_HOURS = 24;
  * every look-up of an upload and when Potret starts (bootstrap.ts); returns how many went.
  */
 export function purgeExpiredPaperUploads(db: Db, now: Date): number {
-  return deletePendingImportsBefore(db, new Date(now.getTime() - PENDING_UPLOAD_HOURS * 3600_000).toISOString());
+  return deletePendingImportsBefore(db, pendingCutoff(now));
 }
 
-/** Keeps an upload between its preview and its confirm step (see migrations/0002); returns its SHA-256. */
-export function stashPaperUpload(db: Db, roundId: number, upload: { fileName: string; content: Buffer; uploadedBy: string }, now: Date): string {
+/** Uploads made before this time (ISO) are past their time. */
+function pendingCutoff(now: Date): string {
+  return new Date(now.getTime() - PENDING_UPLOAD_HOURS * 3600_000).toISOString();
+}
+
+/** How much one user may have waiting for confirmation (POTRET_MAX_PENDING_UPLOADS, POTRET_MAX_PENDING_UPLOAD_MB). */
+export interface PendingUploadLimits {
+  maxCount: number;
+  maxBytes: number;
+}
+
+/** Refuses an upload that would take its user over their limit of waiting uploads; nothing is stored. */
+export class PendingUploadsFullError extends ConflictError {
+  constructor(
+    readonly limit: 'count' | 'bytes',
+    readonly waiting: { count: number; bytes: number },
+    readonly limits: PendingUploadLimits,
+  ) {
+    super(
+      limit === 'count'
+        ? `${waiting.count} upload(s) are already waiting for their confirmation (at most ${limits.maxCount}): import or cancel one first. This file was not stored.`
+        : `The uploads waiting for their confirmation and this file would hold ${Math.ceil(waiting.bytes / 1024 / 1024)} MB (at most ${Math.floor(limits.maxBytes / 1024 / 1024)} MB): import or cancel one first. This file was not stored.`,
+    );
+  }
+}
+
+/**
+ * Refuses the upload when its user's waiting uploads and this one together would pass the
+ * limits. Uploads past their time are deleted first, so they never count; the same file again
+ * in the same round replaces its earlier upload rather than adding one.
+ */
+export function assertRoomForUpload(db: Db, roundId: number, upload: { content: Buffer; uploadedBy: string }, limits: PendingUploadLimits, now: Date): void {
+  purgeExpiredPaperUploads(db, now);
+  const waiting = tallyPendingImportsBy(db, upload.uploadedBy, { roundId, sha256: sha256Of(upload.content) });
+  const after = { count: waiting.count + 1, bytes: waiting.bytes + upload.content.length };
+  if (after.count > limits.maxCount) throw new PendingUploadsFullError('count', waiting, limits);
+  if (after.bytes > limits.maxBytes) throw new PendingUploadsFullError('bytes', after, limits);
+}
+
+/**
+ * Keeps an upload between its preview and its confirm step (see migrations/0002); returns its
+ * SHA-256. Only a file that can be imported is worth keeping: the routes keep no upload the
+ * preview refuses. With limits, an upload beyond them is refused (PendingUploadsFullError),
+ * checked under the write lock so that two uploads at once cannot both slip under the limit.
+ */
+export function stashPaperUpload(db: Db, roundId: number, upload: { fileName: string; content: Buffer; uploadedBy: string }, now: Date, limits?: PendingUploadLimits): string {
   getRound(db, roundId);
   const sha256 = sha256Of(upload.content);
   db.transaction(() => {
     purgeExpiredPaperUploads(db, now);
+    if (limits) assertRoomForUpload(db, roundId, upload, limits, now);
     savePendingImport(db, { round_id: roundId, sha256, file_name: upload.fileName, content: upload.content, uploaded_by: upload.uploadedBy, uploaded_at: now.toISOString() });
-  })();
+  }).immediate();
   return sha256;
+}
+
+/** The uploads one user has waiting for their confirmation, oldest first; those past their time are left out (a read deletes nothing). */
+export function listPendingUploadsOf(db: Db, uploadedBy: string, now: Date): PendingImportSummary[] {
+  return listPendingImportsBy(db, uploadedBy, pendingCutoff(now));
 }
 
 /** An upload still waiting for its confirmation; an expired one is deleted (with every other expired one), not returned. */

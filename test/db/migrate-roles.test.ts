@@ -5,6 +5,11 @@ import { hashPassword } from '../../src/auth/passwords';
 
 const NOW = new Date('2026-12-01T02:00:00Z');
 
+let hash = '';
+beforeAll(async () => {
+  hash = await hashPassword('correct-horse-battery');
+});
+
 /** A database as version 0006 left it, with one administrator and one analyst, each logged in with an API token. */
 function databaseAt0006(): { db: Db; sessions: { admin: string; analyst: string }; tokens: { admin: string; analyst: string } } {
   const db = openDatabase(':memory:');
@@ -13,7 +18,6 @@ function databaseAt0006(): { db: Db; sessions: { admin: string; analyst: string 
     readMigrations().filter((migration) => migration.name < '0007'),
   );
   const insert = db.prepare('INSERT INTO users (id, username, password_hash, role, created_at) VALUES (?, ?, ?, ?, ?)');
-  const hash = hashPassword('correct-horse-battery');
   insert.run(7, 'kepala', hash, 'admin', '2026-11-01T00:00:00Z');
   insert.run(12, 'analis', hash, 'analyst', '2026-11-02T00:00:00Z');
   const adminSession = startSession(db, 7, NOW, 12);

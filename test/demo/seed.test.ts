@@ -5,36 +5,36 @@ import { countRows, freshDb } from '../helpers';
 import { loadOrganisation } from '../../src/organisation/profile';
 
 describe('demo data', () => {
-  it('fills one 28-employee round with 24 online responses and an administrator', () => {
+  it('fills one 28-employee round with 24 online responses and an administrator', async () => {
     const db = freshDb();
-    const seeded = seedDemo(db, new Date('2026-11-28T03:00:00Z'));
+    const seeded = await seedDemo(db, new Date('2026-11-28T03:00:00Z'));
     expect(seeded).toMatchObject({ invited: 28, username: 'demo' });
     expect(countRows(db, 'roster_entries')).toBe(28);
     expect(countRows(db, 'responses')).toBe(24);
     expect(db.prepare("SELECT count(*) AS n FROM roster_entries WHERE status = 'completed'").get()).toEqual({ n: 24 });
   });
 
-  it('is deterministic: two runs store the same answers', () => {
-    const answersOf = () => {
+  it('is deterministic: two runs store the same answers', async () => {
+    const answersOf = async () => {
       const db = freshDb();
-      seedDemo(db, new Date('2026-11-28T03:00:00Z'));
+      await seedDemo(db, new Date('2026-11-28T03:00:00Z'));
       return (db.prepare('SELECT answers FROM responses').all() as { answers: Buffer }[]).map((row) => row.answers.toString('hex')).sort();
     };
-    expect(answersOf()).toEqual(answersOf());
+    expect(await answersOf()).toEqual(await answersOf());
   });
 
-  it('does nothing the second time', () => {
+  it('does nothing the second time', async () => {
     const db = freshDb();
-    seedDemo(db, new Date());
-    expect(seedDemo(db, new Date())).toBeNull();
+    await seedDemo(db, new Date());
+    expect(await seedDemo(db, new Date())).toBeNull();
     expect(countRows(db, 'rounds')).toBe(1);
   });
 });
 
 describe('the demo plan', () => {
-  it('carries the demo diagnosis to objectives citing its gaps and action plans with a person in charge', () => {
+  it('carries the demo diagnosis to objectives citing its gaps and action plans with a person in charge', async () => {
     const db = freshDb();
-    seedDemo(db, new Date('2026-12-01T03:00:00Z'));
+    await seedDemo(db, new Date('2026-12-01T03:00:00Z'));
     const planId = (db.prepare('SELECT id FROM plans').get() as { id: number }).id;
     const plan = showPlan(db, planId, { asOf: '2027-06-30', lang: 'id', report: { alphaMin: 0.7, categoryBoundary: 'lower' } });
     expect(plan.period).toBe('2027');
@@ -55,15 +55,15 @@ describe('the demo plan', () => {
     expect(evaluation.budget?.total.months[5].absorption_pct).toBeCloseTo((2259 / 4680) * 100, 10);
     expect(evaluation.nko).not.toBeNull();
     // Seeding again adds nothing.
-    seedDemo(db, new Date('2026-12-01T03:00:00Z'));
+    await seedDemo(db, new Date('2026-12-01T03:00:00Z'));
     expect(db.prepare('SELECT count(*) AS n FROM plans').get()).toEqual({ n: 1 });
   });
 });
 
 describe('the demo organisation profile', () => {
-  it('names the demo organisation, a made-up head of unit and a drawn SVG logo with nothing from elsewhere', () => {
+  it('names the demo organisation, a made-up head of unit and a drawn SVG logo with nothing from elsewhere', async () => {
     const db = freshDb();
-    seedDemo(db, new Date('2026-12-01T03:00:00Z'));
+    await seedDemo(db, new Date('2026-12-01T03:00:00Z'));
     const profile = loadOrganisation(db);
     expect(profile).toMatchObject({ name: 'Direktorat Contoh (demo)', parent: 'Kementerian Contoh', city: 'Jakarta', head: { nip: '197001011995031001' } });
     expect(profile.head.name).toContain('(demo)');

@@ -20,7 +20,7 @@ describe('the audit log page in a real browser', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     browser = await launchBrowser();
     server = await startServer();
-    seedDemo(server.db, new Date());
+    await seedDemo(server.db, new Date());
     // Long unbroken values (a file's SHA-256, a long file name) must wrap on a phone.
     recordAudit(
       server.db,

@@ -22,7 +22,7 @@ describe('the plan pages in a real browser', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     browser = await launchBrowser();
     server = await startServer();
-    seedDemo(server.db, new Date('2026-12-01T03:00:00Z'));
+    await seedDemo(server.db, new Date('2026-12-01T03:00:00Z'));
   });
   afterAll(async () => {
     await browser?.close();

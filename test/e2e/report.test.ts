@@ -34,8 +34,8 @@ describe('the condition report in a real browser', () => {
     browser = await launchBrowser();
     // With Chromium for the server-side PDF, as an installation with it has.
     server = await startServer({ chromium: CHROMIUM });
-    seedDemo(server.db, new Date());
-    createUser(server.db, { ...ANALYST, role: 'analyst' }, new Date(), 'test');
+    await seedDemo(server.db, new Date());
+    await createUser(server.db, { ...ANALYST, role: 'analyst' }, new Date(), 'test');
     roundId = (server.db.prepare('SELECT id FROM rounds').get() as { id: number }).id;
     // A comment with an emoji the text font lacks: it must print as the emoji, not as a box.
     insertComment(server.db, { round_id: roundId, perspective_code: 'LG', text: 'Pelatihannya bermanfaat 👍', batch_id: null });

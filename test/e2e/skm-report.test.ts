@@ -35,9 +35,9 @@ describe('the SKM report in a real browser', () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     browser = await launchBrowser();
     server = await startServer();
-    seedDemo(server.db, new Date());
+    await seedDemo(server.db, new Date());
     // Leadership reads it: a viewer.
-    createUser(server.db, { ...READER, role: 'viewer' }, new Date(), 'test');
+    await createUser(server.db, { ...READER, role: 'viewer' }, new Date(), 'test');
     const round = server.db.prepare('SELECT id FROM skm_rounds WHERE closed_at IS NOT NULL ORDER BY period_start DESC LIMIT 1').get() as { id: number };
     roundId = round.id;
     reportUrl = `${server.url}/skm/rounds/${round.id}/report`;

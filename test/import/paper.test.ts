@@ -13,6 +13,7 @@ import { readCsv } from '../../src/import/read-csv';
 import { buildReport } from '../../src/report/build-report';
 import {
   findPaperUpload,
+  PendingUploadsFullError,
   importPaperFile,
   listPaperBatches,
   paperBatchRejects,
@@ -538,6 +539,18 @@ describe('uploads waiting for their confirmation', () => {
     const recent = stashPaperUpload(db, roundId, { fileName: 'recent.csv', content: fixture('google-sheets.csv'), uploadedBy: 'analyst' }, new Date(NOW.getTime() + 2 * 3600_000));
     findPaperUpload(db, roundId, recent, new Date(NOW.getTime() + 25 * 3600_000));
     expect(pendingFileNames(db)).toEqual(['recent.csv']);
+  });
+
+  it('refuses, under the write lock, an upload beyond its user\'s limits, storing nothing of it', () => {
+    const { db, roundId } = setup();
+    const limits = { maxCount: 1, maxBytes: 1024 * 1024 };
+    stashPaperUpload(db, roundId, { fileName: 'first.csv', content: fixture('excel-indonesia.csv'), uploadedBy: 'analyst' }, NOW, limits);
+    expect(() => stashPaperUpload(db, roundId, { fileName: 'second.csv', content: fixture('google-sheets.csv'), uploadedBy: 'analyst' }, NOW, limits)).toThrow(PendingUploadsFullError);
+    expect(() => stashPaperUpload(db, roundId, { fileName: 'big.csv', content: Buffer.alloc(2 * 1024 * 1024, 0x41), uploadedBy: 'other' }, NOW, limits)).toThrow('at most 1 MB');
+    expect(pendingFileNames(db)).toEqual(['first.csv']);
+    // Another user has limits of their own.
+    stashPaperUpload(db, roundId, { fileName: 'theirs.csv', content: fixture('google-sheets.csv'), uploadedBy: 'other' }, NOW, limits);
+    expect(pendingFileNames(db)).toEqual(['first.csv', 'theirs.csv']);
   });
 
   it('deletes uploads older than a day even when the upload looked up is gone', () => {

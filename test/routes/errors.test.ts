@@ -2,7 +2,10 @@ import express from 'express';
 import request from 'supertest';
 import { testConfig } from '../../src/config';
 import { errorHandler, redactUrl } from '../../src/routes/errors';
-import { freshDb } from '../helpers';
+import * as questionnaire from '../../src/survey/questionnaire';
+import { addRosterEntry, issueLinks } from '../../src/survey/roster';
+import { createRound } from '../../src/survey/rounds';
+import { captureLogs, createTestApp, employee } from '../helpers';
 
 describe('redactUrl', () => {
   it('replaces the token of a personal link with [redacted], keeping the rest of the URL', () => {
@@ -29,7 +32,7 @@ describe('errorHandler logging', () => {
     app.get('/s/:token/p/:page', () => {
       throw new Error('boom');
     });
-    app.use(errorHandler({ db: freshDb(), config: testConfig({ log: 'error' }), now: () => new Date() }));
+    app.use(errorHandler({ config: testConfig({ log: 'error' }) }));
     const logged: string[] = [];
     const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
       logged.push(args.map(String).join(' '));
@@ -42,5 +45,59 @@ describe('errorHandler logging', () => {
     }
     expect(logged.join('\n')).toContain('GET /s/[redacted]/p/1?lang=en');
     expect(logged.join('\n')).not.toContain('SECRET-token-42');
+  });
+});
+
+describe('personal links never reach a log line', () => {
+  /** A round with one employee's personal link, on an app that logs everything it logs. */
+  function roundWithLink() {
+    const context = createTestApp({ log: 'info' });
+    const round = createRound(context.db, { name: 'Diagnosis 2026' }, new Date(), 'test');
+    const entry = addRosterEntry(context.db, round.row.id, { name: 'Ani Lestari', unit: 'Subdit A', grade: 'III/a' }, new Date(), 'test');
+    const [issued] = issueLinks(context.db, round.row.id, [entry.id], 'http://potret.test', new Date(), 'test');
+    const token = issued.link.split('/s/')[1];
+    return { ...context, token };
+  }
+
+  afterEach(() => jest.restoreAllMocks());
+
+  it('logs no token while an employee opens, saves and submits the questionnaire', async () => {
+    const { app, token } = roundWithLink();
+    const logged = await captureLogs(async () => {
+      expect((await employee(app).get(`/s/${token}`)).status).toBe(200);
+      expect((await employee(app).get(`/s/${token}/p/1?lang=en`)).status).toBe(200);
+      await employee(app).post(`/s/${token}/p/1`).type('form').send({ comment: 'ok' });
+      await employee(app).get(`/login?next=${encodeURIComponent(`/s/${token}/p/2`)}`);
+    });
+    expect(logged).not.toContain(token);
+  });
+
+  it('logs a bug on a personal link without its token, even where the error repeats the token', async () => {
+    const { app, token } = roundWithLink();
+    jest.spyOn(questionnaire, 'openLink').mockImplementation((_db, given) => {
+      const error = new TypeError(`cannot open the link ${given}`) as TypeError & { input: string };
+      error.input = `http://potret.test/s/${given}`;
+      throw error;
+    });
+    let status = 0;
+    const logged = await captureLogs(async () => {
+      status = (await employee(app).get(`/s/${token}/p/2?lang=en`)).status;
+    });
+    expect(status).toBe(500);
+    expect(logged).toContain('GET /s/[redacted]/p/2?lang=en');
+    expect(logged).toContain('cannot open the link [redacted]');
+    expect(logged).not.toContain(token);
+  });
+
+  it('logs a failing database on a personal link without its token', async () => {
+    const { app, db, token } = roundWithLink();
+    db.exec('DROP TABLE drafts');
+    let status = 0;
+    const logged = await captureLogs(async () => {
+      status = (await employee(app).post(`/s/${token}/p/1`).type('form').send({ comment: 'ok' })).status;
+    });
+    expect(status).toBe(500);
+    expect(logged).toContain('no such table: drafts');
+    expect(logged).not.toContain(token);
   });
 });

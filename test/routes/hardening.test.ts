@@ -1,5 +1,7 @@
 import request from 'supertest';
-import { ADMIN, countRows, createTestApp, csrfFrom, loggedIn } from '../helpers';
+import { addRosterEntry, issueLinks } from '../../src/survey/roster';
+import { createRound } from '../../src/survey/rounds';
+import { ADMIN, countRows, createTestApp, csrfFrom, employee, loggedIn } from '../helpers';
 
 /** The same length and alphabet as the real token, one character changed: only a comparison of the whole value refuses it. */
 function tampered(token: string): string {
@@ -70,5 +72,37 @@ describe('hardening', () => {
   it('erases deleted rows from the database file (secure_delete)', () => {
     const { db } = createTestApp();
     expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+  });
+
+  describe('nothing with answers or analyst data is kept in a cache', () => {
+    it('sends Cache-Control: no-store on the pages of a signed-in analyst', async () => {
+      const { app, db } = createTestApp();
+      const { agent } = await loggedIn(app, db, 'analyst');
+      const round = createRound(db, { name: 'Diagnosis 2026' }, new Date(), 'test');
+      for (const url of ['/rounds', `/rounds/${round.row.id}`, `/rounds/${round.row.id}/status`, `/rounds/${round.row.id}/report`, '/api/rounds']) {
+        const response = await agent.get(url);
+        expect([url, response.status]).toEqual([url, 200]);
+        expect([url, response.headers['cache-control']]).toEqual([url, expect.stringContaining('no-store')]);
+      }
+    });
+
+    it('sends Cache-Control: no-store on every questionnaire page, and on its error pages', async () => {
+      const { app, db } = createTestApp();
+      const round = createRound(db, { name: 'Diagnosis 2026' }, new Date(), 'test');
+      const entry = addRosterEntry(db, round.row.id, { name: 'Ani Lestari', unit: 'Subdit A' }, new Date(), 'test');
+      const [issued] = issueLinks(db, round.row.id, [entry.id], 'http://potret.test', new Date(), 'test');
+      const base = `/s/${issued.link.split('/s/')[1]}`;
+      for (const url of [base, `${base}/p/1`, `${base}/p/9`, '/s/not-a-link']) {
+        const response = await employee(app).get(url);
+        expect([url, response.headers['cache-control']]).toEqual([url, expect.stringContaining('no-store')]);
+      }
+    });
+
+    it('lets the static files be cached', async () => {
+      const { app } = createTestApp();
+      const response = await request(app).get('/static/potret.css');
+      expect(response.status).toBe(200);
+      expect(response.headers['cache-control']).toBe('public, max-age=3600');
+    });
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Config } from '../../src/config';
+import { importPaperFile } from '../../src/survey/paper';
 import { getRound } from '../../src/survey/rounds';
 import { countRows, createTestApp, loggedIn } from '../helpers';
 
@@ -279,8 +280,8 @@ describe('paper questionnaires: upload, preview, confirm', () => {
     const round = await setupRound();
     const shown = await preview(round, fixture('excel-indonesia.csv'));
     const fields = confirmFields(shown.text);
-    await round.agent.post(`/rounds/${round.id}/paper/confirm`).type('form').send(fields);
-    await preview(round, fixture('excel-indonesia.csv'));
+    // Meanwhile someone imports the same file from the command line.
+    importPaperFile(round.db, round.id, fixture('excel-indonesia.csv'), { fileName: 'kertas.csv', importedBy: 'cli', timeZone: 'Asia/Jakarta', now: round.clock.now });
     const twice = await round.agent.post(`/rounds/${round.id}/paper/confirm`).type('form').send(fields);
     expect(twice.status).toBe(409);
     expect(twice.text).toContain('Berkas ini sudah diimpor ke periode ini sebagai batch 1');
@@ -324,6 +325,115 @@ describe('paper questionnaires: upload, preview, confirm', () => {
     const response = await preview(round, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), 'kertas.xlsx');
     expect(response.status).toBe(422);
     expect(response.text).toContain('Berkas ini adalah buku kerja Excel (.xlsx), bukan berkas CSV.');
+  });
+});
+
+/** A file as valid as excel-indonesia.csv with other form numbers, so a different file (another SHA-256). */
+function variant(n: number): Buffer {
+  return Buffer.from(fixture('excel-indonesia.csv').toString('utf8').replace(/P-00(\d)/g, `V${n}-00$1`), 'utf8');
+}
+
+function pendingBytes(round: Round): number {
+  return (round.db.prepare('SELECT coalesce(sum(length(content)), 0) AS n FROM pending_imports').get() as { n: number }).n;
+}
+
+describe('paper questionnaires: a refused upload is not kept', () => {
+  const refused: [string, (round: Round) => Promise<Buffer>][] = [
+    ['a file already imported', async (round) => {
+      const first = await preview(round, fixture('excel-indonesia.csv'));
+      await round.agent.post(`/rounds/${round.id}/paper/confirm`).type('form').send(confirmFields(first.text));
+      return fixture('excel-indonesia.csv');
+    }],
+    ['a file that is not CSV', async () => Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]), Buffer.alloc(64 * 1024)])],
+    ['a file with more rows than the limit (8 here)', async () =>
+      Buffer.from(`${fixture('excel-indonesia.csv').toString('utf8')}${'P-9;Subdit Umum;III/a;3\r\n'.repeat(10)}`, 'utf8')],
+    ['a file in which no row can be imported', async () =>
+      Buffer.from(fixture('excel-indonesia.csv').toString('utf8').replace(/Subdit (Perencanaan|Umum|Keuangan)/g, 'Balai Diklat'), 'utf8')],
+  ];
+
+  it.each(refused)('leaves no row and no byte behind for %s, and offers no download of it', async (_name, make) => {
+    const round = await setupRound({ maxRows: 8 });
+    const file = await make(round);
+    const before = { rows: countRows(round.db, 'pending_imports'), bytes: pendingBytes(round), audit: countRows(round.db, 'audit_log') };
+    const response = await preview(round, file);
+    expect([409, 422]).toContain(response.status);
+    expect(response.text).not.toContain('/paper/confirm');
+    expect(response.text).not.toContain('/problems.csv');
+    expect(response.text).toContain('Berkas ini tidak disimpan di server');
+    expect({ rows: countRows(round.db, 'pending_imports'), bytes: pendingBytes(round), audit: countRows(round.db, 'audit_log') }).toEqual(before);
+  });
+
+  it('keeps a file of which some rows can be imported, so that they can be confirmed', async () => {
+    const round = await setupRound();
+    const response = await preview(round, fixture('every-error.csv'));
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('/paper/confirm');
+    expect(response.text).not.toContain('Berkas ini tidak disimpan di server');
+    expect(countRows(round.db, 'pending_imports')).toBe(1);
+  });
+});
+
+describe('paper questionnaires: uploads waiting per user are limited', () => {
+  it('refuses the upload after the limit of waiting uploads with 409 and the reason, storing nothing of it', async () => {
+    const round = await setupRound({ maxPendingUploads: 2 });
+    expect((await preview(round, variant(1))).status).toBe(200);
+    expect((await preview(round, variant(2))).status).toBe(200);
+    const bytes = pendingBytes(round);
+    const refused = await preview(round, variant(3), 'ketiga.csv');
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('Anda sudah memiliki 2 unggahan yang menunggu konfirmasi (paling banyak 2)');
+    expect(refused.text).toContain('<label for="f-file">');
+    expect(countRows(round.db, 'pending_imports')).toBe(2);
+    expect(pendingBytes(round)).toBe(bytes);
+    expect(round.db.prepare("SELECT count(*) AS n FROM pending_imports WHERE file_name = 'ketiga.csv'").get()).toEqual({ n: 0 });
+  });
+
+  it('still takes the same file again, which replaces its waiting upload', async () => {
+    const round = await setupRound({ maxPendingUploads: 2 });
+    await preview(round, variant(1));
+    await preview(round, variant(2));
+    expect((await preview(round, variant(2), 'lagi.csv')).status).toBe(200);
+    expect(countRows(round.db, 'pending_imports')).toBe(2);
+  });
+
+  it('refuses the upload that would pass the limit of waiting bytes with 409, storing nothing of it', async () => {
+    const round = await setupRound({ maxPendingUploadBytes: variant(1).length + 100 });
+    expect((await preview(round, variant(1))).status).toBe(200);
+    const refused = await preview(round, variant(2), 'kedua.csv', {});
+    expect(refused.status).toBe(409);
+    expect(refused.text).toContain('Unggahan Anda yang menunggu konfirmasi bersama berkas ini berukuran');
+    expect(countRows(round.db, 'pending_imports')).toBe(1);
+  });
+
+  it('lists the waiting uploads with a way to delete one, after which the next upload is taken', async () => {
+    const round = await setupRound({ maxPendingUploads: 1 });
+    await preview(round, variant(1), 'pertama.csv');
+    expect((await preview(round, variant(2))).status).toBe(409);
+    const page = await round.agent.get(`/rounds/${round.id}/paper`);
+    expect(page.text).toContain('Unggahan Anda yang menunggu konfirmasi');
+    expect(page.text).toMatch(/<th scope="row">pertama\.csv<\/th>/);
+    const sha256 = /name="sha256" value="([0-9a-f]{64})"/.exec(page.text)?.[1];
+    const deleted = await round.agent.post(`/rounds/${round.id}/paper/cancel`).type('form').send({ _csrf: round.csrf, sha256, from: String(round.id) });
+    expect(deleted.status).toBe(303);
+    expect(countRows(round.db, 'pending_imports')).toBe(0);
+    expect((await preview(round, variant(2))).status).toBe(200);
+  });
+
+  it('counts each user on their own', async () => {
+    const round = await setupRound({ maxPendingUploads: 1 });
+    await preview(round, variant(1));
+    const other = await loggedIn(round.app, round.db, 'analyst');
+    const response = await other.agent.post(`/rounds/${round.id}/paper/preview`).field('_csrf', other.csrf).attach('file', variant(2), 'analis.csv');
+    expect(response.status).toBe(200);
+    expect(countRows(round.db, 'pending_imports')).toBe(2);
+  });
+
+  it('does not count uploads past their time', async () => {
+    const round = await setupRound({ maxPendingUploads: 1, sessionHours: 72 });
+    await preview(round, variant(1));
+    round.clock.now = new Date(round.clock.now.getTime() + 25 * 3600_000);
+    expect((await preview(round, variant(2))).status).toBe(200);
+    expect(countRows(round.db, 'pending_imports')).toBe(1);
   });
 });
 

@@ -442,7 +442,7 @@ describe('after logging in', () => {
     const { app, db } = seeded();
     await loggedIn(app, db, 'viewer');
     const { createUser } = await import('../../src/auth/accounts');
-    createUser(db, { username: 'pic1', password: PASSWORD, role: 'contributor' }, new Date(), 'test');
+    await createUser(db, { username: 'pic1', password: PASSWORD, role: 'contributor' }, new Date(), 'test');
     const agent = request.agent(app);
     const page = await agent.get('/login');
     const response = await agent.post('/login').type('form').send({ username: 'pic1', password: PASSWORD, next: '/', _csrf: csrfFrom(page.text) });
