@@ -1,6 +1,8 @@
 import express from 'express';
 import helmet from 'helmet';
 import { LoginGuard } from './auth/login-guard';
+import { HeavyWork } from './jobs/heavy-work';
+import { limitChromiumRuns } from './report/pdf';
 import type { Config } from './config';
 import type { Db } from './db/connection';
 import { STATIC_DIR, VIEWS_DIR } from './paths';
@@ -31,11 +33,14 @@ export interface AppOptions {
   now?: () => Date;
   /** Login limits, replaceable in tests (smaller caps, a counter to read). */
   loginGuard?: LoginGuard;
+  /** The heavy builds' workers; one per app by default (close it with the app's database). */
+  heavy?: HeavyWork;
 }
 
 /** Builds the Express app; it never listens (src/server.ts does), so tests drive it with supertest. */
-export function createApp({ db, config, now = () => new Date(), loginGuard = new LoginGuard() }: AppOptions): express.Express {
-  const context: AppContext = { db, config, now, loginGuard };
+export function createApp({ db, config, now = () => new Date(), loginGuard = new LoginGuard(), heavy = new HeavyWork(db, config) }: AppOptions): express.Express {
+  const context: AppContext = { db, config, now, loginGuard, heavy };
+  limitChromiumRuns(config);
   const app = express();
   app.disable('x-powered-by');
   // Express's own last-resort handler shows a stack trace unless the environment is

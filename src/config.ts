@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { ROOT } from './paths';
@@ -61,6 +62,14 @@ const EnvSchema = z.object({
   POTRET_MAX_PENDING_UPLOADS: integer(5, 1, 1000),
   POTRET_MAX_PENDING_UPLOAD_MB: integer(100, 1, 10240),
   POTRET_CHROMIUM: z.string().min(1).optional(),
+  // Heavy work waits its turn in bounded queues: beyond them a request is answered 503 at once.
+  // Chromium runs (PDF, infographic) at a time, and how many more may wait.
+  POTRET_PDF_CONCURRENCY: integer(1, 1, 16),
+  POTRET_PDF_QUEUE: integer(4, 0, 100),
+  // Worker threads building large reports, workbooks and raw data off the thread that answers
+  // requests (default: one core fewer than the machine has, at least one), and how many builds may wait.
+  POTRET_WORKERS: integer(Math.max(1, os.availableParallelism() - 1), 1, 64),
+  POTRET_WORKER_QUEUE: integer(4, 0, 100),
   POTRET_LOG: z.enum(['silent', 'error', 'info']).optional().default('info'),
   // Searched for Chromium (server-side PDF) when POTRET_CHROMIUM is not set.
   PATH: z.string().optional().default(''),
@@ -85,6 +94,12 @@ export interface Config {
   maxPendingUploads: number;
   maxPendingUploadBytes: number;
   chromium: string | null;
+  /** Chromium runs at once, and how many more may wait before a request is answered 503. */
+  pdfConcurrency: number;
+  pdfQueue: number;
+  /** Worker threads for heavy builds, and how many builds may wait before a request is answered 503. */
+  workers: number;
+  workerQueue: number;
   /** The PATH to search for Chromium when `chromium` is not configured. */
   executableSearchPath: string;
   log: 'silent' | 'error' | 'info';
@@ -117,6 +132,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxPendingUploads: value.POTRET_MAX_PENDING_UPLOADS,
     maxPendingUploadBytes: value.POTRET_MAX_PENDING_UPLOAD_MB * 1024 * 1024,
     chromium: value.POTRET_CHROMIUM ?? null,
+    pdfConcurrency: value.POTRET_PDF_CONCURRENCY,
+    pdfQueue: value.POTRET_PDF_QUEUE,
+    workers: value.POTRET_WORKERS,
+    workerQueue: value.POTRET_WORKER_QUEUE,
     executableSearchPath: value.PATH,
     log: value.POTRET_LOG,
   });

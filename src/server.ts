@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { createApp } from './app';
+import { HeavyWork } from './jobs/heavy-work';
 import { hasAdmin } from './auth/accounts';
 import { openAndPrepare } from './bootstrap';
 import { reportSettingsOf } from './plan/show';
@@ -37,7 +38,8 @@ async function main(argv: string[]): Promise<void> {
   const releaseTimer = setInterval(publishClosedRounds, 60_000);
   releaseTimer.unref();
 
-  const app = createApp({ db, config });
+  const heavy = new HeavyWork(db, config);
+  const app = createApp({ db, config, heavy });
   const server = app.listen(config.port, config.host, () => {
     log(`Potret is listening on ${config.baseUrl}`);
     if (!hasAdmin(db)) log(`No administrator yet: open ${config.baseUrl}/setup to create the first one.`);
@@ -49,8 +51,10 @@ async function main(argv: string[]): Promise<void> {
   const stop = () => {
     clearInterval(releaseTimer);
     server.close(() => {
-      db.close();
-      process.exit(0);
+      void heavy.close().finally(() => {
+        db.close();
+        process.exit(0);
+      });
     });
   };
   process.on('SIGINT', stop);

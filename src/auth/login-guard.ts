@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { ConcurrencyGate } from '../jobs/gate';
 import { BoundedWindowLimiter, type LimitVerdict } from './rate-limit';
 
 /**
@@ -33,62 +34,6 @@ export const LOGIN_LIMITS: Readonly<LoginLimits> = Object.freeze({
 
 /** Seconds a client is asked to wait when every password check is taken. */
 export const BUSY_RETRY_SECONDS = 2;
-
-/**
- * A counting semaphore with a bounded queue. `enter()` returns a promise of the function that
- * gives the place back, or null at once when every place and every waiting place is taken.
- */
-export class ConcurrencyGate {
-  private active = 0;
-  private readonly queue: (() => void)[] = [];
-  constructor(
-    private readonly limit: number,
-    private readonly queueLimit: number,
-  ) {}
-
-  enter(): Promise<() => void> | null {
-    if (this.active < this.limit) {
-      this.active += 1;
-      return Promise.resolve(this.releaser());
-    }
-    if (this.queue.length >= this.queueLimit) return null;
-    return new Promise((resolve) => this.queue.push(() => resolve(this.releaser())));
-  }
-
-  /** Runs the task in a place of its own; null (without running it) when none is free or waiting. */
-  run<T>(task: () => Promise<T>): Promise<T> | null {
-    const entered = this.enter();
-    if (!entered) return null;
-    return entered.then(async (release) => {
-      try {
-        return await task();
-      } finally {
-        release();
-      }
-    });
-  }
-
-  get running(): number {
-    return this.active;
-  }
-
-  get waiting(): number {
-    return this.queue.length;
-  }
-
-  private releaser(): () => void {
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      // The place passes straight to the next in the queue, so `active` never drops below the
-      // number running and no newcomer can overtake a waiting request.
-      const next = this.queue.shift();
-      if (next) next();
-      else this.active -= 1;
-    };
-  }
-}
 
 /**
  * The key of a client address. An IPv6 client usually holds a whole /64 (2^64 addresses), so its

@@ -337,6 +337,8 @@ const INDONESIAN: [RegExp, Replacement][] = [
   [/^choose an earlier round$/, 'pilih periode yang lebih awal'],
   [/^Unknown perspective$/, 'Perspektif tidak dikenal.'],
   [/^use one of (.*)$/, 'gunakan salah satu dari: $1'],
+  [/^The server is printing other documents at this moment; try again in a few seconds$/, 'Server sedang mencetak dokumen lain; coba lagi dalam beberapa detik.'],
+  [/^The server is building other large files at this moment; try again in a few seconds$/, 'Server sedang menyusun berkas besar lain; coba lagi dalam beberapa detik.'],
   [/^The PDF could not be produced: Chromium did not finish within ([\d.]+) s$/, 'PDF tidak dapat dibuat: Chromium tidak selesai dalam $1 detik.'],
   [/^The PDF could not be produced: Chromium could not start: (.*)$/s, 'PDF tidak dapat dibuat: Chromium tidak dapat dijalankan: $1'],
   [/^The PDF could not be produced: Chromium exited with code (\S+): (.*)$/s, 'PDF tidak dapat dibuat: Chromium berhenti dengan kode $1: $2'],

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ServiceUnavailableError } from '../errors';
+import { ConcurrencyGate } from '../jobs/gate';
 
 /**
  * Server-side PDF: Chromium prints the self-contained report file, exactly as a user's
@@ -39,6 +41,28 @@ export function locateChromium(configured: string | null, searchPath: string): s
 
 export class PdfError extends Error {}
 
+/**
+ * Chromium runs at once in this process, and how many more may wait: each run is a browser of
+ * its own (a dozen processes, hundreds of megabytes), so twelve downloads at once must not start
+ * twelve. Process-wide on purpose: what it protects is the machine's memory, whichever app, route
+ * or command asks. The server sets it from POTRET_PDF_CONCURRENCY and POTRET_PDF_QUEUE.
+ */
+let chromiumRuns = new ConcurrencyGate(1, 4);
+
+/** Seconds a client is asked to wait when every Chromium run and waiting place is taken. */
+export const PDF_BUSY_RETRY_SECONDS = 10;
+
+export const PDF_BUSY_MESSAGE = 'The server is printing other documents at this moment; try again in a few seconds';
+
+export function limitChromiumRuns(limits: { pdfConcurrency: number; pdfQueue: number }): void {
+  chromiumRuns = new ConcurrencyGate(limits.pdfConcurrency, limits.pdfQueue);
+}
+
+/** The gate itself, for tests that take its places to see what a busy server answers. */
+export function chromiumGate(): ConcurrencyGate {
+  return chromiumRuns;
+}
+
 /** What Chromium makes of the page: a PDF as printed, or a screenshot of the window at a pixel scale. */
 export type ChromiumOutput = { kind: 'pdf' } | { kind: 'png'; width: number; height: number; scale: number };
 
@@ -62,7 +86,13 @@ export async function htmlToPng(html: string, chromium: string, size: { width: n
  * stops --print-to-pdf from writing anything); the profile is a throw-away directory, and the
  * process is killed after timeoutMs.
  */
-async function renderWithChromium(html: string, chromium: string, output: ChromiumOutput, timeoutMs = 60_000): Promise<Buffer> {
+function renderWithChromium(html: string, chromium: string, output: ChromiumOutput, timeoutMs = 60_000): Promise<Buffer> {
+  const running = chromiumRuns.run(() => runChromium(html, chromium, output, timeoutMs));
+  if (!running) throw new ServiceUnavailableError(PDF_BUSY_MESSAGE, PDF_BUSY_RETRY_SECONDS);
+  return running;
+}
+
+async function runChromium(html: string, chromium: string, output: ChromiumOutput, timeoutMs: number): Promise<Buffer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'potret-pdf-'));
   try {
     const input = path.join(dir, 'report.html');

@@ -6,6 +6,7 @@ import type { LoginGuard } from '../auth/login-guard';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import type { Lang } from '../i18n';
+import type { HeavyWork } from '../jobs/heavy-work';
 
 /** What every handler may use: passed to each router, never read from a global. */
 export interface AppContext {
@@ -14,6 +15,8 @@ export interface AppContext {
   now: () => Date;
   /** Failed-login counters and the cap on concurrent password checks, one set per app. */
   loginGuard: LoginGuard;
+  /** The round's heavy builds (report, workbook, raw data): worker threads behind a bounded queue. */
+  heavy: HeavyWork;
 }
 
 declare global {

@@ -1,14 +1,13 @@
 import { Router, type Request, type Response } from 'express';
 import { can } from '../auth/permissions';
 import { AppError, ValidationError } from '../errors';
-import { codebookCsv, gapReportCsv, groupsCsv, parseDialect, rawDataCsv } from '../report/csv';
+import { codebookCsv, gapReportCsv, groupsCsv, parseDialect } from '../report/csv';
 import { htmlToPdf, PdfError } from '../report/pdf';
 import { renderStandaloneReport } from '../report/render';
-import { comparableRounds, loadRawData, loadReport, pdfChromium, recordDownload, reportView, workbookInput, type DownloadDescription, type LoadedReport } from '../report/service';
+import { comparableRounds, pdfChromium, recordDownload, reportView, type DownloadDescription, type LoadedReport, type ReportRequest } from '../report/service';
 import { checkPerspective } from '../report/tables';
-import { writeWorkbook } from '../report/workbook';
 import type { CsvDialect } from '../export/csv-writer';
-import { parseRoundId } from '../survey/rounds';
+import { getRound, parseRoundId } from '../survey/rounds';
 import { actorOf, type AppContext } from './context';
 import { logUnexpected } from './errors';
 import { requireCapability, today } from './middleware';
@@ -37,7 +36,7 @@ function attachment(res: Response, fileName: string, type: string): void {
 
 /** The condition report (HTML, PDF) and the analyst's downloads (CSV, XLSX); all behind a login. */
 export function reportRouter(context: AppContext): Router {
-  const { db, config, now } = context;
+  const { db, config, now, heavy } = context;
   const router = Router();
   const read = requireCapability('reports.read');
   // One row per respondent is for whoever analyses the round, not for every reader of its report.
@@ -53,18 +52,27 @@ export function reportRouter(context: AppContext): Router {
    * download instead of waiting for ever.
    */
   function abort(res: Response, error: unknown): void {
-    if (!res.headersSent) throw error;
+    if (!res.headersSent) {
+      // Nothing sent yet: the error page is no attachment.
+      res.removeHeader('Content-Disposition');
+      throw error;
+    }
     logUnexpected(config, res.req, error);
     res.destroy(error instanceof Error ? error : new Error(String(error)));
   }
 
-  function load(req: Request): LoadedReport {
+  function requested(req: Request): ReportRequest {
     const compare = queryText(req, 'compare');
-    return loadReport(db, config, { roundId: parseRoundId(String(req.params.id)), lang: req.lang, compareWith: compare === null ? null : parseRoundId(compare) });
+    return { roundId: parseRoundId(String(req.params.id)), lang: req.lang, compareWith: compare === null ? null : parseRoundId(compare) };
   }
 
-  router.get('/rounds/:id/report', read, (req, res) => {
-    const loaded = load(req);
+  /** The report, built off the thread that answers requests (see jobs/heavy-work.ts). */
+  function load(req: Request): Promise<LoadedReport> {
+    return heavy.report(requested(req));
+  }
+
+  router.get('/rounds/:id/report', read, async (req, res) => {
+    const loaded = await load(req);
     res.render('report/show', {
       view: reportView(db, config, loaded, today(context)),
       compareChoices: comparableRounds(db, loaded.round),
@@ -74,7 +82,7 @@ export function reportRouter(context: AppContext): Router {
   });
 
   router.get('/rounds/:id/report.pdf', read, async (req, res) => {
-    const loaded = load(req);
+    const loaded = await load(req);
     const chromium = pdfChromium(config);
     if (chromium === null) throw new AppError(503, 'PDF export needs Chromium on the server (POTRET_CHROMIUM or chromium on the PATH)');
     const html = await renderStandaloneReport(reportView(db, config, loaded, today(context)));
@@ -90,9 +98,9 @@ export function reportRouter(context: AppContext): Router {
     res.send(pdf);
   });
 
-  router.get('/rounds/:id/report.csv', read, (req, res) => {
+  router.get('/rounds/:id/report.csv', read, async (req, res) => {
     const dialect = dialectOf(req);
-    const loaded = load(req);
+    const loaded = await load(req);
     const perspective = queryText(req, 'perspective');
     checkPerspective(loaded.report, perspective);
     const csv = gapReportCsv(loaded.report, loaded.round.instrument, perspective, dialect, loaded.t, loaded.lang);
@@ -102,28 +110,27 @@ export function reportRouter(context: AppContext): Router {
     res.send(csv);
   });
 
-  router.get('/rounds/:id/report/groups.csv', read, (req, res) => {
+  router.get('/rounds/:id/report/groups.csv', read, async (req, res) => {
     const dialect = dialectOf(req);
-    const loaded = load(req);
+    const loaded = await load(req);
     const csv = groupsCsv(loaded.report, dialect, loaded.t);
     recorded(req, loaded, { format: 'groups-csv', dialect });
     attachment(res, `potret-round-${loaded.round.row.id}-groups-${dialect}.csv`, 'text/csv; charset=utf-8');
     res.send(csv);
   });
 
-  router.get('/rounds/:id/raw-data.csv', rawData, (req, res) => {
+  router.get('/rounds/:id/raw-data.csv', rawData, async (req, res) => {
     const dialect = dialectOf(req);
-    const loaded = load(req);
-    const data = loadRawData(db, loaded);
-    // Recorded before the rows are streamed: no other statement may run while they are read.
-    recorded(req, loaded, { format: 'raw-csv', dialect });
-    attachment(res, `potret-round-${loaded.round.row.id}-raw-data-${dialect}.csv`, 'text/csv; charset=utf-8');
-    // Row by row, so a ministry-wide round never becomes one string. The loop stays synchronous:
-    // the rows come from an open SQLite statement, and the connection serves nothing else until
-    // it is finished (waiting for 'drain' here would make every other request fail meanwhile).
+    // Row by row, so a ministry-wide round never becomes one string; recorded once the report it
+    // comes from is known, before the first row is sent.
     try {
-      for (const chunk of rawDataCsv(data, dialect)) res.write(chunk);
-      res.end();
+      await heavy.rawCsv(requested(req), dialect, {
+        out: res,
+        onReport: (loaded) => {
+          recorded(req, loaded, { format: 'raw-csv', dialect });
+          attachment(res, `potret-round-${loaded.round.row.id}-raw-data-${dialect}.csv`, 'text/csv; charset=utf-8');
+        },
+      });
     } catch (error) {
       abort(res, error);
     }
@@ -131,19 +138,23 @@ export function reportRouter(context: AppContext): Router {
 
   router.get('/rounds/:id/codebook.csv', rawData, (req, res) => {
     const dialect = dialectOf(req);
-    const loaded = load(req);
-    attachment(res, `potret-round-${loaded.round.row.id}-codebook-${dialect}.csv`, 'text/csv; charset=utf-8');
-    res.send(codebookCsv(loaded.round.instrument, loaded.round.row.min_group_size, dialect));
+    // The codebook holds no results: the round's instrument is all it needs.
+    const round = getRound(db, parseRoundId(String(req.params.id)));
+    attachment(res, `potret-round-${round.row.id}-codebook-${dialect}.csv`, 'text/csv; charset=utf-8');
+    res.send(codebookCsv(round.instrument, round.row.min_group_size, dialect));
   });
 
   router.get('/rounds/:id/report.xlsx', read, async (req, res) => {
-    const loaded = load(req);
     // Readers of the report get its workbook without the raw data and codebook sheets.
-    const data = can(req.user, 'reports.raw_data') ? loadRawData(db, loaded) : null;
-    recorded(req, loaded, { format: 'xlsx', ...(data === null ? { rawData: false } : {}) });
-    attachment(res, `potret-round-${loaded.round.row.id}-report.xlsx`, XLSX_TYPE);
+    const withRawData = can(req.user, 'reports.raw_data');
     try {
-      await writeWorkbook(res, workbookInput(loaded, data, today(context)));
+      await heavy.workbook(requested(req), withRawData, today(context), {
+        out: res,
+        onReport: (loaded) => {
+          recorded(req, loaded, { format: 'xlsx', ...(withRawData ? {} : { rawData: false }) });
+          attachment(res, `potret-round-${loaded.round.row.id}-report.xlsx`, XLSX_TYPE);
+        },
+      });
     } catch (error) {
       abort(res, error);
     }

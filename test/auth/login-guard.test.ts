@@ -1,4 +1,5 @@
-import { addressKey, ConcurrencyGate, LoginGuard, LOGIN_LIMITS } from '../../src/auth/login-guard';
+import { addressKey, LoginGuard, LOGIN_LIMITS } from '../../src/auth/login-guard';
+import { ConcurrencyGate } from '../../src/jobs/gate';
 import { BoundedWindowLimiter } from '../../src/auth/rate-limit';
 
 const T0 = Date.parse('2026-11-28T03:00:00Z');

@@ -1,0 +1,140 @@
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { Config } from '../config';
+import type { Db } from '../db/connection';
+import { AppError, ServiceUnavailableError } from '../errors';
+import type { RoundReport } from '../report/build-report';
+import type { LoadedReport, ReportRequest } from '../report/service';
+import { ConcurrencyGate } from './gate';
+import { jobConfig, loadedFrom, runJob, type HeavyJob } from './downloads';
+import { WorkerPool, type SerialisedError } from './pool';
+
+/** Seconds a client is asked to wait when every worker and waiting place is taken. */
+export const BUILD_BUSY_RETRY_SECONDS = 10;
+
+export const BUILD_BUSY_MESSAGE = 'The server is building other large files at this moment; try again in a few seconds';
+
+/** Where the worker's module is: beside this one, as built JavaScript or (under the test runner) as TypeScript. */
+const WORKER_ENTRY = path.join(__dirname, `worker${path.extname(__filename)}`);
+
+/** An error from a worker as the error handler knows it: a known one keeps its status, anything else is a bug (500). */
+function revive(error: SerialisedError): Error {
+  if (typeof error.status === 'number') {
+    const known = new AppError(error.status, error.message, (error.problems ?? []) as AppError['problems']);
+    known.retryAfterSeconds = error.retryAfterSeconds ?? null;
+    return known;
+  }
+  const bug = new Error(error.message);
+  bug.name = error.name;
+  if (error.stack) bug.stack = error.stack;
+  return bug;
+}
+
+export interface FileDownload {
+  /** Called once the report the file is built from is known, before the file's first byte: record the download, set the headers. */
+  onReport(loaded: LoadedReport): void;
+  /** Where the file goes (the response). */
+  out: Writable;
+}
+
+/**
+ * The round's heavy builds, one place per worker thread and a short queue; beyond it the request
+ * is refused at once with 503 and Retry-After. A server on a database file builds in worker
+ * threads with their own read-only connections, so employees' questionnaire pages are answered
+ * while a ministry's workbook is written; an in-memory database (tests, demos without a file) is
+ * built on the calling thread behind the same gate.
+ */
+export class HeavyWork {
+  private readonly pool: WorkerPool | null;
+  private readonly inline: ConcurrencyGate;
+
+  constructor(
+    private readonly db: Db,
+    private readonly config: Readonly<Config>,
+  ) {
+    const onFile = db.name !== ':memory:' && db.name !== '' && !db.memory;
+    this.pool = onFile ? new WorkerPool(WORKER_ENTRY, { dbFile: path.resolve(db.name), config: jobConfig(config) }, config.workers, config.workerQueue, revive) : null;
+    this.inline = new ConcurrencyGate(config.workers, config.workerQueue);
+  }
+
+  /** Whether builds run in worker threads (false: on the calling thread). */
+  get offThread(): boolean {
+    return this.pool !== null;
+  }
+
+  /** Builds waiting for a place (for tests and the bench). */
+  get waiting(): number {
+    return this.pool ? this.pool.waiting : this.inline.waiting;
+  }
+
+  /** The gate of the in-thread builds, for tests that take its places to see what a busy server answers. */
+  get inlineGate(): ConcurrencyGate {
+    return this.inline;
+  }
+
+  /** The JSON report of a round, built off the thread that answers requests. */
+  async report(request: ReportRequest): Promise<LoadedReport> {
+    const report = await this.submit<RoundReport>({ kind: 'report', request }, null);
+    return loadedFrom(this.db, report as RoundReport, request);
+  }
+
+  /** The workbook (rawData: with the raw data and codebook sheets) written to `download.out`. */
+  workbook(request: ReportRequest, rawData: boolean, generatedOn: string, download: FileDownload): Promise<void> {
+    return this.file({ kind: 'workbook', request, rawData, generatedOn }, download);
+  }
+
+  /** The raw data as CSV written to `download.out`. */
+  rawCsv(request: ReportRequest, dialect: 'comma' | 'semicolon', download: FileDownload): Promise<void> {
+    return this.file({ kind: 'raw-csv', request, dialect }, download);
+  }
+
+  close(): Promise<void> {
+    return this.pool ? this.pool.close() : Promise.resolve();
+  }
+
+  private async file(job: Exclude<HeavyJob, { kind: 'report' }>, download: FileDownload): Promise<void> {
+    let started = false;
+    const onReport = (report: RoundReport) => {
+      started = true;
+      download.onReport(loadedFrom(this.db, report, job.request));
+    };
+    if (!this.pool) {
+      await this.submit(job, { report: onReport, file: download.out });
+      return;
+    }
+    const out = download.out;
+    const running = this.pool.run<null>(job, {
+      onEvent: (event) => onReport(event as RoundReport),
+      onChunk: (chunk) => {
+        if (!started) throw new Error('a file chunk came before its report');
+        if (out.destroyed) throw new Error('the client went away');
+        if (out.write(chunk)) return;
+        return new Promise<void>((resolve, reject) => {
+          const drained = () => {
+            out.off('close', gone);
+            resolve();
+          };
+          const gone = () => {
+            out.off('drain', drained);
+            reject(new Error('the client went away'));
+          };
+          out.once('drain', drained);
+          out.once('close', gone);
+        });
+      },
+    });
+    if (!running) throw this.busy();
+    await running;
+    await new Promise<void>((resolve) => out.end(resolve));
+  }
+
+  private submit<T>(job: HeavyJob, output: Parameters<typeof runJob>[3]): Promise<T | null> {
+    const running = this.pool ? this.pool.run<T>(job) : this.inline.run(() => runJob(this.db, jobConfig(this.config), job, output, false) as Promise<T | null>);
+    if (!running) throw this.busy();
+    return running;
+  }
+
+  private busy(): ServiceUnavailableError {
+    return new ServiceUnavailableError(BUILD_BUSY_MESSAGE, BUILD_BUSY_RETRY_SECONDS);
+  }
+}

@@ -1,0 +1,69 @@
+import { Writable } from 'node:stream';
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { runJob, type HeavyJob, type JobConfig } from './downloads';
+import type { PoolMessage, SerialisedError, WorkerReply } from './pool';
+
+/**
+ * A worker thread of the heavy-work pool: its own read-only connection to the database file, one
+ * job at a time, file chunks sent one by one (the next once the pool has taken the last).
+ */
+
+interface WorkerSetup {
+  dbFile: string;
+  config: JobConfig;
+}
+
+const setup = (workerData as { data: WorkerSetup }).data;
+const port = parentPort;
+if (!port) throw new Error('worker.ts runs as a worker thread');
+
+const db = new Database(setup.dbFile, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+
+const acks = new Map<number, () => void>();
+
+function post(reply: WorkerReply, transfer: ArrayBuffer[] = []): void {
+  port!.postMessage(reply, transfer);
+}
+
+function fileFor(id: number): Writable {
+  return new Writable({
+    highWaterMark: 0,
+    write(chunk: Buffer, _encoding, callback) {
+      // A copy of its own, so that it can be handed over without copying again.
+      const bytes = new Uint8Array(chunk.byteLength);
+      bytes.set(chunk);
+      acks.set(id, () => callback());
+      post({ type: 'chunk', id, chunk: bytes }, [bytes.buffer]);
+    },
+  });
+}
+
+function serialise(error: unknown): SerialisedError {
+  const value = error as { name?: string; message?: string; status?: number; problems?: unknown[]; retryAfterSeconds?: number | null; stack?: string };
+  return {
+    name: typeof value?.name === 'string' ? value.name : 'Error',
+    message: typeof value?.message === 'string' ? value.message : String(error),
+    status: typeof value?.status === 'number' ? value.status : undefined,
+    problems: Array.isArray(value?.problems) ? value.problems : undefined,
+    retryAfterSeconds: value?.retryAfterSeconds ?? null,
+    stack: typeof value?.stack === 'string' ? value.stack : undefined,
+  };
+}
+
+port.on('message', (message: PoolMessage) => {
+  if (message.type === 'ack') {
+    const ack = acks.get(message.id);
+    acks.delete(message.id);
+    ack?.();
+    return;
+  }
+  const { id } = message;
+  const job = message.job as HeavyJob;
+  const output = job.kind === 'report' ? null : { report: (report: unknown) => post({ type: 'event', id, event: report }), file: fileFor(id) };
+  runJob(db, setup.config, job, output, true).then(
+    (result) => post({ type: 'done', id, result }),
+    (error) => post({ type: 'error', id, error: serialise(error) }),
+  );
+});
