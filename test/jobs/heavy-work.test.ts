@@ -195,7 +195,7 @@ describe('a large round with one worker and no queue', () => {
         });
       });
       req.on('error', () => undefined);
-      setTimeout(() => reject(new Error('no first chunk')), 30_000);
+      setTimeout(() => reject(new Error('no first chunk')), 30_000).unref();
     });
     let next: Awaited<ReturnType<typeof get>> | null = null;
     for (let attempt = 0; attempt < 50; attempt += 1) {
