@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --scales 28,10000,100000,1000000] [-- --quick] [-- --only report,import,online]
+ * npm run bench [-- --scales 28,10000,100000,1000000] [-- --quick] [-- --only report,import,online,load]
  *
  * Measures Potret against the floor of the same work on the same machine in the same run, at
  * directorate (28), ministry (10,000), national (100,000) and whole-civil-service (1,000,000:
@@ -23,6 +23,7 @@ import { paperColumnNames } from '../src/import/paper';
 import { csvLine } from '../src/export/csv-writer';
 import { addRosterEntry } from '../src/survey/roster';
 import { respondents, shapeOf } from './data';
+import { benchLoad } from './load';
 
 export interface ResultRow {
   scale: number;
@@ -289,7 +290,7 @@ function printTable(rows: ResultRow[]): void {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { scales: { type: 'string' }, quick: { type: 'boolean' }, only: { type: 'string' } } });
   const scales = (values.scales ?? (values.quick ? '28,10000' : '28,10000,100000,1000000')).split(',').map(Number);
-  const only = new Set((values.only ?? 'report,import,online').split(','));
+  const only = new Set((values.only ?? 'report,import,online,load').split(','));
   const rows: ResultRow[] = [];
   const started = Date.now();
   for (const scale of scales) {
@@ -299,6 +300,8 @@ async function main(): Promise<void> {
       if (only.has('import')) rows.push(...(await benchImport(dir, scale)));
       // A million personal links would measure the roster, not the questionnaire.
       if (only.has('online') && scale < 1_000_000) rows.push(...(await benchOnline(dir, scale, 4300)));
+      // Employees beside analysts' downloads: measured on the national round.
+      if (only.has('load') && scale === 100_000) rows.push(...(await benchLoad(dir, scale, 4310)));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

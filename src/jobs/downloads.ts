@@ -5,7 +5,8 @@ import type { CsvDialect } from '../export/csv-writer';
 import { translator } from '../i18n';
 import type { RoundReport } from '../report/build-report';
 import { rawDataCsv } from '../report/csv';
-import { loadRawData, loadReport, workbookInput, type LoadedReport, type ReportRequest } from '../report/service';
+import { renderStandaloneReport } from '../report/render';
+import { loadRawData, loadReport, reportView, workbookInput, type LoadedReport, type ReportRequest } from '../report/service';
 import { writeWorkbook } from '../report/workbook';
 import { getRound } from '../survey/rounds';
 
@@ -16,8 +17,15 @@ import { getRound } from '../survey/rounds';
  */
 export type HeavyJob =
   | { kind: 'report'; request: ReportRequest }
+  /** The condition report as one self-contained HTML document (what Chromium prints). */
+  | { kind: 'report-html'; request: ReportRequest; generatedOn: string }
   | { kind: 'workbook'; request: ReportRequest; rawData: boolean; generatedOn: string }
   | { kind: 'raw-csv'; request: ReportRequest; dialect: CsvDialect };
+
+export interface ReportHtml {
+  report: RoundReport;
+  html: string;
+}
 
 /** What a job tells its caller while it runs: the report a file is built from, before the file's first byte. */
 export interface JobOutput {
@@ -44,11 +52,12 @@ const CHUNK_BYTES = 256 * 1024;
  * transaction, and a statement left open across a wait makes every other request's query fail,
  * so the rows are written in one go, as they are read.
  */
-export async function runJob(db: Db, config: JobConfig, job: HeavyJob, output: JobOutput | null, ownConnection: boolean): Promise<RoundReport | null> {
+export async function runJob(db: Db, config: JobConfig, job: HeavyJob, output: JobOutput | null, ownConnection: boolean): Promise<RoundReport | ReportHtml | null> {
   if (ownConnection) db.exec('BEGIN');
   try {
     const loaded = loadReport(db, config as Readonly<Config>, job.request);
     if (job.kind === 'report') return loaded.report;
+    if (job.kind === 'report-html') return { report: loaded.report, html: await renderStandaloneReport(reportView(db, config as Readonly<Config>, loaded, job.generatedOn)) };
     if (!output) throw new Error(`a ${job.kind} job needs somewhere to write`);
     output.report(loaded.report);
     if (job.kind === 'workbook') {

@@ -6,7 +6,7 @@ import { AppError, ServiceUnavailableError } from '../errors';
 import type { RoundReport } from '../report/build-report';
 import type { LoadedReport, ReportRequest } from '../report/service';
 import { ConcurrencyGate } from './gate';
-import { jobConfig, loadedFrom, runJob, type HeavyJob } from './downloads';
+import { jobConfig, loadedFrom, runJob, type HeavyJob, type ReportHtml } from './downloads';
 import { WorkerPool, type SerialisedError } from './pool';
 
 /** Seconds a client is asked to wait when every worker and waiting place is taken. */
@@ -78,6 +78,12 @@ export class HeavyWork {
     return loadedFrom(this.db, report as RoundReport, request);
   }
 
+  /** The condition report as a self-contained HTML document (for Chromium to print), with the report it shows. */
+  async reportHtml(request: ReportRequest, generatedOn: string): Promise<{ loaded: LoadedReport; html: string }> {
+    const built = (await this.submit<ReportHtml>({ kind: 'report-html', request, generatedOn }, null)) as ReportHtml;
+    return { loaded: loadedFrom(this.db, built.report, request), html: built.html };
+  }
+
   /** The workbook (rawData: with the raw data and codebook sheets) written to `download.out`. */
   workbook(request: ReportRequest, rawData: boolean, generatedOn: string, download: FileDownload): Promise<void> {
     return this.file({ kind: 'workbook', request, rawData, generatedOn }, download);
@@ -92,7 +98,7 @@ export class HeavyWork {
     return this.pool ? this.pool.close() : Promise.resolve();
   }
 
-  private async file(job: Exclude<HeavyJob, { kind: 'report' }>, download: FileDownload): Promise<void> {
+  private async file(job: Extract<HeavyJob, { kind: 'workbook' | 'raw-csv' }>, download: FileDownload): Promise<void> {
     let started = false;
     const onReport = (report: RoundReport) => {
       started = true;

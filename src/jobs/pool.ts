@@ -14,6 +14,9 @@ import { ConcurrencyGate } from './gate';
  * { type: 'done', result } or { type: 'error', error }.
  */
 
+/** The nice value of heavy work (worker threads, Chromium): below the server's own 0, so requests are answered first. */
+export const BUILD_PRIORITY = 10;
+
 export interface JobHandlers {
   /** Called for each event the job posts (e.g. "the report this file is built from"). */
   onEvent?: (event: unknown) => void;

@@ -1,8 +1,9 @@
+import os from 'node:os';
 import { Writable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { runJob, type HeavyJob, type JobConfig } from './downloads';
-import type { PoolMessage, SerialisedError, WorkerReply } from './pool';
+import { BUILD_PRIORITY, type PoolMessage, type SerialisedError, type WorkerReply } from './pool';
 
 /**
  * A worker thread of the heavy-work pool: its own read-only connection to the database file, one
@@ -17,6 +18,14 @@ interface WorkerSetup {
 const setup = (workerData as { data: WorkerSetup }).data;
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs as a worker thread');
+
+// Below the thread that answers requests: when the cores are all busy, employees' pages come first.
+// (On Linux a thread has a priority of its own; where it cannot be set, the worker runs as it is.)
+try {
+  os.setPriority(0, BUILD_PRIORITY);
+} catch {
+  // not permitted here
+}
 
 const db = new Database(setup.dbFile, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');

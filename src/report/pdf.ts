@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ServiceUnavailableError } from '../errors';
 import { ConcurrencyGate } from '../jobs/gate';
+import { BUILD_PRIORITY } from '../jobs/pool';
 
 /**
  * Server-side PDF: Chromium prints the self-contained report file, exactly as a user's
@@ -119,6 +120,12 @@ async function runChromium(html: string, chromium: string, output: ChromiumOutpu
     ];
     await new Promise<void>((resolve, reject) => {
       const child = spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+      // Below the server's priority (its own processes inherit it), so printing never slows employees' pages.
+      try {
+        if (child.pid) os.setPriority(child.pid, BUILD_PRIORITY);
+      } catch {
+        // not permitted here
+      }
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => {
         if (stderr.length < 4000) stderr += chunk.toString();

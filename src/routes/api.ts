@@ -1,5 +1,4 @@
 import { Router } from 'express';
-import { buildReport } from '../report/build-report';
 import { getInstrument } from '../survey/instruments';
 import { listAllRounds, parseRoundId, roundState, getRound } from '../survey/rounds';
 import { roundStatus } from '../survey/status';
@@ -39,9 +38,10 @@ export function apiRouter(context: AppContext): Router {
     );
   });
 
-  router.get('/rounds/:id/report', requireCapability('reports.read'), (req, res) => {
+  router.get('/rounds/:id/report', requireCapability('reports.read'), async (req, res) => {
     const compare = typeof req.query.compare === 'string' && req.query.compare !== '' ? parseRoundId(req.query.compare) : null;
-    const report = buildReport(db, parseRoundId(String(req.params.id)), { lang: req.lang, alphaMin: context.config.alphaMin, categoryBoundary: context.config.categoryBoundary, compareWith: compare });
+    // Built off the thread that answers requests, as the report page is (jobs/heavy-work.ts).
+    const { report } = await context.heavy.report({ roundId: parseRoundId(String(req.params.id)), lang: req.lang, compareWith: compare });
     recordDownload(db, report, { format: 'json', lang: req.lang }, actorOf(req), context.now());
     res.json(report);
   });

@@ -3,7 +3,6 @@ import { can } from '../auth/permissions';
 import { AppError, ValidationError } from '../errors';
 import { codebookCsv, gapReportCsv, groupsCsv, parseDialect } from '../report/csv';
 import { htmlToPdf, PdfError } from '../report/pdf';
-import { renderStandaloneReport } from '../report/render';
 import { comparableRounds, pdfChromium, recordDownload, reportView, type DownloadDescription, type LoadedReport, type ReportRequest } from '../report/service';
 import { checkPerspective } from '../report/tables';
 import type { CsvDialect } from '../export/csv-writer';
@@ -82,10 +81,10 @@ export function reportRouter(context: AppContext): Router {
   });
 
   router.get('/rounds/:id/report.pdf', read, async (req, res) => {
-    const loaded = await load(req);
     const chromium = pdfChromium(config);
     if (chromium === null) throw new AppError(503, 'PDF export needs Chromium on the server (POTRET_CHROMIUM or chromium on the PATH)');
-    const html = await renderStandaloneReport(reportView(db, config, loaded, today(context)));
+    // The document is laid out off the thread that answers requests too: at a ministry's size its charts and tables are no small page.
+    const { loaded, html } = await heavy.reportHtml(requested(req), today(context));
     let pdf: Buffer;
     try {
       pdf = await htmlToPdf(html, chromium);
