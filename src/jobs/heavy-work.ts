@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
-import { AppError, ServiceUnavailableError } from '../errors';
+import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, ServiceUnavailableError, ValidationError, type Problem } from '../errors';
 import type { RoundReport } from '../report/build-report';
 import type { LoadedReport, ReportRequest } from '../report/service';
 import { ConcurrencyGate } from './gate';
@@ -17,10 +17,21 @@ export const BUILD_BUSY_MESSAGE = 'The server is building other large files at t
 /** Where the worker's module is: beside this one, as built JavaScript or (under the test runner) as TypeScript. */
 const WORKER_ENTRY = path.join(__dirname, `worker${path.extname(__filename)}`);
 
-/** An error from a worker as the error handler knows it: a known one keeps its status, anything else is a bug (500). */
-function revive(error: SerialisedError): Error {
+/** The error classes a worker's known error is made again as, by status, so that callers can tell them apart as before. */
+const KNOWN: Record<number, (message: string, problems: Problem[]) => AppError> = {
+  400: (message) => new BadRequestError(message),
+  403: (message) => new ForbiddenError(message),
+  404: (message) => new NotFoundError(message),
+  409: (message) => new ConflictError(message),
+  413: (message) => new PayloadTooLargeError(message),
+  422: (message, problems) => new ValidationError(message, problems),
+};
+
+/** An error from a worker as the error handler knows it: a known one keeps its class and status, anything else is a bug (500). */
+export function revive(error: SerialisedError): Error {
   if (typeof error.status === 'number') {
-    const known = new AppError(error.status, error.message, (error.problems ?? []) as AppError['problems']);
+    const problems = (error.problems ?? []) as Problem[];
+    const known = KNOWN[error.status]?.(error.message, problems) ?? new AppError(error.status, error.message, problems);
     known.retryAfterSeconds = error.retryAfterSeconds ?? null;
     return known;
   }

@@ -11,7 +11,8 @@ import { openAndPrepare } from '../../src/bootstrap';
 import { testConfig, type Config } from '../../src/config';
 import type { Db } from '../../src/db/connection';
 import { insertResponse } from '../../src/db/responses';
-import { HeavyWork } from '../../src/jobs/heavy-work';
+import { HeavyWork, revive } from '../../src/jobs/heavy-work';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../src/errors';
 import { reportFile } from '../../src/report/service';
 import { getInstrument } from '../../src/survey/instruments';
 import { createRound } from '../../src/survey/rounds';
@@ -230,5 +231,20 @@ describe('heavy builds on an in-memory database', () => {
     }
     expect((await agent.get('/rounds/1/report')).status).toBe(200);
     void request;
+  });
+});
+
+describe('errors from a worker', () => {
+  it('come back as the classes the routes tell apart, with status, problems and Retry-After; anything else as a plain error (a 500)', () => {
+    const invalid = revive({ name: 'ValidationError', message: 'Bad file', status: 422, problems: [{ line: 3, column: 'B', message: 'not a number' }] });
+    expect(invalid).toBeInstanceOf(ValidationError);
+    expect((invalid as ValidationError).problems).toEqual([{ line: 3, column: 'B', message: 'not a number' }]);
+    expect(revive({ name: 'ConflictError', message: 'already imported', status: 409 })).toBeInstanceOf(ConflictError);
+    expect(revive({ name: 'NotFoundError', message: 'Not found', status: 404 })).toBeInstanceOf(NotFoundError);
+    const busy = revive({ name: 'ServiceUnavailableError', message: 'busy', status: 503, retryAfterSeconds: 10 });
+    expect(busy).toMatchObject({ status: 503, retryAfterSeconds: 10 });
+    const bug = revive({ name: 'TypeError', message: 'x is undefined', stack: 'TypeError: x is undefined\n    at worker' });
+    expect(bug).not.toBeInstanceOf(AppError);
+    expect(bug.stack).toContain('at worker');
   });
 });
