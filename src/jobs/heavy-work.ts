@@ -8,6 +8,8 @@ import type { LoadedReport, ReportRequest } from '../report/service';
 import { ConcurrencyGate } from './gate';
 import { jobConfig, loadedFrom, runJob, type HeavyJob, type ReportHtml } from './downloads';
 import { WorkerPool, type SerialisedError } from './pool';
+import { runPaperJob, type PaperJob, type PaperPreviewSummary } from './paper-jobs';
+import type { PaperImportResult } from '../survey/paper';
 
 /** Seconds a client is asked to wait when every worker and waiting place is taken. */
 export const BUILD_BUSY_RETRY_SECONDS = 10;
@@ -103,6 +105,13 @@ export class HeavyWork {
   /** The raw data as CSV written to `download.out`. */
   rawCsv(request: ReportRequest, dialect: 'comma' | 'semicolon', download: FileDownload): Promise<void> {
     return this.file({ kind: 'raw-csv', request, dialect }, download);
+  }
+
+  /** A step of the web's paper upload (check, reports, import), off the answering thread. */
+  paper<T extends PaperPreviewSummary | string | PaperImportResult>(job: PaperJob): Promise<T> {
+    const running = this.pool ? this.pool.run<T>(job) : this.inline.run(async () => runPaperJob(this.db, job) as T);
+    if (!running) throw this.busy();
+    return running;
   }
 
   close(): Promise<void> {

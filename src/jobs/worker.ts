@@ -2,7 +2,9 @@ import os from 'node:os';
 import { Writable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { openDatabase, type Db } from '../db/connection';
 import { runJob, type HeavyJob, type JobConfig } from './downloads';
+import { isPaperJob, runPaperJob, type PaperJob } from './paper-jobs';
 import { BUILD_PRIORITY, type PoolMessage, type SerialisedError, type WorkerReply } from './pool';
 
 /**
@@ -29,6 +31,14 @@ try {
 
 const db = new Database(setup.dbFile, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
+
+// Paper imports write: a connection of their own, opened when the first one comes, with the
+// server's settings (WAL, full synchronous writes, foreign keys, secure delete, the busy timeout).
+let writable: Db | null = null;
+function writableDb(): Db {
+  writable ??= openDatabase(setup.dbFile);
+  return writable;
+}
 
 const acks = new Map<number, () => void>();
 
@@ -69,7 +79,16 @@ port.on('message', (message: PoolMessage) => {
     return;
   }
   const { id } = message;
-  const job = message.job as HeavyJob;
+  const job = message.job as HeavyJob | PaperJob;
+  if (isPaperJob(job)) {
+    Promise.resolve()
+      .then(() => runPaperJob(writableDb(), job))
+      .then(
+        (result) => post({ type: 'done', id, result }),
+        (error) => post({ type: 'error', id, error: serialise(error) }),
+      );
+    return;
+  }
   const output = job.kind === 'report' ? null : { report: (report: unknown) => post({ type: 'event', id, event: report }), file: fileFor(id) };
   runJob(db, setup.config, job, output, true).then(
     (result) => post({ type: 'done', id, result }),

@@ -3,22 +3,20 @@ import { parseId } from '../ids';
 import { localDateTime } from '../dates';
 import { ConflictError, NotFoundError, ValidationError, type Problem } from '../errors';
 import type { CsvProblem } from '../import/read-csv';
-import { problemsReportCsv, rejectsCsv } from '../import/paper';
+import type { PaperPreviewSummary } from '../jobs/paper-jobs';
 import {
   assertRoomForUpload,
   discardPaperUpload,
   findPaperUpload,
   getPaperBatch,
-  importPaperFile,
   listPaperBatches,
   listPendingUploadsOf,
   paperBatchRejects,
   PENDING_UPLOAD_HOURS,
   PendingUploadsFullError,
-  previewPaperFile,
   stashPaperUpload,
   undoPaperBatch,
-  type PaperPreview,
+  type PaperImportResult,
   type PendingUploadLimits,
 } from '../survey/paper';
 import { paperTemplate } from '../survey/paper-template';
@@ -61,9 +59,14 @@ function pickProblem(problem: CsvProblem) {
 
 /** Upload → preview → confirm for paper questionnaires, the batch list with undo, and the templates. */
 export function paperRouter(context: AppContext): Router {
-  const { db, config, now } = context;
+  const { db, config, now, heavy } = context;
   const router = Router();
   const manage = requireCapability('paper.manage');
+
+  /** Reads and checks a file against the round off the answering thread (jobs/paper-jobs.ts); nothing is written. */
+  function check(roundId: number, content: Buffer, allowNewUnits: boolean): Promise<PaperPreviewSummary> {
+    return heavy.paper<PaperPreviewSummary>({ kind: 'paper-preview', roundId, content, options: { allowNewUnits, maxRows: config.maxRows } });
+  }
   const pendingLimits: PendingUploadLimits = { maxCount: config.maxPendingUploads, maxBytes: config.maxPendingUploadBytes };
 
   function indexPage(req: Request, res: Response, status: number, uploadProblems: Problem[] = []) {
@@ -107,14 +110,14 @@ export function paperRouter(context: AppContext): Router {
   function previewPage(
     req: Request,
     res: Response,
-    input: { roundId: number; sha256: string; fileName: string; allowNewUnits: boolean; skipInvalid: boolean; preview: PaperPreview; kept: boolean; importProblems?: Problem[]; importMessage?: string },
+    input: { roundId: number; sha256: string; fileName: string; allowNewUnits: boolean; skipInvalid: boolean; preview: PaperPreviewSummary; kept: boolean; importProblems?: Problem[]; importMessage?: string },
   ) {
     const round = getRound(db, input.roundId);
     const { preview } = input;
     const check = preview.check.ok ? preview.check : null;
     const fileProblems = preview.check.ok ? [] : preview.check.problems;
-    const valid = check?.forms.length ?? 0;
-    const rejected = check?.rejected.length ?? 0;
+    const valid = check?.valid ?? 0;
+    const rejected = check?.rejected ?? 0;
     const blockedByFile = preview.duplicateOf !== null || !preview.check.ok;
     const canImportAll = !blockedByFile && rejected === 0 && valid > 0;
     const canImportValid = !blockedByFile && rejected > 0 && valid > 0;
@@ -171,7 +174,7 @@ export function paperRouter(context: AppContext): Router {
    * can be imported: a file that is refused whatever is confirmed (unreadable, already imported,
    * no valid row) leaves nothing behind. Nothing is written to the round.
    */
-  router.post('/rounds/:id/paper/preview', manage, (req, res) => {
+  router.post('/rounds/:id/paper/preview', manage, async (req, res) => {
     const id = parseRoundId(String(req.params.id));
     getRound(db, id);
     const body = formBody(req);
@@ -184,8 +187,8 @@ export function paperRouter(context: AppContext): Router {
     try {
       // Before the file is read: a user at the limit gets the reason at once.
       assertRoomForUpload(db, id, upload, pendingLimits, now());
-      const preview = previewPaperFile(db, id, upload.content, { allowNewUnits, maxRows: config.maxRows });
-      const importable = preview.duplicateOf === null && preview.check.ok && preview.check.forms.length > 0;
+      const preview = await check(id, upload.content, allowNewUnits);
+      const importable = preview.duplicateOf === null && preview.check.ok && preview.check.valid > 0;
       if (importable) stashPaperUpload(db, id, upload, now(), pendingLimits);
       previewPage(req, res, { roundId: id, sha256: preview.sha256, fileName: upload.fileName, allowNewUnits, skipInvalid, preview, kept: importable });
     } catch (error) {
@@ -195,7 +198,7 @@ export function paperRouter(context: AppContext): Router {
   });
 
   /** Step 2: import the upload that was previewed, identified by its SHA-256. */
-  router.post('/rounds/:id/paper/confirm', manage, (req, res) => {
+  router.post('/rounds/:id/paper/confirm', manage, async (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const body = formBody(req);
     const sha256 = typeof body.sha256 === 'string' ? body.sha256 : '';
@@ -210,21 +213,26 @@ export function paperRouter(context: AppContext): Router {
     const allowNewUnits = ticked(body.allow_new_units);
     const skipInvalid = ticked(body.skip_invalid);
     try {
-      const result = importPaperFile(db, id, pending.content, {
-        fileName: pending.file_name,
-        importedBy: req.user?.username ?? '',
-        timeZone: config.timezone,
-        now: now(),
-        allowNewUnits,
-        skipInvalid,
-        maxRows: config.maxRows,
-        consumePendingUpload: true,
+      const result = await heavy.paper<PaperImportResult>({
+        kind: 'paper-import',
+        roundId: id,
+        content: pending.content,
+        options: {
+          fileName: pending.file_name,
+          importedBy: req.user?.username ?? '',
+          timeZone: config.timezone,
+          now: now().toISOString(),
+          allowNewUnits,
+          skipInvalid,
+          maxRows: config.maxRows,
+          consumePendingUpload: true,
+        },
       });
       res.redirect(303, `/rounds/${id}/paper?notice=imported&batch=${result.batchId}`);
     } catch (error) {
       if (!(error instanceof ValidationError || error instanceof ConflictError)) throw error;
       // What changed since the preview (another import, a roster edit) is shown on the preview again.
-      const preview = previewPaperFile(db, id, pending.content, { allowNewUnits, maxRows: config.maxRows });
+      const preview = await check(id, pending.content, allowNewUnits);
       previewPage(req, res, {
         roundId: id,
         sha256,
@@ -255,25 +263,19 @@ export function paperRouter(context: AppContext): Router {
   }
 
   /** The problems of a previewed upload, every one (up to the listing limit) with line, column, value and reason. */
-  router.get('/rounds/:id/paper/uploads/:sha/problems.csv', manage, (req, res) => {
+  router.get('/rounds/:id/paper/uploads/:sha/problems.csv', manage, async (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const pending = findPaperUpload(db, id, String(req.params.sha), now());
-    const preview = previewPaperFile(db, id, pending.content, { allowNewUnits: ticked(req.query.allow_new_units), maxRows: config.maxRows });
-    const problems: CsvProblem[] = [];
-    if (preview.duplicateOf) problems.push({ line: null, column: null, value: null, message: `Already imported as batch ${preview.duplicateOf.id} ("${preview.duplicateOf.file_name}").` });
-    const csv = preview.check.ok
-      ? problemsReportCsv({ problems: [...problems, ...preview.check.problems], problemCount: problems.length + preview.check.problemCount, warnings: preview.check.warnings }, preview.check.separator)
-      : problemsReportCsv({ problems: [...problems, ...preview.check.problems] }, ',');
+    const csv = await heavy.paper<string>({ kind: 'paper-problems-csv', roundId: id, content: pending.content, options: { allowNewUnits: ticked(req.query.allow_new_units), maxRows: config.maxRows } });
     sendCsv(res, `potret-round-${id}-paper-problems.csv`, csv);
   });
 
   /** The rows an import with "skip invalid rows" would leave out, as typed plus the reason. */
-  router.get('/rounds/:id/paper/uploads/:sha/rejects.csv', manage, (req, res) => {
+  router.get('/rounds/:id/paper/uploads/:sha/rejects.csv', manage, async (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const pending = findPaperUpload(db, id, String(req.params.sha), now());
-    const preview = previewPaperFile(db, id, pending.content, { allowNewUnits: ticked(req.query.allow_new_units), maxRows: config.maxRows });
-    if (!preview.check.ok) throw new ValidationError('The file could not be read', preview.check.problems);
-    sendCsv(res, `potret-round-${id}-paper-rejects.csv`, rejectsCsv(preview.check));
+    const csv = await heavy.paper<string>({ kind: 'paper-rejects-csv', roundId: id, content: pending.content, options: { allowNewUnits: ticked(req.query.allow_new_units), maxRows: config.maxRows } });
+    sendCsv(res, `potret-round-${id}-paper-rejects.csv`, csv);
   });
 
   router.get('/rounds/:id/paper/batches/:batch/rejects.csv', manage, (req, res) => {

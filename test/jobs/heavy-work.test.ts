@@ -16,6 +16,7 @@ import { AppError, ConflictError, NotFoundError, ValidationError } from '../../s
 import { reportFile } from '../../src/report/service';
 import { getInstrument } from '../../src/survey/instruments';
 import { createRound } from '../../src/survey/rounds';
+import { paperColumnNames } from '../../src/import/paper';
 import { respondents } from '../../bench/data';
 import { countRows, loggedIn } from '../helpers';
 
@@ -32,6 +33,7 @@ interface FileApp {
   heavy: HeavyWork;
   url: string;
   agent: Awaited<ReturnType<typeof loggedIn>>['agent'];
+  csrf: string;
   roundId: number;
   close(): Promise<void>;
 }
@@ -54,12 +56,13 @@ async function fileApp(count: number, overrides: Partial<Config> = {}): Promise<
   const server = http.createServer(app).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const { agent } = await loggedIn(app, db);
+  const { agent, csrf } = await loggedIn(app, db);
   return {
     db,
     heavy,
     url,
     agent,
+    csrf,
     roundId: round.row.id,
     close: async () => {
       await heavy.close();
@@ -231,6 +234,57 @@ describe('heavy builds on an in-memory database', () => {
     }
     expect((await agent.get('/rounds/1/report')).status).toBe(200);
     void request;
+  });
+});
+
+/** A paper CSV of `count` forms of the default instrument (semicolons, as Excel in an Indonesian locale saves it); `bad` puts a 9 in the last form's first answer. */
+function paperCsv(db: Db, count: number, bad = false): Buffer {
+  const instrument = getInstrument(db, 'bsc-default');
+  const header = paperColumnNames(instrument);
+  const lines = [header.join(';')];
+  let index = 0;
+  for (const person of respondents(instrument, count, 5)) {
+    index += 1;
+    const answers = Array.from(person.answers, (value) => (value === 0 ? '' : String(value)));
+    if (bad && index === count) answers[0] = '9';
+    lines.push([`K-${index}`, person.unit, person.grade, ...answers, ...Array(header.length - 3 - answers.length).fill('')].join(';'));
+  }
+  return Buffer.from(`${lines.join('\r\n')}\r\n`);
+}
+
+describe('paper uploads in a worker', () => {
+  it('check, report and import in the worker: the preview counts, a refused import names line and column and writes nothing, a good one stores every form', async () => {
+    const target = await fileApp(0);
+    try {
+      const open = createRound(target.db, { name: 'Kertas' }, new Date('2026-11-01T00:00:00Z'), 'test').row.id;
+      const upload = (file: Buffer) => target.agent.post(`/rounds/${open}/paper/preview`).field('_csrf', target.csrf).field('allow_new_units', '1').attach('file', file, 'kertas.csv');
+      const bad = await upload(paperCsv(target.db, 3000, true));
+      expect(bad.status).toBe(422);
+      expect(bad.text).toContain('<dt>Baris dalam berkas</dt><dd>3000</dd>');
+      expect(bad.text).toContain('<strong>2999</strong>');
+      const sha = /name="sha256" value="([0-9a-f]{64})"/.exec(bad.text)?.[1];
+      expect(sha).toBeDefined();
+      const problems = await target.agent.get(`/rounds/${open}/paper/uploads/${sha}/problems.csv?allow_new_units=1`);
+      expect(problems.status).toBe(200);
+      expect(problems.text).toMatch(/;3001;/);
+      const before = countRows(target.db, 'responses');
+      const refused = await target.agent.post(`/rounds/${open}/paper/confirm`).type('form').send({ _csrf: target.csrf, sha256: sha, allow_new_units: '1' });
+      expect(refused.status).toBe(422);
+      expect(countRows(target.db, 'responses')).toBe(before);
+      expect(countRows(target.db, 'import_batches')).toBe(0);
+
+      const good = await upload(paperCsv(target.db, 3000));
+      expect(good.status).toBe(200);
+      const goodSha = /name="sha256" value="([0-9a-f]{64})"/.exec(good.text)?.[1];
+      const imported = await target.agent.post(`/rounds/${open}/paper/confirm`).type('form').send({ _csrf: target.csrf, sha256: goodSha, allow_new_units: '1' });
+      expect(imported.status).toBe(303);
+      expect(target.db.prepare("SELECT count(*) AS n FROM responses WHERE round_id = ? AND channel = 'paper'").get(open)).toEqual({ n: 3000 });
+      expect(countRows(target.db, 'import_batches')).toBe(1);
+      // The upload was consumed in the import's transaction.
+      expect(target.db.prepare('SELECT count(*) AS n FROM pending_imports WHERE sha256 = ?').get(goodSha)).toEqual({ n: 0 });
+    } finally {
+      await target.close();
+    }
   });
 });
 
