@@ -491,8 +491,8 @@ describe('paper import: a kill in the middle', () => {
     fs.writeFileSync(csvFile, paperCsv(db, rows));
     db.close();
 
-    // The child imports with the same code (transpiled on the fly) and stops after writing 25,000
-    // forms inside the transaction, so the kill lands mid-import rather than at a random moment.
+    // The child imports with the same code (transpiled on the fly) and stops once the forms are
+    // written inside the write transaction, so the kill lands mid-import rather than at a random moment.
     const child = spawn(process.execPath, [path.join(FIXTURES, 'import-child.js'), dbFile, csvFile, '25000'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -500,7 +500,7 @@ describe('paper import: a kill in the middle', () => {
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk) => {
         stdout += chunk;
-        if (stdout.includes('paused after 25000')) resolve();
+        if (/paused after \d+/.test(stdout)) resolve();
       });
       child.on('exit', () => reject(new Error(`child exited before pausing: ${stdout} ${stderr}`)));
     });
@@ -610,7 +610,7 @@ describe('paper import: consuming the upload it confirms', () => {
 
   it('deletes it inside the import\'s transaction, so a failure later in that transaction brings it back', () => {
     const { db, roundId } = setup();
-    // 1,000 forms: onProgress, called inside the transaction after the forms are written, runs once.
+    // onWritten is called inside the write transaction, after the upload is deleted and the forms written.
     const file = paperCsv(db, Array.from({ length: 1000 }, (_, index) => ({ form_id: `P-${index}`, unit: 'Subdit Umum' })));
     stash(db, roundId, file);
     const pendingSeen: number[] = [];
@@ -618,7 +618,7 @@ describe('paper import: consuming the upload it confirms', () => {
       importPaperFile(db, roundId, file, {
         ...OPTIONS,
         consumePendingUpload: true,
-        onProgress: () => {
+        onWritten: () => {
           pendingSeen.push(countRows(db, 'pending_imports'));
           throw new Error('disk full');
         },
