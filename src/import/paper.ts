@@ -172,7 +172,9 @@ export interface PaperScan {
 export interface PaperScanHandlers {
   /** Each form that passed every check, in file order. Its answers are a view into a buffer reused for the next form: copy them to keep them. */
   onForm(form: PaperForm): void;
-  /** Each row that did not; rows are only kept (for the rejects file) when asked. */
+  /** Once, when the header has passed its checks: the file's columns by canonical name. */
+  onHeader?(header: { columns: string[]; separator: CsvSeparator }): void;
+  /** Each row that did not pass, with its cells as typed and the reasons. */
   onRejected?(row: RejectedPaperRow): void;
   /** Every byte of the file as read. */
   onBytes?(slice: Buffer): void;
@@ -207,7 +209,13 @@ export function scanPaperFile(file: CsvSource, context: PaperCheckContext, handl
       }
       handlers.onRejected?.({ line: row.line, cells: row.cells, reason: rowReason(checked.problems) });
     },
-    { onBytes: handlers.onBytes, onHeader: ({ columns }) => (checker = createPaperRowChecker(context, columns)) },
+    {
+      onBytes: handlers.onBytes,
+      onHeader: ({ columns, separator }) => {
+        checker = createPaperRowChecker(context, columns);
+        handlers.onHeader?.({ columns, separator });
+      },
+    },
   );
   if (!csv.ok) return { ok: false, problems: csv.problems };
   if (csv.rowCount === 0) {
@@ -420,13 +428,22 @@ export function dialectOf(separator: CsvSeparator): CsvDialect {
  * which is the one change from the typed text; no valid answer or form id starts with one.
  */
 export function rejectsCsv(check: Pick<PaperCheck, 'columns' | 'rejected' | 'separator'>): string {
-  const dialect = { dialect: dialectOf(check.separator) };
-  const columns = check.columns.filter((column) => !(REJECTS_COLUMNS as readonly string[]).includes(column));
+  const rejects = createRejectsCsv(check.columns, check.separator);
+  for (const row of check.rejected) rejects.add(row);
+  return rejects.text();
+}
+
+/** rejectsCsv a row at a time, each row kept as its line of CSV only (a streamed import keeps no rows). */
+export function createRejectsCsv(fileColumns: readonly string[], separator: CsvSeparator): { add(row: RejectedPaperRow): void; text(): string } {
+  const dialect = { dialect: dialectOf(separator) };
+  const columns = fileColumns.filter((column) => !(REJECTS_COLUMNS as readonly string[]).includes(column));
   const lines = [CSV_BOM, csvLine([...columns, ...REJECTS_COLUMNS], dialect)];
-  for (const row of check.rejected) {
-    lines.push(csvLine([...columns.map((column) => row.cells[column] ?? ''), String(row.line), row.reason], dialect));
-  }
-  return lines.join('');
+  return {
+    add(row) {
+      lines.push(csvLine([...columns.map((column) => row.cells[column] ?? ''), String(row.line), row.reason], dialect));
+    },
+    text: () => lines.join(''),
+  };
 }
 
 export const PROBLEMS_REPORT_HEADER = ['severity', 'line', 'column', 'value', 'message'];

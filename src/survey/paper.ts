@@ -26,7 +26,7 @@ import {
 import { listRosterUnits } from '../db/roster';
 import { calendarDate } from '../dates';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import { checkPaperFile, rejectsCsv, scanPaperFile, type PaperCheck, type PaperFileFailure, type PaperScan, type RejectedPaperRow } from '../import/paper';
+import { checkPaperFile, createRejectsCsv, scanPaperFile, type PaperCheck, type PaperFileFailure, type PaperScan } from '../import/paper';
 import type { CsvProblem, CsvSource } from '../import/read-csv';
 import { releaseResults } from './release';
 import { getRound, roundState } from './rounds';
@@ -154,8 +154,10 @@ export function importPaperFile(db: Db, roundId: number, file: CsvSource, option
 
   const staging = dryRun ? null : openPaperStaging(db);
   try {
-    // Kept only with skipInvalid, for the rejects file; a refused file needs only its problems.
-    const rejected: RejectedPaperRow[] = [];
+    // With skipInvalid the rejected rows become the rejects file, a line of CSV each (no row is
+    // kept); without it, the first one refuses the file, which needs only the problems.
+    let rejectsFile: ReturnType<typeof createRejectsCsv> | null = null;
+    const rejectedLines = new Set<number>();
     let refused = false;
     let staged = 0;
     // Staging writes only TEMP tables: this transaction takes no lock on the main database.
@@ -164,6 +166,9 @@ export function importPaperFile(db: Db, roundId: number, file: CsvSource, option
         file,
         { instrument: round.instrument, rosterUnits, importedFormIds, allowNewUnits: options.allowNewUnits === true, maxRows: options.maxRows ?? Number.POSITIVE_INFINITY },
         {
+          onHeader({ columns, separator }) {
+            if (skipInvalid) rejectsFile = createRejectsCsv(columns, separator);
+          },
           onForm(form) {
             if (staging === null || refused) return;
             staging.addForm(form);
@@ -171,7 +176,10 @@ export function importPaperFile(db: Db, roundId: number, file: CsvSource, option
             if (options.onProgress !== undefined && staged % PROGRESS_EVERY === 0) options.onProgress(staged);
           },
           onRejected(row) {
-            if (skipInvalid) rejected.push(row);
+            if (rejectsFile !== null) {
+              rejectsFile.add(row);
+              rejectedLines.add(row.line);
+            }
             // The file will be refused: what is staged is thrown away, and no more is staged.
             else refused = true;
           },
@@ -179,12 +187,13 @@ export function importPaperFile(db: Db, roundId: number, file: CsvSource, option
         },
       ),
     )();
+    if (!scan.ok) throw new ValidationError('The file could not be read; nothing was imported', scan.problems);
+    // Only now has a file on disk been read whole, and its SHA-256 is known.
     const sha256 = hash === null ? sha256Of(file as Buffer) : hash.digest('hex');
     if (hash !== null) {
       const duplicate = findImportBatchBySha256(db, roundId, sha256);
       if (duplicate) throw new ConflictError(duplicateMessage(duplicate));
     }
-    if (!scan.ok) throw new ValidationError('The file could not be read; nothing was imported', scan.problems);
     if (scan.problemCount > 0 && !skipInvalid) {
       throw new ValidationError(
         `${scan.rejectedCount} of ${scan.rowCount} row(s) have problems (${scan.problemCount} in all); nothing was imported. Fix them, or import the valid rows only and get the others back as a rejects file.`,
@@ -194,7 +203,7 @@ export function importPaperFile(db: Db, roundId: number, file: CsvSource, option
     if (scan.formCount === 0) {
       throw new ValidationError(`None of the ${scan.rowCount} row(s) can be imported; nothing was imported.`, withUnlistedNote(scan));
     }
-    const rejects = rejected.length > 0 || skipInvalid ? rejectsCsv({ columns: scan.columns, rejected, separator: scan.separator }) : null;
+    const rejects = (rejectsFile as ReturnType<typeof createRejectsCsv> | null)?.text() ?? null;
     const result: PaperImportResult = {
       batchId: null,
       sha256,
@@ -209,7 +218,6 @@ export function importPaperFile(db: Db, roundId: number, file: CsvSource, option
     if (staging === null) return result;
 
     const now = options.now ?? new Date();
-    const rejectedLines = new Set(rejected.map((row) => row.line));
     const write = db.transaction((): number => {
       const duplicate = findImportBatchBySha256(db, roundId, sha256);
       if (duplicate) throw new ConflictError(duplicateMessage(duplicate));
@@ -226,7 +234,7 @@ export function importPaperFile(db: Db, roundId: number, file: CsvSource, option
       });
       moveStagedPaperForms(db, { roundId, batchId, submittedOn: calendarDate(now, options.timeZone) });
       options.onWritten?.(scan.formCount);
-      if (rejects !== null && rejected.length > 0) insertImportRejects(db, { batch_id: batchId, row_count: rejected.length, content: Buffer.from(rejects, 'utf8') });
+      if (rejects !== null && rejectedLines.size > 0) insertImportRejects(db, { batch_id: batchId, row_count: rejectedLines.size, content: Buffer.from(rejects, 'utf8') });
       recordAudit(
         db,
         { actor: options.actor ?? options.importedBy, action: 'paper.import', roundId, details: { batch: batchId, file_name: options.fileName, sha256, forms: scan.formCount, rejected: scan.rejectedCount } },
