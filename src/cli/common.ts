@@ -39,6 +39,27 @@ export function readFileArg(file: string): Buffer {
   }
 }
 
+/**
+ * A file to import, read a slice at a time by the import itself (a million paper forms are
+ * never held whole); whether it can be read is checked now, for the same message as readFileArg.
+ */
+export function fileSourceArg(file: string): { path: string } {
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+    if (!fs.statSync(file).isFile()) throw Object.assign(new Error('not a file'), { code: 'EISDIR' });
+  } catch (error) {
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return { path: file };
+}
+
+/** --max-rows: the row limit for this one import, instead of POTRET_MAX_ROWS (which the web upload keeps). */
+export function maxRowsArg(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^[1-9]\d*$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`--max-rows is a whole number of rows, at least 1, not "${value}"`);
+  return Number(value);
+}
+
 export function dialectArg(value: string | undefined): 'comma' | 'semicolon' {
   const dialect = value ?? 'comma';
   if (dialect !== 'comma' && dialect !== 'semicolon') throw new UsageError('--dialect is comma or semicolon');

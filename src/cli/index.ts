@@ -28,7 +28,7 @@ const USAGE = `Usage: potret <command>
                [--target 4.00] [--min-group-size 5]         prints the new round's id
   round close <round>                                       closes the round and publishes its results
   round reopen <round>                                      takes answers again (published results stay)
-  roster import <round> <file> --links-out <file> [--dialect comma|semicolon]
+  roster import <round> <file> --links-out <file> [--dialect comma|semicolon] [--max-rows <n>]
                                                             adds the roster and writes the links CSV
   instrument show <code>                                    prints the instrument JSON
   instrument add <file>                                     adds a custom instrument
@@ -41,8 +41,9 @@ const USAGE = `Usage: potret <command>
   paper template <round> [--format csv|xlsx] [--separator comma|semicolon] [--lang id|en]
                                                             the paper-questionnaire template (stdout)
   paper import <round> <file> [--dry-run] [--allow-new-units] [--skip-invalid --rejects-out <file>]
-                                                            imports typed paper forms as one batch (all rows or none,
-                                                            unless --skip-invalid)
+               [--max-rows <n>]                             imports typed paper forms as one batch (all rows or none,
+                                                            unless --skip-invalid); --max-rows raises POTRET_MAX_ROWS
+                                                            for this file (the file is streamed: 1,000,000 forms fit)
   paper batches <round>                                     lists the import batches
   paper undo <round> <batch>                                removes a batch with all its forms
   paper rejects <round> <batch>                             the rows a batch left out, as CSV (stdout)

@@ -7,7 +7,7 @@ import { parseId } from '../ids';
 import { importPaperFile, listPaperBatches, paperBatchRejects, undoPaperBatch } from '../survey/paper';
 import { paperTemplate } from '../survey/paper-template';
 import { parseRoundId } from '../survey/rounds';
-import { langArg, readFileArg, requireArg, UsageError, type CliCommand, type CliContext } from './common';
+import { fileSourceArg, langArg, maxRowsArg, requireArg, UsageError, type CliCommand, type CliContext } from './common';
 
 const PAPER_OPTIONS = {
   format: { type: 'string' },
@@ -17,6 +17,7 @@ const PAPER_OPTIONS = {
   'allow-new-units': { type: 'boolean' },
   'skip-invalid': { type: 'boolean' },
   'rejects-out': { type: 'string' },
+  'max-rows': { type: 'string' },
 } as const;
 
 type PaperValues = ReturnType<typeof parseArgs<{ options: typeof PAPER_OPTIONS; allowPositionals: true }>>['values'];
@@ -29,8 +30,12 @@ async function template({ db, io }: CliContext, roundId: number, values: PaperVa
   io.stdout.write((await paperTemplate(db, roundId, format, { lang: langArg(values.lang), dialect: separator })).body);
 }
 
+/** Forms between two progress lines on standard error: a million-form import takes a while. */
+const PROGRESS_LINE_EVERY = 100_000;
+
 function importForms({ db, config, io, now, out }: CliContext, roundId: number, fileName: string, values: PaperValues): void {
-  const file = readFileArg(fileName);
+  const file = fileSourceArg(fileName);
+  const maxRows = maxRowsArg(values['max-rows'], config.maxRows);
   const dryRun = values['dry-run'] === true;
   const skipInvalid = values['skip-invalid'] === true;
   const rejectsOut = values['rejects-out'];
@@ -52,7 +57,13 @@ function importForms({ db, config, io, now, out }: CliContext, roundId: number, 
     allowNewUnits: values['allow-new-units'] === true,
     skipInvalid,
     dryRun,
-    maxRows: config.maxRows,
+    maxRows,
+    onProgress: (forms) => {
+      if (forms % PROGRESS_LINE_EVERY === 0) io.stderr.write(`${forms} forms read and checked\n`);
+    },
+    onWritten: (forms) => {
+      if (forms >= PROGRESS_LINE_EVERY) io.stderr.write(`${forms} forms written, committing\n`);
+    },
   });
   for (const warning of result.warnings) io.stderr.write(`warning: line ${warning.line}, column ${warning.column} ("${warning.value}"): ${warning.message}\n`);
   if (dryRun) {

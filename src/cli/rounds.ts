@@ -4,7 +4,7 @@ import { CLI_ACTOR } from '../audit/log';
 import { countResponses } from '../db/responses';
 import { importRoster, issueLinks, linksCsv } from '../survey/roster';
 import { closeRoundByHand, createRound, parseRoundId, reopenRoundByHand } from '../survey/rounds';
-import { dialectArg, readFileArg, requireArg, UsageError, type CliCommand } from './common';
+import { dialectArg, fileSourceArg, maxRowsArg, requireArg, UsageError, type CliCommand } from './common';
 
 const roundCreate: CliCommand = ({ db, now, out }, args) => {
   const { values } = parseArgs({
@@ -50,11 +50,12 @@ const roundReopen: CliCommand = ({ db, now, out }, args) => {
 };
 
 const rosterImport: CliCommand = ({ db, config, io, now, out }, args) => {
-  const { baseUrl, maxRows } = config;
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'links-out': { type: 'string' }, dialect: { type: 'string' } } });
+  const { baseUrl } = config;
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'links-out': { type: 'string' }, dialect: { type: 'string' }, 'max-rows': { type: 'string' } } });
   const dialect = dialectArg(values.dialect);
+  const maxRows = maxRowsArg(values['max-rows'], config.maxRows);
   const roundId = parseRoundId(requireArg(positionals[0], '<round>'));
-  const file = readFileArg(requireArg(positionals[1], '<file>'));
+  const file = fileSourceArg(requireArg(positionals[1], '<file>'));
   const linksOut = requireArg(values['links-out'], '--links-out <file>');
   // The links exist in full only in this file, so roster, links and file succeed or fail together:
   // the file is written inside the transaction, and a failure to write it rolls the import back.

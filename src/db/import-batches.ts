@@ -1,5 +1,5 @@
 import type { Db } from './connection';
-import { insertWithRandomId, shuffle, sortedRandomRowIds } from './random-ids';
+import { insertWithRandomId, randomRowId, randomRowIdSource, shuffle, sortedRandomRowIds } from './random-ids';
 
 // Row types of the paper-import tables (migrations 0001 and 0002); only this module and the paper
 // service use them.
@@ -74,6 +74,11 @@ export function listImportedFormIds(db: Db, roundId: number): Map<string, number
     .raw()
     .all(roundId) as [string, number | null][];
   return new Map(rows);
+}
+
+/** The form ids of the round's paper forms, one at a time (a round may hold a million). */
+export function* iterateImportedFormIds(db: Db, roundId: number): Generator<string> {
+  yield* db.prepare('SELECT form_id FROM responses WHERE round_id = ? AND form_id IS NOT NULL').pluck().iterate(roundId) as IterableIterator<string>;
 }
 
 export function insertImportRejects(db: Db, row: { batch_id: number; row_count: number; content: Buffer }): void {
@@ -182,3 +187,94 @@ export function writePaperForms(
 }
 
 const PROGRESS_EVERY = 1000;
+
+/**
+ * Forms of one import set aside while the file is read, in TEMP tables: the connection's own,
+ * in a file SQLite deletes as it opens it, gone with the connection (a crash or a kill of the
+ * import leaves nothing of them) and written without the main database's write lock, so online
+ * submissions go on while a million forms are read and checked. moveStagedPaperForms then writes
+ * them into the round in one short transaction.
+ *
+ * Each form and each comment is staged with a random id of its own (randomRowId), and moved in
+ * ascending id order: the order of insertion, and so of the pages, is that of random ids, not
+ * the file's (the order forms were typed in, which the random ids hide), and the inserts fill
+ * B-tree pages one after the other. Ids drawn independently per form and per comment, then
+ * sorted, are the same thing as writePaperForms' shuffle followed by ascending random ids.
+ */
+export interface PaperStaging {
+  addForm(form: PaperFormRow): void;
+  /** Discards everything staged (the import is refused, or done). */
+  drop(): void;
+}
+
+const STAGING_FORMS = 'temp.paper_staging_forms';
+const STAGING_COMMENTS = 'temp.paper_staging_comments';
+
+export function openPaperStaging(db: Db): PaperStaging {
+  db.exec(`DROP TABLE IF EXISTS ${STAGING_FORMS}; DROP TABLE IF EXISTS ${STAGING_COMMENTS};
+    CREATE TABLE ${STAGING_FORMS} (id INTEGER NOT NULL, unit TEXT, grade TEXT, answers BLOB NOT NULL, form_id TEXT NOT NULL);
+    CREATE TABLE ${STAGING_COMMENTS} (id INTEGER NOT NULL, perspective_code TEXT NOT NULL, text TEXT NOT NULL);`);
+  const insertForm = db.prepare(`INSERT INTO ${STAGING_FORMS} (id, unit, grade, answers, form_id) VALUES (?, ?, ?, ?, ?)`);
+  const insertComment = db.prepare(`INSERT INTO ${STAGING_COMMENTS} (id, perspective_code, text) VALUES (?, ?, ?)`);
+  const nextId = randomRowIdSource();
+  return {
+    addForm(form) {
+      insertForm.run(nextId(), form.unit, form.grade, form.answers, form.formId);
+      if (form.comments !== null) for (const [perspective, text] of form.comments) insertComment.run(nextId(), perspective, text);
+    },
+    drop() {
+      db.exec(`DROP TABLE IF EXISTS ${STAGING_FORMS}; DROP TABLE IF EXISTS ${STAGING_COMMENTS};`);
+    },
+  };
+}
+
+/**
+ * Writes the staged forms and comments into the round as one batch's; call inside the import's
+ * write transaction. An id that clashes with a stored one (or another staged one: about 1 in
+ * 20,000 imports of a million forms) fails the statement, which SQLite undoes alone; the
+ * clashing rows get new ids and the statement runs again.
+ */
+export function moveStagedPaperForms(db: Db, batch: { roundId: number; batchId: number; submittedOn: string }): { forms: number; comments: number } {
+  const forms = moveWithFreshIds(
+    db,
+    STAGING_FORMS,
+    'main.responses',
+    () =>
+      db
+        .prepare(
+          `INSERT INTO main.responses (id, round_id, channel, unit, grade, answers, submitted_on, form_id, batch_id)
+           SELECT id, ?, 'paper', unit, grade, answers, ?, form_id, ? FROM ${STAGING_FORMS} ORDER BY id`,
+        )
+        .run(batch.roundId, batch.submittedOn, batch.batchId).changes,
+  );
+  const comments = moveWithFreshIds(
+    db,
+    STAGING_COMMENTS,
+    'main.comments',
+    () =>
+      db
+        .prepare(`INSERT INTO main.comments (id, round_id, perspective_code, text, batch_id) SELECT id, ?, perspective_code, text, ? FROM ${STAGING_COMMENTS} ORDER BY id`)
+        .run(batch.roundId, batch.batchId).changes,
+  );
+  return { forms, comments };
+}
+
+function moveWithFreshIds(db: Db, staging: string, target: string, move: () => number): number {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return move();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY' || attempt >= 3) throw error;
+    }
+    const clashing = db
+      .prepare(
+        `SELECT rowid FROM ${staging} s
+          WHERE EXISTS (SELECT 1 FROM ${target} t WHERE t.id = s.id)
+             OR s.id IN (SELECT id FROM ${staging} GROUP BY id HAVING count(*) > 1)`,
+      )
+      .pluck()
+      .all() as number[];
+    const rekey = db.prepare(`UPDATE ${staging} SET id = ? WHERE rowid = ?`);
+    for (const rowid of clashing) rekey.run(randomRowId(), rowid);
+  }
+}

@@ -139,8 +139,8 @@ const INDONESIAN: [RegExp, Replacement][] = [
   ],
   [/^Required column "(.*)" is missing from the header \(line (\d+)\)\.$/, 'Kolom wajib "$1" tidak ada pada baris judul kolom (baris $2).'],
   [
-    /^The file has more than (\d+) rows; at most (\d+) can be imported at once\. Split it into smaller files\.$/,
-    'Berkas berisi lebih dari $1 baris, sedangkan paling banyak $2 baris dapat diimpor sekaligus. Bagilah berkas menjadi beberapa berkas yang lebih kecil.',
+    /^The file has more than (\d+) rows; at most (\d+) can be imported at once\. Split it into smaller files, or raise the row limit \(POTRET_MAX_ROWS; on the command line, --max-rows <n> for one import\)\.$/,
+    'Berkas berisi lebih dari $1 baris, sedangkan paling banyak $2 baris dapat diimpor sekaligus. Bagilah berkas menjadi beberapa berkas yang lebih kecil, atau naikkan batas baris (POTRET_MAX_ROWS; di baris perintah, --max-rows <n> untuk satu impor).',
   ],
   [/^Reading stopped after (\d+) problems: fix these and upload the file again\.$/, 'Pembacaan dihentikan setelah $1 masalah: perbaiki masalah tersebut, lalu unggah kembali berkasnya.'],
   [

@@ -3,7 +3,7 @@ import { CSV_BOM, csvLine, type CsvDialect } from '../export/csv-writer';
 import type { LoadedInstrument } from '../survey/instruments';
 import { MAX_COMMENT_LENGTH } from '../survey/questionnaire';
 import { createLikertParser } from './likert';
-import { readCsv, type CsvColumnSpec, type CsvProblem, type CsvSeparator } from './read-csv';
+import { streamCsv, type CsvColumnSpec, type CsvProblem, type CsvRow, type CsvSeparator, type CsvSource } from './read-csv';
 
 /**
  * The paper-questionnaire pipeline up to the point of writing: read the CSV (read-csv.ts does
@@ -12,9 +12,11 @@ import { readCsv, type CsvColumnSpec, type CsvProblem, type CsvSeparator } from 
  * rows are checked against (the roster's units, the form ids already imported) comes in as
  * plain values, so the same check serves the preview, the dry run and the import itself.
  *
- * Speed: this runs once per cell of 100,000 forms × 48 items, so the loop below works on arrays
- * prepared once per file (item codes in storage order, one Likert parser) and writes answers
- * straight into one Buffer shared by all forms instead of one object or array per row.
+ * Speed: this runs once per cell of up to a million forms × 48 items, so the row check works on
+ * arrays prepared once per file (item codes in storage order, one Likert parser) and writes the
+ * answers into one reused Buffer instead of one object or array per row. scanPaperFile hands
+ * the forms over one at a time (the import stages them, memory does not grow with the file);
+ * checkPaperFile keeps them all (the preview of an upload, bounded by the upload limits).
  */
 
 export const PAPER_FIXED_COLUMNS = ['form_id', 'unit', 'grade'] as const;
@@ -152,21 +154,131 @@ interface RespelledUnit {
   firstLine: number;
 }
 
-export function checkPaperFile(file: Buffer, context: PaperCheckContext): PaperCheck | PaperFileFailure {
-  const { instrument } = context;
-  const csv = readCsv(file, { columns: paperColumnSpecs(instrument), maxRows: context.maxRows });
+/** What a streamed check found, without the rows themselves: they went to the handlers as they were read. */
+export interface PaperScan {
+  ok: true;
+  separator: CsvSeparator;
+  columns: string[];
+  rowCount: number;
+  formCount: number;
+  rejectedCount: number;
+  problems: CsvProblem[];
+  problemCount: number;
+  warnings: CsvProblem[];
+  /** The line of the form with this form_id (compared as formIdKey does), if the file has it. */
+  lineOfFormId(formId: string): number | undefined;
+}
+
+export interface PaperScanHandlers {
+  /** Each form that passed every check, in file order. Its answers are a view into a buffer reused for the next form: copy them to keep them. */
+  onForm(form: PaperForm): void;
+  /** Once, when the header has passed its checks: the file's columns by canonical name. */
+  onHeader?(header: { columns: string[]; separator: CsvSeparator }): void;
+  /** Each row that did not pass, with its cells as typed and the reasons. */
+  onRejected?(row: RejectedPaperRow): void;
+  /** Every byte of the file as read. */
+  onBytes?(slice: Buffer): void;
+}
+
+/**
+ * checkPaperFile a row at a time: every check, message and line number is the same, but the
+ * forms go to `handlers` as they are read instead of into one list, so that a file of a million
+ * forms is never held whole. What is kept grows only with the form ids (to catch a form typed
+ * twice) and the problems (listed up to MAX_LISTED_PROBLEMS).
+ */
+export function scanPaperFile(file: CsvSource, context: PaperCheckContext, handlers: PaperScanHandlers): PaperScan | PaperFileFailure {
+  let checker: PaperRowChecker | null = null;
+  let formCount = 0;
+  let rejectedCount = 0;
+  const problems: CsvProblem[] = [];
+  let problemCount = 0;
+  const csv = streamCsv(
+    file,
+    { columns: paperColumnSpecs(context.instrument), maxRows: context.maxRows },
+    (row) => {
+      const checked = (checker as PaperRowChecker).check(row);
+      if (checked.ok) {
+        formCount++;
+        handlers.onForm(checked.form);
+        return;
+      }
+      rejectedCount++;
+      problemCount += checked.problems.length;
+      for (const problem of checked.problems) {
+        if (problems.length < MAX_LISTED_PROBLEMS) problems.push(problem);
+      }
+      handlers.onRejected?.({ line: row.line, cells: row.cells, reason: rowReason(checked.problems) });
+    },
+    {
+      onBytes: handlers.onBytes,
+      onHeader: ({ columns, separator }) => {
+        checker = createPaperRowChecker(context, columns);
+        handlers.onHeader?.({ columns, separator });
+      },
+    },
+  );
   if (!csv.ok) return { ok: false, problems: csv.problems };
-  if (csv.rows.length === 0) {
+  if (csv.rowCount === 0) {
     return { ok: false, problems: [{ line: 2, column: null, value: null, message: 'The file has no forms: type one form per row below the header.' }] };
   }
+  const done = checker as unknown as PaperRowChecker;
+  return {
+    ok: true,
+    separator: csv.separator,
+    columns: csv.columns,
+    rowCount: csv.rowCount,
+    formCount,
+    rejectedCount,
+    problems,
+    problemCount,
+    warnings: done.warnings(),
+    lineOfFormId: (formId) => done.lineOfFormId(formId),
+  };
+}
 
+/** Reads and checks the whole file, keeping every form and rejected row: the preview of an upload. */
+export function checkPaperFile(file: CsvSource, context: PaperCheckContext): PaperCheck | PaperFileFailure {
+  const itemCount = context.instrument.items.length;
+  // The accepted forms' answers, back to back in slabs: a form's answers are a view into one.
+  const slabForms = 4096;
+  let slab = Buffer.alloc(0);
+  let slabOffset = 0;
+  const forms: PaperForm[] = [];
+  const rejected: RejectedPaperRow[] = [];
+  const scan = scanPaperFile(file, context, {
+    onForm(form) {
+      if (slabOffset + itemCount > slab.length) {
+        slab = Buffer.alloc(slabForms * itemCount);
+        slabOffset = 0;
+      }
+      const answers = slab.subarray(slabOffset, slabOffset + itemCount);
+      form.answers.copy(answers);
+      slabOffset += itemCount;
+      forms.push({ ...form, answers });
+    },
+    onRejected: (row) => rejected.push(row),
+  });
+  if (!scan.ok) return scan;
+  const { separator, columns, rowCount, problems, problemCount, warnings } = scan;
+  return { ok: true, separator, columns, rowCount, forms, rejected, problems, problemCount, warnings };
+}
+
+interface PaperRowChecker {
+  check(row: CsvRow): { ok: true; form: PaperForm } | { ok: false; problems: CsvProblem[] };
+  warnings(): CsvProblem[];
+  lineOfFormId(formId: string): number | undefined;
+}
+
+/** The checks of one row against the instrument, the roster and the rows before it, with what they need prepared once per file. */
+function createPaperRowChecker(context: PaperCheckContext, columns: readonly string[]): PaperRowChecker {
+  const { instrument } = context;
   const itemCodes = instrument.items.map((item) => item.code);
   const itemCount = itemCodes.length;
   const parseAnswer = createLikertParser(instrument.definition.scale);
   const commentColumns = instrument.definition.perspectives
     .map((perspective) => ({ perspective: perspective.code, column: commentColumn(perspective.code) }))
-    .filter((comment) => csv.columns.includes(comment.column));
-  const hasGrade = csv.columns.includes('grade');
+    .filter((comment) => columns.includes(comment.column));
+  const hasGrade = columns.includes('grade');
 
   const rosterUnitByKey = new Map<string, string>();
   for (const unit of context.rosterUnits) rosterUnitByKey.set(unitKey(unit.trim()), unit);
@@ -175,16 +287,10 @@ export function checkPaperFile(file: Buffer, context: PaperCheckContext): PaperC
   const firstLineByFormId = new Map<string, number>();
   const importedBatchByFormId = new Map<string, number | null>();
   for (const [formId, batchId] of context.importedFormIds) importedBatchByFormId.set(formIdKey(formId), batchId);
+  // Every answer is written, 0 for a blank or a bad cell, so the buffer needs no clearing between rows.
+  const answers = Buffer.alloc(itemCount);
 
-  // All answers of the accepted forms, back to back: a form's answers are a view into this.
-  const answerBytes = Buffer.alloc(csv.rows.length * itemCount);
-  let nextOffset = 0;
-  const forms: PaperForm[] = [];
-  const rejected: RejectedPaperRow[] = [];
-  const problems: CsvProblem[] = [];
-  let problemCount = 0;
-
-  for (const row of csv.rows) {
+  function check(row: CsvRow): { ok: true; form: PaperForm } | { ok: false; problems: CsvProblem[] } {
     const { cells, line } = row;
     let rowProblems: CsvProblem[] | null = null;
     const report = (column: string | null, value: string | null, message: string) => {
@@ -239,9 +345,6 @@ export function checkPaperFile(file: Buffer, context: PaperCheckContext): PaperC
       }
     }
 
-    // Every answer is written, 0 for a blank or a bad cell, so the slot needs no clearing when
-    // the previous row was rejected and left its bytes here.
-    const answers = answerBytes.subarray(nextOffset, nextOffset + itemCount);
     let answered = 0;
     let badAnswers = 0;
     for (let index = 0; index < itemCount; index++) {
@@ -274,33 +377,27 @@ export function checkPaperFile(file: Buffer, context: PaperCheckContext): PaperC
       (comments ??= []).push([perspective, text]);
     }
 
-    if (rowProblems === null) {
-      nextOffset += itemCount;
-      forms.push({ line, formId, unit, grade, answers, comments });
-      continue;
-    }
-    const found: CsvProblem[] = rowProblems;
-    problemCount += found.length;
-    for (const problem of found) {
-      if (problems.length < MAX_LISTED_PROBLEMS) problems.push(problem);
-    }
-    rejected.push({ line, cells, reason: rowReason(found) });
+    if (rowProblems === null) return { ok: true, form: { line, formId, unit, grade, answers, comments } };
+    return { ok: false, problems: rowProblems };
   }
 
-  const warnings: CsvProblem[] = [];
-  for (const { written, stored, firstLine } of respelledUnits.values()) {
-    warnings.push({ line: firstLine, column: 'unit', value: written, message: `Matched to the roster's unit "${stored}" (capitals and spaces do not matter); stored as "${stored}".` });
-  }
-  for (const { spelling, firstLine, forms: count } of newUnits.values()) {
-    warnings.push({
-      line: firstLine,
-      column: 'unit',
-      value: spelling,
-      message: `This unit is not on the roster of this round; ${count} form(s) will be stored with it as a new unit (first on line ${firstLine}).`,
-    });
+  function warnings(): CsvProblem[] {
+    const found: CsvProblem[] = [];
+    for (const { written, stored, firstLine } of respelledUnits.values()) {
+      found.push({ line: firstLine, column: 'unit', value: written, message: `Matched to the roster's unit "${stored}" (capitals and spaces do not matter); stored as "${stored}".` });
+    }
+    for (const { spelling, firstLine, forms: count } of newUnits.values()) {
+      found.push({
+        line: firstLine,
+        column: 'unit',
+        value: spelling,
+        message: `This unit is not on the roster of this round; ${count} form(s) will be stored with it as a new unit (first on line ${firstLine}).`,
+      });
+    }
+    return found;
   }
 
-  return { ok: true, separator: csv.separator, columns: csv.columns, rowCount: csv.rows.length, forms, rejected, problems, problemCount, warnings };
+  return { check, warnings, lineOfFormId: (formId) => firstLineByFormId.get(formIdKey(formId)) };
 }
 
 function unknownUnitMessage(rosterUnits: readonly string[]): string {
@@ -331,13 +428,22 @@ export function dialectOf(separator: CsvSeparator): CsvDialect {
  * which is the one change from the typed text; no valid answer or form id starts with one.
  */
 export function rejectsCsv(check: Pick<PaperCheck, 'columns' | 'rejected' | 'separator'>): string {
-  const dialect = { dialect: dialectOf(check.separator) };
-  const columns = check.columns.filter((column) => !(REJECTS_COLUMNS as readonly string[]).includes(column));
+  const rejects = createRejectsCsv(check.columns, check.separator);
+  for (const row of check.rejected) rejects.add(row);
+  return rejects.text();
+}
+
+/** rejectsCsv a row at a time, each row kept as its line of CSV only (a streamed import keeps no rows). */
+export function createRejectsCsv(fileColumns: readonly string[], separator: CsvSeparator): { add(row: RejectedPaperRow): void; text(): string } {
+  const dialect = { dialect: dialectOf(separator) };
+  const columns = fileColumns.filter((column) => !(REJECTS_COLUMNS as readonly string[]).includes(column));
   const lines = [CSV_BOM, csvLine([...columns, ...REJECTS_COLUMNS], dialect)];
-  for (const row of check.rejected) {
-    lines.push(csvLine([...columns.map((column) => row.cells[column] ?? ''), String(row.line), row.reason], dialect));
-  }
-  return lines.join('');
+  return {
+    add(row) {
+      lines.push(csvLine([...columns.map((column) => row.cells[column] ?? ''), String(row.line), row.reason], dialect));
+    },
+    text: () => lines.join(''),
+  };
 }
 
 export const PROBLEMS_REPORT_HEADER = ['severity', 'line', 'column', 'value', 'message'];

@@ -1,14 +1,19 @@
 import { isUtf8 } from 'node:buffer';
-import { CsvError, parse } from 'csv-parse/sync';
-import type { Options as CsvParseOptions } from 'csv-parse/sync';
+import fs from 'node:fs';
+import { CsvError, Parser } from 'csv-parse';
+import type { Options as CsvParseOptions } from 'csv-parse';
 
 /**
  * The CSV layer shared by the roster upload and the paper-questionnaire import: bytes in,
  * rows keyed by column name out, every problem reported with the line a spreadsheet user sees.
  *
- * Parser API: csv-parse/sync returning plain string arrays, then one loop of ours. Uploads
- * arrive as one in-memory Buffer (size-limited by the upload route), so the streaming API would
- * add async plumbing without saving memory.
+ * Parser API: csv-parse's incremental parser, fed one slice (1 MB) of the file at a time and
+ * handing over each record as it completes, then one loop of ours per record. A file given by
+ * path (the command line, up to a million forms) is never held whole; an upload (one in-memory
+ * Buffer, size-limited by the route) is fed as views into it. The slices are fed synchronously —
+ * the incremental parser behind csv-parse's stream Parser (`parser.api`, the very one
+ * csv-parse/sync runs over a whole Buffer) rather than the stream's async events — so that an
+ * import stays one synchronous function around better-sqlite3's synchronous transactions.
  *
  * Line numbers are counted here, not taken from csv-parse's `info`: `info.lines` is the line
  * where a record *ends*, it counts a CRLF inside a quoted value as two lines (csv-parse 7.0.3),
@@ -67,34 +72,219 @@ const MAX_PROBLEMS = 100;
 
 const SAVE_AS_UTF8 = 'In Excel use File → Save As → "CSV UTF-8 (comma delimited) (*.csv)"; in Google Sheets use File → Download → "Comma-separated values (.csv)".';
 
-export function readCsv(input: Buffer, options: ReadCsvOptions): ReadCsvResult {
-  const declaredByKey = indexDeclaredColumns(options.columns);
-  const decoded = decodeToUtf8(input);
-  if (!decoded.ok) return { ok: false, problems: [decoded.problem] };
-  const bytes = decoded.bytes;
-  const separator = detectSeparator(bytes);
-  const parseOptions = csvParseOptions(separator);
+/** Where a CSV comes from: an upload held in memory, or a file on disk read a slice at a time. */
+export type CsvSource = Buffer | { path: string };
 
-  let records: string[][];
+/** Bytes handed to the parser at a time: large enough that per-slice costs vanish, small enough not to matter. */
+const SLICE_BYTES = 1 << 20;
+
+/** Reads every data row into memory: the roster, the preview of an upload. streamCsv is the same read, a row at a time. */
+export function readCsv(input: CsvSource, options: ReadCsvOptions): ReadCsvResult {
+  const rows: CsvRow[] = [];
+  const read = streamCsv(input, options, (row) => rows.push(row));
+  return read.ok ? { ok: true, separator: read.separator, columns: read.columns, positions: read.positions, rows } : read;
+}
+
+export type StreamCsvResult =
+  | { ok: true; separator: CsvSeparator; columns: string[]; positions: ColumnPosition[]; rowCount: number }
+  | { ok: false; problems: CsvProblem[] };
+
+export interface StreamCsvHooks {
+  /** Every byte of the source as read (for a checksum computed on the way). */
+  onBytes?: (slice: Buffer) => void;
+  /** Once, after a header that passed its checks and before the first row. */
+  onHeader?: (header: { separator: CsvSeparator; columns: string[]; positions: ColumnPosition[] }) => void;
+}
+
+/**
+ * readCsv a row at a time: onRow gets each data row as soon as it is read, so memory does not
+ * grow with the file. The checks are readCsv's, with its messages and line numbers; but a
+ * problem found late in the file (a cell beyond the header, the row limit, an unclosed quote, a
+ * byte that is not UTF-8) comes after the rows before it were handed over, so a caller that
+ * writes as it reads must be able to throw that away (the paper import stages its rows, see
+ * survey/paper.ts).
+ */
+export function streamCsv(input: CsvSource, options: ReadCsvOptions, onRow: (row: CsvRow) => void, hooks: StreamCsvHooks = {}): StreamCsvResult {
+  const declaredByKey = indexDeclaredColumns(options.columns);
+  const fail = (problems: CsvProblem[]): StreamCsvResult => ({ ok: false, problems });
+  const slices = slicesOf(input);
   try {
-    records = parse(bytes, parseOptions);
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    return { ok: false, problems: [parserProblem(error, lineOfUnreadableRecord(bytes, parseOptions))] };
+    const first = slices.next();
+    const head = first.done === true ? Buffer.alloc(0) : first.value;
+    hooks.onBytes?.(head);
+    const decoder = createDecoder(head);
+    if (!decoder.ok) return fail([decoder.problem]);
+
+    let separator: CsvSeparator | null = null;
+    let parser: IncrementalParser | null = null;
+    const records = createRecordReader({ ...options, declaredByKey });
+    // Where each record starts: a quoted value may hold line breaks (see the comment at the top),
+    // which a record read before the first quote character of the file cannot have.
+    let sawQuote = false;
+    let nextLine = 1;
+    let stopped = false;
+    const push = (record: string[]) => {
+      if (stopped) return;
+      const line = nextLine;
+      nextLine += sawQuote ? 1 + countLineBreaks(record) : 1;
+      if (!records.take(record, line, onRow)) stopped = true;
+      else if (records.header !== null && !records.announced) {
+        records.announced = true;
+        hooks.onHeader?.({ separator: separator as CsvSeparator, ...records.describeHeader() });
+      }
+    };
+    const feed = (bytes: Buffer | undefined, end: boolean): CsvProblem | null => {
+      if (bytes !== undefined && bytes.length > 0) {
+        if (separator === null) {
+          separator = detectSeparator(bytes);
+          parser = createParser(csvParseOptions(separator));
+        }
+        if (!sawQuote && bytes.includes(0x22)) sawQuote = true;
+      }
+      if (parser === null) return null;
+      const error = parser.parse(bytes, end, push, () => undefined);
+      if (error === undefined) return null;
+      if (!(error instanceof CsvError)) throw error;
+      return parserProblem(error, nextLine);
+    };
+
+    const decodeAndFeed = (raw: Buffer | undefined, end: boolean): CsvProblem | null => {
+      const decoded = decoder.decode(raw, end);
+      if (!decoded.ok) return decoded.problem ?? notUtf8Problem(input, decoded.invalidAt);
+      return feed(decoded.bytes, end);
+    };
+    let problem = decodeAndFeed(head, false);
+    while (problem === null && !stopped) {
+      const next = slices.next();
+      if (next.done === true) break;
+      hooks.onBytes?.(next.value);
+      problem = decodeAndFeed(next.value, false);
+    }
+    if (problem === null && !stopped) problem = decodeAndFeed(undefined, true);
+    if (problem !== null) return fail([problem]);
+    const result = records.finish();
+    if (!result.ok) return fail(result.problems);
+    return { ok: true, separator: separator ?? ',', columns: result.columns, positions: result.positions, rowCount: result.rowCount };
+  } finally {
+    slices.return(undefined);
   }
-  if (records.length === 0) {
-    return { ok: false, problems: [{ line: null, column: null, value: null, message: 'The file is empty: the first line must hold the column names.' }] };
+}
+
+/** A Buffer as views into it; a file by path, read a slice at a time into fresh buffers (the parser keeps a view of the last one's tail). */
+function* slicesOf(input: CsvSource): Generator<Buffer, void, undefined> {
+  if (Buffer.isBuffer(input)) {
+    for (let offset = 0; offset < input.length; offset += SLICE_BYTES) yield input.subarray(offset, offset + SLICE_BYTES);
+    return;
   }
-  // Where each record starts: a quoted value may hold line breaks (see the comment at the top).
-  const mayHaveLineBreaksInValues = bytes.includes(0x22);
-  const lines = new Array<number>(records.length);
-  let nextLine = 1;
-  for (let index = 0; index < records.length; index++) {
-    lines[index] = nextLine;
-    nextLine += mayHaveLineBreaksInValues ? 1 + countLineBreaks(records[index]) : 1;
+  const descriptor = fs.openSync(input.path, 'r');
+  try {
+    for (;;) {
+      const slice = Buffer.allocUnsafe(SLICE_BYTES);
+      let filled = 0;
+      while (filled < SLICE_BYTES) {
+        const read = fs.readSync(descriptor, slice, filled, SLICE_BYTES - filled, null);
+        if (read === 0) break;
+        filled += read;
+      }
+      if (filled === 0) return;
+      yield slice.subarray(0, filled);
+      if (filled < SLICE_BYTES) return;
+    }
+  } finally {
+    fs.closeSync(descriptor);
   }
-  const table = readRecords(records, lines, { ...options, declaredByKey });
-  return table.ok ? { ...table, separator } : table;
+}
+
+interface IncrementalParser {
+  parse(bytes: Buffer | undefined, end: boolean, push: (record: string[]) => void, close: () => void): Error | undefined;
+}
+
+/** csv-parse's incremental parser (see the comment at the top of this file). */
+function createParser(options: CsvParseOptions): IncrementalParser {
+  const parser = new Parser(options) as unknown as { api?: IncrementalParser };
+  if (parser.api === undefined || typeof parser.api.parse !== 'function') throw new Error('csv-parse: Parser.api is missing (the incremental parser readCsv feeds); check the csv-parse version');
+  return parser.api;
+}
+
+interface RecordReader {
+  header: Header | null;
+  announced: boolean;
+  /** false: stop reading (the header failed, or enough problems are known). */
+  take(record: string[], line: number, onRow: (row: CsvRow) => void): boolean;
+  describeHeader(): { columns: string[]; positions: ColumnPosition[] };
+  finish(): { ok: true; columns: string[]; positions: ColumnPosition[]; rowCount: number } | { ok: false; problems: CsvProblem[] };
+}
+
+/**
+ * The header and row checks, one record at a time: records[0] is the header. Shared by CSV files
+ * (streamCsv) and the rows of a spreadsheet (readRecords).
+ */
+function createRecordReader(options: ReadCsvOptions & { declaredByKey: Map<string, CsvColumnSpec> }): RecordReader {
+  const problems: CsvProblem[] = [];
+  let headerRecord: readonly string[] | null = null;
+  let dataRowCount = 0;
+  let rowCount = 0;
+  const reader: RecordReader = {
+    header: null,
+    announced: false,
+    take(record, line, onRow) {
+      if (headerRecord === null) {
+        headerRecord = record;
+        const headerRead = readHeader(record, line, options.declaredByKey, options);
+        if (!headerRead.ok) {
+          problems.push(...headerRead.problems);
+          return false;
+        }
+        reader.header = headerRead.header;
+        return true;
+      }
+      const header = reader.header as Header;
+      if (isBlankRecord(record)) return true;
+      dataRowCount++;
+      if (options.maxRows !== undefined && dataRowCount > options.maxRows) {
+        problems.push({ line, column: null, value: null, message: tooManyRowsMessage(options.maxRows) });
+        return false;
+      }
+      const problem = findUnnamedCell(record, header, line);
+      if (problem !== null) {
+        problems.push(problem);
+        if (problems.length === MAX_PROBLEMS) {
+          problems.push({ line: null, column: null, value: null, message: `Reading stopped after ${MAX_PROBLEMS} problems: fix these and upload the file again.` });
+          return false;
+        }
+      }
+      // Once the file has failed, building rows is wasted work.
+      if (problems.length === 0) {
+        rowCount++;
+        onRow({ line, cells: header.buildCells(record) });
+      }
+      return true;
+    },
+    describeHeader() {
+      const positions: ColumnPosition[] = [];
+      const header = reader.header as Header;
+      header.names.forEach((name, index) => {
+        if (name !== null) positions.push({ name, index, header: (headerRecord as readonly string[])[index].trim() });
+      });
+      return { columns: positions.map((position) => position.name), positions };
+    },
+    finish() {
+      if (headerRecord === null) {
+        return { ok: false, problems: [{ line: null, column: null, value: null, message: 'The file is empty: the first line must hold the column names.' }] };
+      }
+      if (problems.length > 0) return { ok: false, problems };
+      return { ok: true, ...reader.describeHeader(), rowCount };
+    },
+  };
+  return reader;
+}
+
+/**
+ * The row limit's message names the limit and how to raise it: the web upload keeps
+ * POTRET_MAX_ROWS; the command line takes --max-rows for a file of a whole civil service.
+ */
+export function tooManyRowsMessage(maxRows: number): string {
+  return `The file has more than ${maxRows} rows; at most ${maxRows} can be imported at once. Split it into smaller files, or raise the row limit (POTRET_MAX_ROWS; on the command line, --max-rows <n> for one import).`;
 }
 
 export type ReadRecordsResult =
@@ -115,47 +305,13 @@ export interface ColumnPosition {
  * records[0] is the header.
  */
 export function readRecords(records: readonly string[][], lines: readonly number[], options: ReadCsvOptions & { declaredByKey?: Map<string, CsvColumnSpec> }): ReadRecordsResult {
-  const declaredByKey = options.declaredByKey ?? indexDeclaredColumns(options.columns);
-  const headerRead = readHeader(records[0], lines[0], declaredByKey, options);
-  if (!headerRead.ok) return { ok: false, problems: headerRead.problems };
-  const header = headerRead.header;
-
-  const problems: CsvProblem[] = [];
+  const reader = createRecordReader({ ...options, declaredByKey: options.declaredByKey ?? indexDeclaredColumns(options.columns) });
   const rows: CsvRow[] = [];
-  let dataRowCount = 0;
-  for (let index = 1; index < records.length; index++) {
-    const record = records[index];
-    const line = lines[index];
-    if (isBlankRecord(record)) continue;
-
-    dataRowCount++;
-    if (options.maxRows !== undefined && dataRowCount > options.maxRows) {
-      problems.push({
-        line,
-        column: null,
-        value: null,
-        message: `The file has more than ${options.maxRows} rows; at most ${options.maxRows} can be imported at once. Split it into smaller files.`,
-      });
-      break;
-    }
-    const problem = findUnnamedCell(record, header, line);
-    if (problem !== null) {
-      problems.push(problem);
-      if (problems.length === MAX_PROBLEMS) {
-        problems.push({ line: null, column: null, value: null, message: `Reading stopped after ${MAX_PROBLEMS} problems: fix these and upload the file again.` });
-        break;
-      }
-    }
-    // Once the upload has failed, building rows is wasted work.
-    if (problems.length === 0) rows.push({ line, cells: header.buildCells(record) });
+  for (let index = 0; index < records.length; index++) {
+    if (!reader.take(records[index], lines[index], (row) => rows.push(row))) break;
   }
-
-  if (problems.length > 0) return { ok: false, problems };
-  const positions: ColumnPosition[] = [];
-  header.names.forEach((name, index) => {
-    if (name !== null) positions.push({ name, index, header: records[0][index].trim() });
-  });
-  return { ok: true, columns: positions.map((position) => position.name), positions, rows };
+  const result = reader.finish();
+  return result.ok ? { ok: true, columns: result.columns, positions: result.positions, rows } : result;
 }
 
 function csvParseOptions(separator: CsvSeparator): CsvParseOptions {
@@ -169,26 +325,6 @@ function csvParseOptions(separator: CsvSeparator): CsvParseOptions {
     // Blank lines come through as records so that line numbers can be counted; we skip them.
     skip_empty_lines: false,
   };
-}
-
-/**
- * csv-parse throws without saying which record failed (its line count is off after a CRLF in
- * quotes), so on this rare path the file is parsed again, counting lines record by record.
- */
-function lineOfUnreadableRecord(bytes: Buffer, parseOptions: CsvParseOptions): number {
-  let nextLine = 1;
-  try {
-    parse(bytes, {
-      ...parseOptions,
-      on_record: (record: string[]) => {
-        nextLine += 1 + countLineBreaks(record);
-        return null;
-      },
-    });
-  } catch {
-    // Expected: the same error as the first pass, after the last readable record.
-  }
-  return nextLine;
 }
 
 /** Header text → lookup key: case-, space- and underscore-insensitive ("Form ID" = "form_id"). */
@@ -401,46 +537,132 @@ function detectSeparator(bytes: Buffer): CsvSeparator {
   return ',';
 }
 
-type Decoded = { ok: true; bytes: Buffer } | { ok: false; problem: CsvProblem };
+type Decoded = { ok: true; bytes: Buffer | undefined } | { ok: false; problem: CsvProblem | null; invalidAt: number };
+
+interface Decoder {
+  ok: true;
+  /** The next slice of the file as UTF-8 without a BOM; a slice may end inside a character, which is kept for the next. */
+  decode(raw: Buffer | undefined, end: boolean): Decoded;
+}
 
 /**
- * Everything becomes UTF-8 without a BOM, so csv-parse gets a Buffer and one code path.
- * UTF-8 (the common case) is checked in place with the native validator and not copied.
+ * Everything becomes UTF-8 without a BOM, so csv-parse gets Buffers and one code path. The
+ * encoding is told from the file's first slice. UTF-8 (the common case) is checked slice by
+ * slice with the native validator and not copied; only a character cut by a slice boundary is.
  */
-function decodeToUtf8(input: Buffer): Decoded {
-  const fail = (message: string, line: number | null = null, value: string | null = null): Decoded => ({
-    ok: false,
-    problem: { line, column: null, value, message },
-  });
-  if (input.length === 0) return fail('The file is empty: the first line must hold the column names.');
-  if (startsWith(input, [0x50, 0x4b, 0x03, 0x04])) {
+function createDecoder(head: Buffer): Decoder | { ok: false; problem: CsvProblem } {
+  const fail = (message: string): { ok: false; problem: CsvProblem } => ({ ok: false, problem: { line: null, column: null, value: null, message } });
+  if (head.length === 0) return fail('The file is empty: the first line must hold the column names.');
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) {
     return fail(`This is an Excel workbook (.xlsx), not a CSV file. ${SAVE_AS_UTF8}`);
   }
-  if (startsWith(input, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     return fail(`This is an old Excel workbook (.xls), not a CSV file. ${SAVE_AS_UTF8}`);
   }
-  if (startsWith(input, [0xff, 0xfe]) || startsWith(input, [0xfe, 0xff])) {
-    // Excel's "Unicode Text": UTF-16 with a byte order mark (little-endian on Windows).
-    const body = Buffer.from(input.subarray(2));
-    if (body.length % 2 !== 0) return fail(`The file looks like UTF-16 text but is cut off (odd number of bytes). ${SAVE_AS_UTF8}`);
-    if (input[0] === 0xfe) body.swap16();
-    return { ok: true, bytes: Buffer.from(body.toString('utf16le'), 'utf8') };
-  }
-  const body = startsWith(input, [0xef, 0xbb, 0xbf]) ? input.subarray(3) : input;
-  if (body.subarray(0, 4096).includes(0)) {
+  if (startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff])) return utf16Decoder(head[0] === 0xfe);
+  const bomLength = startsWith(head, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+  if (head.subarray(bomLength, bomLength + 4096).includes(0)) {
     return fail(`The file contains NUL bytes: it is not CSV text, or it is UTF-16 without a byte order mark. ${SAVE_AS_UTF8}`);
   }
-  if (!isUtf8(body)) {
-    const offset = firstInvalidUtf8Offset(body);
-    const line = offset === -1 ? null : lineAtOffset(body, offset);
-    const value = offset === -1 ? null : lineTextAtOffset(body, offset);
-    return fail(
-      `The file is not UTF-8 text${line === null ? '' : ` (line ${line} has a character in another encoding, such as Windows-1252)`}: it was probably saved as "CSV (comma delimited)" or "CSV (MS-DOS)", which garbles letters like é. ${SAVE_AS_UTF8}`,
-      line,
-      value,
-    );
+  let first = true;
+  let carry: Buffer | null = null;
+  // Offset in the file (BOM excluded) of the first byte of the next slice's text.
+  let offset = 0;
+  return {
+    ok: true,
+    decode(raw, end) {
+      let bytes = raw;
+      if (first && bytes !== undefined) {
+        bytes = bytes.subarray(bomLength);
+        first = false;
+      }
+      if (carry !== null) bytes = bytes === undefined ? carry : Buffer.concat([carry, bytes]);
+      carry = null;
+      if (bytes === undefined) return { ok: true, bytes };
+      const complete = end ? bytes.length : completeUtf8Length(bytes);
+      if (complete < bytes.length) {
+        carry = Buffer.from(bytes.subarray(complete));
+        bytes = bytes.subarray(0, complete);
+      }
+      if (!isUtf8(bytes)) return { ok: false, problem: null, invalidAt: offset + Math.max(0, firstInvalidUtf8Offset(bytes)) };
+      offset += bytes.length;
+      return { ok: true, bytes };
+    },
+  };
+}
+
+/** Bytes of `bytes` up to the last character that is complete in it (a slice may cut one). */
+function completeUtf8Length(bytes: Buffer): number {
+  let start = bytes.length - 1;
+  while (start >= 0 && bytes.length - start <= 4 && (bytes[start] & 0xc0) === 0x80) start--;
+  if (start < 0 || bytes.length - start > 4) return bytes.length;
+  const lead = bytes[start];
+  const needed = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return start + needed > bytes.length ? start : bytes.length;
+}
+
+/** Excel's "Unicode Text": UTF-16 with a byte order mark (little-endian on Windows). */
+function utf16Decoder(bigEndian: boolean): Decoder {
+  const decoder = new TextDecoder(bigEndian ? 'utf-16be' : 'utf-16le');
+  let first = true;
+  let length = 0;
+  return {
+    ok: true,
+    decode(raw, end) {
+      let bytes = raw;
+      if (first && bytes !== undefined) {
+        bytes = bytes.subarray(2);
+        first = false;
+      }
+      length += bytes?.length ?? 0;
+      if (end && length % 2 !== 0) {
+        return { ok: false, invalidAt: 0, problem: { line: null, column: null, value: null, message: `The file looks like UTF-16 text but is cut off (odd number of bytes). ${SAVE_AS_UTF8}` } };
+      }
+      const text = decoder.decode(bytes, { stream: !end });
+      return { ok: true, bytes: text === '' ? undefined : Buffer.from(text, 'utf8') };
+    },
+  };
+}
+
+/**
+ * Where the first byte that is not UTF-8 is: the line is counted by reading the file again up to
+ * that byte (this only runs once the file has failed), and the line is shown as Windows-1252.
+ */
+function notUtf8Problem(input: CsvSource, invalidAt: number): CsvProblem {
+  let line = 1;
+  let previous = 0;
+  let position = 0;
+  let text = '';
+  let first = true;
+  for (const raw of slicesOf(input)) {
+    const bytes = first ? raw.subarray(startsWith(raw, [0xef, 0xbb, 0xbf]) ? 3 : 0) : raw;
+    first = false;
+    const stop = Math.min(bytes.length, invalidAt - position);
+    for (let index = 0; index < stop; index++) {
+      const byte = bytes[index];
+      if (byte === 0x0a) {
+        if (previous !== 0x0d) line++;
+        text = '';
+      } else if (byte === 0x0d) {
+        line++;
+        text = '';
+      } else if (text.length <= 200) text += String.fromCharCode(byte);
+      previous = byte;
+    }
+    if (stop < bytes.length) {
+      // The offending line, decoded as latin1 (close enough to Windows-1252 to show it), shortened.
+      for (let index = stop; index < bytes.length && text.length <= 200 && bytes[index] !== 0x0a && bytes[index] !== 0x0d; index++) text += String.fromCharCode(bytes[index]);
+      break;
+    }
+    position += bytes.length;
   }
-  return { ok: true, bytes: body };
+  const value = text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  return {
+    line,
+    column: null,
+    value,
+    message: `The file is not UTF-8 text (line ${line} has a character in another encoding, such as Windows-1252): it was probably saved as "CSV (comma delimited)" or "CSV (MS-DOS)", which garbles letters like é. ${SAVE_AS_UTF8}`,
+  };
 }
 
 function startsWith(bytes: Buffer, prefix: number[]): boolean {
@@ -478,23 +700,4 @@ function firstInvalidUtf8Offset(bytes: Buffer): number {
     index += continuation + 1;
   }
   return -1;
-}
-
-function lineAtOffset(bytes: Buffer, offset: number): number {
-  let line = 1;
-  for (let index = 0; index < offset; index++) {
-    if (bytes[index] === 0x0a) line++;
-    else if (bytes[index] === 0x0d && bytes[index + 1] !== 0x0a) line++;
-  }
-  return line;
-}
-
-/** The offending line decoded as Windows-1252 (latin1 is close enough to show it), shortened. */
-function lineTextAtOffset(bytes: Buffer, offset: number): string {
-  let start = offset;
-  while (start > 0 && bytes[start - 1] !== 0x0a && bytes[start - 1] !== 0x0d) start--;
-  let end = offset;
-  while (end < bytes.length && bytes[end] !== 0x0a && bytes[end] !== 0x0d) end++;
-  const text = bytes.subarray(start, Math.min(end, start + 200)).toString('latin1');
-  return end - start > 200 ? `${text}…` : text;
 }

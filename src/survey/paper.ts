@@ -11,11 +11,13 @@ import {
   insertImportBatch,
   insertImportRejects,
   listImportBatches,
+  iterateImportedFormIds,
   listImportedFormIds,
+  moveStagedPaperForms,
+  openPaperStaging,
   listPendingImportsBy,
   savePendingImport,
   tallyPendingImportsBy,
-  writePaperForms,
   type ImportBatchRow,
   type ImportBatchSummary,
   type PendingImportRow,
@@ -24,8 +26,8 @@ import {
 import { listRosterUnits } from '../db/roster';
 import { calendarDate } from '../dates';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import { checkPaperFile, rejectsCsv, type PaperCheck, type PaperFileFailure } from '../import/paper';
-import type { CsvProblem } from '../import/read-csv';
+import { checkPaperFile, createRejectsCsv, scanPaperFile, type PaperCheck, type PaperFileFailure, type PaperScan } from '../import/paper';
+import type { CsvProblem, CsvSource } from '../import/read-csv';
 import { releaseResults } from './release';
 import { getRound, roundState } from './rounds';
 import { recordAudit } from '../audit/log';
@@ -56,8 +58,10 @@ export interface PaperImportOptions extends PaperCheckOptions {
   skipInvalid?: boolean;
   /** Check everything and report what would happen, without writing. */
   dryRun?: boolean;
-  /** Called inside the transaction every 1,000 forms written. */
-  onProgress?: (formsWritten: number) => void;
+  /** Called every 1,000 forms checked and staged, while the file is read (before the write transaction). */
+  onProgress?: (formsStaged: number) => void;
+  /** Called inside the write transaction once the forms are written into the round, before it commits. */
+  onWritten?: (forms: number) => void;
   /**
    * Delete the upload kept for the confirm step (the pending upload of this very file, see
    * stashPaperUpload) in the import's transaction: the forms and the end of the upload that
@@ -122,90 +126,148 @@ function duplicateMessage(batch: ImportBatchRow): string {
 }
 
 /**
- * Imports a paper CSV into a round as one batch, in one transaction: a crash or a kill part-way
- * leaves the database as it was. By default any problem refuses the whole file (ValidationError
- * with every problem); with skipInvalid the valid rows are stored and the others come back as a
- * rejects CSV, also kept with the batch. The same file twice is refused (ConflictError naming the
- * earlier batch).
+ * Imports a paper CSV into a round as one batch: a crash or a kill part-way leaves the database
+ * as it was. By default any problem refuses the whole file (ValidationError with every problem);
+ * with skipInvalid the valid rows are stored and the others come back as a rejects CSV, also kept
+ * with the batch. The same file twice is refused (ConflictError naming the earlier batch).
  *
- * The file is read and checked before the write transaction starts, so the write lock is held
- * only for the inserts (a CLI import must not make online submissions wait for the CSV parse);
- * what may have changed in between — another import of the file or of some of its forms — is
- * checked again under the lock.
+ * The file (an upload in memory, or a file on disk by path) is read a slice at a time and each
+ * form is checked and staged as it is read (see openPaperStaging), so a million forms never sit
+ * in memory and the main database is not locked while they are read: online submissions do not
+ * wait for the CSV parse. Only then does one write transaction move the staged forms into the
+ * round, after checking again, under the lock, what may have changed in between (another import
+ * of the file or of some of its forms). A refused file writes nothing to the round.
  */
-export function importPaperFile(db: Db, roundId: number, file: Buffer, options: PaperImportOptions): PaperImportResult {
-  const preview = previewPaperFile(db, roundId, file, options);
-  if (preview.duplicateOf !== null) throw new ConflictError(duplicateMessage(preview.duplicateOf));
-  const { check, sha256 } = preview;
-  if (!check.ok) throw new ValidationError('The file could not be read; nothing was imported', check.problems);
+export function importPaperFile(db: Db, roundId: number, file: CsvSource, options: PaperImportOptions): PaperImportResult {
+  const round = getRound(db, roundId);
   const skipInvalid = options.skipInvalid === true;
-  if (check.problemCount > 0 && !skipInvalid) {
-    throw new ValidationError(
-      `${check.rejected.length} of ${check.rowCount} row(s) have problems (${check.problemCount} in all); nothing was imported. Fix them, or import the valid rows only and get the others back as a rejects file.`,
-      withUnlistedNote(check),
-    );
-  }
-  if (check.forms.length === 0) {
-    throw new ValidationError(`None of the ${check.rowCount} row(s) can be imported; nothing was imported.`, withUnlistedNote(check));
-  }
-  const rejects = check.rejected.length > 0 || skipInvalid ? rejectsCsv(check) : null;
-  const result: PaperImportResult = {
-    batchId: null,
-    sha256,
-    rowCount: check.rowCount,
-    imported: check.forms.length,
-    rejectedCount: check.rejected.length,
-    problems: check.problems,
-    problemCount: check.problemCount,
-    warnings: check.warnings,
-    rejectsCsv: rejects,
-  };
-  if (options.dryRun === true) return result;
-
-  const now = options.now ?? new Date();
-  const write = db.transaction((): number => {
-    const duplicate = findImportBatchBySha256(db, roundId, sha256);
+  const dryRun = options.dryRun === true;
+  // An upload is hashed first, so that the same file twice is refused before it is read; a file
+  // on disk is hashed as it is read, and refused after.
+  const inMemory = Buffer.isBuffer(file);
+  const hash = inMemory ? null : crypto.createHash('sha256');
+  if (inMemory) {
+    const duplicate = findImportBatchBySha256(db, roundId, sha256Of(file));
     if (duplicate) throw new ConflictError(duplicateMessage(duplicate));
-    assertFormsStillNew(db, roundId, check);
-    // The pending upload is keyed by the SHA-256 of its content, which is this file's.
-    if (options.consumePendingUpload === true) deletePendingImport(db, roundId, sha256);
-    const batchId = insertImportBatch(db, {
-      round_id: roundId,
-      file_name: options.fileName,
-      sha256,
-      row_count: check.forms.length,
-      imported_by: options.importedBy,
-      imported_at: now.toISOString(),
-    });
-    writePaperForms(db, { roundId, batchId, submittedOn: calendarDate(now, options.timeZone) }, check.forms, options.onProgress);
-    if (rejects !== null && check.rejected.length > 0) insertImportRejects(db, { batch_id: batchId, row_count: check.rejected.length, content: Buffer.from(rejects, 'utf8') });
-    recordAudit(
-      db,
-      { actor: options.actor ?? options.importedBy, action: 'paper.import', roundId, details: { batch: batchId, file_name: options.fileName, sha256, forms: check.forms.length, rejected: check.rejected.length } },
-      now,
-    );
-    return batchId;
-  });
-  result.batchId = write.immediate();
-  // Into a closed round the forms are published at once (they lift no online group: see
-  // analysis/disclosure.ts); into an open one they wait for its close, like online answers.
-  if (roundState(getRound(db, roundId).row, calendarDate(now, options.timeZone)) === 'closed') releaseResults(db, roundId, now, options.actor ?? options.importedBy);
-  return result;
-}
+  }
+  const { rosterUnits, importedFormIds } = db.transaction(() => ({ rosterUnits: listRosterUnits(db, roundId), importedFormIds: listImportedFormIds(db, roundId) })).deferred();
 
-/** Another import may have stored some of these forms between the check and the write lock. */
-function assertFormsStillNew(db: Db, roundId: number, check: PaperCheck): void {
-  const stored = listImportedFormIds(db, roundId);
-  if (stored.size === 0) return;
-  const storedKeys = new Set<string>();
-  for (const formId of stored.keys()) storedKeys.add(formId.toUpperCase());
-  const clash = check.forms.find((form) => storedKeys.has(form.formId.toUpperCase()));
-  if (clash) {
-    throw new ConflictError(`Form "${clash.formId}" (line ${clash.line}) was imported into this round by someone else while this file was being checked. Nothing was imported: check the file again.`);
+  const staging = dryRun ? null : openPaperStaging(db);
+  try {
+    // With skipInvalid the rejected rows become the rejects file, a line of CSV each (no row is
+    // kept); without it, the first one refuses the file, which needs only the problems.
+    let rejectsFile: ReturnType<typeof createRejectsCsv> | null = null;
+    const rejectedLines = new Set<number>();
+    let refused = false;
+    let staged = 0;
+    // Staging writes only TEMP tables: this transaction takes no lock on the main database.
+    const scan = db.transaction(() =>
+      scanPaperFile(
+        file,
+        { instrument: round.instrument, rosterUnits, importedFormIds, allowNewUnits: options.allowNewUnits === true, maxRows: options.maxRows ?? Number.POSITIVE_INFINITY },
+        {
+          onHeader({ columns, separator }) {
+            if (skipInvalid) rejectsFile = createRejectsCsv(columns, separator);
+          },
+          onForm(form) {
+            if (staging === null || refused) return;
+            staging.addForm(form);
+            staged++;
+            if (options.onProgress !== undefined && staged % PROGRESS_EVERY === 0) options.onProgress(staged);
+          },
+          onRejected(row) {
+            if (rejectsFile !== null) {
+              rejectsFile.add(row);
+              rejectedLines.add(row.line);
+            }
+            // The file will be refused: what is staged is thrown away, and no more is staged.
+            else refused = true;
+          },
+          onBytes: hash === null ? undefined : (slice) => hash.update(slice),
+        },
+      ),
+    )();
+    if (!scan.ok) throw new ValidationError('The file could not be read; nothing was imported', scan.problems);
+    // Only now has a file on disk been read whole, and its SHA-256 is known.
+    const sha256 = hash === null ? sha256Of(file as Buffer) : hash.digest('hex');
+    if (hash !== null) {
+      const duplicate = findImportBatchBySha256(db, roundId, sha256);
+      if (duplicate) throw new ConflictError(duplicateMessage(duplicate));
+    }
+    if (scan.problemCount > 0 && !skipInvalid) {
+      throw new ValidationError(
+        `${scan.rejectedCount} of ${scan.rowCount} row(s) have problems (${scan.problemCount} in all); nothing was imported. Fix them, or import the valid rows only and get the others back as a rejects file.`,
+        withUnlistedNote(scan),
+      );
+    }
+    if (scan.formCount === 0) {
+      throw new ValidationError(`None of the ${scan.rowCount} row(s) can be imported; nothing was imported.`, withUnlistedNote(scan));
+    }
+    const rejects = (rejectsFile as ReturnType<typeof createRejectsCsv> | null)?.text() ?? null;
+    const result: PaperImportResult = {
+      batchId: null,
+      sha256,
+      rowCount: scan.rowCount,
+      imported: scan.formCount,
+      rejectedCount: scan.rejectedCount,
+      problems: scan.problems,
+      problemCount: scan.problemCount,
+      warnings: scan.warnings,
+      rejectsCsv: rejects,
+    };
+    if (staging === null) return result;
+
+    const now = options.now ?? new Date();
+    const write = db.transaction((): number => {
+      const duplicate = findImportBatchBySha256(db, roundId, sha256);
+      if (duplicate) throw new ConflictError(duplicateMessage(duplicate));
+      assertFormsStillNew(db, roundId, scan, rejectedLines);
+      // The pending upload is keyed by the SHA-256 of its content, which is this file's.
+      if (options.consumePendingUpload === true) deletePendingImport(db, roundId, sha256);
+      const batchId = insertImportBatch(db, {
+        round_id: roundId,
+        file_name: options.fileName,
+        sha256,
+        row_count: scan.formCount,
+        imported_by: options.importedBy,
+        imported_at: now.toISOString(),
+      });
+      moveStagedPaperForms(db, { roundId, batchId, submittedOn: calendarDate(now, options.timeZone) });
+      options.onWritten?.(scan.formCount);
+      if (rejects !== null && rejectedLines.size > 0) insertImportRejects(db, { batch_id: batchId, row_count: rejectedLines.size, content: Buffer.from(rejects, 'utf8') });
+      recordAudit(
+        db,
+        { actor: options.actor ?? options.importedBy, action: 'paper.import', roundId, details: { batch: batchId, file_name: options.fileName, sha256, forms: scan.formCount, rejected: scan.rejectedCount } },
+        now,
+      );
+      return batchId;
+    });
+    result.batchId = write.immediate();
+    // Into a closed round the forms are published at once (they lift no online group: see
+    // analysis/disclosure.ts); into an open one they wait for its close, like online answers.
+    if (roundState(getRound(db, roundId).row, calendarDate(now, options.timeZone)) === 'closed') releaseResults(db, roundId, now, options.actor ?? options.importedBy);
+    return result;
+  } finally {
+    staging?.drop();
   }
 }
 
-function withUnlistedNote(check: PaperCheck): CsvProblem[] {
+const PROGRESS_EVERY = 1000;
+
+/**
+ * Another import may have stored some of these forms between the check and the write lock. The
+ * stored form ids are read one at a time (a round may hold a million), each looked up among the
+ * file's; a form of the file that was rejected (skipInvalid) is not being imported.
+ */
+function assertFormsStillNew(db: Db, roundId: number, scan: PaperScan, rejectedLines: ReadonlySet<number>): void {
+  for (const formId of iterateImportedFormIds(db, roundId)) {
+    const line = scan.lineOfFormId(formId);
+    if (line === undefined || rejectedLines.has(line)) continue;
+    throw new ConflictError(`Form "${formId}" (line ${line}) was imported into this round by someone else while this file was being checked. Nothing was imported: check the file again.`);
+  }
+}
+
+function withUnlistedNote(check: Pick<PaperCheck, 'problems' | 'problemCount'>): CsvProblem[] {
   const unlisted = check.problemCount - check.problems.length;
   if (unlisted <= 0) return check.problems;
   return [...check.problems, { line: null, column: null, value: null, message: `…and ${unlisted} more problem(s) not listed.` }];

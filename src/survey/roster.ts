@@ -13,7 +13,7 @@ import { deleteDraft } from '../db/responses';
 import type { RosterEntryRow } from '../db/types';
 import { ValidationError, NotFoundError, type Problem } from '../errors';
 import { toCsv } from '../export/csv-writer';
-import { readCsv } from '../import/read-csv';
+import { readCsv, type CsvSource } from '../import/read-csv';
 import { hashToken, randomToken } from '../auth/tokens';
 import { recordAudit, type AuditDetails } from '../audit/log';
 import { getRound } from './rounds';
@@ -55,9 +55,11 @@ function duplicateEmployeeNo(db: Db, roundId: number, employeeNo: string | null,
 
 /**
  * Reads a roster CSV and adds every row, or none: any problem (with its line and column) stops
- * the whole file, so a half-imported roster never has to be cleaned up by hand.
+ * the whole file, so a half-imported roster never has to be cleaned up by hand. A file on disk
+ * (the command line) is read a slice at a time; the rows themselves are kept, a roster being at
+ * most one row per employee.
  */
-export function importRoster(db: Db, roundId: number, file: Buffer, maxRows: number, now: Date, actor: string): RosterEntryRow[] {
+export function importRoster(db: Db, roundId: number, file: CsvSource, maxRows: number, now: Date, actor: string): RosterEntryRow[] {
   getRound(db, roundId);
   const csv = readCsv(file, { columns: ROSTER_COLUMNS, maxRows });
   if (!csv.ok) throw new ValidationError('The roster file could not be read', csv.problems);

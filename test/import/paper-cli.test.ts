@@ -59,6 +59,51 @@ describe('potret paper', () => {
     expect(paperRows()).toBe(0);
   });
 
+  it('refuses a file over the row limit, naming the limit and how to raise it, and imports nothing', async () => {
+    const result = await cli(['paper', 'import', '1', path.join(FIXTURES, 'excel-indonesia.csv')], { ...env, POTRET_MAX_ROWS: '2' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('line 5: The file has more than 2 rows; at most 2 can be imported at once. Split it into smaller files, or raise the row limit (POTRET_MAX_ROWS; on the command line, --max-rows <n> for one import).');
+    expect(paperRows()).toBe(0);
+  });
+
+  it('raises the row limit for one import with --max-rows', async () => {
+    const result = await cli(['paper', 'import', '1', path.join(FIXTURES, 'excel-indonesia.csv'), '--max-rows', '3'], { ...env, POTRET_MAX_ROWS: '2' });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(paperRows()).toBe(3);
+  });
+
+  it('holds a file to --max-rows even below POTRET_MAX_ROWS', async () => {
+    const result = await cli(['paper', 'import', '1', path.join(FIXTURES, 'excel-indonesia.csv'), '--max-rows', '1'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('more than 1 rows');
+  });
+
+  it('refuses a --max-rows that is not a whole number of rows', async () => {
+    for (const value of ['0', '1.5', '1e6', 'many']) {
+      const result = await cli(['paper', 'import', '1', path.join(FIXTURES, 'excel-indonesia.csv'), '--max-rows', value], env);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`--max-rows is a whole number of rows, at least 1, not "${value}"`);
+    }
+    expect(paperRows()).toBe(0);
+  });
+
+  it('raises the row limit of a roster import with --max-rows', async () => {
+    const roster = path.join(dir, 'more.csv');
+    fs.writeFileSync(roster, 'name;unit\r\nDewi;Subdit Umum\r\nEka;Subdit Umum\r\n');
+    const refused = await cli(['roster', 'import', '1', roster, '--links-out', path.join(dir, 'more-links.csv')], { ...env, POTRET_MAX_ROWS: '1' });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('more than 1 rows');
+    const accepted = await cli(['roster', 'import', '1', roster, '--links-out', path.join(dir, 'more-links.csv'), '--max-rows', '2'], { ...env, POTRET_MAX_ROWS: '1' });
+    expect(accepted.code).toBe(0);
+    expect(accepted.stdout.toString()).toContain('2 employees added to round 1');
+  });
+
+  it('says which file it cannot read', async () => {
+    const result = await cli(['paper', 'import', '1', path.join(dir, 'missing.csv')], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`cannot read ${path.join(dir, 'missing.csv')}: ENOENT`);
+  });
+
   it('checks a file without writing anything with --dry-run', async () => {
     const result = await cli(['paper', 'import', '1', path.join(FIXTURES, 'excel-indonesia.csv'), '--dry-run'], env);
     expect(result.code).toBe(0);

@@ -452,6 +452,115 @@ describe('paper import: storage order', () => {
   });
 });
 
+describe('paper import from a file on disk, read a slice at a time', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'potret-paper-stream-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  function onDisk(name: string, content: Buffer): { path: string } {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, content);
+    return { path: file };
+  }
+
+  function storedComments(db: Db) {
+    return (db.prepare('SELECT perspective_code, text FROM comments ORDER BY perspective_code, text').all() as { perspective_code: string; text: string }[]).map((row) => `${row.perspective_code}:${row.text}`);
+  }
+
+  it.each(['excel-indonesia.csv', 'google-sheets.csv', 'labels-mixed.csv'])('stores exactly the forms and comments that importing %s from memory stores', (name) => {
+    const fromMemory = setup();
+    const fromDisk = setup();
+    const inMemory = importPaperFile(fromMemory.db, fromMemory.roundId, fixture(name), { ...OPTIONS, allowNewUnits: true });
+    const streamed = importPaperFile(fromDisk.db, fromDisk.roundId, onDisk(name, fixture(name)), { ...OPTIONS, allowNewUnits: true });
+    expect(streamed).toEqual({ ...inMemory, batchId: streamed.batchId });
+    expect(storedForms(fromDisk.db)).toEqual(storedForms(fromMemory.db));
+    expect(storedComments(fromDisk.db)).toEqual(storedComments(fromMemory.db));
+  });
+
+  it('refuses 50,000 forms for one bad cell in the last row, naming its line and column, and writes nothing', () => {
+    const { db, roundId } = setup();
+    importPaperFile(db, roundId, fixture('excel-indonesia.csv'), OPTIONS);
+    const before = counts(db);
+    const codes = itemCodes(db);
+    const rows: Record<string, string>[] = Array.from({ length: 50_000 }, (_, index) => ({ form_id: `B-${index}`, unit: 'Subdit Umum', comment_LG: index % 50 === 0 ? 'komentar' : '' }));
+    rows[rows.length - 1][codes[7]] = '9';
+    const file = onDisk('big.csv', paperCsv(db, rows));
+    let error: unknown;
+    try {
+      importPaperFile(db, roundId, file, OPTIONS);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toMatch(/^1 of 50000 row\(s\) have problems/);
+    expect((error as ValidationError).problems).toEqual([expect.objectContaining({ line: 50_001, column: codes[7], value: '9' })]);
+    expect(counts(db)).toEqual(before);
+    // Nothing is left staged either.
+    expect(db.prepare("SELECT count(*) AS n FROM temp.sqlite_master WHERE type = 'table'").get()).toEqual({ n: 0 });
+  });
+
+  it('refuses a form typed twice 40,000 rows apart, and a form already in the round, with the lines', () => {
+    const { db, roundId } = setup();
+    importPaperFile(db, roundId, paperCsv(db, [{ form_id: 'OLD-1', unit: 'Subdit Umum' }]), OPTIONS);
+    const rows = Array.from({ length: 40_002 }, (_, index) => ({ form_id: `D-${index}`, unit: 'Subdit Umum' }));
+    rows[40_000].form_id = 'd-0';
+    rows[40_001].form_id = 'old-1';
+    expect(() => importPaperFile(db, roundId, onDisk('twice.csv', paperCsv(db, rows)), OPTIONS)).toThrow(
+      expect.objectContaining({
+        problems: [expect.objectContaining({ line: 40_002, column: 'form_id', message: expect.stringContaining('repeats the one on line 2') }), expect.objectContaining({ line: 40_003, message: expect.stringContaining('already imported into this round (batch 1)') })],
+      }),
+    );
+    expect(countRows(db, 'responses')).toBe(1);
+  });
+
+  it('imports the valid rows with skipInvalid and keeps the others as the rejects file, as from memory', () => {
+    const { db, roundId } = setup();
+    const result = importPaperFile(db, roundId, onDisk('every-error.csv', fixture('every-error.csv')), { ...OPTIONS, skipInvalid: true });
+    const again = setup();
+    const inMemory = importPaperFile(again.db, again.roundId, fixture('every-error.csv'), { ...OPTIONS, skipInvalid: true });
+    expect(result.rejectsCsv).toBe(inMemory.rejectsCsv);
+    expect(result.imported).toBe(inMemory.imported);
+    expect(paperBatchRejects(db, roundId, result.batchId as number).csv.toString('utf8')).toBe(inMemory.rejectsCsv);
+  });
+
+  it('refuses the same file twice, by its SHA-256 computed while reading it', () => {
+    const { db, roundId } = setup();
+    const file = onDisk('forms.csv', fixture('excel-indonesia.csv'));
+    const first = importPaperFile(db, roundId, file, OPTIONS);
+    expect(first.sha256).toBe(crypto.createHash('sha256').update(fixture('excel-indonesia.csv')).digest('hex'));
+    expect(() => importPaperFile(db, roundId, file, OPTIONS)).toThrow(ConflictError);
+    expect(countRows(db, 'import_batches')).toBe(1);
+  });
+
+  it('reads and stages without locking the database: another connection writes meanwhile', () => {
+    const dbFile = path.join(dir, 'potret.db');
+    const { db } = openAndPrepare(dbFile);
+    const round = createRound(db, { name: 'Diagnosis 2026' }, NOW, 'test');
+    const file = onDisk('forms.csv', paperCsv(db, Array.from({ length: 3000 }, (_, index) => ({ form_id: `L-${index}`, unit: 'Subdit Umum' }))));
+    const other = openAndPrepare(dbFile).db;
+    other.pragma('busy_timeout = 0');
+    let wroteMeanwhile = false;
+    try {
+      importPaperFile(db, round.row.id, file, {
+        ...OPTIONS,
+        allowNewUnits: true,
+        onProgress: (staged) => {
+          if (staged !== 2000) return;
+          other.prepare("UPDATE rounds SET name = 'Diagnosis 2026 (renamed)' WHERE id = ?").run(round.row.id);
+          wroteMeanwhile = true;
+        },
+      });
+      expect(wroteMeanwhile).toBe(true);
+      expect(countRows(db, 'responses')).toBe(3000);
+    } finally {
+      other.close();
+      db.close();
+    }
+  });
+});
+
 describe('checkPaperFile', () => {
   it('lists at most 10,000 problems but counts them all', () => {
     const db = freshDb();
@@ -491,8 +600,8 @@ describe('paper import: a kill in the middle', () => {
     fs.writeFileSync(csvFile, paperCsv(db, rows));
     db.close();
 
-    // The child imports with the same code (transpiled on the fly) and stops after writing 25,000
-    // forms inside the transaction, so the kill lands mid-import rather than at a random moment.
+    // The child imports with the same code (transpiled on the fly) and stops once the forms are
+    // written inside the write transaction, so the kill lands mid-import rather than at a random moment.
     const child = spawn(process.execPath, [path.join(FIXTURES, 'import-child.js'), dbFile, csvFile, '25000'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
@@ -500,7 +609,7 @@ describe('paper import: a kill in the middle', () => {
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (chunk) => {
         stdout += chunk;
-        if (stdout.includes('paused after 25000')) resolve();
+        if (/paused after \d+/.test(stdout)) resolve();
       });
       child.on('exit', () => reject(new Error(`child exited before pausing: ${stdout} ${stderr}`)));
     });
@@ -610,7 +719,7 @@ describe('paper import: consuming the upload it confirms', () => {
 
   it('deletes it inside the import\'s transaction, so a failure later in that transaction brings it back', () => {
     const { db, roundId } = setup();
-    // 1,000 forms: onProgress, called inside the transaction after the forms are written, runs once.
+    // onWritten is called inside the write transaction, after the upload is deleted and the forms written.
     const file = paperCsv(db, Array.from({ length: 1000 }, (_, index) => ({ form_id: `P-${index}`, unit: 'Subdit Umum' })));
     stash(db, roundId, file);
     const pendingSeen: number[] = [];
@@ -618,7 +727,7 @@ describe('paper import: consuming the upload it confirms', () => {
       importPaperFile(db, roundId, file, {
         ...OPTIONS,
         consumePendingUpload: true,
-        onProgress: () => {
+        onWritten: () => {
           pendingSeen.push(countRows(db, 'pending_imports'));
           throw new Error('disk full');
         },

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { readCsv, columnLetter, normaliseColumnName, type CsvColumnSpec, type ReadCsvResult } from '../../src/import/read-csv';
 
 const BOM = '\uFEFF';
@@ -341,5 +344,76 @@ describe('readCsv: size', () => {
 describe('columnLetter', () => {
   it('names columns as a spreadsheet does', () => {
     expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(columnLetter)).toEqual(['A', 'B', 'Z', 'AA', 'AB', 'AZ', 'BA', 'ZZ', 'AAA']);
+  });
+});
+
+describe('readCsv: a file read a slice (1 MB) at a time', () => {
+  const SLICE = 1 << 20;
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'potret-read-csv-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** A file with one row whose comment ends in `marker` just after the slice boundary (moved by `shift`), quoted or not. */
+  function fileWithBoundaryIn(marker: string, shift: number, quoted = false): { text: string; rows: number } {
+    const header = `${BOM}form_id;unit;grade;HR1;HR2;comment\r\n`;
+    const filler: string[] = [];
+    let bytes = Buffer.byteLength(header);
+    let row = 0;
+    // Plain rows of 32 bytes up to just before the boundary, then one row that puts `marker` across it.
+    const plain = (index: number) => `P-${String(index).padStart(6, '0')};Umum;III/a;4;5;xxxxxxxx\r\n`;
+    while (bytes + 2 * 33 < SLICE) {
+      const line = plain(row++);
+      filler.push(line);
+      bytes += Buffer.byteLength(line);
+    }
+    const prefix = `P-${String(row++).padStart(6, '0')};Umum;III/a;4;5;`;
+    const pad = 'y'.repeat(SLICE - bytes - Buffer.byteLength(prefix) + shift - (quoted ? 1 : 0));
+    filler.push(quoted ? `${prefix}"${pad}${marker}"\r\n` : `${prefix}${pad}${marker}\r\n`);
+    for (let index = 0; index < 10; index++) filler.push(plain(row++));
+    return { text: header + filler.join(''), rows: row };
+  }
+
+  function readBoth(text: string | Buffer): [ReadCsvResult, ReadCsvResult] {
+    const bytes = Buffer.isBuffer(text) ? text : utf8(text);
+    const file = path.join(dir, 'forms.csv');
+    fs.writeFileSync(file, bytes);
+    return [readCsv(bytes, { columns: PAPER }), readCsv({ path: file }, { columns: PAPER })];
+  }
+
+  it('reads a character cut in two by the slice boundary whole, from a file and from memory alike', () => {
+    for (const shift of [-1, -2, -3]) {
+      const { text, rows } = fileWithBoundaryIn('é€😀', shift);
+      for (const result of readBoth(text)) {
+        const read = rowsOf(result);
+        expect(read).toHaveLength(rows);
+        expect(read.find((row) => row.cells.comment.endsWith('é€😀'))).toBeDefined();
+        expect(read[rows - 1]).toMatchObject({ line: rows + 1, cells: { form_id: `P-${String(rows - 1).padStart(6, '0')}` } });
+      }
+    }
+  });
+
+  it('keeps line numbers right across the boundary: a CRLF cut in two, a quoted value with a line break across it', () => {
+    for (const [marker, quoted, extraLines] of [['', false, 0], ['\r\nb', true, 1], ['a\r\nb', true, 1]] as const) {
+      for (const shift of [0, 1, -1]) {
+        const { text, rows } = fileWithBoundaryIn(marker, shift, quoted);
+        for (const result of readBoth(text)) {
+          const read = rowsOf(result);
+          expect(read).toHaveLength(rows);
+          expect(read[rows - 1].line).toBe(rows + 1 + extraLines);
+        }
+      }
+    }
+  });
+
+  it('points at the line of a Windows-1252 byte found after the first slice', () => {
+    const { text, rows } = fileWithBoundaryIn('', 0);
+    const bytes = Buffer.concat([utf8(text), Buffer.from('P-999999;Umum;III/a;4;5;caf', 'latin1'), Buffer.from([0xe9]), utf8('\r\n')]);
+    for (const result of readBoth(bytes)) {
+      const [problem] = problemsOf(result);
+      expect(problem).toMatchObject({ line: rows + 2, value: 'P-999999;Umum;III/a;4;5;café' });
+      expect(problem.message).toContain(`line ${rows + 2} has a character in another encoding`);
+    }
   });
 });
