@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { buildReport } from '../report/build-report';
+import { cachedReport } from '../report/cache';
 import { getInstrument } from '../survey/instruments';
 import { listAllRounds, parseRoundId, roundState, getRound } from '../survey/rounds';
 import { roundStatus } from '../survey/status';
@@ -41,7 +41,7 @@ export function apiRouter(context: AppContext): Router {
 
   router.get('/rounds/:id/report', requireCapability('reports.read'), (req, res) => {
     const compare = typeof req.query.compare === 'string' && req.query.compare !== '' ? parseRoundId(req.query.compare) : null;
-    const report = buildReport(db, parseRoundId(String(req.params.id)), { lang: req.lang, alphaMin: context.config.alphaMin, categoryBoundary: context.config.categoryBoundary, compareWith: compare });
+    const report = cachedReport(db, parseRoundId(String(req.params.id)), { lang: req.lang, alphaMin: context.config.alphaMin, categoryBoundary: context.config.categoryBoundary, compareWith: compare });
     recordDownload(db, report, { format: 'json', lang: req.lang }, actorOf(req), context.now());
     res.json(report);
   });
