@@ -70,6 +70,17 @@ describe('0013-report-state', () => {
     expect(db.prepare('SELECT count(*) AS n FROM responses WHERE batch_id = 31').get()).toEqual({ n: 0 });
   });
 
+  it('changes the versions of both rounds when an answer or a roster entry is moved from one to the other', () => {
+    const db = migrated();
+    db.exec("INSERT INTO rounds (id, name, instrument_id, created_at) VALUES (5, 'Diagnosis 2027', 1, '2027-11-01'); INSERT INTO roster_entries (id, round_id, name, unit) VALUES (21, 4, 'Pegawai', 'A')");
+    const other = findReportState(db, 5)!;
+    expect(change(db, 'UPDATE responses SET round_id = 5 WHERE id = 11')).toEqual([1, 1]);
+    expect(findReportState(db, 5)!.results_version).toBeGreaterThan(other.results_version);
+    const moved = findReportState(db, 5)!;
+    expect(change(db, 'UPDATE roster_entries SET round_id = 5 WHERE id = 21')).toEqual([1, 0]);
+    expect(findReportState(db, 5)!.version).toBeGreaterThan(moved.version);
+  });
+
   it('keeps a deleted round’s versions, so that a new round given its id continues from them', () => {
     const db = migrated();
     db.exec('DELETE FROM rounds WHERE id = 4');
