@@ -14,6 +14,8 @@ export type { Comparison, ComparisonRow } from './compare';
 export const FOCUS_AREAS = ['hr_development', 'technology_use', 'sop_compliance', 'work_culture'] as const;
 
 export interface AnalysisOptions {
+  /** From which respondent complete cases are counted per answer pattern (PATTERNS_FROM); only tests change it. */
+  patternsFrom?: number;
   /** Alpha at or above which a dimension/perspective is reliable (0.60). */
   alphaMin: number;
   /** Smallest group shown in a breakdown (5); never below 3. */
@@ -215,6 +217,7 @@ interface CellAccumulator extends GroupAccumulator {
 export function createReportAccumulator(layout: AnalysisLayout, options: AnalysisOptions): ReportAccumulator {
   checkOptions(options);
   const compiled = compileLayout(layout);
+  const patternsFrom = options.patternsFrom ?? PATTERNS_FROM;
   const { itemCount, scaleMax, scopeCount, dimensionCount, scopeItemStart, scopeItems, dimensionPerspective } = compiled;
   const groupBy = [...new Set(options.groupBy)];
 
@@ -241,37 +244,44 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
   // (one increment) and multiply the patterns out once, in finish(). A perspective whose items run
   // dimension by dimension takes the products within such dimensions from patterns too, counted
   // over its own complete cases, and multiplies out only the pairs across dimensions. The same
-  // integers are added either way, so every figure is exactly what multiplying out every case gives.
+  // integers are added either way, so every figure is exactly what multiplying out every case
+  // gives, and the two may be mixed: patterns are counted only from the PATTERNS_FROM-th
+  // respondent on, as their tables cost more than they save in a small round.
   const radix = scaleMax;
-  const dimensionPatterns: (Float64Array | null)[] = [];
-  for (let d = 0; d < dimensionCount; d += 1) {
-    const patterns = radix ** (scopeItemStart[d + 1] - scopeItemStart[d]);
-    dimensionPatterns.push(patterns <= PATTERN_LIMIT ? new Float64Array(patterns) : null);
-  }
   const perspectiveCount = scopeCount - dimensionCount;
   const perspectiveDimensions: number[][] = Array.from({ length: perspectiveCount }, () => []);
   for (let d = 0; d < dimensionCount; d += 1) perspectiveDimensions[dimensionPerspective[d]].push(d);
+  // Per dimension: complete cases by pattern; null while multiplied out (or when it has too many patterns).
+  let dimensionPatterns: (Float64Array | null)[] = new Array<Float64Array | null>(dimensionCount).fill(null);
+  // Per dimension: its patterns counted over the complete cases of its perspective (when that perspective uses them).
+  let perspectivePatterns: (Float64Array | null)[] = new Array<Float64Array | null>(dimensionCount).fill(null);
   // Per perspective: null to multiply out every pair; otherwise, per item of the perspective (in
   // scope order), the first partner multiplied out, the earlier partners coming from patterns.
-  const directFrom: (Int32Array | null)[] = [];
-  // Per dimension: its complete patterns counted over the complete cases of its perspective (when that perspective uses them).
-  const perspectivePatterns: (Float64Array | null)[] = new Array<Float64Array | null>(dimensionCount).fill(null);
-  for (let p = 0; p < perspectiveCount; p += 1) {
-    const s = dimensionCount + p;
-    const start = scopeItemStart[s];
-    const k = scopeItemStart[s + 1] - start;
-    const runs = dimensionRuns(compiled, s);
-    if (runs === null || !runs.some((run) => dimensionPatterns[run.dimension] !== null)) {
-      directFrom.push(null);
-      continue;
+  let directFrom: (Int32Array | null)[] = new Array<Int32Array | null>(perspectiveCount).fill(null);
+
+  function countPatternsFromNowOn(): void {
+    dimensionPatterns = [];
+    for (let d = 0; d < dimensionCount; d += 1) {
+      const patterns = radix ** (scopeItemStart[d + 1] - scopeItemStart[d]);
+      dimensionPatterns.push(patterns <= PATTERN_LIMIT ? new Float64Array(patterns) : null);
     }
-    const from = new Int32Array(k);
-    for (const run of runs) {
-      const patterned = dimensionPatterns[run.dimension] !== null;
-      if (patterned) perspectivePatterns[run.dimension] = new Float64Array(dimensionPatterns[run.dimension]!.length);
-      for (let a = run.start; a < run.end; a += 1) from[a] = patterned ? run.end : a;
+    directFrom = [];
+    for (let p = 0; p < perspectiveCount; p += 1) {
+      const s = dimensionCount + p;
+      const k = scopeItemStart[s + 1] - scopeItemStart[s];
+      const runs = dimensionRuns(compiled, s);
+      if (runs === null || !runs.some((run) => dimensionPatterns[run.dimension] !== null)) {
+        directFrom.push(null);
+        continue;
+      }
+      const from = new Int32Array(k);
+      for (const run of runs) {
+        const own = dimensionPatterns[run.dimension];
+        if (own !== null) perspectivePatterns[run.dimension] = new Float64Array(own.length);
+        for (let a = run.start; a < run.end; a += 1) from[a] = own !== null ? run.end : a;
+      }
+      directFrom.push(from);
     }
-    directFrom.push(from);
   }
   // Valid only for complete dimensions with patterns (elsewhere it may overflow, unused).
   const patternIndex = new Int32Array(dimensionCount);
@@ -319,6 +329,7 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
       return;
     }
     respondents += 1;
+    if (respondents === patternsFrom) countPatternsFromNowOn();
 
     for (let i = 0; i < itemCount; i += 1) itemCounts[i * countStride + answers[i]] += 1;
 
@@ -699,6 +710,8 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
 
 /** Patterns of a dimension counted one by one up to this many (5 points and 6 items: 15,625). */
 const PATTERN_LIMIT = 1 << 15;
+/** The respondent from whom complete cases are counted per pattern (see createReportAccumulator). */
+export const PATTERNS_FROM = 20_000;
 
 /**
  * Calls `visit` for every answer pattern with a non-zero count, with `values` holding its answers:

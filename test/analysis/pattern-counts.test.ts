@@ -1,27 +1,29 @@
 import type { AnalysisLayout } from '../../src/analysis/layout';
-import type { AnalysisReport } from '../../src/analysis/report';
 import { buildReport } from './fixtures/build-report';
 import { REFERENCE_ANSWERS, REFERENCE_LAYOUT } from './fixtures/reference-set';
 
 /**
  * The accumulator counts the complete cases of small dimensions per answer pattern and multiplies
- * the patterns out at the end (src/analysis/report.ts); on a 255-point scale no dimension of two
- * or more items is small enough, so every case is multiplied out. Both add the same integers, so
- * reliability figures must be exactly equal, not merely close.
+ * the patterns out at the end (src/analysis/report.ts), from its PATTERNS_FROM-th respondent on;
+ * the tests move that point. Both ways add the same integers, so the whole report must be exactly
+ * equal, not merely close, whichever respondent the counting starts from.
  */
-function reliabilityFigures(report: AnalysisReport) {
-  return {
-    dimensions: report.dimensions.map((dimension) => [dimension.code, dimension.alpha, dimension.complete_cases]),
-    perspectives: report.perspectives.map((perspective) => [perspective.code, perspective.alpha, perspective.complete_cases]),
-    items: report.items.map((item) => [item.code, item.item_total_r]),
-  };
-}
-
-const multipliedOut: AnalysisLayout = { ...REFERENCE_LAYOUT, scale: { min: 1, max: 255 } };
+const NEVER = Number.POSITIVE_INFINITY;
 
 describe('complete cases counted per answer pattern', () => {
-  it('give exactly the alphas and item–total r of multiplying out every case', () => {
-    expect(reliabilityFigures(buildReport(REFERENCE_LAYOUT, REFERENCE_ANSWERS))).toEqual(reliabilityFigures(buildReport(multipliedOut, REFERENCE_ANSWERS)));
+  it('give exactly the report of multiplying out every case', () => {
+    expect(buildReport(REFERENCE_LAYOUT, REFERENCE_ANSWERS, { patternsFrom: 1 })).toEqual(buildReport(REFERENCE_LAYOUT, REFERENCE_ANSWERS, { patternsFrom: NEVER }));
+  });
+
+  it('give exactly the same report when counting starts part-way (the first cases multiplied out, the rest counted)', () => {
+    const multipliedOut = buildReport(REFERENCE_LAYOUT, REFERENCE_ANSWERS, { patternsFrom: NEVER });
+    for (const from of [2, 10, 27]) expect(buildReport(REFERENCE_LAYOUT, REFERENCE_ANSWERS, { patternsFrom: from })).toEqual(multipliedOut);
+  });
+
+  it('leave a dimension with too many patterns multiplied out, exactly', () => {
+    // On a 255-point scale no dimension of two or more items has few enough patterns.
+    const wide: AnalysisLayout = { ...REFERENCE_LAYOUT, scale: { min: 1, max: 255 } };
+    expect(buildReport(wide, REFERENCE_ANSWERS, { patternsFrom: 1 })).toEqual(buildReport(wide, REFERENCE_ANSWERS, { patternsFrom: NEVER }));
   });
 
   it('give the same figures when a perspective lists its dimensions’ items interleaved (then its pairs are multiplied out)', () => {
@@ -38,8 +40,8 @@ describe('complete cases counted per answer pattern', () => {
     const layout: AnalysisLayout = { ...REFERENCE_LAYOUT, items: permutation.map((index) => REFERENCE_LAYOUT.items[index]) };
     const answers = REFERENCE_ANSWERS.map((row) => permutation.map((index) => row[index]));
 
-    const expected = buildReport(REFERENCE_LAYOUT, REFERENCE_ANSWERS);
-    const actual = buildReport(layout, answers);
+    const expected = buildReport(REFERENCE_LAYOUT, REFERENCE_ANSWERS, { patternsFrom: 1 });
+    const actual = buildReport(layout, answers, { patternsFrom: 1 });
     for (const dimension of expected.dimensions) {
       const other = actual.dimensions.find((entry) => entry.code === dimension.code)!;
       expect(other.alpha).toBeCloseTo(dimension.alpha!, 12);
