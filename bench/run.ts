@@ -106,9 +106,22 @@ async function benchReport(dir: string, scale: number): Promise<ResultRow[]> {
   const data = prepareReportData(dir, scale);
   const runs = scale >= 100000 ? 3 : 5;
   const floor = await runChild(['report-floor', data.reference, String(data.itemCount), String(runs)]);
-  const product = await runChild(['report', data.file, String(data.roundId), String(runs)]);
+  const repeats = 21;
+  const product = await runChild(['report', data.file, String(data.roundId), String(runs), String(repeats)]);
+  if (product.cache_hits !== repeats) throw new Error(`the repeated report was served from the cache ${product.cache_hits} times of ${repeats}`);
+  const firstTarget = scale <= 28 ? '< 50 ms' : scale >= 1_000_000 ? '≤ 2× floor' : '≤ 3× floor';
   const rows: ResultRow[] = [
-    { scale, measure: 'report (JSON)', value: product.ms, floor: floor.ms, ratio: ratio(product.ms, floor.ms), unit: 'ms', target: scale <= 28 ? '< 50 ms' : '≤ 3× floor' },
+    { scale, measure: 'report (JSON)', value: product.ms, floor: floor.ms, ratio: ratio(product.ms, floor.ms), unit: 'ms', target: firstTarget, note: 'first report of the round: computed from every answer' },
+    {
+      scale,
+      measure: 'repeated report',
+      value: product.repeated_ms,
+      floor: null,
+      ratio: null,
+      unit: 'ms',
+      target: '< 50 ms',
+      note: `the same report for the next reader (state read, cache hit, serialised): median of ${repeats}, slowest ${product.repeated_max_ms.toFixed(1)} ms`,
+    },
     { scale, measure: 'report peak RSS', value: product.rss_mb, floor: floor.rss_mb, ratio: ratio(product.rss_mb, floor.rss_mb), unit: 'MB', target: scale >= 100000 ? '< 300 MB' : undefined },
   ];
   return rows;

@@ -1,7 +1,7 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { categorize, type CategoryBoundary, type CategoryCode } from './category';
 import { percentage, statisticsFromCounts, statisticsFromScoreBuckets } from './descriptive';
-import { compileLayout, type AnalysisLayout } from './layout';
+import { compileLayout, type AnalysisLayout, type CompiledLayout } from './layout';
 import { criticalR, crossProductSize, reliabilityFromCrossProducts, type Reliability } from './reliability';
 import { suppressPinnedCells, type BreakdownRows, type CellCount } from './pinned-cells';
 import { chooseSuppressed } from './suppression';
@@ -14,6 +14,8 @@ export type { Comparison, ComparisonRow } from './compare';
 export const FOCUS_AREAS = ['hr_development', 'technology_use', 'sop_compliance', 'work_culture'] as const;
 
 export interface AnalysisOptions {
+  /** From which respondent complete cases are counted per answer pattern (PATTERNS_FROM); only tests change it. */
+  patternsFrom?: number;
   /** Alpha at or above which a dimension/perspective is reliable (0.60). */
   alphaMin: number;
   /** Smallest group shown in a breakdown (5); never below 3. */
@@ -200,14 +202,23 @@ interface GroupAccumulator {
   scoreSum: Float64Array;
 }
 
+/** Respondents who share one stored unit and grade, as stored (normalised only in finish()). */
+interface CellAccumulator extends GroupAccumulator {
+  unit: string | null;
+  grade: string | null;
+}
+
 /**
  * Streams respondents into running sums; memory depends on the instrument and the number of
- * groups, never on the number of respondents. All sums are of small integers and stay exact.
+ * groups, never on the number of respondents. All sums are of small integers and stay exact, so
+ * they may be added in any order: add() keeps one set per stored (unit, grade) cell, and finish()
+ * adds the cells up into the unit and grade breakdowns.
  */
 export function createReportAccumulator(layout: AnalysisLayout, options: AnalysisOptions): ReportAccumulator {
   checkOptions(options);
   const compiled = compileLayout(layout);
-  const { itemCount, scaleMax, scopeCount, dimensionCount, scopeItemStart, scopeItems } = compiled;
+  const patternsFrom = options.patternsFrom ?? PATTERNS_FROM;
+  const { itemCount, scaleMax, scopeCount, dimensionCount, scopeItemStart, scopeItems, dimensionPerspective } = compiled;
   const groupBy = [...new Set(options.groupBy)];
 
   // Answers per scale point per item; slot 0 counts missing answers.
@@ -228,18 +239,80 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
   // Complete-case cross products per scope (see reliability.ts for the block layout).
   const crossProducts = new Float64Array(crossStart[scopeCount]);
 
-  // Scratch space reused by every add().
+  // Multiplying out the cross products of every complete case is most of the work per respondent.
+  // For a dimension of few items it is cheaper to count its complete cases per answer pattern
+  // (one increment) and multiply the patterns out once, in finish(). A perspective whose items run
+  // dimension by dimension takes the products within such dimensions from patterns too, counted
+  // over its own complete cases, and multiplies out only the pairs across dimensions. The same
+  // integers are added either way, so every figure is exactly what multiplying out every case
+  // gives, and the two may be mixed: patterns are counted only from the PATTERNS_FROM-th
+  // respondent on, as their tables cost more than they save in a small round.
+  const radix = scaleMax;
+  const perspectiveCount = scopeCount - dimensionCount;
+  const perspectiveDimensions: number[][] = Array.from({ length: perspectiveCount }, () => []);
+  for (let d = 0; d < dimensionCount; d += 1) perspectiveDimensions[dimensionPerspective[d]].push(d);
+  // Per dimension: complete cases by pattern; null while multiplied out (or when it has too many patterns).
+  let dimensionPatterns: (Float64Array | null)[] = new Array<Float64Array | null>(dimensionCount).fill(null);
+  // Per dimension: its patterns counted over the complete cases of its perspective (when that perspective uses them).
+  let perspectivePatterns: (Float64Array | null)[] = new Array<Float64Array | null>(dimensionCount).fill(null);
+  // Per perspective: null to multiply out every pair; otherwise, per item of the perspective (in
+  // scope order), the first partner multiplied out, the earlier partners coming from patterns.
+  let directFrom: (Int32Array | null)[] = new Array<Int32Array | null>(perspectiveCount).fill(null);
+
+  function countPatternsFromNowOn(): void {
+    dimensionPatterns = [];
+    for (let d = 0; d < dimensionCount; d += 1) {
+      const patterns = radix ** (scopeItemStart[d + 1] - scopeItemStart[d]);
+      dimensionPatterns.push(patterns <= PATTERN_LIMIT ? new Float64Array(patterns) : null);
+    }
+    directFrom = [];
+    for (let p = 0; p < perspectiveCount; p += 1) {
+      const s = dimensionCount + p;
+      const k = scopeItemStart[s + 1] - scopeItemStart[s];
+      const runs = dimensionRuns(compiled, s);
+      if (runs === null || !runs.some((run) => dimensionPatterns[run.dimension] !== null)) {
+        directFrom.push(null);
+        continue;
+      }
+      const from = new Int32Array(k);
+      for (const run of runs) {
+        const own = dimensionPatterns[run.dimension];
+        if (own !== null) perspectivePatterns[run.dimension] = new Float64Array(own.length);
+        for (let a = run.start; a < run.end; a += 1) from[a] = own !== null ? run.end : a;
+      }
+      directFrom.push(from);
+    }
+  }
+  // Valid only for complete dimensions with patterns (elsewhere it may overflow, unused).
+  const patternIndex = new Int32Array(dimensionCount);
+
+  // Scratch space reused by every add(): answered items and their sum per scope.
   const scopeValues = new Float64Array(compiled.largestScope);
-  const dimensionAnswered = new Int32Array(dimensionCount);
-  const dimensionSum = new Float64Array(dimensionCount);
+  const scopeAnswered = new Int32Array(scopeCount);
+  const scopeSum = new Float64Array(scopeCount);
   const groupBuckets = bucketStart[dimensionCount];
-  const groupMaps = groupBy.map(() => new Map<string | null, GroupAccumulator>());
-  // Respondents per unit × grade, which the roster tells an analyst anyway; needed only when both
-  // breakdowns are published, to check that together they pin down no small cell.
-  const crossCells = groupBy.includes('unit') && groupBy.includes('grade') ? new Map<string, CellCount>() : null;
+  // Cells by stored unit, then stored grade; the last one used is kept, as answers often come in runs.
+  const cells = new Map<string | null, Map<string | null, CellAccumulator>>();
+  let lastCell: CellAccumulator | null = null;
 
   let respondents = 0;
   let blankResponses = 0;
+
+  function cellOf(unit: string | null, grade: string | null): CellAccumulator {
+    if (lastCell !== null && lastCell.unit === unit && lastCell.grade === grade) return lastCell;
+    let byGrade = cells.get(unit);
+    if (byGrade === undefined) {
+      byGrade = new Map();
+      cells.set(unit, byGrade);
+    }
+    let cell = byGrade.get(grade);
+    if (cell === undefined) {
+      cell = { unit, grade, n: 0, scoreCount: new Float64Array(groupBuckets), scoreSum: new Float64Array(groupBuckets) };
+      byGrade.set(grade, cell);
+    }
+    lastCell = cell;
+    return cell;
+  }
 
   function add(answers: Uint8Array, groups: { unit: string | null; grade: string | null }): void {
     if (answers.length !== itemCount) {
@@ -256,73 +329,171 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
       return;
     }
     respondents += 1;
+    if (respondents === patternsFrom) countPatternsFromNowOn();
 
     for (let i = 0; i < itemCount; i += 1) itemCounts[i * countStride + answers[i]] += 1;
 
-    for (let s = 0; s < scopeCount; s += 1) {
-      const start = scopeItemStart[s];
-      const k = scopeItemStart[s + 1] - start;
+    // Dimensions first; a perspective's count and sum are those of its dimensions added up.
+    scopeAnswered.fill(0, dimensionCount);
+    scopeSum.fill(0, dimensionCount);
+    for (let d = 0; d < dimensionCount; d += 1) {
       let count = 0;
       let sum = 0;
-      for (let a = 0; a < k; a += 1) {
-        const value = answers[scopeItems[start + a]];
-        scopeValues[a] = value;
+      let pattern = 0;
+      for (let position = scopeItemStart[d], end = scopeItemStart[d + 1]; position < end; position += 1) {
+        const value = answers[scopeItems[position]];
         if (value !== 0) {
           count += 1;
           sum += value;
+          pattern = pattern * radix + value - 1;
         }
       }
-      if (s < dimensionCount) {
-        dimensionAnswered[s] = count;
-        dimensionSum[s] = sum;
-      }
+      scopeAnswered[d] = count;
+      scopeSum[d] = sum;
+      patternIndex[d] = pattern;
+      const p = dimensionCount + dimensionPerspective[d];
+      scopeAnswered[p] += count;
+      scopeSum[p] += sum;
+    }
+
+    for (let s = 0; s < scopeCount; s += 1) {
+      const count = scopeAnswered[s];
       if (count === 0) continue;
+      const sum = scopeSum[s];
       const bucket = bucketStart[s] + count;
       scoreCount[bucket] += 1;
       scoreSum[bucket] += sum;
       scoreSumOfSquares[bucket] += sum * sum;
-      if (count === k) {
-        let position = crossStart[s];
-        crossProducts[position] += 1;
+      const start = scopeItemStart[s];
+      const k = scopeItemStart[s + 1] - start;
+      if (count !== k) continue;
+      if (s < dimensionCount) {
+        const patterns = dimensionPatterns[s];
+        if (patterns !== null) patterns[patternIndex[s]] += 1;
+        else addCrossProducts(answers, start, k, crossStart[s], null);
+        continue;
+      }
+      const from = directFrom[s - dimensionCount];
+      addCrossProducts(answers, start, k, crossStart[s], from);
+      if (from === null) continue;
+      for (const d of perspectiveDimensions[s - dimensionCount]) {
+        const patterns = perspectivePatterns[d];
+        if (patterns !== null) patterns[patternIndex[d]] += 1;
+      }
+    }
+
+    const cell = cellOf(groups.unit, groups.grade);
+    cell.n += 1;
+    for (let d = 0; d < dimensionCount; d += 1) {
+      const count = scopeAnswered[d];
+      if (count === 0) continue;
+      cell.scoreCount[bucketStart[d] + count] += 1;
+      cell.scoreSum[bucketStart[d] + count] += scopeSum[d];
+    }
+  }
+
+  /**
+   * One complete case of a scope of k items into its block: the case, Σxᵢ, then Σxᵢxⱼ for i ≤ j
+   * (row by row), leaving out the pairs that come from patterns when `from` is given.
+   */
+  function addCrossProducts(answers: Uint8Array, start: number, k: number, block: number, from: Int32Array | null): void {
+    for (let a = 0; a < k; a += 1) scopeValues[a] = answers[scopeItems[start + a]];
+    crossProducts[block] += 1;
+    let position = block + 1;
+    for (let a = 0; a < k; a += 1) {
+      crossProducts[position] += scopeValues[a];
+      position += 1;
+    }
+    for (let a = 0; a < k; a += 1) {
+      const valueA = scopeValues[a];
+      const first = from === null ? a : from[a];
+      position += first - a;
+      for (let b = first; b < k; b += 1) {
+        crossProducts[position] += valueA * scopeValues[b];
         position += 1;
-        for (let a = 0; a < k; a += 1) {
-          crossProducts[position] += scopeValues[a];
+      }
+    }
+  }
+
+  /** The cross products with the pattern counts multiplied out (a copy: finish() may be called again). */
+  function crossProductsWithPatterns(): Float64Array {
+    const cross = crossProducts.slice();
+    const values = new Int32Array(compiled.largestScope);
+    for (let d = 0; d < dimensionCount; d += 1) {
+      const k = scopeItemStart[d + 1] - scopeItemStart[d];
+      const own = dimensionPatterns[d];
+      if (own !== null) {
+        // The dimension's own block: count, sums and products, all from its patterns.
+        forEachPattern(own, k, radix, values, (count) => {
+          let position = crossStart[d];
+          cross[position] += count;
           position += 1;
-        }
-        for (let a = 0; a < k; a += 1) {
-          const valueA = scopeValues[a];
-          for (let b = a; b < k; b += 1) {
-            crossProducts[position] += valueA * scopeValues[b];
+          for (let a = 0; a < k; a += 1) {
+            cross[position] += count * values[a];
             position += 1;
+          }
+          for (let a = 0; a < k; a += 1) {
+            for (let b = a; b < k; b += 1) {
+              cross[position] += count * values[a] * values[b];
+              position += 1;
+            }
+          }
+        });
+      }
+      const inPerspective = perspectivePatterns[d];
+      if (inPerspective !== null) {
+        // The products within the dimension in its perspective's block: the dimension's items are
+        // one run there, from `offset`; the row of item a starts after the rows of the items before it.
+        const s = dimensionCount + dimensionPerspective[d];
+        const scopeK = scopeItemStart[s + 1] - scopeItemStart[s];
+        const offset = dimensionRuns(compiled, s)!.find((run) => run.dimension === d)!.start;
+        forEachPattern(inPerspective, k, radix, values, (count) => {
+          for (let a = 0; a < k; a += 1) {
+            const row = offset + a;
+            const rowStart = crossStart[s] + 1 + scopeK + row * scopeK - (row * (row - 1)) / 2;
+            for (let b = a; b < k; b += 1) cross[rowStart + (b - a)] += count * values[a] * values[b];
+          }
+        });
+      }
+    }
+    return cross;
+  }
+
+  /**
+   * The unit and grade breakdowns from the cells: blank and missing names are one group
+   * (normaliseGroup), so cells stored as "A" and " A" join one group. Respondents per
+   * unit × grade, which the roster tells an analyst anyway, are needed only when both breakdowns
+   * are published, to check that together they pin down no small cell.
+   */
+  function groupsFromCells(): { groupMaps: Map<string | null, GroupAccumulator>[]; crossCells: Map<string, CellCount> | null } {
+    const groupMaps = groupBy.map(() => new Map<string | null, GroupAccumulator>());
+    const crossCells = groupBy.includes('unit') && groupBy.includes('grade') ? new Map<string, CellCount>() : null;
+    for (const byGrade of cells.values()) {
+      for (const cell of byGrade.values()) {
+        const unit = normaliseGroup(cell.unit);
+        const grade = normaliseGroup(cell.grade);
+        if (crossCells !== null) {
+          const key = JSON.stringify([unit, grade]);
+          const crossCell = crossCells.get(key);
+          if (crossCell) crossCell.count += cell.n;
+          else crossCells.set(key, { unit, grade, count: cell.n });
+        }
+        for (let g = 0; g < groupBy.length; g += 1) {
+          const key = groupBy[g] === 'unit' ? unit : grade;
+          let group = groupMaps[g].get(key);
+          if (group === undefined) {
+            group = { n: 0, scoreCount: new Float64Array(groupBuckets), scoreSum: new Float64Array(groupBuckets) };
+            groupMaps[g].set(key, group);
+          }
+          group.n += cell.n;
+          for (let bucket = 0; bucket < groupBuckets; bucket += 1) {
+            group.scoreCount[bucket] += cell.scoreCount[bucket];
+            group.scoreSum[bucket] += cell.scoreSum[bucket];
           }
         }
       }
     }
-
-    if (crossCells !== null) {
-      const unit = normaliseGroup(groups.unit);
-      const grade = normaliseGroup(groups.grade);
-      const key = JSON.stringify([unit, grade]);
-      const cell = crossCells.get(key);
-      if (cell) cell.count += 1;
-      else crossCells.set(key, { unit, grade, count: 1 });
-    }
-
-    for (let g = 0; g < groupBy.length; g += 1) {
-      const key = normaliseGroup(groupBy[g] === 'unit' ? groups.unit : groups.grade);
-      let group = groupMaps[g].get(key);
-      if (group === undefined) {
-        group = { n: 0, scoreCount: new Float64Array(groupBuckets), scoreSum: new Float64Array(groupBuckets) };
-        groupMaps[g].set(key, group);
-      }
-      group.n += 1;
-      for (let d = 0; d < dimensionCount; d += 1) {
-        const count = dimensionAnswered[d];
-        if (count === 0) continue;
-        group.scoreCount[bucketStart[d] + count] += 1;
-        group.scoreSum[bucketStart[d] + count] += dimensionSum[d];
-      }
-    }
+    return { groupMaps, crossCells };
   }
 
   function finish(): AnalysisReport {
@@ -332,7 +503,8 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
     const scopeSize = (s: number) => scopeItemStart[s + 1] - scopeItemStart[s];
 
     const reliabilities: Reliability[] = [];
-    for (let s = 0; s < scopeCount; s += 1) reliabilities.push(reliabilityFromCrossProducts(crossProducts, crossStart[s], scopeSize(s)));
+    const cross = crossProductsWithPatterns();
+    for (let s = 0; s < scopeCount; s += 1) reliabilities.push(reliabilityFromCrossProducts(cross, crossStart[s], scopeSize(s)));
 
     // Item–total r of each item within its own dimension.
     const itemTotal = new Array<Reliability['itemTotal'][number]>(itemCount);
@@ -459,6 +631,7 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
     const priorities = ranked.filter((dimension) => dimension.gap < 0).sort((a, b) => a.gap - b.gap);
     const strengths = ranked.filter((dimension) => dimension.gap >= 0).sort((a, b) => b.gap - a.gap);
 
+    const { groupMaps, crossCells } = groupsFromCells();
     const breakdowns = groupMaps.map(suppressGroups);
     if (crossCells !== null) {
       const unitRows = breakdowns[groupBy.indexOf('unit')];
@@ -533,6 +706,46 @@ export function createReportAccumulator(layout: AnalysisLayout, options: Analysi
   }
 
   return { add, finish };
+}
+
+/** Patterns of a dimension counted one by one up to this many (5 points and 6 items: 15,625). */
+const PATTERN_LIMIT = 1 << 15;
+/** The respondent from whom complete cases are counted per pattern (see createReportAccumulator). */
+export const PATTERNS_FROM = 20_000;
+
+/**
+ * Calls `visit` for every answer pattern with a non-zero count, with `values` holding its answers:
+ * pattern index = Σ (value − 1)·radix^(k − 1 − a), the first item the most significant digit.
+ */
+function forEachPattern(counts: Float64Array, k: number, radix: number, values: Int32Array, visit: (count: number) => void): void {
+  for (let pattern = 0; pattern < counts.length; pattern += 1) {
+    const count = counts[pattern];
+    if (count === 0) continue;
+    let rest = pattern;
+    for (let a = k - 1; a >= 0; a -= 1) {
+      values[a] = (rest % radix) + 1;
+      rest = Math.floor(rest / radix);
+    }
+    visit(count);
+  }
+}
+
+/**
+ * The items of a perspective's scope as runs of one dimension each, in scope order; null when a
+ * dimension's items are not all in one run (then its products cannot be placed as one block).
+ */
+function dimensionRuns(compiled: CompiledLayout, scope: number): { dimension: number; start: number; end: number }[] | null {
+  const start = compiled.scopeItemStart[scope];
+  const k = compiled.scopeItemStart[scope + 1] - start;
+  const runs: { dimension: number; start: number; end: number }[] = [];
+  for (let a = 0; a < k; a += 1) {
+    const dimension = compiled.itemDimension[compiled.scopeItems[start + a]];
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.dimension === dimension) last.end = a + 1;
+    else if (runs.some((run) => run.dimension === dimension)) return null;
+    else runs.push({ dimension, start: a, end: a + 1 });
+  }
+  return runs;
 }
 
 function checkOptions(options: AnalysisOptions): void {

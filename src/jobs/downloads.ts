@@ -6,7 +6,8 @@ import { translator } from '../i18n';
 import type { RoundReport } from '../report/build-report';
 import { rawDataCsv } from '../report/csv';
 import { renderStandaloneReport } from '../report/render';
-import { loadRawData, loadReport, reportView, workbookInput, type LoadedReport, type ReportRequest } from '../report/service';
+import { cachedReportWithKey } from '../report/cache';
+import { loadRawData, loadReport, reportOptions, reportView, workbookInput, type LoadedReport, type ReportRequest } from '../report/service';
 import { writeWorkbook } from '../report/workbook';
 import { getRound } from '../survey/rounds';
 
@@ -21,6 +22,12 @@ export type HeavyJob =
   | { kind: 'report-html'; request: ReportRequest; generatedOn: string }
   | { kind: 'workbook'; request: ReportRequest; rawData: boolean; generatedOn: string }
   | { kind: 'raw-csv'; request: ReportRequest; dialect: CsvDialect };
+
+/** A report with the cache key of the state it was built from (null: a state that is not cached). */
+export interface KeyedReport {
+  key: string | null;
+  report: RoundReport;
+}
 
 export interface ReportHtml {
   report: RoundReport;
@@ -52,11 +59,12 @@ const CHUNK_BYTES = 256 * 1024;
  * transaction, and a statement left open across a wait makes every other request's query fail,
  * so the rows are written in one go, as they are read.
  */
-export async function runJob(db: Db, config: JobConfig, job: HeavyJob, output: JobOutput | null, ownConnection: boolean): Promise<RoundReport | ReportHtml | null> {
+export async function runJob(db: Db, config: JobConfig, job: HeavyJob, output: JobOutput | null, ownConnection: boolean): Promise<KeyedReport | ReportHtml | null> {
   if (ownConnection) db.exec('BEGIN');
   try {
+    // The report and the key of the state it was built from: the thread that asked keeps it in its own cache.
+    if (job.kind === 'report') return cachedReportWithKey(db, job.request.roundId, reportOptions(config, job.request));
     const loaded = loadReport(db, config as Readonly<Config>, job.request);
-    if (job.kind === 'report') return loaded.report;
     if (job.kind === 'report-html') return { report: loaded.report, html: await renderStandaloneReport(reportView(db, config as Readonly<Config>, loaded, job.generatedOn)) };
     if (!output) throw new Error(`a ${job.kind} job needs somewhere to write`);
     output.report(loaded.report);

@@ -4,9 +4,10 @@ import type { Config } from '../config';
 import type { Db } from '../db/connection';
 import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, ServiceUnavailableError, ValidationError, type Problem } from '../errors';
 import type { RoundReport } from '../report/build-report';
-import type { LoadedReport, ReportRequest } from '../report/service';
+import { reportOptions, type LoadedReport, type ReportRequest } from '../report/service';
 import { ConcurrencyGate } from './gate';
-import { jobConfig, loadedFrom, runJob, type HeavyJob, type ReportHtml } from './downloads';
+import { jobConfig, loadedFrom, runJob, type HeavyJob, type KeyedReport, type ReportHtml } from './downloads';
+import { keepReport, peekReport } from '../report/cache';
 import { WorkerPool, type SerialisedError } from './pool';
 import { runPaperJob, type PaperJob, type PaperPreviewSummary } from './paper-jobs';
 import type { PaperImportResult } from '../survey/paper';
@@ -87,8 +88,13 @@ export class HeavyWork {
 
   /** The JSON report of a round, built off the thread that answers requests. */
   async report(request: ReportRequest): Promise<LoadedReport> {
-    const report = await this.submit<RoundReport>({ kind: 'report', request }, null);
-    return loadedFrom(this.db, report as RoundReport, request);
+    // A report already built for the round's current state costs a lookup here, never a place in the queue.
+    const options = reportOptions(this.config, request);
+    const cached = peekReport(this.db, request.roundId, options);
+    if (cached !== undefined) return loadedFrom(this.db, cached, request);
+    const built = (await this.submit<KeyedReport>({ kind: 'report', request }, null)) as KeyedReport;
+    if (this.pool) keepReport(this.db, built.key, built.report);
+    return loadedFrom(this.db, built.report, request);
   }
 
   /** The condition report as a self-contained HTML document (for Chromium to print), with the report it shows. */

@@ -6,7 +6,8 @@ import { findRound } from '../db/rounds';
 import type { IndicatorRow, PlanRow } from '../db/types';
 import { ValidationError } from '../errors';
 import type { Lang } from '../i18n';
-import { buildReport } from '../report/build-report';
+import type { RoundReport } from '../report/build-report';
+import { cachedReport } from '../report/cache';
 import { getPlan } from '../plan/service';
 import { publishedSkmPoints, skmGradeLabel, type SkmTrendPoint } from '../skm/analysis';
 import type { SkmGrade } from '../skm/ikm';
@@ -284,7 +285,7 @@ interface LinkedRound {
   name: string;
   purpose: 'baseline' | 'evaluation';
   closed_on: string | null;
-  report: ReturnType<typeof buildReport>;
+  report: RoundReport;
 }
 
 interface ComputeContext {
@@ -539,7 +540,7 @@ function linkedRounds(db: Db, planId: number, options: EvaluationOptions): Linke
     const row = findRound(db, link.round_id);
     if (!row) continue;
     const compareWith = link.purpose === 'evaluation' ? baseline : null;
-    const report = buildReport(db, row.id, { lang: options.lang, alphaMin: options.report.alphaMin, categoryBoundary: options.report.categoryBoundary, compareWith });
+    const report = cachedReport(db, row.id, { lang: options.lang, alphaMin: options.report.alphaMin, categoryBoundary: options.report.categoryBoundary, compareWith });
     if (report.round.release === 0) continue;
     rounds.push({ id: row.id, name: row.name, purpose: link.purpose, closed_on: (row.closed_at ?? row.closes_on)?.slice(0, 10) ?? null, report });
   }

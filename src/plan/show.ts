@@ -6,7 +6,7 @@ import * as plansDb from '../db/plans';
 import { latestRelease } from '../db/responses';
 import { findRound } from '../db/rounds';
 import type { Lang } from '../i18n';
-import { buildReport } from '../report/build-report';
+import { cachedReport } from '../report/cache';
 import type { TargetStatus } from '../analysis/report';
 import { recordAudit } from '../audit/log';
 import { NotFoundError, ValidationError } from '../errors';
@@ -136,7 +136,7 @@ function lines(text: string): string[] {
 function diagnosisOf(db: Db, planId: number, lang: Lang, settings: ReportSettings): PlanShow['diagnosis'] {
   const roundId = baselineRoundId(db, planId);
   if (roundId === null) return null;
-  const report = buildReport(db, roundId, { lang, alphaMin: settings.alphaMin, categoryBoundary: settings.categoryBoundary });
+  const report = cachedReport(db, roundId, { lang, alphaMin: settings.alphaMin, categoryBoundary: settings.categoryBoundary });
   // Before the round's results are published the report holds counts only: nothing to cite.
   if (report.round.release === 0) return null;
   return {

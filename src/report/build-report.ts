@@ -3,7 +3,7 @@ import { compareReports, createReportAccumulator, type AnalysisReport } from '..
 import type { Comparison } from '../analysis/compare';
 import type { Db } from '../db/connection';
 import { countStatusByUnit } from '../db/roster';
-import { countResponses, iterateResponses, latestRelease } from '../db/responses';
+import { iterateRoundResponses, type ResponseCounts } from '../db/responses';
 import { ValidationError } from '../errors';
 import type { Lang } from '../i18n';
 import { getRound, type Round } from '../survey/rounds';
@@ -68,21 +68,65 @@ function layoutFor(round: Round, lang: Lang): AnalysisLayout {
   };
 }
 
-/** One pass over the stored answers with running sums: memory does not grow with the number of respondents. */
-function analyse(db: Db, round: Round, release: number, options: ReportOptions): AnalysisReport {
+/** What one pass over a round's stored responses gives: the analysis of the released ones and the counts. */
+export interface RoundPass {
+  analysis: AnalysisReport;
+  /** The newest release (0 before the first). */
+  release: number;
+  counts: ResponseCounts;
+}
+
+/**
+ * One pass over the stored responses with running sums: memory does not grow with the number of
+ * respondents. Released answers go into the analysis; waiting ones are only counted. The newest
+ * release, the counts and the analysis come from one statement, so they describe one state of the
+ * round even while a release is written.
+ */
+export function analyseRound(db: Db, round: Round, options: ReportOptions): RoundPass {
   const accumulator = createReportAccumulator(layoutFor(round, options.lang), {
     alphaMin: options.alphaMin,
     categoryBoundary: options.categoryBoundary ?? 'lower',
     minGroupSize: round.row.min_group_size,
     groupBy: ['unit', 'grade'],
   });
-  for (const response of iterateResponses(db, round.row.id, release)) {
-    accumulator.add(response.answers, { unit: response.unit, grade: response.grade });
+  const counts: ResponseCounts = { online: 0, paper: 0, pending: 0 };
+  let release = 0;
+  const count = (responseRelease: number, paper: 0 | 1) => {
+    if (responseRelease > release) release = responseRelease;
+    if (paper === 1) counts.paper += 1;
+    else counts.online += 1;
+  };
+  const { items, definition } = round.instrument;
+  if (definition.scale.max < 128) {
+    const answers = new Uint8Array(items.length);
+    for (const [responseRelease, paper, unit, grade, text] of iterateRoundResponses(db, round.row.id, true)) {
+      if (responseRelease === null) {
+        counts.pending += 1;
+        continue;
+      }
+      count(responseRelease, paper);
+      if (text.length !== answers.length) throw new RangeError(`expected ${answers.length} answers, got ${text.length}`);
+      for (let i = 0; i < answers.length; i += 1) answers[i] = text.charCodeAt(i);
+      accumulator.add(answers, { unit, grade });
+    }
+  } else {
+    for (const [responseRelease, paper, unit, grade, answers] of iterateRoundResponses(db, round.row.id)) {
+      if (responseRelease === null) {
+        counts.pending += 1;
+        continue;
+      }
+      count(responseRelease, paper);
+      accumulator.add(answers, { unit, grade });
+    }
   }
-  return accumulator.finish();
+  return { analysis: accumulator.finish(), release, counts };
 }
 
-export function buildReport(db: Db, roundId: number, options: ReportOptions): RoundReport {
+/** How buildReport gets a round's pass: computed (the default), or from the report cache. */
+export type RoundAnalyser = (db: Db, round: Round, options: ReportOptions) => RoundPass;
+
+/** The report of a round as it is stored now, computed from every stored answer (src/report/cache.ts keeps it). */
+export function buildReport(db: Db, roundId: number, options: ReportOptions, analyse: RoundAnalyser = analyseRound): RoundReport {
   const round = getRound(db, roundId);
   let previous: Round | null = null;
   if (options.compareWith !== undefined && options.compareWith !== null) {
@@ -97,9 +141,7 @@ export function buildReport(db: Db, roundId: number, options: ReportOptions): Ro
     }
   }
   // A report reads the released results only; releases happen when a round closes (survey/release.ts).
-  const release = latestRelease(db, round.row.id);
-  const analysis = analyse(db, round, release, options);
-  const counts = countResponses(db, roundId);
+  const { analysis, release, counts } = analyse(db, round, options);
   const invited = countStatusByUnit(db, roundId).reduce((sum, row) => sum + row.invited, 0);
   const responses = counts.online + counts.paper;
   return {
@@ -119,7 +161,7 @@ export function buildReport(db: Db, roundId: number, options: ReportOptions): Ro
     },
     ...analysis,
     comparison: previous
-      ? { round: { id: previous.row.id, name: previous.row.name }, ...compareReports(analysis, analyse(db, previous, latestRelease(db, previous.row.id), options)) }
+      ? { round: { id: previous.row.id, name: previous.row.name }, ...compareReports(analysis, analyse(db, previous, options).analysis) }
       : null,
     summary: summaryFigures(analysis, new Map(round.instrument.items.map((item) => [item.code, item.text[options.lang]]))),
   };

@@ -7,7 +7,8 @@ import { listPlansOfRound } from '../db/plans';
 import type { Db } from '../db/connection';
 import { translator, type Lang, type Translate } from '../i18n';
 import { getRound, listAllRounds, type Round } from '../survey/rounds';
-import { buildReport, type RoundReport } from './build-report';
+import type { ReportOptions, RoundReport } from './build-report';
+import { cachedReport } from './cache';
 import { codebookCsv, gapReportCsv, groupsCsv, rawDataCsv } from './csv';
 import { htmlToPdf, locateChromium } from './pdf';
 import { renderStandaloneReport } from './render';
@@ -36,8 +37,14 @@ export interface LoadedReport {
 
 export function loadReport(db: Db, config: Readonly<Config>, request: ReportRequest): LoadedReport {
   const round = getRound(db, request.roundId);
-  const report = buildReport(db, request.roundId, { lang: request.lang, alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary, compareWith: request.compareWith ?? null });
+  // Computed once per state of the round's data; every later reader gets the same frozen object.
+  const report = cachedReport(db, request.roundId, reportOptions(config, request));
   return { round, report, t: translator(request.lang), lang: request.lang };
+}
+
+/** The analysis options of a report request: the reader's language, the configured thresholds. */
+export function reportOptions(config: Pick<Config, 'alphaMin' | 'categoryBoundary'>, request: ReportRequest): ReportOptions {
+  return { lang: request.lang, alphaMin: config.alphaMin, categoryBoundary: config.categoryBoundary, compareWith: request.compareWith ?? null };
 }
 
 export function reportView(db: Db, config: Readonly<Config>, loaded: LoadedReport, generatedOn: string): ReportView {

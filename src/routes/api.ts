@@ -40,7 +40,7 @@ export function apiRouter(context: AppContext): Router {
 
   router.get('/rounds/:id/report', requireCapability('reports.read'), async (req, res) => {
     const compare = typeof req.query.compare === 'string' && req.query.compare !== '' ? parseRoundId(req.query.compare) : null;
-    // Built off the thread that answers requests, as the report page is (jobs/heavy-work.ts).
+    // From the report cache, or built off the thread that answers requests, as the report page is (jobs/heavy-work.ts).
     const { report } = await context.heavy.report({ roundId: parseRoundId(String(req.params.id)), lang: req.lang, compareWith: compare });
     recordDownload(db, report, { format: 'json', lang: req.lang }, actorOf(req), context.now());
     res.json(report);

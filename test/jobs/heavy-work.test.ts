@@ -187,7 +187,28 @@ describe('a large round with one worker and no queue', () => {
     // Once the worker is free again, the same request is served.
     const again = await get(`${target.url}/rounds/${target.roundId}/raw-data.csv`, cookie);
     expect(again.status).toBe(200);
-    expect(parse(again.body, { bom: true })).toHaveLength(12001);
+    expect(parse(again.body, { bom: true })).toHaveLength(countRows(target.db, 'responses') + 1);
+  });
+
+  it("serve a report already built for the round's state from the cache while the only worker is busy, and build it again after a release", async () => {
+    const page = `${target.url}/rounds/${target.roundId}/report`;
+    expect((await get(page, cookie)).status).toBe(200);
+    const workbook = get(`${target.url}/rounds/${target.roundId}/report.xlsx`, cookie);
+    await sleep(300);
+    // The worker is taken and no build may wait: only the cache can answer this.
+    const again = await get(page, cookie);
+    expect(again.status).toBe(200);
+    expect(again.ms).toBeLessThan(1000);
+    expect(again.body.toString()).toContain('n = 12000');
+    expect((await get(`${target.url}/rounds/${target.roundId}/raw-data.csv`, cookie)).status).toBe(503);
+    expect((await workbook).status).toBe(200);
+    // A release changes the round's state: the next report is built again, by the worker, with the new response.
+    const instrument = getInstrument(target.db, 'bsc-default');
+    insertResponse(target.db, { round_id: target.roundId, channel: 'paper', unit: 'Unit 01', grade: 'III/a', answers: Buffer.alloc(instrument.items.length, 4), submitted_on: '2026-11-21', form_id: 'P-1', batch_id: null });
+    target.db.prepare('UPDATE responses SET release = 2 WHERE release IS NULL').run();
+    const after = await get(page, cookie);
+    expect(after.status).toBe(200);
+    expect(after.body.toString()).toContain('n = 12001');
   });
 
   it('stop a build whose client went away, and serve the next one with a fresh worker', async () => {
@@ -208,7 +229,7 @@ describe('a large round with one worker and no queue', () => {
       await sleep(100);
     }
     expect(next?.status).toBe(200);
-    expect(parse(next!.body, { bom: true })).toHaveLength(12001);
+    expect(parse(next!.body, { bom: true })).toHaveLength(countRows(target.db, 'responses') + 1);
   });
 });
 
