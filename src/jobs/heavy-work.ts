@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import type { Config } from '../config';
 import type { Db } from '../db/connection';
+import type { CsvDialect } from '../export/csv-writer';
 import { AppError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, PayloadTooLargeError, ServiceUnavailableError, ValidationError, type Problem } from '../errors';
 import type { RoundReport } from '../report/build-report';
 import { reportOptions, type LoadedReport, type ReportRequest } from '../report/service';
@@ -109,7 +110,7 @@ export class HeavyWork {
   }
 
   /** The raw data as CSV written to `download.out`. */
-  rawCsv(request: ReportRequest, dialect: 'comma' | 'semicolon', download: FileDownload): Promise<void> {
+  rawCsv(request: ReportRequest, dialect: CsvDialect, download: FileDownload): Promise<void> {
     return this.file({ kind: 'raw-csv', request, dialect }, download);
   }
 
