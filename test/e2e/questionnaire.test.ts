@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { addRosterEntry, issueLinks } from '../../src/survey/roster';
 import { createRound } from '../../src/survey/rounds';
-import { launchBrowser, startServer } from './browser';
+import { launchBrowser, seriousViolations, startServer } from './browser';
 
 jest.setTimeout(120_000);
 
@@ -110,5 +110,44 @@ describe('an employee on a 360-px phone without JavaScript', () => {
     expect(byPerspective('IBP').every((value) => value === 2)).toBe(true);
     expect(byPerspective('LG')).toEqual([0, ...Array(byPerspective('LG').length - 1).fill(5)]);
     expect(server.db.prepare('SELECT text FROM comments').all()).toEqual([{ text: 'Layanan sudah baik.' }]);
+  });
+});
+
+describe('Enter on a question', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof startServer>>;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    server = await startServer();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('moves on to the next perspective with the answers saved, and never switches the language', async () => {
+    const round = createRound(server.db, { name: 'Diagnosis 2026' }, new Date(), 'test');
+    const entry = addRosterEntry(server.db, round.row.id, { name: 'Budi', unit: 'Subdit A', grade: 'III/a' }, new Date(), 'test');
+    const [issued] = issueLinks(server.db, round.row.id, [entry.id], server.url, new Date(), 'test');
+    // With JavaScript, so that axe can look at the page; Enter behaves the same without it (a form's default button).
+    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: true, bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(issued.link);
+    await page.getByRole('link', { name: 'Mulai mengisi' }).click();
+    await page.getByText('Perspektif 1 dari 4').waitFor();
+    // The default button is hidden from sight and from screen readers, and out of the tab order.
+    expect(await seriousViolations(page)).toEqual([]);
+    await answerPage(page, 4);
+    const first = page.locator('fieldset.item').first().locator('input[value="4"]');
+    await first.focus();
+    await Promise.all([page.waitForURL(/\/p\/2$|\/s\/[^/]+$/), page.keyboard.press('Enter')]);
+    await page.getByText('Perspektif 2 dari 4').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('id');
+    // The answers of the first page were saved on the way.
+    await page.getByRole('button', { name: 'Simpan dan kembali' }).click();
+    await page.getByText('Perspektif 1 dari 4').waitFor();
+    expect(await page.locator('fieldset.item').first().locator('input[value="4"]').isChecked()).toBe(true);
+    await context.close();
   });
 });
