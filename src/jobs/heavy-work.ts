@@ -77,11 +77,6 @@ export class HeavyWork {
     return this.pool !== null;
   }
 
-  /** Builds waiting for a place (for tests and the bench). */
-  get waiting(): number {
-    return this.pool ? this.pool.waiting : this.inline.waiting;
-  }
-
   /** The gate of the in-thread builds, for tests that take its places to see what a busy server answers. */
   get inlineGate(): ConcurrencyGate {
     return this.inline;
@@ -116,9 +111,7 @@ export class HeavyWork {
 
   /** A step of the web's paper upload (check, reports, import), off the answering thread. */
   paper<T extends PaperPreviewSummary | string | PaperImportResult>(job: PaperJob): Promise<T> {
-    const running = this.pool ? this.pool.run<T>(job) : this.inline.run(async () => runPaperJob(this.db, job) as T);
-    if (!running) throw this.busy();
-    return running;
+    return this.run(job, async () => runPaperJob(this.db, job) as T);
   }
 
   close(): Promise<void> {
@@ -162,7 +155,12 @@ export class HeavyWork {
   }
 
   private submit<T>(job: HeavyJob, output: Parameters<typeof runJob>[3]): Promise<T | null> {
-    const running = this.pool ? this.pool.run<T>(job) : this.inline.run(() => runJob(this.db, jobConfig(this.config), job, output, false) as Promise<T | null>);
+    return this.run(job, () => runJob(this.db, jobConfig(this.config), job, output, false) as Promise<T | null>);
+  }
+
+  /** The job in a worker, or `inline` on this thread when there are none; refused at once (503) when every place and waiting place is taken. */
+  private run<T>(job: HeavyJob | PaperJob, inline: () => Promise<T>): Promise<T> {
+    const running = this.pool ? this.pool.run<T>(job) : this.inline.run(inline);
     if (!running) throw this.busy();
     return running;
   }

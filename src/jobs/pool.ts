@@ -81,14 +81,6 @@ export class WorkerPool {
     return this.gate.run(() => this.dispatch(job, handlers)) as Promise<T> | null;
   }
 
-  get busy(): number {
-    return this.gate.running;
-  }
-
-  get waiting(): number {
-    return this.gate.waiting;
-  }
-
   /** Stops every worker; jobs still running fail. */
   async close(): Promise<void> {
     this.closed = true;

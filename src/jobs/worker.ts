@@ -80,17 +80,10 @@ port.on('message', (message: PoolMessage) => {
   }
   const { id } = message;
   const job = message.job as HeavyJob | PaperJob;
-  if (isPaperJob(job)) {
-    Promise.resolve()
-      .then(() => runPaperJob(writableDb(), job))
-      .then(
-        (result) => post({ type: 'done', id, result }),
-        (error) => post({ type: 'error', id, error: serialise(error) }),
-      );
-    return;
-  }
-  const output = job.kind === 'report' ? null : { report: (report: unknown) => post({ type: 'event', id, event: report }), file: fileFor(id) };
-  runJob(db, setup.config, job, output, true).then(
+  const work = isPaperJob(job)
+    ? Promise.resolve().then(() => runPaperJob(writableDb(), job))
+    : runJob(db, setup.config, job, job.kind === 'report' ? null : { report: (report: unknown) => post({ type: 'event', id, event: report }), file: fileFor(id) }, true);
+  work.then(
     (result) => post({ type: 'done', id, result }),
     (error) => post({ type: 'error', id, error: serialise(error) }),
   );
