@@ -14,15 +14,14 @@ import { createUser } from '../src/auth/accounts';
 import { openAndPrepare } from '../src/bootstrap';
 import { insertResponse } from '../src/db/responses';
 import { insertRosterEntry } from '../src/db/roster';
-import { ROOT } from '../src/paths';
 import { locateChromium } from '../src/report/pdf';
 import { getInstrument } from '../src/survey/instruments';
 import { issueLinks } from '../src/survey/roster';
 import { createRound } from '../src/survey/rounds';
+import { SERVER, waitForLine } from './server-process';
 import { respondents } from './data';
 import type { ResultRow } from './run';
 
-const SERVER = path.join(ROOT, 'dist', 'src', 'server.js');
 const SECONDS = 30;
 const ANALYST = { username: 'analis', password: 'bench-analyst-password' };
 /** Employees who open their questionnaire and submit it during the load. */
@@ -108,17 +107,6 @@ async function downloadLoop(port: number, target: string, cookie: string, until:
 
 function tallyText(tally: Map<number, number>): string {
   return [...tally].sort(([a], [b]) => a - b).map(([status, count]) => `${count}×${status}`).join(' ') || 'none';
-}
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout?.on('data', (chunk) => {
-      seen += chunk;
-      if (pattern.test(seen)) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${seen}`)));
-  });
 }
 
 export async function benchLoad(dir: string, scale: number, port: number): Promise<ResultRow[]> {

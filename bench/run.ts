@@ -22,6 +22,7 @@ import { ROOT } from '../src/paths';
 import { paperColumnNames } from '../src/import/paper';
 import { csvLine } from '../src/export/csv-writer';
 import { addRosterEntry } from '../src/survey/roster';
+import { SERVER, waitForLine } from './server-process';
 import { respondents, shapeOf } from './data';
 import { benchLoad } from './load';
 
@@ -51,7 +52,6 @@ export function meetsTarget(row: ResultRow): boolean | undefined {
 }
 
 const TASKS = path.join(__dirname, 'tasks.js');
-const SERVER = path.join(ROOT, 'dist', 'src', 'server.js');
 
 function runChild(args: string[]): Promise<Record<string, number>> {
   return new Promise((resolve, reject) => {
@@ -186,17 +186,6 @@ async function benchImport(dir: string, scale: number): Promise<ResultRow[]> {
       note: 'both stream the file; the product also keeps one form id per form (to catch a form typed twice)',
     },
   ];
-}
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    child.stdout?.on('data', (chunk) => {
-      seen += chunk;
-      if (pattern.test(seen)) resolve();
-    });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${seen}`)));
-  });
 }
 
 /** Roster and links for the online measure; returns the urlencoded bodies and the paths to post them to. */

@@ -21,19 +21,20 @@ async function answerPage(page: Page, value: number): Promise<void> {
   }
 }
 
+// One browser and one server for the file: each test makes a round of its own.
+let browser: Browser;
+let server: Awaited<ReturnType<typeof startServer>>;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  server = await startServer();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
 describe('an employee on a 360-px phone without JavaScript', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startServer>>;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('completes the questionnaire, leaving half-way and resuming with the same link', async () => {
     const round = createRound(server.db, { name: 'Diagnosis 2026' }, new Date(), 'test');
     const entry = addRosterEntry(server.db, round.row.id, { name: 'Ani', unit: 'Subdit A', grade: 'III/a' }, new Date(), 'test');
@@ -114,18 +115,6 @@ describe('an employee on a 360-px phone without JavaScript', () => {
 });
 
 describe('Enter on a question', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startServer>>;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    server = await startServer();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('moves on to the next perspective with the answers saved, and never switches the language', async () => {
     const round = createRound(server.db, { name: 'Diagnosis 2026' }, new Date(), 'test');
     const entry = addRosterEntry(server.db, round.row.id, { name: 'Budi', unit: 'Subdit A', grade: 'III/a' }, new Date(), 'test');
