@@ -244,7 +244,7 @@ export function roundsRouter(context: AppContext): Router {
   router.post('/rounds/:id/roster/:entry/link', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const hadLink = getRosterEntry(db, id, entryIdOf(req)).token_hash !== null;
-    const [issued] = issueLinks(db, id, [entryIdOf(req)], config.baseUrl, now(), actorOf(req));
+    const [issued] = issueLinks(db, id, [entryIdOf(req)], publicAddress(db, config).url, now(), actorOf(req));
     res.set('Cache-Control', 'no-store');
     res.render('roster/reissued', { roundId: id, name: issued.entry.name, link: issued.link, hadLink });
   });
@@ -255,7 +255,7 @@ export function roundsRouter(context: AppContext): Router {
     const body = formBody(req);
     const which = body.which === 'all' ? 'all' : 'missing';
     if (which === 'all' && askFirst(req, res, { title: 'roster.issue_all', message: 'roster.issue_all_confirm', button: 'roster.issue_all' })) return;
-    const links = issueLinks(db, id, which, config.baseUrl, now(), actorOf(req));
+    const links = issueLinks(db, id, which, publicAddress(db, config).url, now(), actorOf(req));
     res.set('Cache-Control', 'no-store');
     res.attachment(`potret-round-${id}-links.csv`);
     res.type('text/csv; charset=utf-8').send(linksCsv(links, body.dialect === 'semicolon' ? 'semicolon' : 'comma'));
