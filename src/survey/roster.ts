@@ -168,7 +168,10 @@ function refuseSecondRoster(db: Db, roundId: number, options: RosterImportOption
   const count = countRoster(db, roundId);
   if (count > 0) {
     throw new ValidationError(`This round already has ${count} employees on its roster; nothing was imported`, [
-      { field: 'new_only', message: 'to add the employees of this file who are not on the roster yet, choose "add new employees only" and upload it again' },
+      {
+        field: 'new_only',
+        message: `this round already has ${count} employees on its roster: to add only those of this file who are not on it yet, choose "add new employees only" and upload the file again`,
+      },
     ]);
   }
 }
