@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CLI_ACTOR } from '../audit/log';
 import { countResponses } from '../db/responses';
+import { countRoster } from '../db/roster';
+import { ValidationError } from '../errors';
 import { importRoster, issueLinks, linksCsv, ROSTER_COLUMN_LIST } from '../survey/roster';
 import { publicAddress } from '../survey/public-address';
 import { closeRoundByHand, createRound, parseRoundId, reopenRoundByHand } from '../survey/rounds';
@@ -68,6 +70,13 @@ const rosterImport: CliCommand = ({ db, config, io, now, out }, args) => {
   const linksOut = values['links-out'];
   const options = { newOnly: values['new-only'] === true };
   const address = publicAddress(db, config);
+  const onRoster = countRoster(db, roundId);
+  if (onRoster > 0 && !options.newOnly) {
+    // The service refuses too (in its transaction); this says it in the command line's terms.
+    throw new ValidationError(`round ${roundId} already has ${onRoster} employees on its roster; nothing was imported`, [
+      { field: 'new-only', message: 'to add only the employees of this file who are not on it yet, run the command again with --new-only' },
+    ]);
+  }
   // The links exist in full only in this file, so roster, links and file succeed or fail together:
   // the file is written inside the transaction, and a failure to write it rolls the import back.
   const result = db.transaction(() => {
