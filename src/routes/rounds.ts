@@ -5,7 +5,6 @@ import { ValidationError, type Problem } from '../errors';
 import type { Lang } from '../i18n';
 import { listAllInstruments } from '../survey/instruments';
 import { addRosterEntry, editRosterEntry, getRosterEntry, importRoster, issueLinks, lastLinksIssued, linksCsv, removeRosterEntry, ROSTER_COLUMN_LIST, type RosterImport } from '../survey/roster';
-import { publicAddress } from '../survey/public-address';
 import { localDateTime } from '../dates';
 import {
   closeRoundByHand,
@@ -20,9 +19,11 @@ import {
 } from '../survey/rounds';
 import { notCompleted, roundStatus } from '../survey/status';
 import { recordAudit } from '../audit/log';
+import { publicAddress } from '../survey/public-address';
 import { actorOf, formBody, pick, type AppContext } from './context';
 import { requireCapability, today } from './middleware';
 
+const ROUND_SETTING_FIELDS = ['opens_on', 'closes_on', 'target', 'min_group_size', 'organiser', 'contact', 'results_on'] as const;
 const ROSTER_FIELDS = ['name', 'unit', 'grade', 'email', 'employee_no'] as const;
 /** The confirmations the round page shows after a redirect (?notice=…). */
 const NOTICES = new Set(['created', 'imported', 'removed', 'targets', 'updated', 'closed', 'reopened', 'added', 'links_none']);
@@ -96,6 +97,7 @@ export function roundsRouter(context: AppContext): Router {
       ),
       scale: round.instrument.definition.scale,
       perspectives: round.instrument.definition.perspectives.map((perspective) => ({ code: perspective.code, name: perspective.name[lang] })),
+      linkAddress: publicAddress(db, config),
       notice: typeof req.query.notice === 'string' && NOTICES.has(req.query.notice) ? req.query.notice : null,
       count: typeof req.query.count === 'string' ? req.query.count : null,
       links: {
@@ -134,7 +136,7 @@ export function roundsRouter(context: AppContext): Router {
   });
 
   router.post('/rounds', manage, (req, res) => {
-    const body = pick(formBody(req), ['name', 'instrument', 'opens_on', 'closes_on', 'target', 'min_group_size']);
+    const body = pick(formBody(req), ['name', 'instrument', ...ROUND_SETTING_FIELDS]);
     try {
       const round = createRound(db, body, now(), actorOf(req));
       res.redirect(303, `/rounds/${round.row.id}?notice=created`);
@@ -151,14 +153,23 @@ export function roundsRouter(context: AppContext): Router {
     const { row } = round;
     res.render('rounds/edit', {
       roundId: row.id,
-      values: { name: row.name, opens_on: row.opens_on, closes_on: row.closes_on, target: String(row.target), min_group_size: String(row.min_group_size) },
+      values: {
+        name: row.name,
+        opens_on: row.opens_on,
+        closes_on: row.closes_on,
+        target: String(row.target),
+        min_group_size: String(row.min_group_size),
+        organiser: row.organiser,
+        contact: row.contact,
+        results_on: row.results_on,
+      },
       problems: [],
     });
   });
 
   router.post('/rounds/:id/edit', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
-    const body = pick(formBody(req), ['name', 'opens_on', 'closes_on', 'target', 'min_group_size']);
+    const body = pick(formBody(req), ['name', ...ROUND_SETTING_FIELDS]);
     try {
       updateRound(db, id, body, now(), actorOf(req));
       res.redirect(303, `/rounds/${id}?notice=updated`);
