@@ -138,7 +138,7 @@ describe('audit log: roster and links', () => {
     await agent.post(`/rounds/${id}/roster`).field('_csrf', csrf).attach('file', Buffer.from(ROSTER_CSV), 'roster.csv');
     const csv = await agent.post(`/rounds/${id}/links`).type('form').send({ _csrf: csrf, which: 'missing' });
     const entryId = (db.prepare('SELECT id FROM roster_entries ORDER BY id LIMIT 1').get() as { id: number }).id;
-    const one = await agent.post(`/rounds/${id}/roster/${entryId}/link`).type('form').send({ _csrf: csrf });
+    const one = await agent.post(`/rounds/${id}/roster/${entryId}/link`).type('form').send({ _csrf: csrf, confirmed: 'yes' });
     const all = await agent.post(`/rounds/${id}/links`).type('form').send({ _csrf: csrf, which: 'all', confirmed: 'yes' });
     expect(auditRows(db).slice(-3)).toEqual([
       { actor: 'admin', action: 'links.issue', round_id: id, details: { which: 'missing', count: 3, reissued: 0 } },
