@@ -125,7 +125,7 @@ export function openDraft(linkKey: Buffer, rosterEntryId: number, instrument: Lo
   const tag = sealed.subarray(sealed.length - TAG_BYTES);
   try {
     const decipher = crypto.createDecipheriv('aes-256-gcm', sealKey(linkKey, salt), iv, { authTagLength: TAG_BYTES });
-    decipher.setAAD(associatedData(FORMAT_VERSION, rosterEntryId));
+    decipher.setAAD(associatedData(version, rosterEntryId));
     decipher.setAuthTag(tag);
     const plain = Buffer.concat([decipher.update(sealed.subarray(HEADER_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
     const content = decode(instrument, maxCommentLength, plain);
