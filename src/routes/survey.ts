@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { NotFoundError, ValidationError } from '../errors';
 import type { Lang } from '../i18n';
 import { progressMessage, type QuestionnairePage } from '../survey/paging';
+import { roundOrganiser } from '../survey/rounds';
 import { answersAsSent, loadDraft, openLink, pagesOf, saveAnswer, savePage, submit, unansweredItems, type Respondent } from '../survey/questionnaire';
 import { formBody, type AppContext } from './context';
 import { readCookies, today } from './middleware';
@@ -72,7 +73,7 @@ export function surveyRouter(context: AppContext): Router {
   /** Pages for links that cannot be answered now; returns true when one was sent. */
   function answeredByStatePage(res: Response, respondent: Respondent): boolean {
     if (respondent.entry.status === 'completed') {
-      res.render('survey/message', { title: 'survey.thanks_title', message: 'survey.already', params: {} });
+      res.render('survey/message', { title: 'survey.thanks_title', message: 'survey.already', params: {}, resultsOn: respondent.round.row.results_on });
       return true;
     }
     if (respondent.state !== 'open') {
@@ -105,6 +106,8 @@ export function surveyRouter(context: AppContext): Router {
       minutes: definition.estimated_minutes,
       minGroupSize: respondent.round.row.min_group_size,
       closesOn: respondent.round.row.closes_on,
+      organiser: roundOrganiser(db, respondent.round.row),
+      contact: respondent.round.row.contact,
       started: respondent.entry.status === 'started' && !draft.elsewhere,
       elsewhere: draft.elsewhere,
       pages: pagesOf(respondent).length,
@@ -193,6 +196,7 @@ export function surveyRouter(context: AppContext): Router {
       title: 'survey.thanks_title',
       message: outcome === 'stored' ? 'survey.thanks' : 'survey.already',
       params: {},
+      resultsOn: respondent.round.row.results_on,
     });
   });
 

@@ -276,3 +276,33 @@ describe('attacks on the answer endpoint', () => {
     expect(countRows(db, 'drafts')).toBe(0);
   });
 });
+
+describe('the introduction and the thank-you page', () => {
+  it('name the organiser, the contact person and the date results are shared, when the round has them', async () => {
+    const context = roundWithLink();
+    const { app, db, round, base } = context;
+    db.prepare('UPDATE rounds SET organiser = ?, contact = ?, results_on = ? WHERE id = ?').run('Biro Perencanaan', 'Sari (0812-3456-7890)', '2027-01-15', round.row.id);
+    const intro = await employee(app).get(`${base}?lang=id`);
+    expect(intro.text).toContain('Penyelenggara: Biro Perencanaan.');
+    expect(intro.text).toContain('Jika ada pertanyaan, hubungi Sari (0812-3456-7890).');
+    expect((await employee(app).get(`${base}?lang=en`)).text).toContain('Organised by Biro Perencanaan.');
+    const thanks = await employee(app).post(`${base}/submit?lang=id`).type('form').send(answersOfPage(context, 1, 4));
+    expect(thanks.status).toBe(201);
+    expect(thanks.text).toContain('Hasil survei akan disampaikan pada 15 Januari 2027.');
+    // Opening the link again says it too.
+    expect((await employee(app).get(`${base}?lang=en`)).text).toContain('The results will be shared on 15 January 2027.');
+  });
+
+  it('say nothing of a contact or a date when none is set', async () => {
+    const context = roundWithLink();
+    const { app, base } = context;
+    const intro = await employee(app).get(`${base}?lang=id`);
+    expect(intro.status).toBe(200);
+    expect(intro.text).not.toContain('Jika ada pertanyaan');
+    expect(intro.text).not.toContain('Biro Perencanaan');
+    const thanks = await employee(app).post(`${base}/submit?lang=id`).type('form').send({});
+    expect(thanks.status).toBe(201);
+    expect(thanks.text).toContain('Terima kasih');
+    expect(thanks.text).not.toContain('Hasil survei akan disampaikan');
+  });
+});
