@@ -7,13 +7,14 @@ import { NotFoundError, ValidationError, type Problem } from '../errors';
 import { hashToken } from '../auth/tokens';
 import type { Perspective } from './instrument-schema';
 import { getRound, roundState, type Round, type RoundState } from './rounds';
+import { firstPageOfPerspective, pageOfItem, questionnairePages, type QuestionnairePage } from './paging';
 import { draftKeyFor, openDraft, sealDraft, type DraftContent } from './sealed-draft';
 
 export const MAX_COMMENT_LENGTH = 2000;
 
 /** Field names a questionnaire form may send besides item codes. */
 const COMMENT_FIELD = 'comment';
-const RESERVED_FIELDS = new Set([COMMENT_FIELD, 'nav', 'lang', '_csrf']);
+const RESERVED_FIELDS = new Set([COMMENT_FIELD, 'nav', 'lang', 'from', '_csrf']);
 
 export interface Respondent {
   entry: RosterEntryRow;
@@ -51,7 +52,16 @@ export function loadDraft(db: Db, respondent: Respondent): Draft {
   const { instrument } = respondent.round;
   const content = row ? openDraft(respondent.draftKey, respondent.entry.id, instrument, MAX_COMMENT_LENGTH, row.sealed) : null;
   if (!content) return { answers: new Uint8Array(instrument.items.length), comments: {}, page: 1, stored: row !== undefined, elsewhere: row !== undefined };
-  return { ...content, stored: true, elsewhere: false };
+  const pages = questionnairePages(instrument.definition);
+  // A draft of the earlier format was saved when each perspective was one page: it resumes at the
+  // first page of that perspective (or at the review). Its answers are by item, so none moves.
+  const page = content.format === 1 ? firstPageOfPerspective(pages, content.page) : content.page;
+  return { answers: content.answers, comments: content.comments, page: Math.min(Math.max(page, 1), pages.length + 1), stored: true, elsewhere: false };
+}
+
+/** The questionnaire's pages for this respondent's round. */
+export function pagesOf(respondent: Respondent): QuestionnairePage[] {
+  return questionnairePages(respondent.round.instrument.definition);
 }
 
 /** One answer as sent: a whole number on the scale, null when blank or absent, undefined when it is neither. */
@@ -80,19 +90,32 @@ export function answersAsSent(db: Db, respondent: Respondent, body: Record<strin
   return answers;
 }
 
+/** What a form may answer: one page's statements and comment, or everything for a one-shot submission. */
+export interface AnswerScope {
+  itemCodes: string[];
+  /** Perspectives whose comment the form may send. */
+  comments: Perspective[];
+  /** A page sends its comment as "comment"; a one-shot submission sends "comment_<perspective code>". */
+  onePage: boolean;
+}
+
+function pageScope(page: QuestionnairePage): AnswerScope {
+  return { itemCodes: page.itemCodes, comments: page.asksComment ? [page.perspective] : [], onePage: true };
+}
+
+function everythingScope(round: Round): AnswerScope {
+  return { itemCodes: round.instrument.items.map((item) => item.code), comments: round.instrument.definition.perspectives, onePage: false };
+}
+
 /**
- * Reads answers and a comment from a form body for the given perspectives (one page, or all of them
- * for a one-shot submission). Values must be integers on the scale; blank means unanswered.
- * Unknown fields and out-of-scale values are rejected so nothing is half-saved.
+ * Reads answers and comments from a form body for the given scope. Values must be integers on
+ * the scale; blank means unanswered. Unknown fields, items of other pages and out-of-scale values
+ * are rejected so nothing is half-saved.
  */
-export function readAnswers(
-  round: Round,
-  perspectives: Perspective[],
-  body: Record<string, unknown>,
-): { values: Map<number, number>; comments: Map<string, string> } {
+export function readAnswers(round: Round, scope: AnswerScope, body: Record<string, unknown>): { values: Map<number, number>; comments: Map<string, string> } {
   const { instrument } = round;
   const { min, max } = instrument.definition.scale;
-  const allowed = new Set(perspectives.flatMap((perspective) => perspective.dimensions.flatMap((dimension) => dimension.items.map((item) => item.code))));
+  const allowed = new Set(scope.itemCodes);
   const problems: Problem[] = [];
   const values = new Map<number, number>();
   const comments = new Map<string, string>();
@@ -110,9 +133,8 @@ export function readAnswers(
     }
     values.set(instrument.itemIndex.get(field) as number, value);
   }
-  for (const perspective of perspectives) {
-    // A single page sends "comment"; a one-shot submission sends "comment_<perspective code>".
-    const raw = perspectives.length === 1 ? (body[COMMENT_FIELD] ?? body[`${COMMENT_FIELD}_${perspective.code}`]) : body[`${COMMENT_FIELD}_${perspective.code}`];
+  for (const perspective of scope.comments) {
+    const raw = scope.onePage ? (body[COMMENT_FIELD] ?? body[`${COMMENT_FIELD}_${perspective.code}`]) : body[`${COMMENT_FIELD}_${perspective.code}`];
     if (raw === undefined) continue;
     if (typeof raw !== 'string') {
       problems.push({ field: COMMENT_FIELD, message: 'must be text' });
@@ -132,28 +154,77 @@ function assertOpen(respondent: Respondent): void {
   if (respondent.state !== 'open') throw new ValidationError(`This survey is ${respondent.state}`, [{ message: `round is ${respondent.state}` }]);
 }
 
+function pageAt(respondent: Respondent, pageNumber: number): QuestionnairePage {
+  const page = pagesOf(respondent)[pageNumber - 1];
+  if (!page) throw new NotFoundError('No such page');
+  return page;
+}
+
+/**
+ * Seals the changed draft and marks the employee as started, in the caller's transaction; nothing
+ * when the entry has been completed meanwhile (a submitted response is never reopened).
+ */
+function storeDraft(db: Db, respondent: Respondent, change: (draft: Draft) => number): void {
+  const entry = findRosterEntry(db, respondent.entry.round_id, respondent.entry.id);
+  if (!entry || entry.status === 'completed') return;
+  const draft = loadDraft(db, respondent);
+  const page = change(draft);
+  saveDraft(db, {
+    roster_entry_id: entry.id,
+    sealed: sealDraft(respondent.draftKey, entry.id, respondent.round.instrument, MAX_COMMENT_LENGTH, { answers: draft.answers, comments: draft.comments, page }),
+  });
+  advanceStatus(db, entry.id, ['invited'], 'started');
+}
+
 /** Stores one page of answers in the draft (replacing that page's previous answers) and marks the employee as started. */
 export function savePage(db: Db, respondent: Respondent, pageNumber: number, body: Record<string, unknown>, nextPage: number): void {
   assertOpen(respondent);
-  const perspective = respondent.round.instrument.definition.perspectives[pageNumber - 1];
-  if (!perspective) throw new NotFoundError('No such page');
-  const { values, comments } = readAnswers(respondent.round, [perspective], body);
-  db.transaction(() => {
-    const entry = findRosterEntry(db, respondent.entry.round_id, respondent.entry.id);
-    if (!entry || entry.status === 'completed') return;
-    const draft = loadDraft(db, respondent);
-    for (const item of respondent.round.instrument.items) {
-      if (item.perspective === perspective.code) draft.answers[item.index] = values.get(item.index) ?? 0;
-    }
-    const comment = comments.get(perspective.code);
-    if (comment) draft.comments[perspective.code] = comment;
-    else delete draft.comments[perspective.code];
-    saveDraft(db, {
-      roster_entry_id: entry.id,
-      sealed: sealDraft(respondent.draftKey, entry.id, respondent.round.instrument, MAX_COMMENT_LENGTH, { ...draft, page: nextPage }),
-    });
-    advanceStatus(db, entry.id, ['invited'], 'started');
-  })();
+  const page = pageAt(respondent, pageNumber);
+  const { values, comments } = readAnswers(respondent.round, pageScope(page), body);
+  const { itemIndex } = respondent.round.instrument;
+  db.transaction(() =>
+    storeDraft(db, respondent, (draft) => {
+      for (const code of page.itemCodes) {
+        const index = itemIndex.get(code) as number;
+        draft.answers[index] = values.get(index) ?? 0;
+      }
+      // Only the perspective's last part asks its comment; the other parts leave it as it is.
+      if (page.asksComment) {
+        const comment = comments.get(page.perspective.code);
+        if (comment) draft.comments[page.perspective.code] = comment;
+        else delete draft.comments[page.perspective.code];
+      }
+      return nextPage;
+    }),
+  )();
+}
+
+/**
+ * Stores a single answer chosen on a page (the page's script sends each as it is chosen): the body
+ * holds exactly one of the page's statements and a value on the scale, checked as the page's own
+ * submission is. The rest of the draft, and where it resumes, stay as they are; a first answer
+ * starts the draft on this page.
+ */
+export function saveAnswer(db: Db, respondent: Respondent, pageNumber: number, body: Record<string, unknown>): void {
+  assertOpen(respondent);
+  const page = pageAt(respondent, pageNumber);
+  const fields = Object.keys(body);
+  const field = fields[0];
+  if (fields.length !== 1 || RESERVED_FIELDS.has(field) || field.startsWith(`${COMMENT_FIELD}_`)) {
+    throw new ValidationError('Send exactly one answer', [{ field: 'answer', message: 'send exactly one answer' }]);
+  }
+  const { values } = readAnswers(respondent.round, { itemCodes: page.itemCodes, comments: [], onePage: true }, body);
+  const [answer] = [...values];
+  if (!answer) {
+    const { min, max } = respondent.round.instrument.definition.scale;
+    throw new ValidationError('Some answers could not be accepted', [{ field, message: `must be a whole number from ${min} to ${max}` }]);
+  }
+  db.transaction(() =>
+    storeDraft(db, respondent, (draft) => {
+      draft.answers[answer[0]] = answer[1];
+      return draft.stored && !draft.elsewhere ? draft.page : pageNumber;
+    }),
+  )();
 }
 
 export type SubmitOutcome = 'stored' | 'already-submitted';
@@ -168,7 +239,7 @@ export type SubmitOutcome = 'stored' | 'already-submitted';
 export function submit(db: Db, respondent: Respondent, body: Record<string, unknown>): Promise<SubmitOutcome> {
   assertOpen(respondent);
   const { round } = respondent;
-  const sent = readAnswers(round, round.instrument.definition.perspectives, body);
+  const sent = readAnswers(round, everythingScope(round), body);
   const outcome = db
     .transaction((): SubmitOutcome => {
       const entry = findRosterEntry(db, respondent.entry.round_id, respondent.entry.id);
@@ -199,13 +270,21 @@ export function submit(db: Db, respondent: Respondent, body: Record<string, unkn
   return outcome === 'stored' ? checkpointAfterSubmission(db).then(() => outcome) : Promise.resolve(outcome);
 }
 
-/** The items left blank, per perspective, for the review step. */
-export function unansweredItems(respondent: Respondent, draft: Draft): { perspective: Perspective; page: number; codes: string[] }[] {
-  return respondent.round.instrument.definition.perspectives.map((perspective, index) => ({
-    perspective,
-    page: index + 1,
-    codes: respondent.round.instrument.items
+/**
+ * The items left blank, per perspective, for the review step, with the page that asks the first
+ * of them (the perspective's first page when none is blank).
+ */
+export function unansweredItems(
+  respondent: Respondent,
+  draft: Draft,
+): { perspective: Perspective; perspectiveNumber: number; firstPage: number; page: number; codes: string[] }[] {
+  const pages = pagesOf(respondent);
+  return respondent.round.instrument.definition.perspectives.map((perspective, index) => {
+    const codes = respondent.round.instrument.items
       .filter((item) => item.perspective === perspective.code && draft.answers[item.index] === 0)
-      .map((item) => item.code),
-  }));
+      .map((item) => item.code);
+    const firstPage = firstPageOfPerspective(pages, index + 1);
+    const page = codes.length ? (pageOfItem(pages, codes[0]) as QuestionnairePage).number : firstPage;
+    return { perspective, perspectiveNumber: index + 1, firstPage, page, codes };
+  });
 }

@@ -10,17 +10,29 @@ import type { LoadedInstrument } from './instruments';
 
 const LINK_KEY_INFO = 'potret draft v1';
 const SEAL_KEY_INFO = 'potret draft v1 aes-256-gcm';
-const FORMAT_VERSION = 1;
+/**
+ * Format 2 counts `page` in the questionnaire's pages (paging.ts: a perspective of more than ten
+ * statements spans several); format 1, sealed when every perspective was one page, counts
+ * perspectives. Both open; only format 2 is written.
+ */
+const FORMAT_VERSION: 1 | 2 = 2;
+const READABLE_VERSIONS = new Set([1, 2]);
 const SALT_BYTES = 16;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const HEADER_BYTES = 1 + SALT_BYTES + IV_BYTES;
 
-/** What a respondent has saved so far. */
+/** What a respondent has saved so far. Answers are by item (instrument order), so paging never moves them. */
 export interface DraftContent {
   answers: Uint8Array;
   comments: Record<string, string>;
+  /** Where the respondent resumes: a questionnaire page, or one past the last for the review step. */
   page: number;
+}
+
+/** An opened draft and the format it was sealed in: in format 1, `page` is a perspective's number. */
+export interface OpenedDraft extends DraftContent {
+  format: 1 | 2;
 }
 
 /**
@@ -37,9 +49,12 @@ function sealKey(linkKey: Buffer, salt: Buffer): Buffer {
   return Buffer.from(crypto.hkdfSync('sha256', linkKey, salt, SEAL_KEY_INFO, 32));
 }
 
-/** Binds a sealed draft to its roster entry: moved to another row it no longer opens. */
-function associatedData(rosterEntryId: number): Buffer {
-  return Buffer.from(`potret draft of roster entry ${rosterEntryId}`);
+/**
+ * Binds a sealed draft to its roster entry (moved to another row it no longer opens) and, from
+ * format 2, to its format byte, so that relabelling a draft as format 1 does not open it either.
+ */
+function associatedData(version: number, rosterEntryId: number): Buffer {
+  return Buffer.from(version === 1 ? `potret draft of roster entry ${rosterEntryId}` : `potret draft v${version} of roster entry ${rosterEntryId}`);
 }
 
 /**
@@ -84,28 +99,37 @@ function decode(instrument: LoadedInstrument, maxCommentLength: number, plain: B
   return { answers, comments, page };
 }
 
-/** version ‖ salt ‖ nonce ‖ AES-256-GCM ciphertext ‖ tag. */
-export function sealDraft(linkKey: Buffer, rosterEntryId: number, instrument: LoadedInstrument, maxCommentLength: number, content: DraftContent): Buffer {
+/** version ‖ salt ‖ nonce ‖ AES-256-GCM ciphertext ‖ tag. `version` 1 only recreates an earlier release's draft (tests of resuming one). */
+export function sealDraft(
+  linkKey: Buffer,
+  rosterEntryId: number,
+  instrument: LoadedInstrument,
+  maxCommentLength: number,
+  content: DraftContent,
+  version: 1 | 2 = FORMAT_VERSION,
+): Buffer {
   const salt = crypto.randomBytes(SALT_BYTES);
   const iv = crypto.randomBytes(IV_BYTES);
   const cipher = crypto.createCipheriv('aes-256-gcm', sealKey(linkKey, salt), iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(associatedData(rosterEntryId));
+  cipher.setAAD(associatedData(version, rosterEntryId));
   const body = Buffer.concat([cipher.update(encode(instrument, maxCommentLength, content)), cipher.final()]);
-  return Buffer.concat([Buffer.from([FORMAT_VERSION]), salt, iv, body, cipher.getAuthTag()]);
+  return Buffer.concat([Buffer.from([version]), salt, iv, body, cipher.getAuthTag()]);
 }
 
 /** The draft, or null when it does not open: another link's key, a tampered or truncated value, an unknown format. */
-export function openDraft(linkKey: Buffer, rosterEntryId: number, instrument: LoadedInstrument, maxCommentLength: number, sealed: Buffer): DraftContent | null {
-  if (sealed.length < HEADER_BYTES + TAG_BYTES || sealed[0] !== FORMAT_VERSION) return null;
+export function openDraft(linkKey: Buffer, rosterEntryId: number, instrument: LoadedInstrument, maxCommentLength: number, sealed: Buffer): OpenedDraft | null {
+  if (sealed.length < HEADER_BYTES + TAG_BYTES || !READABLE_VERSIONS.has(sealed[0])) return null;
+  const version = sealed[0] as 1 | 2;
   const salt = sealed.subarray(1, 1 + SALT_BYTES);
   const iv = sealed.subarray(1 + SALT_BYTES, HEADER_BYTES);
   const tag = sealed.subarray(sealed.length - TAG_BYTES);
   try {
     const decipher = crypto.createDecipheriv('aes-256-gcm', sealKey(linkKey, salt), iv, { authTagLength: TAG_BYTES });
-    decipher.setAAD(associatedData(rosterEntryId));
+    decipher.setAAD(associatedData(version, rosterEntryId));
     decipher.setAuthTag(tag);
     const plain = Buffer.concat([decipher.update(sealed.subarray(HEADER_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
-    return decode(instrument, maxCommentLength, plain);
+    const content = decode(instrument, maxCommentLength, plain);
+    return content ? { ...content, format: version } : null;
   } catch {
     return null;
   }

@@ -90,10 +90,19 @@ describe('an employee on a 360-px phone without JavaScript', () => {
 
     await answerPage(page, 2);
     await page.getByRole('button', { name: 'Simpan dan lanjut' }).click();
-    await page.getByText('Perspektif 4 dari 4').waitFor();
+    // The fourth perspective's 21 statements span three pages of seven under one heading.
+    await page.getByText('Perspektif 4 dari 4 (bagian 1 dari 3)').waitFor();
+    await noHorizontalScroll(page);
     // Leave one item blank: the review step must point it out.
     const groups = page.locator('fieldset.item');
+    expect(await groups.count()).toBe(7);
     for (let index = 1; index < (await groups.count()); index += 1) await groups.nth(index).locator('input[value="5"]').check();
+    await page.getByRole('button', { name: 'Simpan dan lanjut' }).click();
+    await page.getByText('Perspektif 4 dari 4 (bagian 2 dari 3)').waitFor();
+    await answerPage(page, 5);
+    await page.getByRole('button', { name: 'Simpan dan lanjut' }).click();
+    await page.getByText('Perspektif 4 dari 4 (bagian 3 dari 3)').waitFor();
+    await answerPage(page, 5);
     await page.getByRole('button', { name: 'Simpan dan periksa jawaban' }).click();
     await page.getByRole('heading', { name: 'Periksa jawaban' }).waitFor();
     await noHorizontalScroll(page);
@@ -134,6 +143,73 @@ describe('Enter on a question', () => {
     await page.getByText('Perspektif 2 dari 4').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('id');
     // The answers of the first page were saved on the way.
+    await page.getByRole('button', { name: 'Simpan dan kembali' }).click();
+    await page.getByText('Perspektif 1 dari 4').waitFor();
+    expect(await page.locator('fieldset.item').first().locator('input[value="4"]').isChecked()).toBe(true);
+    await context.close();
+  });
+});
+
+describe('with JavaScript, each answer is saved as it is chosen', () => {
+  it('keeps an answer through a reload without pressing a button, says so discreetly, and the page passes axe at 360 px', async () => {
+    const round = createRound(server.db, { name: 'Diagnosis 2026' }, new Date(), 'test');
+    const entry = addRosterEntry(server.db, round.row.id, { name: 'Citra', unit: 'Subdit A', grade: 'III/a' }, new Date(), 'test');
+    const [issued] = issueLinks(server.db, round.row.id, [entry.id], server.url, new Date(), 'test');
+    // The Content Security Policy stays on: the script must run as a file from the site itself.
+    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: true });
+    const page = await context.newPage();
+    await page.goto(`${issued.link}/p/4`);
+    await page.getByText('Perspektif 4 dari 4 (bagian 1 dari 3)').waitFor();
+    const third = page.locator('fieldset.item').nth(2);
+    await third.locator('input[value="4"]').check();
+    // The status region is announced politely (aria-live); nothing else on the page moves.
+    const status = page.getByRole('status').filter({ hasText: 'Tersimpan' });
+    await status.waitFor();
+    expect(server.db.prepare('SELECT status FROM roster_entries WHERE id = ?').get(entry.id)).toEqual({ status: 'started' });
+    // A change of mind is saved too, in the order chosen.
+    await Promise.all([
+      page.waitForResponse((response) => response.url().endsWith('/p/4/answer') && response.status() === 204),
+      third.locator('input[value="5"]').check(),
+    ]);
+
+    await page.reload();
+    await page.getByText('Perspektif 4 dari 4 (bagian 1 dari 3)').waitFor();
+    expect(await page.locator('fieldset.item').nth(2).locator('input[value="5"]').isChecked()).toBe(true);
+    // Not the browser restoring a form: a fresh visit of the link finds it too, and resumes on this page.
+    const fresh = await context.newPage();
+    await fresh.goto(issued.link);
+    await fresh.getByRole('link', { name: 'Lanjutkan mengisi' }).click();
+    await fresh.getByText('Perspektif 4 dari 4 (bagian 1 dari 3)').waitFor();
+    expect(await fresh.locator('fieldset.item').nth(2).locator('input[value="5"]').isChecked()).toBe(true);
+    expect(await fresh.locator('fieldset.item').nth(1).locator('input:checked').count()).toBe(0);
+    const storageState = await context.storageState();
+    await context.close();
+
+    // axe is injected as an inline script, which the policy forbids: its own context, same browser, same page state.
+    const axeContext = await browser.newContext({ ...PHONE, javaScriptEnabled: true, bypassCSP: true, storageState });
+    const axePage = await axeContext.newPage();
+    await axePage.goto(`${issued.link}/p/4`);
+    await axePage.locator('fieldset.item').nth(3).locator('input[value="4"]').check();
+    await axePage.getByRole('status').filter({ hasText: 'Tersimpan' }).waitFor();
+    await noHorizontalScroll(axePage);
+    expect(await seriousViolations(axePage)).toEqual([]);
+    await axeContext.close();
+  });
+
+  it('when a save fails, says the answers are not saved yet and the page button still saves them', async () => {
+    const round = createRound(server.db, { name: 'Diagnosis 2026' }, new Date(), 'test');
+    const entry = addRosterEntry(server.db, round.row.id, { name: 'Dedi', unit: 'Subdit A', grade: 'III/a' }, new Date(), 'test');
+    const [issued] = issueLinks(server.db, round.row.id, [entry.id], server.url, new Date(), 'test');
+    const context = await browser.newContext({ ...PHONE, javaScriptEnabled: true });
+    const page = await context.newPage();
+    // The connection drops for the answer requests only.
+    await page.route('**/answer', (route) => route.abort('internetdisconnected'));
+    await page.goto(`${issued.link}/p/1`);
+    await page.locator('fieldset.item').first().locator('input[value="4"]').check();
+    await page.getByRole('status').filter({ hasText: 'Belum tersimpan' }).waitFor();
+    expect(server.db.prepare('SELECT COUNT(*) AS n FROM drafts WHERE roster_entry_id = ?').get(entry.id)).toEqual({ n: 0 });
+    await page.getByRole('button', { name: 'Simpan dan lanjut' }).click();
+    await page.getByText('Perspektif 2 dari 4').waitFor();
     await page.getByRole('button', { name: 'Simpan dan kembali' }).click();
     await page.getByText('Perspektif 1 dari 4').waitFor();
     expect(await page.locator('fieldset.item').first().locator('input[value="4"]').isChecked()).toBe(true);

@@ -6,6 +6,7 @@ import { openAndPrepare } from '../../src/bootstrap';
 import { addRosterEntry, issueLinks } from '../../src/survey/roster';
 import { createRound } from '../../src/survey/rounds';
 import { loadDraft, openLink } from '../../src/survey/questionnaire';
+import { questionnairePages, type QuestionnairePage } from '../../src/survey/paging';
 import { countRows, createTestApp, EMPLOYEE_DEVICE, employee } from '../helpers';
 
 /** A round with one employee and their personal link; dates optional. */
@@ -23,7 +24,7 @@ function draftAnswers(context: ReturnType<typeof roundWithLink>): Uint8Array {
   return loadDraft(context.db, openLink(context.db, context.token, '2026-11-28', EMPLOYEE_DEVICE)).answers;
 }
 
-/** Answers every item of a perspective page with the given value. */
+/** Answers every item of a perspective with the given value (perspectives 1–3 of the default instrument are pages 1–3; the fourth spans pages 4–6). */
 function pageAnswers(round: ReturnType<typeof roundWithLink>['round'], page: number, value: number): Record<string, string> {
   const perspective = round.instrument.definition.perspectives[page - 1];
   return Object.fromEntries(perspective.dimensions.flatMap((d) => d.items.map((item) => [item.code, String(value)])));
@@ -86,7 +87,9 @@ describe('the questionnaire at /s/<token>', () => {
   it('goes back a page with "prev" and to the review after the last page', async () => {
     const { app, round, base } = roundWithLink();
     expect((await employee(app).post(`${base}/p/2`).type('form').send({ ...pageAnswers(round, 2, 3), nav: 'prev' })).headers.location).toBe(`${base}/p/1`);
-    expect((await employee(app).post(`${base}/p/4`).type('form').send({ ...pageAnswers(round, 4, 3), nav: 'review' })).headers.location).toBe(`${base}/review`);
+    const last = questionnairePages(round.instrument.definition).at(-1) as QuestionnairePage;
+    const lastAnswers = Object.fromEntries(last.itemCodes.map((code) => [code, '3']));
+    expect((await employee(app).post(`${base}/p/${last.number}`).type('form').send({ ...lastAnswers, nav: 'review' })).headers.location).toBe(`${base}/review`);
   });
 
   it('points out unanswered items at the review step but allows submitting', async () => {

@@ -148,3 +148,16 @@ describe('a draft at rest', () => {
     expect((await employee(app).get(`${base}/p/1`)).text).toContain('baru');
   });
 });
+
+describe('the format byte of a sealed draft', () => {
+  it('is bound to the ciphertext: a draft relabelled as the earlier format (whose page counts perspectives) does not open', async () => {
+    const { app, db } = createTestApp();
+    const { round, entry, token, base } = setUp(db);
+    await employee(app).post(`${base}/p/1`).type('form').send({ ...distinctivePage(round).body, nav: 'next' }).expect(303);
+    const sealed = Buffer.from(sealedDraft(db));
+    const key = draftKeyFor(token, EMPLOYEE_DEVICE);
+    expect(openDraft(key, entry.id, round.instrument, 2000, sealed)).toMatchObject({ format: 2, page: 2 });
+    sealed[0] = 1;
+    expect(openDraft(key, entry.id, round.instrument, 2000, sealed)).toBeNull();
+  });
+});
