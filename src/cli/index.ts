@@ -14,6 +14,7 @@ import { skmPaperCommands } from './skm-paper';
 import { UsageError, type CliCommand, type CliContext, type CliIo } from './common';
 import { instrumentCommands } from './instruments';
 import { maintenanceCommands } from './maintenance';
+import { mailCommands } from './mail';
 import { paperCommands } from './paper';
 import { planCommands } from './plan';
 import { reportCommands } from './report';
@@ -30,6 +31,10 @@ const USAGE = `Usage: potret <command>
   round reopen <round>                                      takes answers again (published results stay)
   roster import <round> <file> --links-out <file> [--dialect comma|semicolon] [--max-rows <n>]
                                                             adds the roster and writes the links CSV
+  mail <round> --invitations|--reminders [--dry-run]        sends the invitations (to everyone with an e-mail address
+                                                            and no link yet; creates their links) or the reminders (to
+                                                            everyone not completed; no link re-issued) within the
+                                                            throttle; prints how many were sent and refused
   instrument show <code>                                    prints the instrument JSON
   instrument add <file>                                     adds a custom instrument
   admin create <username> [--role admin|analyst|viewer|contributor]
@@ -116,6 +121,7 @@ const COMMANDS: Record<string, CliCommand> = {
   ...organisationCommands,
   ...skmPaperCommands,
   ...skmCommands,
+  ...mailCommands,
 };
 
 const READ_ONLY_COMMANDS = new Set(['backup', 'report', 'audit', 'evaluation']);
