@@ -48,7 +48,6 @@ import { redactLinks, type SendMail } from './transport';
  */
 
 export const TEMPLATE_KINDS: readonly TemplateKind[] = ['invitation', 'reminder', 'chat'];
-export const MAIL_KINDS: readonly MailKind[] = ['invitation', 'reminder'];
 
 /** A template problem with an English message (the command line, JSON); pages translate by code. */
 export class TemplateValidationError extends ValidationError {

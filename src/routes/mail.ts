@@ -2,6 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { countBatchStatus, findBatch, latestMessagesByEntry, listBatchMessages, listBatches, type MailKind, type TemplateKind } from '../db/mail';
 import { listRoster } from '../db/roster';
+import { localDateTime } from '../dates';
 import { NotFoundError, ValidationError, type Problem } from '../errors';
 import { parseId } from '../ids';
 import type { Translate } from '../i18n';
@@ -11,7 +12,6 @@ import {
   findRecipients,
   getMessage,
   issueChatLinks,
-  MAIL_KINDS,
   queueBatch,
   resendMessage,
   roundValues,
@@ -101,7 +101,7 @@ export function mailRouter(context: AppContext): Router {
       invitationCount: invitations.recipients.length,
       reminderCount: reminders.recipients.length,
       notDelivered: reminders.excluded.filter((item) => item.reason === 'not_delivered').length,
-      batches: listBatches(db, id).map((batch) => ({ id: batch.id, kind: batch.kind, created_at: batch.created_at.slice(0, 16).replace('T', ' '), finished: batch.finished_at !== null, counts: countBatchStatus(db, batch.id) })),
+      batches: listBatches(db, id).map((batch) => ({ id: batch.id, kind: batch.kind, created_at: localDateTime(batch.created_at, config.timezone), finished: batch.finished_at !== null, counts: countBatchStatus(db, batch.id) })),
       withEmail: roster
         .filter((entry) => entry.email)
         .map((entry) => ({

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { captureLogs, countRows, createTestApp, employee, loggedIn } from '../helpers';
-import { configureSender, linkIn, roundWithRoster, startSmtp, waitForQueue, type TestSmtp } from './smtp';
+import { configureSender, linkIn, roundWithRoster, startSmtp, waitForQueue, type ReceivedMail, type TestSmtp } from './smtp';
 
 let smtp: TestSmtp | null = null;
 afterEach(async () => {
@@ -8,7 +8,7 @@ afterEach(async () => {
   smtp = null;
 });
 
-async function setup(size: number, options: { refuse?: string[]; perMinute?: number; log?: 'silent' | 'error'; onMessage?: Parameters<typeof startSmtp>[0]['onMessage'] } = {}) {
+async function setup(size: number, options: { refuse?: string[]; perMinute?: number; log?: 'silent' | 'error'; onMessage?: (mail: ReceivedMail) => Error | null } = {}) {
   smtp = await startSmtp({ refuse: options.refuse, onMessage: options.onMessage });
   const context = createTestApp({ smtpUrl: smtp.url, log: options.log ?? 'silent' });
   const { roundId, entries } = roundWithRoster(context.db, size);
@@ -128,7 +128,7 @@ describe('e-mail invitations', () => {
     // A bad correction is refused beside the field, changing nothing.
     const bad = await agent.post(`/rounds/${roundId}/mail/messages/${refused.id}/resend`).type('form').send({ email: 'bukan-alamat', _csrf: csrf });
     expect(bad.status).toBe(422);
-    expect(bad.text).toContain('not an e-mail address');
+    expect(bad.text).toContain('bukan alamat email yang valid');
     expect(db.prepare('SELECT email FROM roster_entries WHERE id = ?').get(entries[1].id)).toEqual({ email: 'pegawai2@example.go.id' });
     expect(db.prepare('SELECT status FROM mail_messages WHERE id = ?').get(refused.id)).toEqual({ status: 'refused' });
 
