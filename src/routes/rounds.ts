@@ -18,9 +18,11 @@ import {
 } from '../survey/rounds';
 import { notCompleted, roundStatus } from '../survey/status';
 import { recordAudit } from '../audit/log';
+import { publicAddress } from '../survey/public-address';
 import { actorOf, formBody, pick, type AppContext } from './context';
 import { requireCapability, today } from './middleware';
 
+const ROUND_SETTING_FIELDS = ['opens_on', 'closes_on', 'target', 'min_group_size', 'organiser', 'contact', 'results_on'] as const;
 const ROSTER_FIELDS = ['name', 'unit', 'grade', 'email', 'employee_no'] as const;
 /** The confirmations the round page shows after a redirect (?notice=…). */
 const NOTICES = new Set(['created', 'imported', 'removed', 'targets', 'updated', 'closed', 'reopened', 'added']);
@@ -75,6 +77,7 @@ export function roundsRouter(context: AppContext): Router {
       ),
       scale: round.instrument.definition.scale,
       perspectives: round.instrument.definition.perspectives.map((perspective) => ({ code: perspective.code, name: perspective.name[lang] })),
+      linkAddress: publicAddress(db, config),
       notice: typeof req.query.notice === 'string' && NOTICES.has(req.query.notice) ? req.query.notice : null,
       count: typeof req.query.count === 'string' ? req.query.count : null,
       rosterProblems: [] as Problem[],
@@ -104,7 +107,7 @@ export function roundsRouter(context: AppContext): Router {
   });
 
   router.post('/rounds', manage, (req, res) => {
-    const body = pick(formBody(req), ['name', 'instrument', 'opens_on', 'closes_on', 'target', 'min_group_size']);
+    const body = pick(formBody(req), ['name', 'instrument', ...ROUND_SETTING_FIELDS]);
     try {
       const round = createRound(db, body, now(), actorOf(req));
       res.redirect(303, `/rounds/${round.row.id}?notice=created`);
@@ -121,14 +124,23 @@ export function roundsRouter(context: AppContext): Router {
     const { row } = round;
     res.render('rounds/edit', {
       roundId: row.id,
-      values: { name: row.name, opens_on: row.opens_on, closes_on: row.closes_on, target: String(row.target), min_group_size: String(row.min_group_size) },
+      values: {
+        name: row.name,
+        opens_on: row.opens_on,
+        closes_on: row.closes_on,
+        target: String(row.target),
+        min_group_size: String(row.min_group_size),
+        organiser: row.organiser,
+        contact: row.contact,
+        results_on: row.results_on,
+      },
       problems: [],
     });
   });
 
   router.post('/rounds/:id/edit', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
-    const body = pick(formBody(req), ['name', 'opens_on', 'closes_on', 'target', 'min_group_size']);
+    const body = pick(formBody(req), ['name', ...ROUND_SETTING_FIELDS]);
     try {
       updateRound(db, id, body, now(), actorOf(req));
       res.redirect(303, `/rounds/${id}?notice=updated`);
@@ -232,7 +244,7 @@ export function roundsRouter(context: AppContext): Router {
   router.post('/rounds/:id/roster/:entry/link', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     const hadLink = getRosterEntry(db, id, entryIdOf(req)).token_hash !== null;
-    const [issued] = issueLinks(db, id, [entryIdOf(req)], config.baseUrl, now(), actorOf(req));
+    const [issued] = issueLinks(db, id, [entryIdOf(req)], publicAddress(db, config).url, now(), actorOf(req));
     res.set('Cache-Control', 'no-store');
     res.render('roster/reissued', { roundId: id, name: issued.entry.name, link: issued.link, hadLink });
   });
@@ -243,7 +255,7 @@ export function roundsRouter(context: AppContext): Router {
     const body = formBody(req);
     const which = body.which === 'all' ? 'all' : 'missing';
     if (which === 'all' && askFirst(req, res, { title: 'roster.issue_all', message: 'roster.issue_all_confirm', button: 'roster.issue_all' })) return;
-    const links = issueLinks(db, id, which, config.baseUrl, now(), actorOf(req));
+    const links = issueLinks(db, id, which, publicAddress(db, config).url, now(), actorOf(req));
     res.set('Cache-Control', 'no-store');
     res.attachment(`potret-round-${id}-links.csv`);
     res.type('text/csv; charset=utf-8').send(linksCsv(links, body.dialect === 'semicolon' ? 'semicolon' : 'comma'));

@@ -308,3 +308,32 @@ describe('status page', () => {
     ]);
   });
 });
+
+describe('what employees are told about the round', () => {
+  it('keeps organiser, contact person and results date, normalising spaces, and audits each change', async () => {
+    const { db, agent, csrf, id } = await setupRound();
+    const saved = await agent.post(`/rounds/${id}/edit`).type('form').send({
+      name: 'Diagnosis 2026',
+      target: '4.00',
+      min_group_size: '5',
+      organiser: '  Bagian   Umum  ',
+      contact: 'Rina (0812-3456-7890)',
+      results_on: '2027-01-15',
+      _csrf: csrf,
+    });
+    expect(saved.status).toBe(303);
+    expect(db.prepare('SELECT organiser, contact, results_on FROM rounds WHERE id = ?').get(id)).toEqual({ organiser: 'Bagian Umum', contact: 'Rina (0812-3456-7890)', results_on: '2027-01-15' });
+    const edit = await agent.get(`/rounds/${id}/edit`);
+    expect(edit.text).toContain('value="Bagian Umum"');
+    const audit = db.prepare("SELECT details FROM audit_log WHERE action = 'round.update' ORDER BY id DESC").get() as { details: string };
+    expect(JSON.parse(audit.details).changes.results_on).toEqual({ from: null, to: '2027-01-15' });
+  });
+
+  it('refuses a results date that is not a date beside its field, changing nothing', async () => {
+    const { db, agent, csrf, id } = await setupRound();
+    const response = await agent.post(`/rounds/${id}/edit`).type('form').send({ name: 'Diagnosis 2026', organiser: 'Bagian Umum', results_on: '15/01/2027', _csrf: csrf });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('id="e-results_on"');
+    expect(db.prepare('SELECT organiser, results_on FROM rounds WHERE id = ?').get(id)).toEqual({ organiser: null, results_on: null });
+  });
+});
