@@ -57,7 +57,7 @@ describe('potret mail', () => {
     const out = result.stdout.toString('utf8');
     expect(result.code).toBe(0);
     expect(out).toContain('3 sent, 1 refused, 0 failed');
-    expect(out).toContain('refused: Pegawai 3 <pegawai3@example.go.id>: 5.1.1');
+    expect(out).toContain('refused: Pegawai 3 <pegawai3@example.go.id>: 550 5.1.1 <pegawai3@example.go.id>: mailbox unknown');
     expect(smtp.received).toHaveLength(3);
     for (const mail of smtp.received) expect(mail.text).toMatch(/https:\/\/survei\.example\.go\.id\/s\/[A-Za-z0-9_-]{43}/);
   });
