@@ -14,6 +14,7 @@ import { apiRouter } from './routes/api';
 import { auditRouter } from './routes/audit';
 import { authRouter } from './routes/auth';
 import { instrumentsRouter } from './routes/instruments';
+import { mailRouter } from './routes/mail';
 import { organisationRouter } from './routes/organisation';
 import { paperRouter } from './routes/paper';
 import { plansRouter } from './routes/plans';
@@ -82,6 +83,7 @@ export function createApp({ db, config, now = () => new Date(), loginGuard = new
   app.use(skmPublicRouter(context));
   app.use(skmPosterRouter(context));
   app.use(roundsRouter(context));
+  app.use(mailRouter(context));
   app.use(reportRouter(context));
   app.use(paperRouter(context));
   app.use(plansRouter(context));

@@ -71,6 +71,9 @@ const EnvSchema = z.object({
   POTRET_WORKERS: integer(Math.max(1, os.availableParallelism() - 1), 1, 64),
   POTRET_WORKER_QUEUE: integer(4, 0, 100),
   POTRET_LOG: z.enum(['silent', 'error', 'info']).optional().default('info'),
+  // The SMTP server for invitations and reminders, e.g. smtp://user:password@mail.example.go.id:587
+  // (smtps:// for TLS from the start, port 465). Without it, mail is not sent.
+  POTRET_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an address such as smtp://user:password@host:587' }).optional(),
   // Searched for Chromium (server-side PDF) when POTRET_CHROMIUM is not set.
   PATH: z.string().optional().default(''),
 });
@@ -103,6 +106,8 @@ export interface Config {
   /** The PATH to search for Chromium when `chromium` is not configured. */
   executableSearchPath: string;
   log: 'silent' | 'error' | 'info';
+  /** The SMTP server (with its credentials) for invitations and reminders; null: mail is not configured. */
+  smtpUrl: string | null;
 }
 
 // Relative to the installation, not to wherever a command happens to be run from.
@@ -138,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerQueue: value.POTRET_WORKER_QUEUE,
     executableSearchPath: value.PATH,
     log: value.POTRET_LOG,
+    smtpUrl: value.POTRET_SMTP_URL ?? null,
   });
 }
 

@@ -49,8 +49,8 @@ describe('potret CLI', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('2 employees added');
     const lines = fs.readFileSync(linksOut, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    expect(lines[0]).toBe('name,unit,grade,email,employee_no,link');
-    expect(lines[1]).toMatch(/^Ani,Subdit A,III\/a,,,https:\/\/survei\.example\.go\.id\/s\/[A-Za-z0-9_-]{43}$/);
+    expect(lines[0]).toBe('name,unit,grade,email,employee_no,link,pesan');
+    expect(lines[1]).toMatch(/^Ani,Subdit A,III\/a,,,https:\/\/survei\.example\.go\.id\/s\/[A-Za-z0-9_-]{43},"Yth. Ani, /);
   });
 
   it('without --links-out adds the roster only: no file, no token, and says how links are created', async () => {

@@ -14,6 +14,7 @@ import { skmPaperCommands } from './skm-paper';
 import { UsageError, type CliCommand, type CliContext, type CliIo } from './common';
 import { instrumentCommands } from './instruments';
 import { maintenanceCommands } from './maintenance';
+import { mailCommands } from './mail';
 import { paperCommands } from './paper';
 import { planCommands } from './plan';
 import { reportCommands } from './report';
@@ -32,6 +33,10 @@ const USAGE = `Usage: potret <command>
                                                             adds the roster (--new-only: to a round that has one,
                                                             only employees not on it); with --links-out also
                                                             creates their links and writes the links CSV
+  mail <round> --invitations|--reminders [--dry-run]        sends the invitations (to everyone with an e-mail address
+                                                            and no link yet; creates their links) or the reminders (to
+                                                            everyone not completed; no link re-issued) within the
+                                                            throttle; prints how many were sent and refused
   instrument show <code>                                    prints the instrument JSON
   instrument add <file>                                     adds a custom instrument
   admin create <username> [--role admin|analyst|viewer|contributor]
@@ -118,6 +123,7 @@ const COMMANDS: Record<string, CliCommand> = {
   ...organisationCommands,
   ...skmPaperCommands,
   ...skmCommands,
+  ...mailCommands,
 };
 
 const READ_ONLY_COMMANDS = new Set(['backup', 'report', 'audit', 'evaluation']);

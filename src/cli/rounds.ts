@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CLI_ACTOR } from '../audit/log';
+import { chatMessagesFor } from '../mail/service';
 import { countResponses } from '../db/responses';
 import { countRoster } from '../db/roster';
 import { ValidationError } from '../errors';
@@ -91,7 +92,7 @@ const rosterImport: CliCommand = ({ db, config, io, now, out }, args) => {
       CLI_ACTOR,
     );
     try {
-      fs.writeFileSync(linksOut, linksCsv(links, dialect));
+      fs.writeFileSync(linksOut, linksCsv(links, dialect, chatMessagesFor(db, roundId)));
     } catch (error) {
       throw new UsageError(`cannot write ${linksOut}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; nothing was imported`);
     }

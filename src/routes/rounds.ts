@@ -19,6 +19,7 @@ import {
 } from '../survey/rounds';
 import { notCompleted, roundStatus } from '../survey/status';
 import { recordAudit } from '../audit/log';
+import { chatMessagesFor } from '../mail/service';
 import { publicAddress } from '../survey/public-address';
 import { actorOf, formBody, pick, type AppContext } from './context';
 import { requireCapability, today } from './middleware';
@@ -310,7 +311,7 @@ export function roundsRouter(context: AppContext): Router {
     const links = issueLinks(db, id, chosen, publicAddress(db, config).url, now(), actorOf(req));
     res.set('Cache-Control', 'no-store');
     res.attachment(`potret-round-${id}-links.csv`);
-    res.type('text/csv; charset=utf-8').send(linksCsv(links, body.dialect === 'semicolon' ? 'semicolon' : 'comma'));
+    res.type('text/csv; charset=utf-8').send(linksCsv(links, body.dialect === 'semicolon' ? 'semicolon' : 'comma', chatMessagesFor(db, id)));
   });
 
   router.get('/rounds/:id/status', manage, (req, res) => {

@@ -19,6 +19,7 @@ import { columnLetter, readCsv, type CsvSource } from '../import/read-csv';
 import { hashToken, randomToken } from '../auth/tokens';
 import { recordAudit, type AuditDetails } from '../audit/log';
 import { getRound } from './rounds';
+import { plainChatMessage } from '../mail/templates';
 
 const optionalText = (max: number) =>
   z
@@ -324,13 +325,17 @@ export function lastLinksIssued(db: Db, roundId: number): { at: string; actor: s
   return { at: entry.at, actor: entry.actor, count: typeof details.count === 'number' ? details.count : 0 };
 }
 
-export const LINKS_CSV_HEADER = ['name', 'unit', 'grade', 'email', 'employee_no', 'link'];
+export const LINKS_CSV_HEADER = ['name', 'unit', 'grade', 'email', 'employee_no', 'link', 'pesan'];
 
-/** Comma for Google Sheets and international Excel; semicolon for Excel in an Indonesian locale. */
-export function linksCsv(links: IssuedLink[], dialect: 'comma' | 'semicolon' = 'comma'): string {
+/**
+ * Comma for Google Sheets and international Excel; semicolon for Excel in an Indonesian locale.
+ * `pesan` is a ready message to paste into a chat application: the round's wording when the caller
+ * gives it (chatMessagesFor in src/mail/service.ts), else the name and the link alone.
+ */
+export function linksCsv(links: IssuedLink[], dialect: 'comma' | 'semicolon' = 'comma', messageOf: (issued: IssuedLink) => string = (issued) => plainChatMessage(issued.entry.name, issued.link)): string {
   return toCsv(
     LINKS_CSV_HEADER,
-    links.map(({ entry, link }) => [entry.name, entry.unit, entry.grade, entry.email, entry.employee_no, link]),
+    links.map((issued) => [issued.entry.name, issued.entry.unit, issued.entry.grade, issued.entry.email, issued.entry.employee_no, issued.link, messageOf(issued)]),
     { dialect },
   );
 }

@@ -91,6 +91,8 @@ function seeded(overrides: Partial<Config> = {}) {
     action: String(actionId),
     milestone: String(milestoneId),
     key: 'hr_development',
+    kind: 'invitation',
+    message: '1',
   };
   return { ...context, params };
 }

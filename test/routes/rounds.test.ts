@@ -308,9 +308,9 @@ describe('personal links', () => {
     expect(response.status).toBe(200);
     expect(response.headers['content-disposition']).toContain('attachment');
     const lines = response.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    expect(lines[0]).toBe('name,unit,grade,email,employee_no,link');
+    expect(lines[0]).toBe('name,unit,grade,email,employee_no,link,pesan');
     expect(lines).toHaveLength(4);
-    const tokens = lines.slice(1).map((line) => /http:\/\/potret\.test\/s\/([A-Za-z0-9_-]+)$/.exec(line)?.[1] as string);
+    const tokens = lines.slice(1).map((line) => /http:\/\/potret\.test\/s\/([A-Za-z0-9_-]+),/.exec(line)?.[1] as string);
     for (const token of tokens) {
       // 32 random bytes → 43 base64url characters: 256 bits.
       expect(token).toHaveLength(43);
@@ -416,7 +416,7 @@ describe('personal links', () => {
   it('writes the links CSV with semicolons for Excel in an Indonesian locale on request', async () => {
     const { agent, csrf, id } = await setupRound({ roster: ROSTER_CSV });
     const response = await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'missing', dialect: 'semicolon', _csrf: csrf });
-    expect(response.text.startsWith('\uFEFFname;unit;grade;email;employee_no;link\r\n')).toBe(true);
+    expect(response.text.startsWith('\uFEFFname;unit;grade;email;employee_no;link;pesan\r\n')).toBe(true);
   });
 
   it('re-issues one link: the new one works, the old one answers 404', async () => {
