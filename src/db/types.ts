@@ -18,6 +18,8 @@ export interface UserRow {
   password_hash: string;
   role: Role;
   created_at: string;
+  /** NULL while the account is active (migration 0016). */
+  deactivated_at: string | null;
 }
 
 export interface SessionRow {
