@@ -1,3 +1,4 @@
+import http from 'node:http';
 import path from 'node:path';
 import { createApp } from './app';
 import { HeavyWork } from './jobs/heavy-work';
@@ -8,6 +9,7 @@ import { loadConfig } from './config';
 import { DEMO_DB_FILE, seedDemo } from './demo/seed';
 import { calendarDate } from './dates';
 import { releaseClosedRounds } from './survey/rounds';
+import { publicAddress } from './survey/public-address';
 
 async function main(argv: string[]): Promise<void> {
   const config = loadConfig();
@@ -40,13 +42,23 @@ async function main(argv: string[]): Promise<void> {
 
   const heavy = new HeavyWork(db, config);
   const app = createApp({ db, config, heavy });
-  const server = app.listen(config.port, config.host, () => {
-    log(`Potret is listening on ${config.baseUrl}`);
-    if (!hasAdmin(db)) log(`No administrator yet: open ${config.baseUrl}/setup to create the first one.`);
-  });
-  server.on('error', (error) => {
-    console.error(`Potret could not start: ${error.message}`);
+  // Not app.listen: Express 5 calls its callback on an error too, so "listening" was printed
+  // before a port in use was reported.
+  const server = http.createServer(app);
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    console.error(`Potret could not start: ${startError(error, config.host, config.port)}`);
     process.exit(1);
+  });
+  server.listen(config.port, config.host, () => {
+    const local = `http://localhost:${config.port}`;
+    log(`Potret is listening on ${local}`);
+    if (!hasAdmin(db)) log(`No administrator yet: open ${local}/setup to create the first one.`);
+    const address = publicAddress(db, config);
+    if (address.loopback) {
+      log(`Note: personal links would point to ${address.url}, which only this machine can open. Set the address employees use (on /setup, on the organisation page, or with POTRET_BASE_URL) before creating links.`);
+    } else {
+      log(`Personal links use ${address.url}`);
+    }
   });
   const stop = () => {
     clearInterval(releaseTimer);
@@ -59,6 +71,13 @@ async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+function startError(error: NodeJS.ErrnoException, host: string, port: number): string {
+  if (error.code === 'EADDRINUSE') return `port ${port} is already in use on ${host} (is Potret already running?). Stop the other program or choose another port with PORT.`;
+  if (error.code === 'EACCES') return `not allowed to listen on port ${port} (ports below 1024 need privileges; use a port such as 3000 behind a reverse proxy).`;
+  if (error.code === 'EADDRNOTAVAIL') return `HOST ${host} is not an address of this machine.`;
+  return error.message;
 }
 
 main(process.argv.slice(2)).catch((error: Error) => {

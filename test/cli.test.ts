@@ -53,6 +53,72 @@ describe('potret CLI', () => {
     expect(lines[1]).toMatch(/^Ani,Subdit A,III\/a,,,https:\/\/survei\.example\.go\.id\/s\/[A-Za-z0-9_-]{43}$/);
   });
 
+  it('without --links-out adds the roster only: no file, no token, and says how links are created', async () => {
+    await cli(['round', 'create', '--name', 'R'], env);
+    const roster = path.join(dir, 'roster.csv');
+    fs.writeFileSync(roster, 'name;unit\r\nAni;Subdit A\r\nBudi;Subdit B\r\n');
+    const result = await cli(['roster', 'import', '1', roster], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2 employees added to round 1\n');
+    expect(result.stdout).toContain('no links were created: they are created when the invitations are sent, or on the round page');
+    expect(fs.readdirSync(dir).filter((name) => !name.startsWith('potret.db')).sort()).toEqual(['roster.csv']);
+    const db = openDatabase(env.POTRET_DB);
+    expect(db.prepare('SELECT name, token_hash FROM roster_entries ORDER BY id').all()).toEqual([
+      { name: 'Ani', token_hash: null },
+      { name: 'Budi', token_hash: null },
+    ]);
+    expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'links.issue'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('refuses a second roster without --new-only, and with it adds only the new employees, reporting the rest', async () => {
+    await cli(['round', 'create', '--name', 'R'], env);
+    const first = path.join(dir, 'first.csv');
+    fs.writeFileSync(first, 'nama,unit kerja,nip\nAni,Subdit A,1001\nBudi,Subdit B,\nEko,Subdit C,1005\n');
+    expect((await cli(['roster', 'import', '1', first], env)).code).toBe(0);
+    const second = path.join(dir, 'second.csv');
+    fs.writeFileSync(second, 'No,nama,unit kerja,nip\n1, budi ,SUBDIT B,\n2,Citra,Subdit C,1003\n3,Anita,Subdit A,1001x\n4,Dewi,Subdit A,1001\n5,Eko,Subdit D,1005\n');
+    const refused = await cli(['roster', 'import', '1', second], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('round 1 already has 3 employees on its roster; nothing was imported');
+    expect(refused.stderr).toContain('run the command again with --new-only');
+    const merged = await cli(['roster', 'import', '1', second, '--new-only'], env);
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toContain('2 employees added to round 1; 2 skipped as already on the roster; 1 conflicting');
+    expect(merged.stdout).toContain('line 5: employee number 1001 is on the roster as "Ani", not "Dewi"; not added');
+    expect(merged.stderr).toContain('column "No" (column A) is not a roster column and was ignored; the roster columns are nama, unit kerja, golongan, email, nip');
+    const db = openDatabase(env.POTRET_DB);
+    expect(db.prepare('SELECT name, employee_no, token_hash FROM roster_entries ORDER BY id').all()).toEqual([
+      { name: 'Ani', employee_no: '1001', token_hash: null },
+      { name: 'Budi', employee_no: null, token_hash: null },
+      { name: 'Eko', employee_no: '1005', token_hash: null },
+      { name: 'Citra', employee_no: '1003', token_hash: null },
+      { name: 'Anita', employee_no: '1001x', token_hash: null },
+    ]);
+    db.close();
+  });
+
+  it('with --new-only and --links-out writes links for the added employees only', async () => {
+    await cli(['round', 'create', '--name', 'R'], env);
+    const first = path.join(dir, 'first.csv');
+    fs.writeFileSync(first, 'name,unit\nAni,A\n');
+    await cli(['roster', 'import', '1', first], env);
+    const second = path.join(dir, 'second.csv');
+    fs.writeFileSync(second, 'name,unit\nAni,A\nBudi,B\n');
+    const linksOut = path.join(dir, 'links.csv');
+    const result = await cli(['roster', 'import', '1', second, '--new-only', '--links-out', linksOut], env);
+    expect(result.code).toBe(0);
+    const lines = fs.readFileSync(linksOut, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^Budi,B,,,,https:\/\/survei\.example\.go\.id\/s\/[A-Za-z0-9_-]{43}$/);
+    const db = openDatabase(env.POTRET_DB);
+    expect(db.prepare('SELECT name, token_hash IS NOT NULL AS linked FROM roster_entries ORDER BY id').all()).toEqual([
+      { name: 'Ani', linked: 0 },
+      { name: 'Budi', linked: 1 },
+    ]);
+    db.close();
+  });
+
   it('warns that links point to localhost when no public address is configured', async () => {
     const local = { POTRET_DB: env.POTRET_DB };
     await cli(['round', 'create', '--name', 'R'], local);

@@ -73,6 +73,7 @@ export const AUDIT_ACTIONS = [
   'budget.type',
   'organisation.update',
   'organisation.logo',
+  'settings.public_address',
   'skm.round_create',
   'skm.round_update',
   'skm.round_close',

@@ -28,8 +28,10 @@ const USAGE = `Usage: potret <command>
                [--target 4.00] [--min-group-size 5]         prints the new round's id
   round close <round>                                       closes the round and publishes its results
   round reopen <round>                                      takes answers again (published results stay)
-  roster import <round> <file> --links-out <file> [--dialect comma|semicolon] [--max-rows <n>]
-                                                            adds the roster and writes the links CSV
+  roster import <round> <file> [--new-only] [--links-out <file> [--dialect comma|semicolon]] [--max-rows <n>]
+                                                            adds the roster (--new-only: to a round that has one,
+                                                            only employees not on it); with --links-out also
+                                                            creates their links and writes the links CSV
   instrument show <code>                                    prints the instrument JSON
   instrument add <file>                                     adds a custom instrument
   admin create <username> [--role admin|analyst|viewer|contributor]

@@ -24,6 +24,11 @@ export function listAuditEntries(db: Db, filter: { roundId: number | null; limit
   return prepared(db, `${SELECT_WITH_ROUND_NAME} WHERE a.round_id = ? ORDER BY a.id DESC LIMIT ? OFFSET ?`).all(filter.roundId, filter.limit, filter.offset) as AuditLogListRow[];
 }
 
+/** The newest entry of one action on one round, if any. */
+export function latestAuditEntry(db: Db, roundId: number, action: string): AuditLogRow | undefined {
+  return prepared(db, 'SELECT id, at, actor, action, round_id, details FROM audit_log WHERE round_id = ? AND action = ? ORDER BY id DESC LIMIT 1').get(roundId, action) as AuditLogRow | undefined;
+}
+
 export function countAuditEntries(db: Db, roundId: number | null): number {
   const row =
     roundId === null

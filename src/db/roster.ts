@@ -37,6 +37,10 @@ export function listRoster(db: Db, roundId: number): RosterEntryRow[] {
   return prepared(db, 'SELECT * FROM roster_entries WHERE round_id = ? ORDER BY unit, name, id').all(roundId) as RosterEntryRow[];
 }
 
+export function countRoster(db: Db, roundId: number): number {
+  return (prepared(db, 'SELECT count(*) AS n FROM roster_entries WHERE round_id = ?').get(roundId) as { n: number }).n;
+}
+
 export function listRosterUnits(db: Db, roundId: number): string[] {
   return (prepared(db, 'SELECT DISTINCT unit FROM roster_entries WHERE round_id = ? ORDER BY unit').all(roundId) as { unit: string }[]).map(
     (row) => row.unit,

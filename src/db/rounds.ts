@@ -9,8 +9,8 @@ export function insertRound(
     prepared(
         db,
         
-        `INSERT INTO rounds (name, instrument_id, opens_on, closes_on, target, min_group_size, created_at)
-         VALUES (@name, @instrument_id, @opens_on, @closes_on, @target, @min_group_size, @created_at)`,
+        `INSERT INTO rounds (name, instrument_id, opens_on, closes_on, target, min_group_size, created_at, organiser, contact, results_on)
+         VALUES (@name, @instrument_id, @opens_on, @closes_on, @target, @min_group_size, @created_at, @organiser, @contact, @results_on)`,
       )
       .run(row).lastInsertRowid,
   );
@@ -35,10 +35,11 @@ export function reopenRound(db: Db, id: number): void {
 export function updateRoundSettings(
   db: Db,
   id: number,
-  row: Pick<RoundRow, 'name' | 'opens_on' | 'closes_on' | 'target' | 'min_group_size'>,
+  row: Pick<RoundRow, 'name' | 'opens_on' | 'closes_on' | 'target' | 'min_group_size' | 'organiser' | 'contact' | 'results_on'>,
 ): void {
-  prepared(db, 
-    'UPDATE rounds SET name = @name, opens_on = @opens_on, closes_on = @closes_on, target = @target, min_group_size = @min_group_size WHERE id = @id',
+  prepared(db,
+    `UPDATE rounds SET name = @name, opens_on = @opens_on, closes_on = @closes_on, target = @target, min_group_size = @min_group_size,
+       organiser = @organiser, contact = @contact, results_on = @results_on WHERE id = @id`,
   ).run({ ...row, id });
 }
 

@@ -39,6 +39,12 @@ export interface RoundRow {
   target: number;
   min_group_size: number;
   created_at: string;
+  /** Who runs the survey, as employees should read it; NULL = the organisation profile's name. */
+  organiser: string | null;
+  /** Whom employees may ask (name and phone or e-mail, free text). */
+  contact: string | null;
+  /** YYYY-MM-DD: when the results will be shared, told on the thank-you page. */
+  results_on: string | null;
 }
 
 export type RosterStatus = 'invited' | 'started' | 'completed';

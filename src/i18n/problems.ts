@@ -89,6 +89,9 @@ const INDONESIAN: [RegExp, Replacement][] = [
   [/^a name is required$/, 'nama wajib diisi'],
   [/^a unit is required$/, 'unit kerja wajib diisi'],
   [/^at most (\d+) characters$/, 'paling banyak $1 karakter'],
+  [/^the address employees will open is required$/, 'alamat yang dibuka pegawai wajib diisi'],
+  [/^use a web address such as (\S+)$/, 'gunakan alamat web seperti $1'],
+  [/^leave out \? and # \(links are added after the address\)$/, 'hapus tanda ? dan # (tautan ditambahkan di belakang alamat)'],
   [/^at least (\d+) characters$/, 'paling sedikit $1 karakter'],
   [/^not an e-mail address$/, 'bukan alamat email yang valid'],
   [/^the current password is wrong$/, 'kata sandi saat ini salah'],
@@ -137,6 +140,7 @@ const INDONESIAN: [RegExp, Replacement][] = [
     /^Column "(.*)" appears twice in the header \(columns ([A-Z]+) and ([A-Z]+)\): keep one of them\.$/,
     'Kolom "$1" muncul dua kali pada baris judul kolom (kolom $2 dan $3): pertahankan salah satunya.',
   ],
+  [/^Required column "(.*)" \(or "(.*)"\) is missing from the header \(line (\d+)\)\.$/, 'Kolom wajib "$1" (atau "$2") tidak ada pada baris judul kolom (baris $3).'],
   [/^Required column "(.*)" is missing from the header \(line (\d+)\)\.$/, 'Kolom wajib "$1" tidak ada pada baris judul kolom (baris $2).'],
   [
     /^The file has more than (\d+) rows; at most (\d+) can be imported at once\. Split it into smaller files, or raise the row limit \(POTRET_MAX_ROWS; on the command line, --max-rows <n> for one import\)\.$/,
@@ -329,6 +333,12 @@ const INDONESIAN: [RegExp, Replacement][] = [
   [/^The roster has (\d+) problem\(s\); nothing was imported$/, 'Daftar pegawai memuat $1 masalah; tidak ada yang diimpor.'],
   [/^The employee was not saved$/, 'Data pegawai tidak disimpan.'],
   [/^The employee was not removed$/, 'Pegawai tidak dihapus dari daftar.'],
+  [/^This round already has (\d+) employees on its roster; nothing was imported$/, 'Periode ini sudah memiliki $1 pegawai di daftarnya; tidak ada yang diimpor.'],
+  [
+    /^this round already has (\d+) employees on its roster: to add only those of this file who are not on it yet, choose "add new employees only" and upload the file again$/,
+    'periode ini sudah memiliki $1 pegawai di daftarnya: untuk menambahkan hanya pegawai dalam berkas ini yang belum ada, centang "Tambahkan pegawai baru saja" lalu unggah berkasnya lagi',
+  ],
+  [/^choose at least one employee whose link is re-issued$/, 'pilih paling sedikit satu pegawai yang tautannya diterbitkan ulang'],
 
   // The report (src/report/*.ts); the PDF errors reach the page behind the route's "could not be produced".
   [/^Rounds of different instruments cannot be compared$/, 'Periode dengan instrumen yang berbeda tidak dapat dibandingkan.'],

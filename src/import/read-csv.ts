@@ -43,12 +43,26 @@ export interface CsvColumnSpec {
   required: boolean;
   /** Other header names accepted for this column, e.g. Indonesian ones ("nama" for "name"). */
   aliases?: readonly string[];
+  /** How messages name the column when not by `name` (the Indonesian header a roster's users know). */
+  label?: string;
+}
+
+/** A column of the file that was not read (ignoreUnknownColumns), as the file spells it. */
+export interface IgnoredColumn {
+  /** 0-based; columnLetter(index) is what a spreadsheet shows. */
+  index: number;
+  header: string;
 }
 
 export interface ReadCsvOptions {
   columns: readonly CsvColumnSpec[];
   /** Keep columns that are not declared (keyed by their normalised header) instead of rejecting them. */
   allowUnknownColumns?: boolean;
+  /**
+   * Skip columns that are not declared (a leading "No" of a staff list) instead of rejecting them;
+   * the result lists them so that the caller can say so.
+   */
+  ignoreUnknownColumns?: boolean;
   /** Most data rows accepted (blank rows not counted). */
   maxRows?: number;
 }
@@ -64,7 +78,7 @@ export interface CsvRow {
 }
 
 export type ReadCsvResult =
-  | { ok: true; separator: CsvSeparator; columns: string[]; positions: ColumnPosition[]; rows: CsvRow[] }
+  | { ok: true; separator: CsvSeparator; columns: string[]; positions: ColumnPosition[]; ignored: IgnoredColumn[]; rows: CsvRow[] }
   | { ok: false; problems: CsvProblem[] };
 
 /** A file with a wrong separator or shifted columns fails on every row; a hundred reasons are enough. */
@@ -82,18 +96,18 @@ const SLICE_BYTES = 1 << 20;
 export function readCsv(input: CsvSource, options: ReadCsvOptions): ReadCsvResult {
   const rows: CsvRow[] = [];
   const read = streamCsv(input, options, (row) => rows.push(row));
-  return read.ok ? { ok: true, separator: read.separator, columns: read.columns, positions: read.positions, rows } : read;
+  return read.ok ? { ok: true, separator: read.separator, columns: read.columns, positions: read.positions, ignored: read.ignored, rows } : read;
 }
 
 export type StreamCsvResult =
-  | { ok: true; separator: CsvSeparator; columns: string[]; positions: ColumnPosition[]; rowCount: number }
+  | { ok: true; separator: CsvSeparator; columns: string[]; positions: ColumnPosition[]; ignored: IgnoredColumn[]; rowCount: number }
   | { ok: false; problems: CsvProblem[] };
 
 export interface StreamCsvHooks {
   /** Every byte of the source as read (for a checksum computed on the way). */
   onBytes?: (slice: Buffer) => void;
   /** Once, after a header that passed its checks and before the first row. */
-  onHeader?: (header: { separator: CsvSeparator; columns: string[]; positions: ColumnPosition[] }) => void;
+  onHeader?: (header: { separator: CsvSeparator; columns: string[]; positions: ColumnPosition[]; ignored: IgnoredColumn[] }) => void;
 }
 
 /**
@@ -164,7 +178,7 @@ export function streamCsv(input: CsvSource, options: ReadCsvOptions, onRow: (row
     if (problem !== null) return fail([problem]);
     const result = records.finish();
     if (!result.ok) return fail(result.problems);
-    return { ok: true, separator: separator ?? ',', columns: result.columns, positions: result.positions, rowCount: result.rowCount };
+    return { ok: true, separator: separator ?? ',', columns: result.columns, positions: result.positions, ignored: result.ignored, rowCount: result.rowCount };
   } finally {
     slices.return(undefined);
   }
@@ -211,8 +225,8 @@ interface RecordReader {
   announced: boolean;
   /** false: stop reading (the header failed, or enough problems are known). */
   take(record: string[], line: number, onRow: (row: CsvRow) => void): boolean;
-  describeHeader(): { columns: string[]; positions: ColumnPosition[] };
-  finish(): { ok: true; columns: string[]; positions: ColumnPosition[]; rowCount: number } | { ok: false; problems: CsvProblem[] };
+  describeHeader(): { columns: string[]; positions: ColumnPosition[]; ignored: IgnoredColumn[] };
+  finish(): { ok: true; columns: string[]; positions: ColumnPosition[]; ignored: IgnoredColumn[]; rowCount: number } | { ok: false; problems: CsvProblem[] };
 }
 
 /**
@@ -266,7 +280,7 @@ function createRecordReader(options: ReadCsvOptions & { declaredByKey: Map<strin
       header.names.forEach((name, index) => {
         if (name !== null) positions.push({ name, index, header: (headerRecord as readonly string[])[index].trim() });
       });
-      return { columns: positions.map((position) => position.name), positions };
+      return { columns: positions.map((position) => position.name), positions, ignored: header.ignored };
     },
     finish() {
       if (headerRecord === null) {
@@ -346,6 +360,7 @@ interface Header {
   /** Canonical name per cell position; null for a column with no name in the header. */
   names: (string | null)[];
   unnamedIndexes: number[];
+  ignored: IgnoredColumn[];
   buildCells: (record: string[]) => Record<string, string>;
 }
 
@@ -378,6 +393,7 @@ function readHeader(
 
   const names: (string | null)[] = [];
   const unnamedIndexes: number[] = [];
+  const ignored: IgnoredColumn[] = [];
   const positionByName = new Map<string, number>();
   for (let index = 0; index < length; index++) {
     const raw = record[index];
@@ -393,6 +409,11 @@ function readHeader(
       name = declared.name;
     } else if (options.allowUnknownColumns === true && key !== '__proto__') {
       name = key;
+    } else if (options.ignoreUnknownColumns === true) {
+      // Not read, and not an unnamed column either: its values are expected and dropped.
+      ignored.push({ index, header: raw.trim() });
+      names.push(null);
+      continue;
     } else {
       problems.push({ line: headerLine, column: raw.trim(), value: raw, message: unknownColumnMessage(raw, index, options.columns) });
       names.push(null);
@@ -414,15 +435,16 @@ function readHeader(
 
   for (const column of options.columns) {
     if (column.required && !positionByName.has(column.name)) {
-      problems.push({ line: headerLine, column: column.name, value: null, message: `Required column "${column.name}" is missing from the header (line ${headerLine}).` });
+      const also = column.label !== undefined && column.label !== column.name ? ` (or "${column.name}")` : '';
+      problems.push({ line: headerLine, column: column.label ?? column.name, value: null, message: `Required column "${column.label ?? column.name}"${also} is missing from the header (line ${headerLine}).` });
     }
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, header: { line: headerLine, names, unnamedIndexes, buildCells: createRowBuilder(names) } };
+  return { ok: true, header: { line: headerLine, names, unnamedIndexes, ignored, buildCells: createRowBuilder(names) } };
 }
 
 function unknownColumnMessage(raw: string, index: number, columns: readonly CsvColumnSpec[]): string {
-  const expected = columns.map((column) => column.name).join(', ');
+  const expected = columns.map((column) => column.label ?? column.name).join(', ');
   return `Unknown column "${raw.trim()}" (column ${columnLetter(index)}). Expected columns: ${expected} (capitals and spaces do not matter).`;
 }
 

@@ -3,7 +3,8 @@ import { authenticate, createFirstAdmin, endSession, hasAdmin, MAX_USERNAME_LENG
 import { BUSY_RETRY_SECONDS } from '../auth/login-guard';
 import { MAX_PASSWORD_LENGTH } from '../auth/passwords';
 import { homePath } from '../auth/permissions';
-import { ServiceUnavailableError, TooManyRequestsError, ValidationError } from '../errors';
+import { problemsFromZod, ServiceUnavailableError, TooManyRequestsError, ValidationError, type Problem } from '../errors';
+import { addressOfRequest, PublicAddressSchema, publicAddress, savePublicAddress } from '../survey/public-address';
 import { translator } from '../i18n';
 import { formBody, type AppContext } from './context';
 import { readCookies, SESSION_COOKIE } from './middleware';
@@ -33,19 +34,36 @@ export function authRouter(context: AppContext): Router {
     res.redirect(303, req.user ? homePath(req.user.role) : '/login');
   });
 
-  router.get('/setup', (_req, res) => {
+  // The environment decides the address when it is set: the form then shows it instead of asking.
+  const setupPage = (req: Request, values: Record<string, unknown>, problems: Problem[]) => {
+    const address = publicAddress(db, config);
+    return {
+      values: { public_address: address.source === 'default' ? addressOfRequest(req.protocol, req.get('host')) : address.url, ...values },
+      addressFromEnvironment: address.source === 'environment' ? address.url : null,
+      problems,
+    };
+  };
+
+  router.get('/setup', (req, res) => {
     if (hasAdmin(db)) return res.status(403).render('auth/setup-done');
-    res.render('auth/setup', { values: {}, problems: [] });
+    res.render('auth/setup', setupPage(req, {}, []));
   });
 
   router.post('/setup', async (req, res) => {
     const body = formBody(req);
     if (hasAdmin(db)) return res.status(403).render('auth/setup-done');
+    const askAddress = publicAddress(db, config).source !== 'environment';
     try {
-      await withPasswordCheck(context, req, () => createFirstAdmin(db, { username: body.username, password: body.password }, now()));
+      // The address is checked before the account is made, so a refused form writes nothing.
+      const address = askAddress ? PublicAddressSchema.safeParse(body.public_address) : null;
+      if (address && !address.success) {
+        throw new ValidationError('The address was not saved', problemsFromZod(address.error.issues).map((problem) => ({ ...problem, field: 'public_address' })));
+      }
+      const admin = await withPasswordCheck(context, req, () => createFirstAdmin(db, { username: body.username, password: body.password }, now()));
+      if (address) savePublicAddress(db, address.data, now(), admin.username);
     } catch (error) {
       if (error instanceof ValidationError) {
-        return res.status(422).render('auth/setup', { values: { username: body.username }, problems: error.problems });
+        return res.status(422).render('auth/setup', setupPage(req, { username: body.username, public_address: body.public_address }, error.problems));
       }
       throw error;
     }

@@ -4,7 +4,8 @@ import { parseId } from '../ids';
 import { ValidationError, type Problem } from '../errors';
 import type { Lang } from '../i18n';
 import { listAllInstruments } from '../survey/instruments';
-import { addRosterEntry, editRosterEntry, getRosterEntry, importRoster, issueLinks, linksCsv, removeRosterEntry } from '../survey/roster';
+import { addRosterEntry, editRosterEntry, getRosterEntry, importRoster, issueLinks, lastLinksIssued, linksCsv, removeRosterEntry, ROSTER_COLUMN_LIST, type RosterImport } from '../survey/roster';
+import { localDateTime } from '../dates';
 import {
   closeRoundByHand,
   createRound,
@@ -18,14 +19,33 @@ import {
 } from '../survey/rounds';
 import { notCompleted, roundStatus } from '../survey/status';
 import { recordAudit } from '../audit/log';
+import { publicAddress } from '../survey/public-address';
 import { actorOf, formBody, pick, type AppContext } from './context';
 import { requireCapability, today } from './middleware';
 
+const ROUND_SETTING_FIELDS = ['opens_on', 'closes_on', 'target', 'min_group_size', 'organiser', 'contact', 'results_on'] as const;
 const ROSTER_FIELDS = ['name', 'unit', 'grade', 'email', 'employee_no'] as const;
 /** The confirmations the round page shows after a redirect (?notice=…). */
-const NOTICES = new Set(['created', 'imported', 'removed', 'targets', 'updated', 'closed', 'reopened', 'added']);
+const NOTICES = new Set(['created', 'imported', 'removed', 'targets', 'updated', 'closed', 'reopened', 'added', 'links_none']);
 
 /** The roster entry in the address; anything but a plain positive integer finds nobody (404). */
+/** What the round page shows of an import: counts, the ignored columns and each conflicting row. */
+interface ImportReportView {
+  added: number;
+  skipped: number;
+  conflicts: { line: number; employee_no: string; name: string; rosterName: string }[];
+  ignoredColumns: { header: string; column: string }[];
+}
+
+function importReportView(result: RosterImport): ImportReportView {
+  return {
+    added: result.added.length,
+    skipped: result.skipped,
+    conflicts: result.conflicts.map((conflict) => ({ line: conflict.line, employee_no: conflict.employee_no, name: conflict.name, rosterName: conflict.rosterName })),
+    ignoredColumns: result.ignoredColumns.map((column) => ({ header: column.header, column: column.column })),
+  };
+}
+
 function entryIdOf(req: Request): number {
   return parseId(String(req.params.entry)) ?? Number.NaN;
 }
@@ -41,6 +61,8 @@ export function roundsRouter(context: AppContext): Router {
     const round = getRound(db, id);
     const lang: Lang = req.lang;
     const summary = roundStatus(db, id);
+    const roster = listRoster(db, id);
+    const lastIssued = lastLinksIssued(db, id);
     res.status(status).render('rounds/show', {
       round: {
         id,
@@ -55,7 +77,7 @@ export function roundsRouter(context: AppContext): Router {
         closedByHand: round.row.closed_at !== null,
       },
       summary: { invited: summary.invited, started: summary.started, completed: summary.completed, paper: summary.paper, response_rate: summary.response_rate },
-      roster: listRoster(db, id).map((entry) => ({
+      roster: roster.map((entry) => ({
         id: entry.id,
         name: entry.name,
         unit: entry.unit,
@@ -75,8 +97,18 @@ export function roundsRouter(context: AppContext): Router {
       ),
       scale: round.instrument.definition.scale,
       perspectives: round.instrument.definition.perspectives.map((perspective) => ({ code: perspective.code, name: perspective.name[lang] })),
+      linkAddress: publicAddress(db, config),
       notice: typeof req.query.notice === 'string' && NOTICES.has(req.query.notice) ? req.query.notice : null,
       count: typeof req.query.count === 'string' ? req.query.count : null,
+      links: {
+        total: roster.length,
+        missing: roster.filter((entry) => entry.token_hash === null).length,
+        last: lastIssued ? { count: lastIssued.count, at: localDateTime(lastIssued.at, config.timezone), actor: lastIssued.actor } : null,
+      },
+      rosterColumns: ROSTER_COLUMN_LIST,
+      importReport: null as ImportReportView | null,
+      newOnly: false,
+      reissueProblems: [] as Problem[],
       rosterProblems: [] as Problem[],
       entryValues: {},
       entryProblems: [] as Problem[],
@@ -104,7 +136,7 @@ export function roundsRouter(context: AppContext): Router {
   });
 
   router.post('/rounds', manage, (req, res) => {
-    const body = pick(formBody(req), ['name', 'instrument', 'opens_on', 'closes_on', 'target', 'min_group_size']);
+    const body = pick(formBody(req), ['name', 'instrument', ...ROUND_SETTING_FIELDS]);
     try {
       const round = createRound(db, body, now(), actorOf(req));
       res.redirect(303, `/rounds/${round.row.id}?notice=created`);
@@ -121,14 +153,23 @@ export function roundsRouter(context: AppContext): Router {
     const { row } = round;
     res.render('rounds/edit', {
       roundId: row.id,
-      values: { name: row.name, opens_on: row.opens_on, closes_on: row.closes_on, target: String(row.target), min_group_size: String(row.min_group_size) },
+      values: {
+        name: row.name,
+        opens_on: row.opens_on,
+        closes_on: row.closes_on,
+        target: String(row.target),
+        min_group_size: String(row.min_group_size),
+        organiser: row.organiser,
+        contact: row.contact,
+        results_on: row.results_on,
+      },
       problems: [],
     });
   });
 
   router.post('/rounds/:id/edit', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
-    const body = pick(formBody(req), ['name', 'opens_on', 'closes_on', 'target', 'min_group_size']);
+    const body = pick(formBody(req), ['name', ...ROUND_SETTING_FIELDS]);
     try {
       updateRound(db, id, body, now(), actorOf(req));
       res.redirect(303, `/rounds/${id}?notice=updated`);
@@ -146,9 +187,10 @@ export function roundsRouter(context: AppContext): Router {
     const body = formBody(req);
     if (body.confirmed === 'yes') return false;
     const id = parseRoundId(String(req.params.id));
+    // A repeated field (the employees chosen by checkbox) is repeated on the confirmation form.
     const fields = Object.entries(body)
-      .filter(([name, value]) => name !== '_csrf' && name !== 'confirmed' && typeof value === 'string')
-      .map(([name, value]) => ({ name, value: value as string }));
+      .filter(([name]) => name !== '_csrf' && name !== 'confirmed')
+      .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).filter((one): one is string => typeof one === 'string').map((one) => ({ name, value: one })));
     res.render('rounds/confirm', { roundId: id, action: req.originalUrl.split('?')[0], fields, ...question, params: question.params ?? {} });
     return true;
   }
@@ -180,13 +222,16 @@ export function roundsRouter(context: AppContext): Router {
   router.post('/rounds/:id/roster', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
     getRound(db, id);
+    const newOnly = formBody(req).new_only === 'yes';
     try {
       if (!req.file) throw new ValidationError('No file was uploaded', [{ field: 'file', message: 'choose a CSV file' }]);
-      const added = importRoster(db, id, req.file.buffer, config.maxRows, now(), actorOf(req));
-      res.redirect(303, `/rounds/${id}?notice=imported&count=${added.length}`);
+      const result = importRoster(db, id, req.file.buffer, config.maxRows, now(), actorOf(req), { newOnly });
+      // A first roster read without remarks is a count; a merge or an ignored column has more to say.
+      if (!newOnly && result.ignoredColumns.length === 0) return res.redirect(303, `/rounds/${id}?notice=imported&count=${result.added.length}#roster`);
+      roundPage(req, res, 200, { importReport: importReportView(result), newOnly });
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      roundPage(req, res, 422, { rosterProblems: error.problems });
+      roundPage(req, res, 422, { rosterProblems: error.problems, newOnly });
     }
   });
 
@@ -231,19 +276,38 @@ export function roundsRouter(context: AppContext): Router {
 
   router.post('/rounds/:id/roster/:entry/link', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
-    const hadLink = getRosterEntry(db, id, entryIdOf(req)).token_hash !== null;
-    const [issued] = issueLinks(db, id, [entryIdOf(req)], config.baseUrl, now(), actorOf(req));
+    const entry = getRosterEntry(db, id, entryIdOf(req));
+    const hadLink = entry.token_hash !== null;
+    // Replacing a link ends the one the employee may be using; a first link ends nothing.
+    if (hadLink && askFirst(req, res, { title: 'roster.reissued_title', message: 'roster.reissue_confirm', params: { name: entry.name }, button: 'roster.reissue' })) return;
+    const [issued] = issueLinks(db, id, [entry.id], publicAddress(db, config).url, now(), actorOf(req));
     res.set('Cache-Control', 'no-store');
     res.render('roster/reissued', { roundId: id, name: issued.entry.name, link: issued.link, hadLink });
   });
 
-  /** Creates links and answers with the links CSV at once: the full links exist nowhere else. */
+  /**
+   * Creates links and answers with the links CSV at once: the full links exist nowhere else. A
+   * file is never empty: when everyone already has a link, the round page says so and offers to
+   * re-issue chosen ones (which=selected, asked first) instead.
+   */
   router.post('/rounds/:id/links', manage, (req, res) => {
     const id = parseRoundId(String(req.params.id));
+    getRound(db, id);
     const body = formBody(req);
-    const which = body.which === 'all' ? 'all' : 'missing';
+    const which = body.which === 'all' ? 'all' : body.which === 'selected' ? 'selected' : 'missing';
+    let chosen: 'missing' | 'all' | number[] = which === 'selected' ? [] : which;
+    if (which === 'missing' && listRoster(db, id).every((entry) => entry.token_hash !== null)) return res.redirect(303, `/rounds/${id}?notice=links_none#links`);
     if (which === 'all' && askFirst(req, res, { title: 'roster.issue_all', message: 'roster.issue_all_confirm', button: 'roster.issue_all' })) return;
-    const links = issueLinks(db, id, which, config.baseUrl, now(), actorOf(req));
+    if (which === 'selected') {
+      const ids = (Array.isArray(body.entry) ? body.entry : [body.entry]).map((value) => (typeof value === 'string' ? parseId(value) : null));
+      if (ids.length === 0 || ids.some((value) => value === null) || body.entry === undefined) {
+        return roundPage(req, res, 422, { reissueProblems: [{ field: 'reissue', message: 'choose at least one employee whose link is re-issued' }] });
+      }
+      chosen = [...new Set(ids as number[])];
+      for (const entryId of chosen) getRosterEntry(db, id, entryId);
+      if (askFirst(req, res, { title: 'roster.reissue_selected', message: 'roster.reissue_selected_confirm', params: { count: String(chosen.length) }, button: 'roster.reissue_selected' })) return;
+    }
+    const links = issueLinks(db, id, chosen, publicAddress(db, config).url, now(), actorOf(req));
     res.set('Cache-Control', 'no-store');
     res.attachment(`potret-round-${id}-links.csv`);
     res.type('text/csv; charset=utf-8').send(linksCsv(links, body.dialect === 'semicolon' ? 'semicolon' : 'comma'));

@@ -5,6 +5,7 @@ import { qrPng, qrSvg, skmLink } from '../skm/qr';
 import { getSkmRound } from '../skm/rounds';
 import { idParam, type AppContext } from './context';
 import { requireCapability } from './middleware';
+import { publicAddress } from '../survey/public-address';
 
 /**
  * What staff print for the service counter: an A4 poster with the organisation, the round, the
@@ -19,7 +20,7 @@ export function skmPosterRouter(context: AppContext): Router {
   router.get('/skm/rounds/:id/poster', guard, async (req, res) => {
     const round = getSkmRound(db, idParam(req, 'id'));
     const t = translator(req.lang);
-    const link = skmLink(config.baseUrl, round.row.code);
+    const link = skmLink(publicAddress(db, config).url, round.row.code);
     const profile = loadOrganisation(db);
     res.render('skm/poster', {
       title: `${t('skm.poster.title')} — ${round.row.name}`,
@@ -30,7 +31,7 @@ export function skmPosterRouter(context: AppContext): Router {
       link,
       kioskLink: `${link}/kiosk`,
       // A poster printed with the default address leads every phone to its own localhost.
-      baseUrlIsDefault: config.baseUrlIsDefault,
+      baseUrlIsDefault: publicAddress(db, config).loopback,
       qr: await qrSvg(link, t('skm.poster.qr_desc', { link })),
       downloads: { png: `/skm/rounds/${round.row.id}/qr.png`, svg: `/skm/rounds/${round.row.id}/qr.svg` },
     });
@@ -38,13 +39,13 @@ export function skmPosterRouter(context: AppContext): Router {
 
   router.get('/skm/rounds/:id/qr.png', guard, async (req, res) => {
     const round = getSkmRound(db, idParam(req, 'id'));
-    const png = await qrPng(skmLink(config.baseUrl, round.row.code));
+    const png = await qrPng(skmLink(publicAddress(db, config).url, round.row.code));
     res.type('image/png').attachment(`skm-${round.row.id}-qr.png`).send(png);
   });
 
   router.get('/skm/rounds/:id/qr.svg', guard, async (req, res) => {
     const round = getSkmRound(db, idParam(req, 'id'));
-    const link = skmLink(config.baseUrl, round.row.code);
+    const link = skmLink(publicAddress(db, config).url, round.row.code);
     const svg = await qrSvg(link, translator(req.lang)('skm.poster.qr_desc', { link }));
     res.type('image/svg+xml').attachment(`skm-${round.row.id}-qr.svg`).send(`<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`);
   });

@@ -17,6 +17,8 @@ import { followupForm } from './skm-followup';
 import { actorOf, formBody, pick, type AppContext } from './context';
 import { pdfChromium } from '../report/service';
 import { requireCapability, today } from './middleware';
+import { publicAddress } from '../survey/public-address';
+import { skmLink } from '../skm/qr';
 
 const ROUND_FIELDS = ['name', 'period_start', 'period_end', 'services', 'population', 'min_group_size'] as const;
 const NOTICES = new Set(['created', 'updated', 'closed', 'reopened', 'imported', 'undone']);
@@ -100,7 +102,7 @@ export function skmRouter(context: AppContext): Router {
         population: round.row.population,
         min_group_size: round.row.min_group_size,
         closed: round.row.closed_at !== null,
-        link: `${config.baseUrl}/k/${round.row.code}`,
+        link: skmLink(publicAddress(db, config).url, round.row.code),
         kiosk: `/k/${round.row.code}/kiosk`,
         required_sample: required,
         responses,
@@ -111,7 +113,7 @@ export function skmRouter(context: AppContext): Router {
         published: skmReportPublished(db, round),
       },
       pdf: { available: pdfChromium(config) !== null },
-      baseUrlIsDefault: config.baseUrlIsDefault,
+      baseUrlIsDefault: publicAddress(db, config).loopback,
       elements: round.elements.map((element) => ({ key: element.key, name: element.name[lang] })),
       values: extra.values ?? roundValues(round),
       problems: extra.problems ?? [],

@@ -8,6 +8,7 @@ import { isCalendarDate } from '../dates';
 import { parseId } from '../ids';
 import { recordAudit, SYSTEM_ACTOR, type AuditDetails } from '../audit/log';
 import { NotFoundError, problemsFromZod, ValidationError } from '../errors';
+import { loadOrganisation } from '../organisation/profile';
 import { DEFAULT_INSTRUMENT_CODE, getInstrument, getInstrumentById, type LoadedInstrument } from './instruments';
 
 export const DEFAULT_TARGET = 4;
@@ -28,6 +29,14 @@ const decimalText = z
   .regex(/^\d+([.,]\d+)?$/, 'use a number such as 4.00')
   .transform((value) => Number(value.replace(',', '.')));
 
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .optional()
+    .transform((value) => (value ? value.replace(/\s+/g, ' ') : null));
+
 const wholeText = z.string().trim().regex(/^\d+$/, 'use a whole number');
 
 export const RoundInputSchema = z
@@ -45,6 +54,9 @@ export const RoundInputSchema = z
       .pipe(wholeText)
       .transform(Number)
       .pipe(z.number().int().min(LOWEST_MIN_GROUP_SIZE, `at least ${LOWEST_MIN_GROUP_SIZE}, so no small group can be singled out`).max(1000)),
+    organiser: optionalText(200),
+    contact: optionalText(200),
+    results_on: optionalDate,
   })
   .refine((round) => !round.opens_on || !round.closes_on || round.closes_on >= round.opens_on, {
     path: ['closes_on'],
@@ -66,6 +78,24 @@ function checkTarget(target: number, instrument: LoadedInstrument, field: string
   if (target < min || target > max) throw new ValidationError('Invalid target', [{ field, message: `must lie on the scale, ${min}–${max}` }]);
 }
 
+function settingsOf(value: z.output<typeof RoundInputSchema>) {
+  return {
+    name: value.name,
+    opens_on: value.opens_on,
+    closes_on: value.closes_on,
+    target: value.target,
+    min_group_size: value.min_group_size,
+    organiser: value.organiser,
+    contact: value.contact,
+    results_on: value.results_on,
+  };
+}
+
+/** Who runs the survey, as employees read it: the round's organiser, else the organisation's name. */
+export function roundOrganiser(db: Db, round: Pick<RoundRow, 'organiser'>): string | null {
+  return round.organiser ?? (loadOrganisation(db).name || null);
+}
+
 /** `actor` is recorded in the audit log: the username, or CLI_ACTOR. */
 export function createRound(db: Db, input: unknown, now: Date, actor: string): Round {
   const parsed = RoundInputSchema.safeParse(input);
@@ -78,7 +108,7 @@ export function createRound(db: Db, input: unknown, now: Date, actor: string): R
     throw new ValidationError('The round could not be created', [{ field: 'instrument', message: `no instrument with code "${value.instrument}"` }]);
   }
   checkTarget(value.target, instrument, 'target');
-  const settings = { name: value.name, opens_on: value.opens_on, closes_on: value.closes_on, target: value.target, min_group_size: value.min_group_size };
+  const settings = settingsOf(value);
   const id = db.transaction(() => {
     const roundId = insertRound(db, { ...settings, instrument_id: instrument.id, created_at: now.toISOString() });
     recordAudit(db, { actor, action: 'round.create', roundId, details: { ...settings, instrument: instrument.definition.code } }, now);
@@ -104,7 +134,7 @@ export function updateRound(db: Db, id: number, input: Record<string, unknown>, 
       { field: 'min_group_size', value: String(value.min_group_size), message: `cannot be lowered below ${round.row.min_group_size} once answers have arrived` },
     ]);
   }
-  const settings = { name: value.name, opens_on: value.opens_on, closes_on: value.closes_on, target: value.target, min_group_size: value.min_group_size };
+  const settings = settingsOf(value);
   // Each changed setting with its old and new value: a smaller minimum group size, for one, is
   // exactly what someone trying to single out a small unit would change.
   const changes: AuditDetails = {};

@@ -59,7 +59,7 @@ describe('the command line in the audit log', () => {
   it('records round create, roster import and the links it wrote, as "cli", never a link', async () => {
     const links = await roundWithRoster();
     expect(auditRows()).toEqual([
-      { actor: 'cli', action: 'round.create', round_id: 1, details: { name: 'Diagnosis 2026', opens_on: null, closes_on: null, target: 4, min_group_size: 5, instrument: 'bsc-default' } },
+      { actor: 'cli', action: 'round.create', round_id: 1, details: { name: 'Diagnosis 2026', opens_on: null, closes_on: null, target: 4, min_group_size: 5, organiser: null, contact: null, results_on: null, instrument: 'bsc-default' } },
       { actor: 'cli', action: 'roster.import', round_id: 1, details: { added: 3 } },
       { actor: 'cli', action: 'links.issue', round_id: 1, details: { which: 'selected', count: 3, reissued: 0, entries: [1, 2, 3] } },
     ]);

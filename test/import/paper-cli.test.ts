@@ -90,10 +90,11 @@ describe('potret paper', () => {
   it('raises the row limit of a roster import with --max-rows', async () => {
     const roster = path.join(dir, 'more.csv');
     fs.writeFileSync(roster, 'name;unit\r\nDewi;Subdit Umum\r\nEka;Subdit Umum\r\n');
-    const refused = await cli(['roster', 'import', '1', roster, '--links-out', path.join(dir, 'more-links.csv')], { ...env, POTRET_MAX_ROWS: '1' });
+    // Round 1 has a roster already (beforeEach): a second file merges.
+    const refused = await cli(['roster', 'import', '1', roster, '--new-only', '--links-out', path.join(dir, 'more-links.csv')], { ...env, POTRET_MAX_ROWS: '1' });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('more than 1 rows');
-    const accepted = await cli(['roster', 'import', '1', roster, '--links-out', path.join(dir, 'more-links.csv'), '--max-rows', '2'], { ...env, POTRET_MAX_ROWS: '1' });
+    const accepted = await cli(['roster', 'import', '1', roster, '--new-only', '--links-out', path.join(dir, 'more-links.csv'), '--max-rows', '2'], { ...env, POTRET_MAX_ROWS: '1' });
     expect(accepted.code).toBe(0);
     expect(accepted.stdout.toString()).toContain('2 employees added to round 1');
   });

@@ -47,6 +47,7 @@ describe('readCsv: files as real programs save them', () => {
     expect(result).toEqual({
       ok: true,
       separator: ';',
+      ignored: [],
       columns: ['form_id', 'unit', 'grade', 'HR1', 'HR2', 'comment'],
       positions: ['form_id', 'unit', 'grade', 'HR1', 'HR2', 'comment'].map((name, index) => ({ name, index, header: name })),
       rows: [
@@ -233,6 +234,24 @@ describe('readCsv: header', () => {
     expect(problem.message).toContain('name, unit, grade, email, employee_no');
   });
 
+  it('skips unknown columns and lists them, as the file spells them, when ignoreUnknownColumns is set', () => {
+    const result = readCsv(utf8('No;Nama;Keterangan;unit\r\n1;Siti;cuti;Umum\r\n'), { columns: ROSTER.map((column) => (column.name === 'name' ? { ...column, aliases: ['nama'] } : column)), ignoreUnknownColumns: true });
+    expect(result).toMatchObject({
+      ok: true,
+      ignored: [
+        { index: 0, header: 'No' },
+        { index: 2, header: 'Keterangan' },
+      ],
+      rows: [{ line: 2, cells: { name: 'Siti', unit: 'Umum' } }],
+    });
+    expect(result.ok && Object.keys(result.rows[0].cells)).toEqual(['name', 'unit']);
+  });
+
+  it('names a required column by its label, and the name also accepted, when the spec gives a label', () => {
+    const result = readCsv(utf8('unit\r\nUmum\r\n'), { columns: [{ name: 'name', label: 'nama', required: true }, { name: 'unit', required: true }] });
+    expect(result).toEqual({ ok: false, problems: [{ line: 1, column: 'nama', value: null, message: 'Required column "nama" (or "name") is missing from the header (line 1).' }] });
+  });
+
   it('keeps unknown columns under their normalised name when allowUnknownColumns is set', () => {
     const result = readCsv(utf8('name,unit,Jabatan Fungsional\nSiti,Umum,Analis\n'), { columns: ROSTER, allowUnknownColumns: true });
     expect(result.ok && result.columns).toEqual(['name', 'unit', 'jabatan_fungsional']);
@@ -252,6 +271,7 @@ describe('readCsv: header', () => {
     expect(readCsv(utf8('name,unit\r\n'), { columns: ROSTER })).toEqual({
       ok: true,
       separator: ',',
+      ignored: [],
       columns: ['name', 'unit'],
       positions: [
         { name: 'name', index: 0, header: 'name' },

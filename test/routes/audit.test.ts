@@ -69,7 +69,7 @@ describe('audit log: rounds', () => {
       actor: 'admin',
       action: 'round.create',
       round_id: id,
-      details: { name: 'Diagnosis 2026', opens_on: null, closes_on: null, target: 4, min_group_size: 5, instrument: 'bsc-default' },
+      details: { name: 'Diagnosis 2026', opens_on: null, closes_on: null, target: 4, min_group_size: 5, organiser: null, contact: null, results_on: null, instrument: 'bsc-default' },
     });
   });
 
@@ -138,7 +138,7 @@ describe('audit log: roster and links', () => {
     await agent.post(`/rounds/${id}/roster`).field('_csrf', csrf).attach('file', Buffer.from(ROSTER_CSV), 'roster.csv');
     const csv = await agent.post(`/rounds/${id}/links`).type('form').send({ _csrf: csrf, which: 'missing' });
     const entryId = (db.prepare('SELECT id FROM roster_entries ORDER BY id LIMIT 1').get() as { id: number }).id;
-    const one = await agent.post(`/rounds/${id}/roster/${entryId}/link`).type('form').send({ _csrf: csrf });
+    const one = await agent.post(`/rounds/${id}/roster/${entryId}/link`).type('form').send({ _csrf: csrf, confirmed: 'yes' });
     const all = await agent.post(`/rounds/${id}/links`).type('form').send({ _csrf: csrf, which: 'all', confirmed: 'yes' });
     expect(auditRows(db).slice(-3)).toEqual([
       { actor: 'admin', action: 'links.issue', round_id: id, details: { which: 'missing', count: 3, reissued: 0 } },
@@ -239,8 +239,11 @@ describe('audit log: accounts', () => {
     const { app, db } = createTestApp();
     const agent = request.agent(app);
     const page = await agent.get('/setup');
-    await agent.post('/setup').type('form').send({ _csrf: csrfFrom(page.text), username: 'kepala', password: 'correct-horse-battery' });
-    expect(auditRows(db)).toEqual([{ actor: 'kepala', action: 'user.create', round_id: null, details: { username: 'kepala', role: 'admin' } }]);
+    await agent.post('/setup').type('form').send({ _csrf: csrfFrom(page.text), username: 'kepala', password: 'correct-horse-battery', public_address: 'https://survei.example.go.id' });
+    expect(auditRows(db)).toEqual([
+      { actor: 'kepala', action: 'user.create', round_id: null, details: { username: 'kepala', role: 'admin' } },
+      { actor: 'kepala', action: 'settings.public_address', round_id: null, details: { from: null, to: 'https://survei.example.go.id' } },
+    ]);
   });
 
   it('records a password change by the user, never a password', async () => {

@@ -15,7 +15,7 @@ describe('first start and /setup', () => {
     const page = await agent.get('/setup');
     expect(page.status).toBe(200);
     expect(page.text).toContain('Buat administrator pertama');
-    const created = await agent.post('/setup').type('form').send({ username: 'kepala', password: 'a-long-password', _csrf: csrfFrom(page.text) });
+    const created = await agent.post('/setup').type('form').send({ username: 'kepala', password: 'a-long-password', public_address: 'https://survei.example.go.id', _csrf: csrfFrom(page.text) });
     expect(created.status).toBe(303);
     expect(countRows(db, 'users')).toBe(1);
     const again = await agent.post('/setup').type('form').send({ username: 'intruder', password: 'another-password', _csrf: csrfFrom(page.text) });
@@ -28,7 +28,7 @@ describe('first start and /setup', () => {
     const { app, db } = createTestApp();
     const agent = request.agent(app);
     const page = await agent.get('/setup');
-    const response = await agent.post('/setup').type('form').send({ username: 'kepala', password: 'short', _csrf: csrfFrom(page.text) });
+    const response = await agent.post('/setup').type('form').send({ username: 'kepala', password: 'short', public_address: 'https://survei.example.go.id', _csrf: csrfFrom(page.text) });
     expect(response.status).toBe(422);
     expect(response.text).toContain('paling sedikit 10 karakter');
     expect(response.text).toContain('aria-invalid="true"');

@@ -5,6 +5,11 @@ import { countRows, createTestApp, loggedIn } from '../helpers';
 
 const ROSTER_CSV = '\uFEFFname;unit;grade;email;employee_no\r\nAni Lestari;Subdit A;III/a;ani@example.go.id;1001\r\nBudi Santoso;Subdit A;III/b;;1002\r\nCitra Dewi;Subdit B;IV/a;;\r\n';
 
+/** Every roster entry's token hash by id: what re-issuing changes. */
+function tokenHashes(db: ReturnType<typeof createTestApp>['db']): Record<number, string | null> {
+  return Object.fromEntries((db.prepare('SELECT id, token_hash FROM roster_entries ORDER BY id').all() as { id: number; token_hash: string | null }[]).map((row) => [row.id, row.token_hash]));
+}
+
 async function setupRound(options: { roster?: string } = {}) {
   const context = createTestApp();
   const { agent, csrf } = await loggedIn(context.app, context.db);
@@ -178,6 +183,98 @@ describe('roster', () => {
     expect(countRows(db, 'roster_entries')).toBe(0);
   });
 
+  async function upload(context: { agent: Awaited<ReturnType<typeof setupRound>>['agent']; csrf: string; id: number }, csv: string, fields: Record<string, string> = {}, lang = '') {
+    let post = context.agent.post(`/rounds/${context.id}/roster${lang}`).field('_csrf', context.csrf);
+    for (const [name, value] of Object.entries(fields)) post = post.field(name, value);
+    return post.attach('file', Buffer.from(csv), 'roster.csv');
+  }
+
+  it('refuses a second roster without "add new employees only", offering it, and writes nothing', async () => {
+    const context = await setupRound({ roster: ROSTER_CSV });
+    const audit = countRows(context.db, 'audit_log');
+    const response = await upload(context, 'name,unit\nDedi,Subdit C\n');
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('periode ini sudah memiliki 3 pegawai di daftarnya');
+    expect(response.text).toContain('href="#f-new_only"');
+    expect(response.text).toMatch(/<input id="f-new_only" name="new_only" type="checkbox" value="yes"/);
+    expect(countRows(context.db, 'roster_entries')).toBe(3);
+    expect(countRows(context.db, 'audit_log')).toBe(audit);
+    // The option is offered only once there is a roster to merge with.
+    const empty = await setupRound();
+    expect((await empty.agent.get(`/rounds/${empty.id}`)).text).not.toContain('name="new_only"');
+  });
+
+  it('adds new employees only: the same employee number is the same employee, and counts are reported', async () => {
+    const context = await setupRound({ roster: ROSTER_CSV });
+    const csv = 'nama;unit kerja;nip\nAni Lestari;Subdit A;1001\nBudi Santoso;Subdit B (pindah);1002\nDedi Kurniawan;Subdit C;1004\n';
+    const response = await upload(context, csv, { new_only: 'yes' });
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('Daftar pegawai diimpor: 1 ditambahkan, 2 dilewati karena sudah ada, 0 bertentangan.');
+    expect(countRows(context.db, 'roster_entries')).toBe(4);
+    expect(context.db.prepare("SELECT name, unit FROM roster_entries WHERE employee_no = '1002'").all()).toEqual([{ name: 'Budi Santoso', unit: 'Subdit A' }]);
+    expect(JSON.parse((context.db.prepare("SELECT details FROM audit_log WHERE action = 'roster.import' ORDER BY id DESC").get() as { details: string }).details)).toEqual({ added: 1, new_only: true, skipped: 2, conflicts: 0 });
+  });
+
+  it('matches by name and unit, whatever the capitals and spaces, when one of the two has no employee number', async () => {
+    const context = await setupRound({ roster: ROSTER_CSV });
+    // Citra has no number on the roster; Ani has one on the roster but none in the file.
+    const csv = 'name,unit,employee_no\n  citra   DEWI ,subdit  b,2001\nANI LESTARI,Subdit A,\nCitra Dewi,Subdit C,\n';
+    const response = await upload(context, csv, { new_only: 'yes' }, '?lang=en');
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('Roster imported: 1 added, 2 skipped as already present, 0 conflicting.');
+    expect(countRows(context.db, 'roster_entries')).toBe(4);
+    expect(context.db.prepare("SELECT name, unit FROM roster_entries WHERE name LIKE '%itra%' ORDER BY id").all()).toEqual([
+      { name: 'Citra Dewi', unit: 'Subdit B' },
+      { name: 'Citra Dewi', unit: 'Subdit C' },
+    ]);
+  });
+
+  it('treats two different employee numbers as two people, even with the same name and unit', async () => {
+    const context = await setupRound({ roster: ROSTER_CSV });
+    const response = await upload(context, 'name,unit,employee_no\nAni Lestari,Subdit A,1009\n', { new_only: 'yes' });
+    expect(response.text).toContain('1 ditambahkan, 0 dilewati karena sudah ada, 0 bertentangan');
+    expect(countRows(context.db, 'roster_entries')).toBe(4);
+  });
+
+  it('reports a row whose employee number is on the roster under another name, with its line, and adds neither it nor a duplicate', async () => {
+    const context = await setupRound({ roster: ROSTER_CSV });
+    const csv = 'name,unit,employee_no\nDedi,Subdit C,1004\nAnita Lestari,Subdit A,1001\nBudi Santoso,Subdit A,1002\n';
+    const response = await upload(context, csv, { new_only: 'yes' });
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('1 ditambahkan, 1 dilewati karena sudah ada, 1 bertentangan');
+    expect(response.text).toContain('Baris 3: NIP 1001 tertulis «Anita Lestari», di daftar «Ani Lestari».');
+    expect(countRows(context.db, 'roster_entries')).toBe(4);
+    expect(context.db.prepare("SELECT name FROM roster_entries WHERE employee_no = '1001'").all()).toEqual([{ name: 'Ani Lestari' }]);
+    expect(context.db.prepare("SELECT count(*) AS n FROM roster_entries WHERE name = 'Anita Lestari'").get()).toEqual({ n: 0 });
+  });
+
+  it('adds nothing twice when the same file is merged again', async () => {
+    const context = await setupRound({ roster: ROSTER_CSV });
+    const response = await upload(context, ROSTER_CSV, { new_only: 'yes' });
+    expect(response.text).toContain('0 ditambahkan, 3 dilewati karena sudah ada, 0 bertentangan');
+    expect(countRows(context.db, 'roster_entries')).toBe(3);
+  });
+
+  it('ignores a "No" column with a warning naming the Indonesian columns first', async () => {
+    const context = await setupRound();
+    const response = await upload(context, 'No;Nama;Unit Kerja;NIP\n1;Ani Lestari;Subdit A;1001\n2;Budi Santoso;Subdit A;1002\n');
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('Daftar pegawai diimpor: 2 pegawai ditambahkan.');
+    expect(response.text).toContain('Kolom yang tidak dikenal diabaikan: &#34;No&#34; (kolom A). Kolom yang dibaca: nama, unit kerja, golongan, email, nip (atau name, unit, grade, email, employee_no).');
+    expect(context.db.prepare('SELECT name, unit, employee_no FROM roster_entries ORDER BY id').all()).toEqual([
+      { name: 'Ani Lestari', unit: 'Subdit A', employee_no: '1001' },
+      { name: 'Budi Santoso', unit: 'Subdit A', employee_no: '1002' },
+    ]);
+  });
+
+  it('names a missing required column by its Indonesian name first', async () => {
+    const context = await setupRound();
+    const response = await upload(context, 'No;Nama\n1;Ani\n');
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('Kolom wajib &#34;unit kerja&#34; (atau &#34;unit&#34;) tidak ada pada baris judul kolom (baris 1).');
+    expect(countRows(context.db, 'roster_entries')).toBe(0);
+  });
+
   it('adds, edits and removes one employee through the forms', async () => {
     const { agent, csrf, db, id } = await setupRound();
     expect((await agent.post(`/rounds/${id}/roster/new`).type('form').send({ name: 'Dedi', unit: 'Subdit C', _csrf: csrf })).status).toBe(303);
@@ -221,9 +318,85 @@ describe('personal links', () => {
       expect(stored.n).toBe(0);
     }
     expect((await request(app).get(`/s/${tokens[0]}`)).status).toBe(200);
-    // Nobody is left without a link, so a second "missing" run issues none.
+  });
+
+  it('says on the round page how many employees have no link, and the button names that number', async () => {
+    const { agent, csrf, db, id } = await setupRound({ roster: ROSTER_CSV });
+    const before = await agent.get(`/rounds/${id}`);
+    expect(before.text).toContain('3 dari 3 pegawai belum memiliki tautan.');
+    expect(before.text).toContain('Buat 3 tautan dan unduh CSV');
+    const ani = db.prepare("SELECT id FROM roster_entries WHERE name = 'Ani Lestari'").get() as { id: number };
+    await agent.post(`/rounds/${id}/roster/${ani.id}/link`).type('form').send({ _csrf: csrf });
+    const after = await agent.get(`/rounds/${id}`);
+    expect(after.text).toContain('2 dari 3 pegawai belum memiliki tautan.');
+    expect(after.text).toContain('Buat 2 tautan dan unduh CSV');
+    // After a download the page (reloaded) tells how many the file held: the download cannot.
+    await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'missing', _csrf: csrf });
+    const done = await agent.get(`/rounds/${id}?lang=en`);
+    expect(done.text).toContain('All 3 employees have a link.');
+    expect(done.text).toMatch(/Last created: 2 links, \d{4}-\d\d-\d\d \d\d:\d\d, by admin\./);
+    expect(done.text).not.toContain('Create 0 links');
+  });
+
+  it('never downloads an empty file: a second "create links" when everyone has one says so and changes no token', async () => {
+    const { agent, csrf, db, id } = await setupRound({ roster: ROSTER_CSV });
+    await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'missing', _csrf: csrf });
+    const hashes = tokenHashes(db);
     const again = await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'missing', _csrf: csrf });
-    expect(again.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/)).toHaveLength(1);
+    expect(again.status).toBe(303);
+    expect(again.headers['content-type'] ?? '').not.toContain('text/csv');
+    expect(again.headers['content-disposition']).toBeUndefined();
+    expect(again.headers.location).toBe(`/rounds/${id}?notice=links_none#links`);
+    const page = await agent.get(again.headers.location);
+    expect(page.text).toContain('Semua pegawai sudah memiliki tautan, jadi tidak ada berkas yang dibuat.');
+    // …and offers to re-issue chosen links instead, opened.
+    expect(page.text).toMatch(/<details id="reissue" open>/);
+    expect(page.text).toContain('name="which" value="selected"');
+    expect(tokenHashes(db)).toEqual(hashes);
+    expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'links.issue'").get()).toEqual({ n: 1 });
+  });
+
+  it('re-issues the chosen links after a confirmation: exactly those tokens change, the old links stop and the new ones work', async () => {
+    const { agent, app, csrf, db, id } = await setupRound({ roster: ROSTER_CSV });
+    const first = (await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'missing', dialect: 'comma', _csrf: csrf })).text;
+    const oldLinks = new Map(first.replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1).map((line) => [line.split(',')[0], /\/s\/([A-Za-z0-9_-]{43})$/.exec(line)?.[1] as string]));
+    const ids = new Map((db.prepare('SELECT id, name FROM roster_entries').all() as { id: number; name: string }[]).map((row) => [row.name, row.id]));
+    const hashes = tokenHashes(db);
+    const chosen = [ids.get('Ani Lestari') as number, ids.get('Citra Dewi') as number];
+
+    const question = await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'selected', entry: chosen.map(String), dialect: 'comma', _csrf: csrf });
+    expect(question.status).toBe(200);
+    expect(question.headers['content-type']).toContain('text/html');
+    expect(question.text).toContain('Tautan lama 2 pegawai terpilih akan berhenti berlaku');
+    for (const entryId of chosen) expect(question.text).toContain(`name="entry" value="${entryId}"`);
+    expect(tokenHashes(db)).toEqual(hashes);
+
+    const confirmed = await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'selected', entry: chosen.map(String), dialect: 'comma', confirmed: 'yes', _csrf: csrf });
+    expect(confirmed.headers['content-type']).toContain('text/csv');
+    expect(confirmed.headers['cache-control']).toBe('no-store');
+    const lines = confirmed.text.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    expect(lines.slice(1).map((line) => line.split(',')[0]).sort()).toEqual(['Ani Lestari', 'Citra Dewi']);
+    const after = tokenHashes(db);
+    expect(after[ids.get('Budi Santoso') as number]).toBe(hashes[ids.get('Budi Santoso') as number]);
+    for (const entryId of chosen) expect(after[entryId]).not.toBe(hashes[entryId]);
+    expect((await request(app).get(`/s/${oldLinks.get('Ani Lestari')}`)).status).toBe(404);
+    expect((await request(app).get(`/s/${oldLinks.get('Citra Dewi')}`)).status).toBe(404);
+    expect((await request(app).get(`/s/${oldLinks.get('Budi Santoso')}`)).status).toBe(200);
+    for (const line of lines.slice(1)) expect((await request(app).get(`/s/${/\/s\/([A-Za-z0-9_-]{43})$/.exec(line)?.[1]}`)).status).toBe(200);
+  });
+
+  it('refuses to re-issue when no employee is chosen, or one of another round, changing no token', async () => {
+    const { agent, csrf, db, id } = await setupRound({ roster: ROSTER_CSV });
+    await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'missing', _csrf: csrf });
+    const hashes = tokenHashes(db);
+    const none = await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'selected', confirmed: 'yes', _csrf: csrf });
+    expect(none.status).toBe(422);
+    expect(none.text).toContain('pilih paling sedikit satu pegawai yang tautannya diterbitkan ulang');
+    const bad = await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'selected', entry: 'abc', confirmed: 'yes', _csrf: csrf });
+    expect(bad.status).toBe(422);
+    const stranger = await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'selected', entry: '9999', confirmed: 'yes', _csrf: csrf });
+    expect(stranger.status).toBe(404);
+    expect(tokenHashes(db)).toEqual(hashes);
   });
 
   it('asks before re-issuing every link, and keeps the old links until confirmed', async () => {
@@ -251,8 +424,20 @@ describe('personal links', () => {
     const csv = (await agent.post(`/rounds/${id}/links`).type('form').send({ which: 'missing', _csrf: csrf })).text;
     const oldToken = /\/s\/([A-Za-z0-9_-]+)/.exec(csv)?.[1] as string;
     const entry = db.prepare("SELECT id FROM roster_entries WHERE name = 'Ani Lestari'").get() as { id: number };
-    const page = await agent.post(`/rounds/${id}/roster/${entry.id}/link`).type('form').send({ _csrf: csrf });
+    const hashes = tokenHashes(db);
+    // Replacing a working link asks first, and changes nothing until confirmed.
+    const question = await agent.post(`/rounds/${id}/roster/${entry.id}/link`).type('form').send({ _csrf: csrf });
+    expect(question.status).toBe(200);
+    expect(question.text).toContain('Tautan lama Ani Lestari akan berhenti berlaku');
+    expect(question.text).toContain('name="confirmed" value="yes"');
+    expect(question.text).not.toMatch(/\/s\/[A-Za-z0-9_-]{43}/);
+    expect(tokenHashes(db)).toEqual(hashes);
+    const page = await agent.post(`/rounds/${id}/roster/${entry.id}/link`).type('form').send({ _csrf: csrf, confirmed: 'yes' });
     expect(page.status).toBe(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.text).toMatch(/<input id="new-link" type="text" readonly value="http:\/\/potret\.test\/s\/[A-Za-z0-9_-]{43}"/);
+    expect(page.text).toContain('data-copy="new-link"');
+    expect(page.text).toContain('<script src="/static/copy-link.js" defer></script>');
     const newToken = /\/s\/([A-Za-z0-9_-]{43})/.exec(page.text)?.[1] as string;
     expect(newToken).not.toBe(oldToken);
     expect((await request(app).get(`/s/${oldToken}`)).status).toBe(404);
@@ -306,5 +491,34 @@ describe('status page', () => {
       { unit: 'Subdit A', invited: 2, started: 0, completed: 0, paper: 0, response_rate: 0 },
       { unit: 'Subdit B', invited: 1, started: 0, completed: 0, paper: 0, response_rate: 0 },
     ]);
+  });
+});
+
+describe('what employees are told about the round', () => {
+  it('keeps organiser, contact person and results date, normalising spaces, and audits each change', async () => {
+    const { db, agent, csrf, id } = await setupRound();
+    const saved = await agent.post(`/rounds/${id}/edit`).type('form').send({
+      name: 'Diagnosis 2026',
+      target: '4.00',
+      min_group_size: '5',
+      organiser: '  Bagian   Umum  ',
+      contact: 'Rina (0812-3456-7890)',
+      results_on: '2027-01-15',
+      _csrf: csrf,
+    });
+    expect(saved.status).toBe(303);
+    expect(db.prepare('SELECT organiser, contact, results_on FROM rounds WHERE id = ?').get(id)).toEqual({ organiser: 'Bagian Umum', contact: 'Rina (0812-3456-7890)', results_on: '2027-01-15' });
+    const edit = await agent.get(`/rounds/${id}/edit`);
+    expect(edit.text).toContain('value="Bagian Umum"');
+    const audit = db.prepare("SELECT details FROM audit_log WHERE action = 'round.update' ORDER BY id DESC").get() as { details: string };
+    expect(JSON.parse(audit.details).changes.results_on).toEqual({ from: null, to: '2027-01-15' });
+  });
+
+  it('refuses a results date that is not a date beside its field, changing nothing', async () => {
+    const { db, agent, csrf, id } = await setupRound();
+    const response = await agent.post(`/rounds/${id}/edit`).type('form').send({ name: 'Diagnosis 2026', organiser: 'Bagian Umum', results_on: '15/01/2027', _csrf: csrf });
+    expect(response.status).toBe(422);
+    expect(response.text).toContain('id="e-results_on"');
+    expect(db.prepare('SELECT organiser, results_on FROM rounds WHERE id = ?').get(id)).toEqual({ organiser: null, results_on: null });
   });
 });
