@@ -45,6 +45,8 @@ export interface RoundRow {
   contact: string | null;
   /** YYYY-MM-DD: when the results will be shared, told on the thank-you page. */
   results_on: string | null;
+  /** When the round was archived (hidden from the list and comparisons, kept); NULL = in use (migration 0016). */
+  archived_at: string | null;
 }
 
 export type RosterStatus = 'invited' | 'started' | 'completed';

@@ -20,7 +20,7 @@ export function roundLifecycleRouter(context: AppContext): Router {
   router.get('/rounds/archive', requireCapability('rounds.list'), (req, res) => {
     const day = today(context);
     const rounds = listAllRounds(db)
-      .filter((row) => (row as { archived_at?: string | null }).archived_at != null)
+      .filter((row) => row.archived_at !== null)
       .map((row) => {
         const status = roundStatus(db, row.id);
         return { id: row.id, name: row.name, opens_on: row.opens_on, closes_on: row.closes_on, state: roundState(row, day), responses: status.completed + status.paper, invited: status.invited };

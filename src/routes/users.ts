@@ -7,6 +7,7 @@ import { ROLES } from '../db/types';
 import { localDateTime } from '../dates';
 import { TooManyRequestsError, ValidationError, type Problem } from '../errors';
 import { translator, type Translate } from '../i18n';
+import { publicAddress } from '../survey/public-address';
 import { withPasswordCheck } from './auth';
 import { actorOf, formBody, idParam, type AppContext } from './context';
 import { requireCapability } from './middleware';
@@ -102,7 +103,7 @@ export function usersRouter(context: AppContext): Router {
     try {
       const reset = createPasswordReset(db, userId, accountActor(req), now());
       userPage(req, res, 201, {
-        resetLink: { url: `${config.baseUrl}/reset/${reset.token}`, expires_at: localDateTime(reset.expiresAt, config.timezone), hours: RESET_LINK_HOURS },
+        resetLink: { url: `${publicAddress(db, config).url}/reset/${reset.token}`, expires_at: localDateTime(reset.expiresAt, config.timezone), hours: RESET_LINK_HOURS },
       });
     } catch (error) {
       if (error instanceof AccountRefusal) return userPage(req, res, 422, { problems: refusalProblems(error, translator(req.lang)) });

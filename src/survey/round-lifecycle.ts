@@ -23,9 +23,8 @@ import { getRound, type Round } from './rounds';
  * targets and people.
  */
 
-/** The round's archive mark; rows read with SELECT * carry it since migration 0016. */
 export function archivedAt(round: Round): string | null {
-  return (round.row as { archived_at?: string | null }).archived_at ?? null;
+  return round.row.archived_at;
 }
 
 export function archiveRound(db: Db, id: number, now: Date, actor: string): void {
