@@ -171,7 +171,7 @@ describe('starting the next round from this one', () => {
     const { app, db } = createTestApp();
     const { agent, csrf } = await loggedIn(app, db);
     const from = fullRound(db, 'Diagnosis 2026');
-    db.prepare("UPDATE rounds SET target = 3.5, min_group_size = 7, opens_on = '2026-11-01', closes_on = '2026-11-30', closed_at = '2026-12-01T00:00:00Z' WHERE id = ?").run(from);
+    db.prepare("UPDATE rounds SET target = 3.5, min_group_size = 7, organiser = 'Bagian SDM', contact = 'Sari, 0812', results_on = '2026-12-15', opens_on = '2026-11-01', closes_on = '2026-11-30', closed_at = '2026-12-01T00:00:00Z' WHERE id = ?").run(from);
     const form = await agent.get(`/rounds/${from}/next`);
     expect(form.status).toBe(200);
     expect(form.text).toContain('value="Diagnosis 2027"');
@@ -179,11 +179,14 @@ describe('starting the next round from this one', () => {
     expect(created.status).toBe(303);
     const id = Number(/\/rounds\/(\d+)/.exec(created.headers.location)?.[1]);
     expect(id).not.toBe(from);
-    expect(db.prepare('SELECT name, instrument_id, target, min_group_size, opens_on, closes_on, closed_at, archived_at FROM rounds WHERE id = ?').get(id)).toEqual({
+    expect(db.prepare('SELECT name, instrument_id, target, min_group_size, organiser, contact, results_on, opens_on, closes_on, closed_at, archived_at FROM rounds WHERE id = ?').get(id)).toEqual({
       ...(db.prepare('SELECT instrument_id FROM rounds WHERE id = ?').get(from) as object),
       name: 'Diagnosis 2027',
       target: 3.5,
       min_group_size: 7,
+      organiser: 'Bagian SDM',
+      contact: 'Sari, 0812',
+      results_on: '2026-12-15',
       opens_on: null,
       closes_on: null,
       closed_at: null,
