@@ -20,6 +20,7 @@ import { paperRouter } from './routes/paper';
 import { plansRouter } from './routes/plans';
 import { plansApiRouter } from './routes/plans-api';
 import { reportRouter } from './routes/report';
+import { roundLifecycleRouter } from './routes/round-lifecycle';
 import { roundsRouter } from './routes/rounds';
 import { skmPosterRouter } from './routes/skm-poster';
 import { skmPublicRouter } from './routes/skm-public';
@@ -82,6 +83,8 @@ export function createApp({ db, config, now = () => new Date(), loginGuard = new
   app.use(surveyRouter(context));
   app.use(skmPublicRouter(context));
   app.use(skmPosterRouter(context));
+  // Before the rounds router: /rounds/archive is a page, not a round's id.
+  app.use(roundLifecycleRouter(context));
   app.use(roundsRouter(context));
   app.use(mailRouter(context));
   app.use(reportRouter(context));

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../db/connection';
 import { ROLES, type Role, type UserRow } from '../db/types';
-import { deleteExpiredSessions, deleteSession, findApiTokenUserId, findLiveSession, insertApiToken, insertSession } from '../db/sessions';
+import { deleteExpiredSessions, deleteSession, deleteSessionsOfUser, findApiTokenUserId, findLiveSession, insertApiToken, insertSession } from '../db/sessions';
 import { countAdmins, findUserById, findUserByUsername, insertUser, updatePasswordHash } from '../db/users';
 import { ForbiddenError, problemsFromZod, ValidationError } from '../errors';
 import { dummyPasswordHash, hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from './passwords';
@@ -92,14 +92,20 @@ export async function createFirstAdmin(db: Db, input: { username: unknown; passw
 /**
  * The account of this username and password, or null. A username or password longer than any
  * account can have is refused before hashing: it cannot be right, and hashing it only costs time.
+ *
+ * A deactivated account gives 'deactivated', and only with its right password: the login page
+ * can then say why (the person has typed the password, so nothing is revealed that they do not
+ * know), while a wrong password gets the same answer whether the account is active, deactivated
+ * or unknown.
  */
-export async function authenticate(db: Db, username: string, password: string): Promise<CurrentUser | null> {
+export async function authenticate(db: Db, username: string, password: string): Promise<CurrentUser | 'deactivated' | null> {
   const name = username.trim();
   if (name.length > MAX_USERNAME_LENGTH || password.length > MAX_PASSWORD_LENGTH) return null;
   const user = findUserByUsername(db, name);
   // Verify against a dummy hash for unknown users so the response time does not reveal them.
   const ok = await verifyPassword(password, user?.password_hash ?? (await dummyPasswordHash()));
-  return user && ok ? toCurrentUser(user) : null;
+  if (!user || !ok) return null;
+  return user.deactivated_at === null ? toCurrentUser(user) : 'deactivated';
 }
 
 export function startSession(db: Db, userId: number, now: Date, hours: number): { cookie: string; csrfToken: string } {
@@ -119,7 +125,8 @@ export function resolveSession(db: Db, cookie: string, now: Date): { user: Curre
   const session = findLiveSession(db, hashToken(cookie), now.toISOString());
   if (!session) return null;
   const user = findUserById(db, session.user_id);
-  return user ? { user: toCurrentUser(user), csrfToken: session.csrf_token } : null;
+  // Deactivation deletes the sessions too; this holds even for one made in the same instant.
+  return user && user.deactivated_at === null ? { user: toCurrentUser(user), csrfToken: session.csrf_token } : null;
 }
 
 export function endSession(db: Db, cookie: string): void {
@@ -129,6 +136,7 @@ export function endSession(db: Db, cookie: string): void {
 export function createApiToken(db: Db, username: string, name: string, now: Date, actor: string): string {
   const user = findUserByUsername(db, username);
   if (!user) throw new ValidationError('Unknown user', [{ field: 'username', message: `no user "${username}"` }]);
+  if (user.deactivated_at !== null) throw new ValidationError('The account is deactivated', [{ field: 'username', message: `user "${user.username}" is deactivated` }]);
   const token = randomToken();
   db.transaction(() => {
     insertApiToken(db, { user_id: user.id, name, token_hash: hashToken(token), created_at: now.toISOString() });
@@ -141,11 +149,16 @@ export function createApiToken(db: Db, username: string, name: string, now: Date
 export function resolveApiToken(db: Db, token: string): CurrentUser | null {
   const userId = findApiTokenUserId(db, hashToken(token));
   const user = userId === undefined ? undefined : findUserById(db, userId);
-  return user ? toCurrentUser(user) : null;
+  return user && user.deactivated_at === null ? toCurrentUser(user) : null;
 }
 
-/** A user changes their own password; the current one must be given, the new one follows the same rule as at creation. */
-export async function changePassword(db: Db, userId: number, current: unknown, next: unknown, now: Date): Promise<void> {
+/**
+ * A user changes their own password; the current one must be given, the new one follows the same
+ * rule as at creation. Every other session of the user ends (someone who knew the old password
+ * may be logged in elsewhere); the session of `currentCookie`, the one making the change, stays.
+ * API tokens stay: they are listed on the account page and revoked there one by one.
+ */
+export async function changePassword(db: Db, userId: number, current: unknown, next: unknown, now: Date, currentCookie: string | null = null): Promise<void> {
   const user = findUserById(db, userId);
   if (!user) throw new ValidationError('The password was not changed', [{ field: 'current_password', message: 'unknown user' }]);
   if (typeof current !== 'string' || current.length > MAX_PASSWORD_LENGTH || !(await verifyPassword(current, user.password_hash))) {
@@ -158,6 +171,7 @@ export async function changePassword(db: Db, userId: number, current: unknown, n
   const passwordHash = await hashPassword(parsed.data);
   db.transaction(() => {
     updatePasswordHash(db, userId, passwordHash);
+    deleteSessionsOfUser(db, userId, currentCookie === null ? null : hashToken(currentCookie));
     // Only the users themselves change their password, so they are the actor.
     recordAudit(db, { actor: user.username, action: 'user.password', details: { username: user.username } }, now);
   })();

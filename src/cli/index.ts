@@ -42,6 +42,11 @@ const USAGE = `Usage: potret <command>
   admin create <username> [--role admin|analyst|viewer|contributor]
                                                             password from standard input
   token create <username> [--name <label>]                  prints an API token for scripts
+  token list [<username>]                                   the API tokens (id, user, label, date), never the tokens
+  token revoke <id>                                         revokes one API token at once
+  user deactivate <username>                                the account can no longer log in; ends its sessions and
+                                                            revokes its API tokens
+  user reactivate <username>                                the account can log in again (revoked tokens stay revoked)
   report <round> [--format json|html|csv|xlsx|pdf|groups-csv|raw-csv|codebook-csv] [--compare <round>]
                [--lang id|en] [--perspective <code>] [--dialect comma|semicolon] [--out <file>]
                                                             the report, a download or the raw data (stdout without --out)

@@ -1,18 +1,20 @@
 import { prepared, type Db } from './connection';
+import { nextRoundId } from './round-lifecycle';
 import type { RoundRow } from './types';
 
 export function insertRound(
   db: Db,
-  row: Omit<RoundRow, 'id' | 'closed_at'>,
+  row: Omit<RoundRow, 'id' | 'closed_at' | 'archived_at'>,
 ): number {
   return Number(
     prepared(
         db,
         
-        `INSERT INTO rounds (name, instrument_id, opens_on, closes_on, target, min_group_size, created_at, organiser, contact, results_on)
-         VALUES (@name, @instrument_id, @opens_on, @closes_on, @target, @min_group_size, @created_at, @organiser, @contact, @results_on)`,
+        // The id is above every id a round ever had (nextRoundId): a deleted round's id is never given again.
+        `INSERT INTO rounds (id, name, instrument_id, opens_on, closes_on, target, min_group_size, created_at, organiser, contact, results_on)
+         VALUES (@id, @name, @instrument_id, @opens_on, @closes_on, @target, @min_group_size, @created_at, @organiser, @contact, @results_on)`,
       )
-      .run(row).lastInsertRowid,
+      .run({ ...row, id: nextRoundId(db) }).lastInsertRowid,
   );
 }
 

@@ -25,3 +25,44 @@ export function findApiTokenUserId(db: Db, tokenHash: string): number | undefine
   const row = prepared(db, 'SELECT user_id FROM api_tokens WHERE token_hash = ?').get(tokenHash) as { user_id: number } | undefined;
   return row?.user_id;
 }
+
+/** Ends every session of a user but the one whose hash is given (null: all of them); returns how many. */
+export function deleteSessionsOfUser(db: Db, userId: number, keepIdHash: string | null): number {
+  return prepared(db, 'DELETE FROM sessions WHERE user_id = ? AND id_hash IS NOT ?').run(userId, keepIdHash).changes;
+}
+
+export function countSessionsOfUser(db: Db, userId: number): number {
+  return (prepared(db, 'SELECT count(*) AS n FROM sessions WHERE user_id = ?').get(userId) as { n: number }).n;
+}
+
+/** A token's label and dates, never its hash. */
+export interface ApiTokenListRow {
+  id: number;
+  user_id: number;
+  username: string;
+  name: string;
+  created_at: string;
+}
+
+/** The tokens of one user (or of everyone: null), oldest first. */
+export function listApiTokens(db: Db, userId: number | null): ApiTokenListRow[] {
+  return prepared(
+    db,
+    `SELECT t.id, t.user_id, u.username, t.name, t.created_at FROM api_tokens t JOIN users u ON u.id = t.user_id
+      WHERE ? IS NULL OR t.user_id = ? ORDER BY t.id`,
+  ).all(userId, userId) as ApiTokenListRow[];
+}
+
+export function findApiToken(db: Db, id: number): ApiTokenListRow | undefined {
+  return prepared(db, 'SELECT t.id, t.user_id, u.username, t.name, t.created_at FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?').get(id) as
+    | ApiTokenListRow
+    | undefined;
+}
+
+export function deleteApiToken(db: Db, id: number): void {
+  prepared(db, 'DELETE FROM api_tokens WHERE id = ?').run(id);
+}
+
+export function deleteApiTokensOfUser(db: Db, userId: number): number {
+  return prepared(db, 'DELETE FROM api_tokens WHERE user_id = ?').run(userId).changes;
+}

@@ -18,6 +18,8 @@ export interface UserRow {
   password_hash: string;
   role: Role;
   created_at: string;
+  /** NULL while the account is active (migration 0016). */
+  deactivated_at: string | null;
 }
 
 export interface SessionRow {
@@ -43,6 +45,8 @@ export interface RoundRow {
   contact: string | null;
   /** YYYY-MM-DD: when the results will be shared, told on the thank-you page. */
   results_on: string | null;
+  /** When the round was archived (hidden from the list and comparisons, kept); NULL = in use (migration 0016). */
+  archived_at: string | null;
 }
 
 export type RosterStatus = 'invited' | 'started' | 'completed';

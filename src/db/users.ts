@@ -5,6 +5,11 @@ export function countAdmins(db: Db): number {
   return (prepared(db, "SELECT count(*) AS n FROM users WHERE role = 'admin'").get() as { n: number }).n;
 }
 
+/** Administrators who can still log in: the last of them may not be deactivated or demoted. */
+export function countActiveAdmins(db: Db): number {
+  return (prepared(db, "SELECT count(*) AS n FROM users WHERE role = 'admin' AND deactivated_at IS NULL").get() as { n: number }).n;
+}
+
 export function findUserByUsername(db: Db, username: string): UserRow | undefined {
   return prepared(db, 'SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
 }
@@ -26,4 +31,13 @@ export function insertUser(db: Db, row: { username: string; password_hash: strin
 
 export function updatePasswordHash(db: Db, userId: number, passwordHash: string): void {
   prepared(db, 'UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+}
+
+export function updateUserRole(db: Db, userId: number, role: Role): void {
+  prepared(db, 'UPDATE users SET role = ? WHERE id = ?').run(role, userId);
+}
+
+/** `deactivatedAt` null reactivates. */
+export function setUserDeactivated(db: Db, userId: number, deactivatedAt: string | null): void {
+  prepared(db, 'UPDATE users SET deactivated_at = ? WHERE id = ?').run(deactivatedAt, userId);
 }

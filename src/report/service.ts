@@ -116,10 +116,10 @@ export function recordDownload(db: Db, report: RoundReport, download: DownloadDe
   );
 }
 
-/** Earlier rounds of the same instrument: the choices for "compare with". */
+/** Other rounds of the same instrument, archived ones left out: the choices for "compare with". */
 export function comparableRounds(db: Db, round: Round): { id: number; name: string }[] {
   return listAllRounds(db)
-    .filter((row) => row.instrument_id === round.row.instrument_id && row.id !== round.row.id)
+    .filter((row) => row.instrument_id === round.row.instrument_id && row.id !== round.row.id && row.archived_at === null)
     .map((row) => ({ id: row.id, name: row.name }));
 }
 

@@ -87,12 +87,13 @@ export function authRouter(context: AppContext): Router {
     // against the address.
     const impossible = username.trim().length > MAX_USERNAME_LENGTH || password.length > MAX_PASSWORD_LENGTH;
     const user = impossible ? null : await withPasswordCheck(context, req, () => authenticate(db, username, password));
-    if (!user) {
+    if (user === null || user === 'deactivated') {
+      // A deactivated account is counted as a failure too: its password opens nothing.
       loginGuard.recordFailure(address, username, now().getTime());
       return res.status(422).render('auth/login', {
         values: { username: username.slice(0, MAX_USERNAME_LENGTH) },
         next: safeNext(body.next),
-        problems: [{ field: 'password', message: t('login.failed') }],
+        problems: [{ field: 'password', message: t(user === 'deactivated' ? 'users.login_deactivated' : 'login.failed') }],
         setupDone: false,
       });
     }

@@ -76,6 +76,7 @@ export function roundsRouter(context: AppContext): Router {
         min_group_size: round.row.min_group_size,
         state: roundState(round.row, today(context)),
         closedByHand: round.row.closed_at !== null,
+        archived: round.row.archived_at !== null,
       },
       summary: { invited: summary.invited, started: summary.started, completed: summary.completed, paper: summary.paper, response_rate: summary.response_rate },
       roster: roster.map((entry) => ({
@@ -125,7 +126,9 @@ export function roundsRouter(context: AppContext): Router {
   router.get('/rounds', requireCapability('rounds.list'), (req, res) => {
     const day = today(context);
     res.render('rounds/index', {
-      rounds: listAllRounds(db).map((row) => {
+      // Archived rounds are listed on /rounds/archive (src/routes/round-lifecycle.ts).
+      notice: req.query.notice === 'archived' || req.query.notice === 'deleted' ? req.query.notice : null,
+      rounds: listAllRounds(db).filter((row) => row.archived_at === null).map((row) => {
         const status = roundStatus(db, row.id);
         return { id: row.id, name: row.name, opens_on: row.opens_on, closes_on: row.closes_on, state: roundState(row, day), invited: status.invited, responses: status.completed + status.paper, response_rate: status.response_rate };
       }),

@@ -52,9 +52,10 @@ function routesOf(app: Express): RouteEntry[] {
 /**
  * Open without a login, by design: signing in and out, the first administrator's setup (refused
  * once one exists), the employees' questionnaire, whose personal link is its own key, and the
- * stakeholder survey's open link and kiosk, which any service user may answer.
+ * stakeholder survey's open link and kiosk, which any service user may answer, and a password
+ * reset link, whose 256-bit token is its own key (as the questionnaire's).
  */
-const PUBLIC = new Set(['GET /', 'GET /setup', 'POST /setup', 'GET /login', 'POST /login', 'POST /logout']);
+const PUBLIC = new Set(['GET /', 'GET /setup', 'POST /setup', 'GET /login', 'POST /login', 'POST /logout', 'GET /reset/:token', 'POST /reset/:token']);
 const isPublic = (route: RouteEntry) => PUBLIC.has(`${route.method} ${route.path}`) || route.path.startsWith('/s/:token') || route.path.startsWith('/k/:code');
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -93,6 +94,7 @@ function seeded(overrides: Partial<Config> = {}) {
     key: 'hr_development',
     kind: 'invitation',
     message: '1',
+    token: '1',
   };
   return { ...context, params };
 }
