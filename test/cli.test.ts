@@ -110,7 +110,7 @@ describe('potret CLI', () => {
     expect(result.code).toBe(0);
     const lines = fs.readFileSync(linksOut, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^Budi,B,,,,https:\/\/survei\.example\.go\.id\/s\/[A-Za-z0-9_-]{43}$/);
+    expect(lines[1]).toMatch(/^Budi,B,,,,https:\/\/survei\.example\.go\.id\/s\/[A-Za-z0-9_-]{43},/);
     const db = openDatabase(env.POTRET_DB);
     expect(db.prepare('SELECT name, token_hash IS NOT NULL AS linked FROM roster_entries ORDER BY id').all()).toEqual([
       { name: 'Ani', linked: 0 },

@@ -1,3 +1,4 @@
+import { questionnairePages } from '../../src/survey/paging';
 import fs from 'node:fs';
 import path from 'node:path';
 import request, { type Response } from 'supertest';
@@ -265,8 +266,8 @@ describe('audit log: what employees do is never recorded', () => {
     const before = auditRows(db);
     const base = `/s/${issued.link.split('/s/')[1]}`;
     expect((await request(app).get(base)).status).toBe(200);
-    for (const [index, perspective] of round.instrument.definition.perspectives.entries()) {
-      const answers = Object.fromEntries(perspective.dimensions.flatMap((d) => d.items.map((item) => [item.code, '4'])));
+    for (const [index, page] of questionnairePages(round.instrument.definition).entries()) {
+      const answers = Object.fromEntries(page.dimensions.flatMap((d) => d.items.map((item) => [item.code, '4'])));
       const saved = await request(app).post(`${base}/p/${index + 1}`).type('form').send({ ...answers, comment: 'Komentar jujur', nav: 'next' });
       expect(saved.status).toBe(303);
     }
