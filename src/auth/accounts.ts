@@ -136,7 +136,7 @@ export function endSession(db: Db, cookie: string): void {
 export function createApiToken(db: Db, username: string, name: string, now: Date, actor: string): string {
   const user = findUserByUsername(db, username);
   if (!user) throw new ValidationError('Unknown user', [{ field: 'username', message: `no user "${username}"` }]);
-  if (user.deactivated_at !== null) throw new ValidationError('The account is deactivated', [{ field: 'username', message: `user "${user.username}" is deactivated` }]);
+  if (user.deactivated_at) throw new ValidationError('The account is deactivated', [{ field: 'username', message: `user "${user.username}" is deactivated` }]);
   const token = randomToken();
   db.transaction(() => {
     insertApiToken(db, { user_id: user.id, name, token_hash: hashToken(token), created_at: now.toISOString() });

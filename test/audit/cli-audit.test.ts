@@ -64,7 +64,7 @@ describe('the command line in the audit log', () => {
       { actor: 'cli', action: 'links.issue', round_id: 1, details: { which: 'selected', count: 3, reissued: 0, entries: [1, 2, 3] } },
     ]);
     const tokens = [...links.matchAll(/\/s\/([A-Za-z0-9_-]{43})/g)].map((match) => match[1]);
-    expect(tokens).toHaveLength(3);
+    expect(new Set(tokens).size).toBe(3); // each link is in its column and in the ready message
     for (const token of tokens) expect(logText()).not.toContain(token);
     expect(logText()).not.toContain('/s/');
   });

@@ -43,7 +43,7 @@ describe('0007-roles', () => {
 
     expect(migrate(db)).toContain('0007-roles.sql');
 
-    expect(db.prepare('SELECT * FROM users ORDER BY id').all()).toEqual(before.users);
+    expect(db.prepare('SELECT id, username, password_hash, role, created_at FROM users ORDER BY id').all()).toEqual(before.users);
     expect(db.prepare('SELECT * FROM sessions ORDER BY id_hash').all()).toEqual(before.sessions);
     expect(db.prepare('SELECT * FROM api_tokens ORDER BY id').all()).toEqual(before.tokens);
     expect(resolveSession(db, sessions.admin, NOW)?.user).toEqual({ id: 7, username: 'kepala', role: 'admin' });
