@@ -2075,4 +2075,5 @@ export const en: Messages = {
   'audit.action.mail.resend': 'E-mail sent again',
   'audit.action.mail.template': 'E-mail text changed',
   'audit.action.mail.settings': 'Mail settings changed',
+  'mail.unset_details': 'Not yet filled in the round settings: {fields}. Messages show "—" in their place.',
 };

@@ -103,6 +103,15 @@ export function roundValues(db: Db, round: Round): Omit<TemplateValues, 'name' |
   return { closesOn: round.row.closes_on, organiser: roundOrganiser(db, round.row) ?? null, contact: round.row.contact ?? null };
 }
 
+/** The round settings a message would show as "—": named on the mail page and the preview, to fill in first. */
+export function unsetRoundDetails(values: Omit<TemplateValues, 'name' | 'link'>): ('closes_on' | 'organiser' | 'contact')[] {
+  const unset: ('closes_on' | 'organiser' | 'contact')[] = [];
+  if (!values.closesOn) unset.push('closes_on');
+  if (!values.organiser) unset.push('organiser');
+  if (!values.contact) unset.push('contact');
+  return unset;
+}
+
 export type ExclusionReason = 'no_email' | 'has_link' | 'no_link' | 'completed' | 'waiting' | 'not_delivered';
 
 export interface Recipients {

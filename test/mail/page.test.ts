@@ -41,7 +41,7 @@ describe('employees without an e-mail address', () => {
   it('are listed for distribution by hand', async () => {
     const { agent, roundId } = await setup();
     const page = await agent.get(`/rounds/${roundId}/mail`);
-    expect(page.text).toContain('Karyawan tanpa alamat surel');
+    expect(page.text).toContain('Pegawai tanpa alamat surel');
     expect(page.text).toContain('Tanpa Surel 1');
     expect(page.text).toContain('Tanpa Surel 2');
   });
@@ -111,5 +111,19 @@ describe('mail settings', () => {
     expect(page.text).toContain('smtp://mail.example.go.id:587');
     expect(page.text).not.toContain('rahasia-sekali');
     expect(page.text).not.toContain('kantor:');
+  });
+});
+
+describe('round details a message would lack', () => {
+  it('are named on the mail page and the preview until they are filled in', async () => {
+    const { agent, csrf, db, roundId } = await setup({ smtpUrl: 'smtp://127.0.0.1:2525' });
+    configureSender(db);
+    db.prepare('UPDATE rounds SET closes_on = NULL, contact = NULL WHERE id = ?').run(roundId);
+    const page = await agent.get(`/rounds/${roundId}/mail`);
+    expect(page.text).toContain('Belum diisi di pengaturan periode: Tanggal ditutup, Narahubung.');
+    const preview = await agent.post(`/rounds/${roundId}/mail/preview`).type('form').send({ kind: 'invitation', audience: 'missing', _csrf: csrf });
+    expect(preview.text).toContain('Belum diisi di pengaturan periode');
+    db.prepare("UPDATE rounds SET closes_on = '2026-12-15', contact = 'Rina, 0812' WHERE id = ?").run(roundId);
+    expect((await agent.get(`/rounds/${roundId}/mail`)).text).not.toContain('Belum diisi di pengaturan periode');
   });
 });

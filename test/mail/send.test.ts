@@ -35,7 +35,7 @@ describe('e-mail invitations', () => {
     expect(preview.text).toContain('http://potret.test/s/contoh-tautan-pribadi');
     expect(preview.text).toContain('15 Desember 2026');
     expect(preview.text).toContain('Rina (0812-0000-1111)');
-    expect(preview.text).toContain('Kirim ke 3 karyawan');
+    expect(preview.text).toContain('Kirim ke 3 pegawai');
     expect(countRows(db, 'mail_messages')).toBe(0);
     expect(db.prepare('SELECT count(*) AS n FROM roster_entries WHERE token_hash IS NOT NULL').get()).toEqual({ n: 0 });
     expect(smtp.received).toHaveLength(0);
@@ -90,7 +90,7 @@ describe('e-mail invitations', () => {
     const issuedBefore = auditDetails(db, 'links.issue').length;
 
     const preview = await agent.post(`/rounds/${roundId}/mail/preview`).type('form').send({ kind: 'reminder', audience: 'pending', _csrf: csrf });
-    expect(preview.text).toContain('Kirim ke 3 karyawan');
+    expect(preview.text).toContain('Kirim ke 3 pegawai');
     smtp.received.length = 0;
     const sent = await agent.post(`/rounds/${roundId}/mail/send`).type('form').send({ kind: 'reminder', audience: 'pending', _csrf: csrf });
     expect(sent.status).toBe(303);
