@@ -2069,6 +2069,7 @@ export const en: Messages = {
   'mail.problem.one_line': 'must be one line',
   'mail.problem.unknown_placeholder': 'unknown placeholder: {placeholder}',
   'mail.problem.link_not_allowed': 'a reminder cannot contain the link ({placeholder}): links are not kept after the invitation',
+  'mail.problem.link_not_alone': 'the link ({placeholder}) must stand on its own, with a space before and after it, not inside another address',
   'mail.problem.link_required': 'must contain the link placeholder {tautan} or {link}',
   'audit.action.mail.send': 'E-mail queued for sending',
   'audit.action.mail.result': 'Outcome of an e-mail sending',

@@ -2068,6 +2068,7 @@ export const id = {
   'mail.problem.one_line': 'harus satu baris',
   'mail.problem.unknown_placeholder': 'isian tidak dikenal: {placeholder}',
   'mail.problem.link_not_allowed': 'pengingat tidak dapat memuat tautan ({placeholder}): tautan tidak disimpan setelah undangan',
+  'mail.problem.link_not_alone': 'tautan ({placeholder}) harus berdiri sendiri, dengan spasi sebelum dan sesudahnya, tidak di dalam alamat lain',
   'mail.problem.link_required': 'harus memuat isian tautan {tautan} atau {link}',
   'audit.action.mail.send': 'Surel diantrekan untuk dikirim',
   'audit.action.mail.result': 'Hasil pengiriman surel',

@@ -73,6 +73,8 @@ function englishProblem(problem: TemplateProblem): string {
       return `unknown placeholder ${problem.placeholder}`;
     case 'link_not_allowed':
       return `a reminder cannot contain the link (${problem.placeholder}): links are not kept after the invitation`;
+    case 'link_not_alone':
+      return `the link (${problem.placeholder}) must stand on its own, with a space before and after it, not inside another address`;
     case 'link_required':
       return 'must contain the link placeholder {tautan} or {link}';
   }
@@ -94,7 +96,9 @@ export function saveTemplate(db: Db, roundId: number, kind: TemplateKind, input:
   if (problems.length) throw new TemplateValidationError(problems);
   db.transaction(() => {
     upsertTemplate(db, { round_id: roundId, kind, subject: text.subject, body: text.body, updated_at: now.toISOString() });
-    recordAudit(db, { actor, action: 'mail.template', roundId, details: { kind } }, now);
+    // The wording itself, not only that it changed: what employees were sent can be read back,
+    // even after the text was changed again. It names no employee.
+    recordAudit(db, { actor, action: 'mail.template', roundId, details: { kind, subject: text.subject, body: text.body } }, now);
   })();
 }
 

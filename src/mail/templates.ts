@@ -43,12 +43,12 @@ export interface TemplateValues {
   contact: string | null;
 }
 
-export type TemplateProblemCode = 'required' | 'too_long' | 'one_line' | 'unknown_placeholder' | 'link_not_allowed' | 'link_required';
+export type TemplateProblemCode = 'required' | 'too_long' | 'one_line' | 'unknown_placeholder' | 'link_not_allowed' | 'link_not_alone' | 'link_required';
 
 export interface TemplateProblem {
   field: 'subject' | 'body';
   code: TemplateProblemCode;
-  /** The placeholder as written, for unknown_placeholder and link_not_allowed. */
+  /** The placeholder as written, for unknown_placeholder, link_not_allowed and link_not_alone. */
   placeholder?: string;
   max?: number;
 }
@@ -73,10 +73,19 @@ export function checkTemplate(kind: TemplateKind, text: TemplateText): TemplateP
       const meaning = PLACEHOLDER_NAMES[match[1]];
       if (meaning === undefined) problems.push({ field, code: 'unknown_placeholder', placeholder: match[0] });
       else if (meaning === 'link' && kind === 'reminder') problems.push({ field, code: 'link_not_allowed', placeholder: match[0] });
+      // The link stands on its own: glued into another address ("https://x.example/?u={tautan}")
+      // it would send every employee, token and answers through someone else's server.
+      else if (meaning === 'link' && !standsAlone(value, match.index, match[0].length)) problems.push({ field, code: 'link_not_alone', placeholder: match[0] });
     }
   }
   if (kind !== 'reminder' && !usesLink(text.body)) problems.push({ field: 'body', code: 'link_required' });
   return problems;
+}
+
+function standsAlone(text: string, start: number, length: number): boolean {
+  const before = start === 0 ? '' : text[start - 1];
+  const after = text[start + length] ?? '';
+  return /^[\s(<"'«]?$/.test(before) && /^[\s.,;:!?)>"'»]?$/.test(after);
 }
 
 function usesLink(text: string): boolean {

@@ -1,3 +1,4 @@
+import { isLoopbackAddress } from '../survey/public-address';
 import nodemailer from 'nodemailer';
 
 /** One message as it leaves Potret: plain text only (no HTML, no tracking, no images). */
@@ -21,12 +22,25 @@ interface SmtpError {
 }
 
 /**
+ * Whether a plain smtp:// connection must be upgraded with STARTTLS before anything is sent: the
+ * messages carry personal links and the URL a password, so a server that does not offer TLS (or a
+ * network that strips the offer) gets nothing. smtps:// is TLS from the start; a mail server on
+ * this machine is reached without crossing a network. `?requireTLS=false` in the URL opts out.
+ */
+export function requiresTls(smtpUrl: string): boolean {
+  const url = new URL(smtpUrl);
+  if (url.protocol !== 'smtp:') return false;
+  if (url.searchParams.get('requireTLS') === 'false') return false;
+  return !isLoopbackAddress(smtpUrl);
+}
+
+/**
  * The SMTP transport for POTRET_SMTP_URL. One connection per message (no pool): a batch is sent
  * slowly on purpose (the throttle), and a connection held open for minutes is what servers drop.
  * nodemailer's own logger stays off: it would print each message, personal link included.
  */
 export function smtpSender(smtpUrl: string): SendMail {
-  const transport = nodemailer.createTransport({ url: smtpUrl, logger: false, debug: false });
+  const transport = nodemailer.createTransport({ url: smtpUrl, logger: false, debug: false, requireTLS: requiresTls(smtpUrl) });
   return async (mail) => {
     try {
       const info = await transport.sendMail({ from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, disableFileAccess: true, disableUrlAccess: true });

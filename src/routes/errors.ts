@@ -6,18 +6,18 @@ import type { AppContext } from './context';
 import { language } from './middleware';
 
 /**
- * A URL fit for the log: the token of a personal link (`/s/<token>`, also percent-encoded inside a
- * query such as `?next=`) is replaced by `[redacted]`. The token alone opens someone's questionnaire,
+ * A URL fit for the log: the token of a personal link (`/s/<token>`) or of a password reset link
+ * (`/reset/<token>`), also percent-encoded inside a query such as `?next=`, is replaced by `[redacted]`. The token alone opens someone's questionnaire,
  * and logs are read by more people, and kept longer, than the database.
  */
 export function redactUrl(url: string): string {
-  return url.replace(/(?<=\/s\/)[^/?#&]+/g, '[redacted]').replace(/(?<=%2Fs%2F)[^/?#&%]+/gi, '[redacted]');
+  return url.replace(/(?<=\/(?:s|reset)\/)[^/?#&]+/g, '[redacted]').replace(/(?<=%2F(?:s|reset)%2F)[^/?#&%]+/gi, '[redacted]');
 }
 
 /** The tokens of personal links in a URL, as written and decoded, so that they can be cut out of any text. */
 function personalTokens(url: string): string[] {
   const found = new Set<string>();
-  for (const match of url.matchAll(/\/s\/([^/?#&]+)|%2Fs%2F([^/?#&%]+)/gi)) {
+  for (const match of url.matchAll(/\/(?:s|reset)\/([^/?#&]+)|%2F(?:s|reset)%2F([^/?#&%]+)/gi)) {
     const token = match[1] ?? match[2];
     found.add(token);
     try {

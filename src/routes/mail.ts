@@ -288,9 +288,9 @@ export function mailRouter(context: AppContext): Router {
     });
   }
 
-  router.get('/mail/settings', manage, (req, res) => settingsPage(req, res, 200));
+  router.get('/mail/settings', requireCapability('organisation.manage'), (req, res) => settingsPage(req, res, 200));
 
-  router.post('/mail/settings', manage, (req, res) => {
+  router.post('/mail/settings', requireCapability('organisation.manage'), (req, res) => {
     const body = formBody(req);
     const roundId = parseId(String(req.query.round ?? ''));
     try {

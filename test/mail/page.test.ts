@@ -105,6 +105,17 @@ describe('mail settings', () => {
     expect(db.prepare("SELECT count(*) AS n FROM app_settings WHERE key LIKE 'mail.%'").get()).toEqual({ n: 0 });
   });
 
+  it('are the administrator\'s: an analyst cannot make replies (which quote the link) go to an address of their own', async () => {
+    const context = createTestApp();
+    const { roundId } = roundWithRoster(context.db, 2);
+    const { agent, csrf } = await loggedIn(context.app, context.db, 'analyst');
+    const response = await agent.post(`/mail/settings?round=${roundId}`).type('form').send({ from_name: 'Tim', from_address: 'analis@pribadi.example.com', per_minute: '30', _csrf: csrf });
+    expect(response.status).toBe(403);
+    expect((await agent.get('/mail/settings')).status).toBe(403);
+    expect(context.db.prepare("SELECT count(*) AS n FROM app_settings WHERE key LIKE 'mail.%'").get()).toEqual({ n: 0 });
+    expect((await agent.get(`/rounds/${roundId}/mail`)).text).not.toContain('href="/mail/settings');
+  });
+
   it('shows the SMTP server without its user name or password', async () => {
     const { agent, roundId } = await setup({ smtpUrl: 'smtp://kantor:rahasia-sekali@mail.example.go.id:587' });
     const page = await agent.get(`/rounds/${roundId}/mail`);

@@ -25,6 +25,15 @@ describe('message templates (pure)', () => {
     expect(checkTemplate('chat', { subject: '', body: 'Yth. {nama}' })).toEqual([{ field: 'body', code: 'link_required' }]);
   });
 
+  it('refuses the link glued into another address, which would route every employee through someone else\'s server', () => {
+    for (const body of ['https://relay.example.com/go?u={tautan}', 'Buka:{tautan}', '{tautan}&x=1', 'x{link}']) {
+      expect(checkTemplate('invitation', { subject: 'x', body })).toContainEqual({ field: 'body', code: 'link_not_alone', placeholder: body.match(/\{\w+\}/)?.[0] });
+    }
+    for (const body of ['Tautan: {tautan}', '{tautan}', 'Buka ({link}).', 'Tautan:\n{tautan}\nTerima kasih', '«{tautan}»']) {
+      expect(checkTemplate('invitation', { subject: 'x', body })).toEqual([]);
+    }
+  });
+
   it('accepts every default text in both languages', () => {
     for (const lang of ['id', 'en'] as const) {
       for (const kind of ['invitation', 'reminder', 'chat'] as const) expect(checkTemplate(kind, defaultTemplate(kind, lang))).toEqual([]);
@@ -80,6 +89,9 @@ describe('editing a round\'s templates', () => {
     const saved = await agent.post(`/rounds/${roundId}/mail/templates/invitation`).type('form').send({ subject: 'Survei {penyelenggara}', body: 'Halo {nama}, isi sebelum {tanggal_tutup}: {tautan}', _csrf: csrf });
     expect(saved.status).toBe(303);
     expect(templateEdits(db)).toBe(1);
+    // What employees were sent stays readable after the text is changed again.
+    const audit = db.prepare("SELECT details FROM audit_log WHERE action = 'mail.template'").get() as { details: string };
+    expect(JSON.parse(audit.details)).toEqual({ kind: 'invitation', subject: 'Survei {penyelenggara}', body: 'Halo {nama}, isi sebelum {tanggal_tutup}: {tautan}' });
     const preview = await agent.post(`/rounds/${roundId}/mail/preview`).type('form').send({ kind: 'invitation', audience: 'missing', _csrf: csrf });
     expect(preview.text).toContain('Survei Subdit Perencanaan');
     expect(preview.text).toContain('Halo Pegawai 1, isi sebelum 15 Desember 2026: http://potret.test/s/contoh-tautan-pribadi');

@@ -27,6 +27,28 @@ describe('redactUrl', () => {
 });
 
 describe('errorHandler logging', () => {
+  it('logs an unexpected error on a password reset link without its token (the log reader would set that password)', async () => {
+    const app = express();
+    app.post('/reset/:token', () => {
+      throw new Error('SQLITE_BUSY: database is locked');
+    });
+    app.use(errorHandler({ config: testConfig({ log: 'error' }) }));
+    const logged: string[] = [];
+    const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      logged.push(args.map(String).join(' '));
+    });
+    try {
+      const res = await request(app).post('/reset/RESET-token-77').set('Accept', 'application/json');
+      expect(res.status).toBe(500);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(logged.join('\n')).toContain('POST /reset/[redacted]');
+    expect(logged.join('\n')).not.toContain('RESET-token-77');
+    expect(redactUrl('/login?next=%2Freset%2Fabc')).toBe('/login?next=%2Freset%2F[redacted]');
+  });
+
+
   it('logs an unexpected error on a personal link without the token', async () => {
     const app = express();
     app.get('/s/:token/p/:page', () => {
