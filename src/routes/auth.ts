@@ -3,8 +3,8 @@ import { authenticate, createFirstAdmin, endSession, hasAdmin, MAX_USERNAME_LENG
 import { BUSY_RETRY_SECONDS } from '../auth/login-guard';
 import { MAX_PASSWORD_LENGTH } from '../auth/passwords';
 import { homePath } from '../auth/permissions';
-import { problemsFromZod, ServiceUnavailableError, TooManyRequestsError, ValidationError, type Problem } from '../errors';
-import { addressOfRequest, PublicAddressSchema, publicAddress, savePublicAddress } from '../survey/public-address';
+import { ServiceUnavailableError, TooManyRequestsError, ValidationError, type Problem } from '../errors';
+import { addressOfRequest, parsePublicAddress, publicAddress, savePublicAddress } from '../survey/public-address';
 import { translator } from '../i18n';
 import { formBody, type AppContext } from './context';
 import { readCookies, SESSION_COOKIE } from './middleware';
@@ -55,12 +55,9 @@ export function authRouter(context: AppContext): Router {
     const askAddress = publicAddress(db, config).source !== 'environment';
     try {
       // The address is checked before the account is made, so a refused form writes nothing.
-      const address = askAddress ? PublicAddressSchema.safeParse(body.public_address) : null;
-      if (address && !address.success) {
-        throw new ValidationError('The address was not saved', problemsFromZod(address.error.issues).map((problem) => ({ ...problem, field: 'public_address' })));
-      }
+      const address = askAddress ? parsePublicAddress(body.public_address) : null;
       const admin = await withPasswordCheck(context, req, () => createFirstAdmin(db, { username: body.username, password: body.password }, now()));
-      if (address) savePublicAddress(db, address.data, now(), admin.username);
+      if (address) savePublicAddress(db, address, now(), admin.username);
     } catch (error) {
       if (error instanceof ValidationError) {
         return res.status(422).render('auth/setup', setupPage(req, { username: body.username, public_address: body.public_address }, error.problems));

@@ -52,12 +52,17 @@ export function addressOfRequest(protocol: string, host: string | undefined): st
   return host ? `${protocol}://${host}` : '';
 }
 
-export function savePublicAddress(db: Db, input: unknown, now: Date, actor: string): string {
+/** The address as it will be stored, or a ValidationError on the form's `public_address` field. */
+export function parsePublicAddress(input: unknown): string {
   const parsed = PublicAddressSchema.safeParse(input);
   if (!parsed.success) {
     throw new ValidationError('The address was not saved', problemsFromZod(parsed.error.issues).map((problem) => ({ ...problem, field: 'public_address' })));
   }
-  const url = parsed.data;
+  return parsed.data;
+}
+
+export function savePublicAddress(db: Db, input: unknown, now: Date, actor: string): string {
+  const url = parsePublicAddress(input);
   db.transaction(() => {
     const before = getSetting(db, SETTING) ?? null;
     setSetting(db, SETTING, url);
