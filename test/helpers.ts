@@ -12,6 +12,8 @@ import { openDatabase, type Db } from '../src/db/connection';
 import { migrate } from '../src/db/migrate';
 import { installBundledInstruments } from '../src/survey/instruments';
 import { installBundledSkmInstruments } from '../src/skm/instrument';
+import { addRosterEntry, issueLinks } from '../src/survey/roster';
+import { createRound } from '../src/survey/rounds';
 
 export const ADMIN = { username: 'admin', password: 'correct-horse-battery' };
 
@@ -119,4 +121,14 @@ export function employee(app: Express): ReturnType<typeof request.agent> {
     employeeAgents.set(app, agent);
   }
   return agent;
+}
+
+/** A round with one employee and their personal link; dates optional. */
+export function roundWithLink(dates: { opens_on?: string; closes_on?: string } = {}) {
+  const context = createTestApp();
+  const round = createRound(context.db, { name: 'Diagnosis 2026', ...dates }, new Date(), 'test');
+  const entry = addRosterEntry(context.db, round.row.id, { name: 'Ani Lestari', unit: 'Subdit A', grade: 'III/a', employee_no: 'PEG-1001' }, new Date(), 'test');
+  const [issued] = issueLinks(context.db, round.row.id, [entry.id], 'http://potret.test', new Date(), 'test');
+  const token = issued.link.split('/s/')[1];
+  return { ...context, round, entry, token, base: `/s/${token}` };
 }

@@ -1,24 +1,18 @@
-import { addRosterEntry, issueLinks } from '../../src/survey/roster';
-import { createRound } from '../../src/survey/rounds';
 import { questionnairePages } from '../../src/survey/paging';
 import { loadDraft, MAX_COMMENT_LENGTH, openLink } from '../../src/survey/questionnaire';
 import { draftKeyFor, sealDraft } from '../../src/survey/sealed-draft';
 import { saveDraft } from '../../src/db/responses';
-import { countRows, createTestApp, EMPLOYEE_DEVICE, employee } from '../helpers';
+import { countRows, EMPLOYEE_DEVICE, employee, roundWithLink } from '../helpers';
 
 // The default instrument's perspectives hold 9, 8, 10 and 21 statements: pages 1–3 are one
 // perspective each, the fourth perspective spans pages 4, 5 and 6 (7 statements each).
 
-function roundWithLink(dates: { opens_on?: string; closes_on?: string } = {}) {
-  const context = createTestApp();
-  const round = createRound(context.db, { name: 'Diagnosis 2026', ...dates }, new Date(), 'test');
-  const entry = addRosterEntry(context.db, round.row.id, { name: 'Ani Lestari', unit: 'Subdit A', grade: 'III/a', employee_no: 'PEG-1001' }, new Date(), 'test');
-  const [issued] = issueLinks(context.db, round.row.id, [entry.id], 'http://potret.test', new Date(), 'test');
-  const token = issued.link.split('/s/')[1];
-  const pages = questionnairePages(round.instrument.definition);
-  return { ...context, round, entry, token, pages, base: `/s/${token}` };
+/** The helpers' round with one personal link, with the questionnaire's pages. */
+function roundWithPages(dates: { opens_on?: string; closes_on?: string } = {}) {
+  const context = roundWithLink(dates);
+  return { ...context, pages: questionnairePages(context.round.instrument.definition) };
 }
-type Setup = ReturnType<typeof roundWithLink>;
+type Setup = ReturnType<typeof roundWithPages>;
 
 function respondent(context: Setup) {
   return openLink(context.db, context.token, '2026-11-28', EMPLOYEE_DEVICE);
@@ -37,7 +31,7 @@ const indexOf = (context: Setup, code: string) => context.round.instrument.itemI
 
 describe('a perspective of more than ten statements', () => {
   it('spans three pages of seven under one heading with its part; only the last part asks the comment', async () => {
-    const { app, base } = roundWithLink();
+    const { app, base } = roundWithPages();
     const first = await employee(app).get(`${base}/p/4`);
     expect(first.status).toBe(200);
     expect(first.text).toContain('Perspektif 4 dari 4 (bagian 1 dari 3)');
@@ -53,7 +47,7 @@ describe('a perspective of more than ten statements', () => {
   });
 
   it('refuses on one part a statement of another part, and saves nothing', async () => {
-    const context = roundWithLink();
+    const context = roundWithPages();
     const { app, db, base } = context;
     const response = await employee(app).post(`${base}/p/4`).type('form').send({ ...answersOfPage(context, 4, 3), ...answersOfPage(context, 5, 3) });
     expect(response.status).toBe(422);
@@ -62,7 +56,7 @@ describe('a perspective of more than ten statements', () => {
   });
 
   it('keeps the comment given on the last part when an earlier part is saved again', async () => {
-    const context = roundWithLink();
+    const context = roundWithPages();
     const { app, base } = context;
     await employee(app).post(`${base}/p/6`).type('form').send({ ...answersOfPage(context, 6, 4), comment: 'Pelatihan kurang', nav: 'review' }).expect(303);
     await employee(app).post(`${base}/p/4`).type('form').send({ ...answersOfPage(context, 4, 2), nav: 'next' }).expect(303);
@@ -85,7 +79,7 @@ describe('a draft saved when every perspective was one page', () => {
   }
 
   it('resumes at the first page of the perspective it was on, every answer and comment in place', async () => {
-    const context = roundWithLink();
+    const context = roundWithPages();
     const { app, base } = context;
     const answers = legacyDraft(context, 4);
     const intro = await employee(app).get(base);
@@ -98,7 +92,7 @@ describe('a draft saved when every perspective was one page', () => {
   });
 
   it('resumes at the review when it was saved there (one past the last perspective)', async () => {
-    const context = roundWithLink();
+    const context = roundWithPages();
     legacyDraft(context, 5);
     expect((await employee(context.app).get(context.base)).text).toContain(`href="${context.base}/review"`);
   });
@@ -106,7 +100,7 @@ describe('a draft saved when every perspective was one page', () => {
 
 describe('changing an answer from the review', () => {
   it('links each perspective from the review with from=review, and the page offers to return there', async () => {
-    const { app, base } = roundWithLink();
+    const { app, base } = roundWithPages();
     const review = await employee(app).get(`${base}/review`);
     expect(review.text).toContain(`href="${base}/p/4?from=review"`);
     expect(review.text).toContain(`href="${base}/p/1?from=review#f-FIN-ANG-01"`);
@@ -118,7 +112,7 @@ describe('changing an answer from the review', () => {
   });
 
   it('returns to the review on saving that page, not to the next page', async () => {
-    const context = roundWithLink();
+    const context = roundWithPages();
     const { app, base } = context;
     const saved = await employee(app).post(`${base}/p/2`).type('form').send({ ...answersOfPage(context, 2, 5), from: 'review', nav: 'review' });
     expect(saved.status).toBe(303);
@@ -134,7 +128,7 @@ describe('changing an answer from the review', () => {
   });
 
   it('keeps from=review when the page is refused and shown again', async () => {
-    const { app, base } = roundWithLink();
+    const { app, base } = roundWithPages();
     const refused = await employee(app).post(`${base}/p/1`).type('form').send({ 'FIN-ANG-01': '9', from: 'review', nav: 'review' });
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('<input type="hidden" name="from" value="review">');
@@ -143,7 +137,7 @@ describe('changing an answer from the review', () => {
 
 describe('saving each answer as it is chosen (POST /s/<token>/p/<page>/answer)', () => {
   it('saves exactly that answer into the draft, answers 204 with nothing in the body, and marks the employee started', async () => {
-    const context = roundWithLink();
+    const context = roundWithPages();
     const { app, db, base, entry } = context;
     await employee(app).post(`${base}/p/1`).type('form').send({ ...answersOfPage(context, 1, 2), comment: 'Anggaran', nav: 'next' }).expect(303);
     const before = draftAnswers(context);
@@ -162,7 +156,7 @@ describe('saving each answer as it is chosen (POST /s/<token>/p/<page>/answer)',
   });
 
   it('starts a draft on the page of a first answer', async () => {
-    const context = roundWithLink();
+    const context = roundWithPages();
     const { app, db, base, entry } = context;
     await employee(app).post(`${base}/p/5/answer`).type('form').send({ [context.pages[4].itemCodes[2]]: '1' }).expect(204);
     expect(countRows(db, 'drafts')).toBe(1);
@@ -183,7 +177,7 @@ describe('saving each answer as it is chosen (POST /s/<token>/p/<page>/answer)',
     ['a comment', { comment: 'teks' }, 'answer'],
     ['a navigation field', { nav: 'review' }, 'answer'],
   ])('refuses %s with 422 naming the field, and writes nothing', async (_case, body, field) => {
-    const context = roundWithLink();
+    const context = roundWithPages();
     const { app, db, base, entry } = context;
     const response = await employee(app).post(`${base}/p/1/answer`).set('Accept', 'application/json').type('form').send(body);
     expect(response.status).toBe(422);
@@ -195,7 +189,7 @@ describe('saving each answer as it is chosen (POST /s/<token>/p/<page>/answer)',
   });
 
   it('refuses a bad value without touching a saved draft', async () => {
-    const context = roundWithLink();
+    const context = roundWithPages();
     const { app, db, base } = context;
     await employee(app).post(`${base}/p/1`).type('form').send({ ...answersOfPage(context, 1, 2), nav: 'next' }).expect(303);
     const sealed = (db.prepare('SELECT sealed FROM drafts').get() as { sealed: Buffer }).sealed;
@@ -206,7 +200,7 @@ describe('saving each answer as it is chosen (POST /s/<token>/p/<page>/answer)',
 
 describe('attacks on the answer endpoint', () => {
   it('answers an unknown or malformed token exactly as the page submission does, revealing nothing', async () => {
-    const { app, db } = roundWithLink();
+    const { app, db } = roundWithPages();
     const unknown = '/s/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
     const page = await employee(app).post(`${unknown}/p/1`).type('form').send({ 'FIN-ANG-01': '3' });
     const answer = await employee(app).post(`${unknown}/p/1/answer`).type('form').send({ 'FIN-ANG-01': '3' });
@@ -220,7 +214,7 @@ describe('attacks on the answer endpoint', () => {
   });
 
   it('accepts nothing for a submitted response: the same answer as the page submission, the response unchanged, no draft', async () => {
-    const context = roundWithLink();
+    const context = roundWithPages();
     const { app, db, base } = context;
     await employee(app).post(`${base}/submit`).type('form').send(answersOfPage(context, 1, 4)).expect(201);
     const stored = (db.prepare('SELECT answers FROM responses').get() as { answers: Buffer }).answers;
@@ -237,7 +231,7 @@ describe('attacks on the answer endpoint', () => {
   });
 
   it('cannot submit a response early: every statement answered through it leaves a draft, never a response', async () => {
-    const context = roundWithLink();
+    const context = roundWithPages();
     const { app, db, base, entry, pages } = context;
     for (const page of pages) {
       for (const code of page.itemCodes) await employee(app).post(`${base}/p/${page.number}/answer`).type('form').send({ [code]: '4' }).expect(204);
@@ -252,24 +246,24 @@ describe('attacks on the answer endpoint', () => {
   });
 
   it('accepts nothing when the round is closed or not yet open', async () => {
-    const closed = roundWithLink({ closes_on: '2026-11-27' });
+    const closed = roundWithPages({ closes_on: '2026-11-27' });
     const response = await employee(closed.app).post(`${closed.base}/p/1/answer`).type('form').send({ 'FIN-ANG-01': '3' });
     expect(response.status).toBe(403);
     expect(countRows(closed.db, 'drafts')).toBe(0);
-    const scheduled = roundWithLink({ opens_on: '2026-12-01' });
+    const scheduled = roundWithPages({ opens_on: '2026-12-01' });
     expect((await employee(scheduled.app).post(`${scheduled.base}/p/1/answer`).type('form').send({ 'FIN-ANG-01': '3' })).status).toBe(403);
     expect(countRows(scheduled.db, 'drafts')).toBe(0);
   });
 
   it('refuses a cross-site request', async () => {
-    const { app, db, base } = roundWithLink();
+    const { app, db, base } = roundWithPages();
     const response = await employee(app).post(`${base}/p/1/answer`).set('Origin', 'https://evil.example').type('form').send({ 'FIN-ANG-01': '3' });
     expect(response.status).toBe(403);
     expect(countRows(db, 'drafts')).toBe(0);
   });
 
   it('does not save into a page that does not exist', async () => {
-    const { app, db, base } = roundWithLink();
+    const { app, db, base } = roundWithPages();
     for (const page of ['0', '7', 'x', '1.5']) {
       expect((await employee(app).post(`${base}/p/${page}/answer`).type('form').send({ 'FIN-ANG-01': '3' })).status).toBe(404);
     }
@@ -279,7 +273,7 @@ describe('attacks on the answer endpoint', () => {
 
 describe('the introduction and the thank-you page', () => {
   it('name the organiser, the contact person and the date results are shared, when the round has them', async () => {
-    const context = roundWithLink();
+    const context = roundWithPages();
     const { app, db, round, base } = context;
     db.prepare('UPDATE rounds SET organiser = ?, contact = ?, results_on = ? WHERE id = ?').run('Biro Perencanaan', 'Sari (0812-3456-7890)', '2027-01-15', round.row.id);
     const intro = await employee(app).get(`${base}?lang=id`);
@@ -294,7 +288,7 @@ describe('the introduction and the thank-you page', () => {
   });
 
   it('say nothing of a contact or a date when none is set', async () => {
-    const context = roundWithLink();
+    const context = roundWithPages();
     const { app, base } = context;
     const intro = await employee(app).get(`${base}?lang=id`);
     expect(intro.status).toBe(200);

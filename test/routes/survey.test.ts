@@ -7,17 +7,8 @@ import { addRosterEntry, issueLinks } from '../../src/survey/roster';
 import { createRound } from '../../src/survey/rounds';
 import { loadDraft, openLink } from '../../src/survey/questionnaire';
 import { questionnairePages, type QuestionnairePage } from '../../src/survey/paging';
-import { countRows, createTestApp, EMPLOYEE_DEVICE, employee } from '../helpers';
+import { countRows, EMPLOYEE_DEVICE, employee, roundWithLink } from '../helpers';
 
-/** A round with one employee and their personal link; dates optional. */
-function roundWithLink(dates: { opens_on?: string; closes_on?: string } = {}) {
-  const context = createTestApp();
-  const round = createRound(context.db, { name: 'Diagnosis 2026', ...dates }, new Date(), 'test');
-  const entry = addRosterEntry(context.db, round.row.id, { name: 'Ani Lestari', unit: 'Subdit A', grade: 'III/a', employee_no: 'PEG-1001' }, new Date(), 'test');
-  const [issued] = issueLinks(context.db, round.row.id, [entry.id], 'http://potret.test', new Date(), 'test');
-  const token = issued.link.split('/s/')[1];
-  return { ...context, round, entry, token, base: `/s/${token}` };
-}
 
 /** The saved draft's answers as the link opens them (at rest they are sealed). */
 function draftAnswers(context: ReturnType<typeof roundWithLink>): Uint8Array {
