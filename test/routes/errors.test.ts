@@ -27,10 +27,11 @@ describe('redactUrl', () => {
 });
 
 describe('errorHandler logging', () => {
-  it('logs an unexpected error on a password reset link without its token (the log reader would set that password)', async () => {
+  /** What the error log holds after `url` is requested from an app whose `route` throws `error`. */
+  async function logOfCrash(method: 'get' | 'post', route: string, url: string, error: Error): Promise<string> {
     const app = express();
-    app.post('/reset/:token', () => {
-      throw new Error('SQLITE_BUSY: database is locked');
+    app[method](route, () => {
+      throw error;
     });
     app.use(errorHandler({ config: testConfig({ log: 'error' }) }));
     const logged: string[] = [];
@@ -38,35 +39,25 @@ describe('errorHandler logging', () => {
       logged.push(args.map(String).join(' '));
     });
     try {
-      const res = await request(app).post('/reset/RESET-token-77').set('Accept', 'application/json');
+      const res = await request(app)[method](url).set('Accept', 'application/json');
       expect(res.status).toBe(500);
     } finally {
       spy.mockRestore();
     }
-    expect(logged.join('\n')).toContain('POST /reset/[redacted]');
-    expect(logged.join('\n')).not.toContain('RESET-token-77');
+    return logged.join('\n');
+  }
+
+  it('logs an unexpected error on a password reset link without its token (the log reader would set that password)', async () => {
+    const log = await logOfCrash('post', '/reset/:token', '/reset/RESET-token-77', new Error('SQLITE_BUSY: database is locked'));
+    expect(log).toContain('POST /reset/[redacted]');
+    expect(log).not.toContain('RESET-token-77');
     expect(redactUrl('/login?next=%2Freset%2Fabc')).toBe('/login?next=%2Freset%2F[redacted]');
   });
 
-
   it('logs an unexpected error on a personal link without the token', async () => {
-    const app = express();
-    app.get('/s/:token/p/:page', () => {
-      throw new Error('boom');
-    });
-    app.use(errorHandler({ config: testConfig({ log: 'error' }) }));
-    const logged: string[] = [];
-    const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-      logged.push(args.map(String).join(' '));
-    });
-    try {
-      const res = await request(app).get('/s/SECRET-token-42/p/1?lang=en').set('Accept', 'application/json');
-      expect(res.status).toBe(500);
-    } finally {
-      spy.mockRestore();
-    }
-    expect(logged.join('\n')).toContain('GET /s/[redacted]/p/1?lang=en');
-    expect(logged.join('\n')).not.toContain('SECRET-token-42');
+    const log = await logOfCrash('get', '/s/:token/p/:page', '/s/SECRET-token-42/p/1?lang=en', new Error('boom'));
+    expect(log).toContain('GET /s/[redacted]/p/1?lang=en');
+    expect(log).not.toContain('SECRET-token-42');
   });
 });
 
